@@ -1,1 +1,202 @@
-def main(): print('hi')
+"""The `diplograph` command: a thin layer over the library API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from diplograph import __version__
+
+_STATUS_MARKS = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip", "warning": "warn"}
+_REASONERS = ("auto", "hermit", "owlrl", "none")
+
+
+def _settings(data: Path | None, corpus: Path | None, build_dir: Path | None):
+    from diplograph.graph.settings import Settings
+
+    return Settings.default().with_(data=data, corpus=corpus, build=build_dir)
+
+
+def path_options(func):
+    """--data, --corpus and --build-dir, shared by the commands that read or write them."""
+    func = click.option("--build-dir", type=click.Path(path_type=Path), default=None,
+                        help="Build folder (default: ./build, or $DIPLOGRAPH_BUILD).")(func)
+    func = click.option("--corpus", type=click.Path(path_type=Path), default=None,
+                        help="Folder of source texts (default: ../shared/seeds, or $DIPLOGRAPH_CORPUS).")(func)
+    func = click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+                        help="Folder of curated files: sources.yaml, entities/, facts/ (default: the installed package's, or $DIPLOGRAPH_DATA).")(func)
+    return func
+
+
+def _print_step(step) -> None:
+    mark = _STATUS_MARKS.get(step.status, step.status)
+    click.echo(f"[{mark}] {step.name} ({step.seconds:.2f} s)")
+    for message in step.messages:
+        click.echo(f"       {message}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="diplograph")
+def cli() -> None:
+    """diplograph: an evidence-first knowledge graph of foreign policy in Southeast Asia and the Indo-Pacific.
+
+    Every fact carries its source document, a verbatim quote and its time.
+
+    \b
+    Start with:
+      diplograph build          check the curated facts and build the graph
+      diplograph stats          what the graph holds
+      diplograph export --format trig -o graph.trig
+    """
+
+
+@cli.command()
+@path_options
+@click.option("--reasoner", type=click.Choice(_REASONERS), default="auto", show_default=True,
+              help="Consistency check: HermiT when Java is present (auto), HermiT, OWL RL, or none.")
+@click.option("--no-reasoner", is_flag=True, help="Same as --reasoner none.")
+@click.option("--no-docs", is_flag=True, help="Do not write the ontology's HTML documentation.")
+def build(data, corpus, build_dir, reasoner, no_reasoner, no_docs) -> None:
+    """Check the curated facts and build the dataset.
+
+    Checks, in order: the facts files parse; every quote appears verbatim in its
+    source; the SHACL shapes conform; the reasoner finds the data consistent.
+    Then writes diplograph.trig, diplograph.nq, ontology.ttl, ontology/index.html
+    and build-report.json. A failed build exits 1 and leaves the previous build as it was.
+
+    \b
+    Example:
+      diplograph build --corpus ../shared/seeds
+    """
+    from diplograph.graph.build import BuildFailed, build as run_build
+
+    settings = _settings(data, corpus, build_dir)
+    try:
+        report = run_build(settings, reasoner="none" if no_reasoner else reasoner, docs=not no_docs, log=_print_step)
+    except BuildFailed:
+        click.echo("Build failed: the previous build, if any, is unchanged.", err=True)
+        sys.exit(1)
+    counts = report.counts
+    click.echo(f"Built {counts['statements']} statements about {counts['entities']} entities from "
+               f"{counts['sources']} sources ({counts['quads']} quads) into {report.output}")
+
+
+@cli.command()
+@path_options
+@click.option("--reasoner", type=click.Choice(_REASONERS), default="auto", show_default=True,
+              help="Consistency check to run (see `build`).")
+@click.option("--no-reasoner", is_flag=True, help="Same as --reasoner none.")
+def validate(data, corpus, build_dir, reasoner, no_reasoner) -> None:
+    """Run every check of `build` without writing anything.
+
+    Exits 0 when the curated files are valid, 1 otherwise, printing each problem
+    with file, line and field.
+
+    \b
+    Example:
+      diplograph validate --no-reasoner
+    """
+    from diplograph.graph.build import run_checks
+
+    report, _ = run_checks(_settings(data, corpus, build_dir), reasoner="none" if no_reasoner else reasoner, log=_print_step)
+    if not report.ok:
+        sys.exit(1)
+    click.echo("Valid.")
+
+
+@cli.command()
+@path_options
+def stats(data, corpus, build_dir) -> None:
+    """Print what the built graph holds: entities by class, statements by kind,
+    relation and source, and links to external identifiers.
+
+    \b
+    Example:
+      diplograph stats
+    """
+    from diplograph.graph.built import NotBuilt, load_store
+    from diplograph.graph.stats import compute_stats, format_stats
+
+    settings = _settings(data, corpus, build_dir)
+    try:
+        store = load_store(settings.build)
+    except NotBuilt as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(format_stats(compute_stats(store)), nl=False)
+
+
+@cli.command()
+@path_options
+@click.option("--format", "format_name", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
+              default="trig", show_default=True, help="RDF format to write.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File to write (default: standard output).")
+def export(data, corpus, build_dir, format_name, output) -> None:
+    """Write the built dataset in a standard RDF format.
+
+    trig, nquads and jsonld carry every named graph (one per source document,
+    plus ontology, entities, sources and the derived direct edges); turtle and
+    ntriples carry the union of all graphs.
+
+    \b
+    Examples:
+      diplograph export --format trig -o diplograph.trig
+      diplograph export --format ntriples | wc -l
+    """
+    from diplograph.graph.built import NotBuilt, load_store
+    from diplograph.graph.export import export as run_export
+
+    settings = _settings(data, corpus, build_dir)
+    try:
+        store = load_store(settings.build)
+    except NotBuilt as error:
+        raise click.ClickException(str(error)) from None
+    if output is None:
+        run_export(store, format_name, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        with output.open("wb") as handle:
+            run_export(store, format_name, handle)
+        click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command("ontology")
+@click.option("--format", "format_name", type=click.Choice(["summary", "turtle"]), default="summary", show_default=True,
+              help="A summary of classes and relations, or the ontology itself in Turtle.")
+def ontology_command(format_name) -> None:
+    """Show the ontology shipped with diplograph: its classes, its relations
+    (the `p:` of a fact) and its concept schemes.
+
+    \b
+    Examples:
+      diplograph ontology
+      diplograph ontology --format turtle > diplograph.ttl
+    """
+    from diplograph import ontology
+    from diplograph.graph.vocabulary import Vocabulary
+
+    graph = ontology.load()
+    if format_name == "turtle":
+        click.echo(graph.serialize(format="turtle"), nl=False)
+        return
+    vocabulary = Vocabulary.from_ontology(graph)
+    click.echo(f"{len(vocabulary.classes)} classes, {len(vocabulary.relations)} relations, "
+               f"{sum(len(c) for c in vocabulary.concepts.values())} concepts in {len(vocabulary.concepts)} schemes\n")
+    click.echo("Relations (subject -> object):")
+    for relation in sorted(vocabulary.relations.values(), key=lambda r: r.name):
+        target = relation.range or (f"concept of {relation.scheme}" if relation.scheme else relation.value_kind)
+        click.echo(f"  {relation.name:22} {relation.domain or 'Entity'} -> {target}")
+    click.echo("\nConcept schemes:")
+    for scheme, concepts in sorted(vocabulary.concepts.items()):
+        click.echo(f"  {scheme}: {', '.join(sorted(concepts))}")
+
+
+def main() -> None:
+    """Entry point of the `diplograph` console script."""
+    cli()
+
+
+if __name__ == "__main__":
+    main()

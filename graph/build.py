@@ -1,0 +1,270 @@
+"""The build: curated files in, a validated dataset and its documentation out.
+
+Checks run in order and the build stops at the first that fails:
+
+1. the curated files parse (errors name file, line and field);
+2. every quote appears verbatim in its source text (skipped, with a warning, when the corpus is absent);
+3. the dataset conforms to the SHACL shapes;
+4. the reasoner finds ontology plus data consistent.
+
+Only then are the outputs written, into a fresh folder that replaces the
+previous build in one rename: a failed build leaves the previous one untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+
+from diplograph import ontology
+from diplograph.ontology.reasoner import check_consistency
+
+from .compile import compile_dataset
+from .entities import Entity, load_entities
+from .errors import CurationError, Problem, Problems
+from .facts import Fact, FactsReader, attach_evidence
+from .namespaces import entity_iri
+from .settings import Settings, display_path
+from .sources import Source, load_sources
+from .validate import validate_shapes
+from .vocabulary import Vocabulary
+
+DATASET_TRIG = "diplograph.trig"
+DATASET_NQUADS = "diplograph.nq"
+ONTOLOGY_TURTLE = "ontology.ttl"
+ONTOLOGY_DOCS = "ontology/index.html"
+REPORT_JSON = "build-report.json"
+
+
+@dataclass
+class Step:
+    """One check or stage of the build and how it went."""
+
+    name: str
+    status: str  # "passed", "failed", "skipped" or "warning"
+    seconds: float = 0.0
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    """What a build did; ``ok`` is False when any step failed."""
+
+    steps: list[Step] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    output: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(step.status != "failed" for step in self.steps)
+
+    def to_json(self) -> str:
+        return json.dumps({"ok": self.ok, **asdict(self)}, indent=2)
+
+
+@dataclass
+class Compiled:
+    """The parsed inputs and the dataset compiled from them."""
+
+    vocabulary: Vocabulary
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    facts: list[Fact]
+    dataset: Dataset | None = None
+
+
+class BuildFailed(Exception):
+    """A check failed; the report says which and why."""
+
+    def __init__(self, report: BuildReport):
+        self.report = report
+        super().__init__("; ".join(m for s in report.steps if s.status == "failed" for m in s.messages[:1]))
+
+
+def run_checks(settings: Settings, *, reasoner: str = "auto", log: Callable[[Step], None] | None = None) -> tuple[BuildReport, Compiled | None]:
+    """Run every check without writing anything. ``reasoner`` is "auto", "hermit", "owlrl" or "none"."""
+    report = BuildReport()
+
+    def record(step: Step) -> Step:
+        report.steps.append(step)
+        if log:
+            log(step)
+        return step
+
+    started = time.perf_counter()
+    try:
+        compiled = parse_inputs(settings)
+    except CurationError as error:
+        record(Step("parse curated files", "failed", time.perf_counter() - started, [str(p) for p in error.problems]))
+        return report, None
+    record(Step("parse curated files", "passed", time.perf_counter() - started,
+                [f"{len(compiled.facts)} facts from {len(compiled.sources)} sources, {len(compiled.entities)} entities"]))
+
+    record(_check_quotes(settings, compiled))
+    if not report.ok:
+        return report, compiled
+
+    started = time.perf_counter()
+    compiled.dataset = compile_dataset(ontology.load(), compiled.vocabulary, compiled.entities, compiled.sources, compiled.facts)
+    report.counts = _counts(compiled)
+    record(Step("compile RDF", "passed", time.perf_counter() - started, [f"{report.counts['quads']} quads"]))
+
+    record(_check_shapes(compiled))
+    if not report.ok:
+        return report, compiled
+    if reasoner != "none":
+        record(_check_reasoner(compiled, reasoner))
+    else:
+        record(Step("reasoner", "skipped", 0.0, ["skipped on request (--no-reasoner)"]))
+    return report, compiled
+
+
+def build(settings: Settings, *, reasoner: str = "auto", docs: bool = True, log: Callable[[Step], None] | None = None) -> BuildReport:
+    """Run every check, then write the dataset, the ontology and its documentation to the build folder."""
+    report, compiled = run_checks(settings, reasoner=reasoner, log=log)
+    if not report.ok or compiled is None or compiled.dataset is None:
+        raise BuildFailed(report)
+    started = time.perf_counter()
+    written = write_outputs(compiled.dataset, settings.build, report, docs=docs)
+    step = Step("write outputs", "passed", time.perf_counter() - started, [f"{display_path(settings.build)}: {', '.join(written)}"])
+    report.steps.append(step)
+    report.output = str(settings.build)
+    if log:
+        log(step)
+    (settings.build / REPORT_JSON).write_text(report.to_json(), encoding="utf-8")
+    return report
+
+
+def parse_inputs(settings: Settings) -> Compiled:
+    """Read the vocabulary, sources, entities and facts; raise CurationError on any problem."""
+    vocabulary = Vocabulary.from_ontology()
+    sources = load_sources(settings.sources_file)
+    entities = load_entities(settings.entities_dir, settings.crosswalk_file, vocabulary)
+    problems = Problems()
+    _check_source_references(settings, sources, entities, problems)
+    reader = FactsReader(vocabulary, entities, sources)
+    facts: list[Fact] = []
+    for path in sorted(settings.facts_dir.glob("*.yaml")):
+        facts.extend(reader.read(path, problems))
+    problems.raise_if_any()
+    return Compiled(vocabulary, sources, entities, facts)
+
+
+def _check_source_references(settings: Settings, sources: dict[str, Source], entities: dict[str, Entity], problems: Problems) -> None:
+    name = display_path(settings.sources_file)
+    for source in sources.values():
+        for key in ("author", "publisher", "affiliation"):
+            slug = getattr(source, key)
+            if slug and slug not in entities:
+                problems.add(name, source.line, key, f"unknown entity {slug!r}")
+        if not (settings.facts_dir / f"{source.id}.yaml").is_file():
+            problems.add(name, source.line, None, f"no facts file facts/{source.id}.yaml for source {source.id!r}")
+
+
+def _check_quotes(settings: Settings, compiled: Compiled) -> Step:
+    started = time.perf_counter()
+    if not settings.corpus.is_dir():
+        return Step("quotes verbatim in sources", "warning", 0.0,
+                    [f"corpus not found at {settings.corpus}: quotes were NOT checked against the source texts "
+                     "(set DIPLOGRAPH_CORPUS or --corpus)"])
+    problems = Problems()
+    texts = {}
+    for source in compiled.sources.values():
+        path = settings.corpus / source.file
+        if not path.is_file():
+            problems.add(display_path(settings.sources_file), source.line, "file", f"{path} does not exist")
+            continue
+        texts[source.id] = source.read_text(settings.corpus)
+    if not problems:
+        attach_evidence(compiled.facts, texts, compiled.sources, problems)
+    passages = sum(len(f.evidence) for f in compiled.facts)
+    status = "failed" if problems else "passed"
+    messages = [str(p) for p in problems.items] or [f"{passages} quoted passages found verbatim in {display_path(settings.corpus)}"]
+    return Step("quotes verbatim in sources", status, time.perf_counter() - started, messages)
+
+
+def _origins(compiled: Compiled) -> dict[URIRef, str]:
+    origins = {fact.iri: f"{fact.file}:{fact.line}" for fact in compiled.facts}
+    origins.update({entity_iri(e.slug): f"{e.file}:{e.line}" for e in compiled.entities.values()})
+    return origins
+
+
+def _check_shapes(compiled: Compiled) -> Step:
+    started = time.perf_counter()
+    results = validate_shapes(compiled.dataset, _origins(compiled))
+    violations = [r for r in results if r.severity == "Violation"]
+    warnings = [r for r in results if r.severity != "Violation"]
+    if violations:
+        return Step("SHACL shapes", "failed", time.perf_counter() - started, [str(r) for r in results])
+    messages = ["conforms"] + [str(r) for r in warnings]
+    return Step("SHACL shapes", "warning" if warnings else "passed", time.perf_counter() - started, messages)
+
+
+def _check_reasoner(compiled: Compiled, reasoner: str) -> Step:
+    from .validate import union_graph
+
+    started = time.perf_counter()
+    result = check_consistency(union_graph(compiled.dataset), prefer=reasoner)
+    messages = [f"{result.reasoner}: {'consistent' if result.consistent else 'INCONSISTENT'}"] + result.problems
+    if result.note:
+        messages.append(result.note)
+    status = "failed" if not result.consistent else ("warning" if result.note else "passed")
+    return Step("reasoner", status, time.perf_counter() - started, messages)
+
+
+def _counts(compiled: Compiled) -> dict[str, int]:
+    dataset = compiled.dataset
+    return {
+        "sources": len(compiled.sources),
+        "entities": len(compiled.entities),
+        "statements": len(compiled.facts),
+        "quads": sum(1 for _ in dataset.quads((None, None, None, None))),
+        "named_graphs": sum(1 for g in dataset.graphs() if len(g)),
+    }
+
+
+def write_outputs(dataset: Dataset, target: Path, report: BuildReport, *, docs: bool = True) -> list[str]:
+    """Write into a temporary sibling folder, then swap it in for the previous build."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a build is meant to be read and served
+    try:
+        dataset.serialize(staging / DATASET_TRIG, format="trig", encoding="utf-8")
+        dataset.serialize(staging / DATASET_NQUADS, format="nquads", encoding="utf-8")
+        ontology_graph = ontology.load()
+        ontology_graph.serialize(staging / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
+        written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE]
+        if docs:
+            from diplograph.ontology.docs import write_html
+
+            write_html(ontology_graph, staging / ONTOLOGY_DOCS)
+            written.append(ONTOLOGY_DOCS)
+        (staging / REPORT_JSON).write_text(report.to_json(), encoding="utf-8")
+        _swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace target by staging with renames, so no reader sees a half-written build."""
+    if target.exists():
+        retired = target.with_name(f".{target.name}-previous")
+        shutil.rmtree(retired, ignore_errors=True)
+        target.rename(retired)
+        staging.rename(target)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(target)
+
+
+__all__ = ["build", "run_checks", "parse_inputs", "BuildReport", "BuildFailed", "Step", "Problem"]
