@@ -138,7 +138,8 @@ class FactsReader:
         if entity is None:
             problems.add(name, line, key, f"unknown entity {slug!r}{self._hint(slug, self.entities)}")
         elif required_class and required_class in self.vocabulary.classes and not self.vocabulary.is_a(entity.type, required_class):
-            problems.add(name, line, key, f"{slug!r} is a {entity.type}; here a {required_class} is needed")
+            article = "an" if required_class[0] in "AEIOU" else "a"
+            problems.add(name, line, key, f"{slug!r} is a {entity.type}; here {article} {required_class} is needed")
         return slug
 
     def _objects(self, item: LocatedDict, relation: Relation, name: str, problems: Problems) -> list:

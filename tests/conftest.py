@@ -1,0 +1,54 @@
+"""Shared fixtures: paths, the fixture dataset, and one corpus build per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from diplograph.graph.build import build
+from diplograph.graph.built import load_store
+from diplograph.graph.settings import Settings
+
+TESTS = Path(__file__).parent
+MINI_DATA = TESTS / "data" / "mini"
+MINI_CORPUS = TESTS / "data" / "mini-corpus"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a tool is missing on a developer's machine; fail in CI, where everything must run."""
+    if not condition:
+        if os.environ.get("CI"):
+            pytest.fail(f"required in CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def corpus_settings() -> Settings:
+    """Settings for the real corpus; the corpus must be present beside the project."""
+    settings = Settings.default()
+    require(settings.corpus.is_dir(), f"corpus not found at {settings.corpus}")
+    return settings
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus_settings: Settings, tmp_path_factory) -> Settings:
+    """The real corpus, built once per session (reasoner and docs are tested on their own)."""
+    settings = corpus_settings.with_(build=tmp_path_factory.mktemp("corpus-build") / "build")
+    build(settings, reasoner="none", docs=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_build: Settings):
+    return load_store(corpus_build.build)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Settings:
+    """A private, editable copy of the small fixture dataset, with its own corpus."""
+    data = tmp_path / "data"
+    shutil.copytree(MINI_DATA, data)
+    return Settings(data=data, corpus=MINI_CORPUS, build=tmp_path / "build")

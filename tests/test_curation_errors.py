@@ -1,0 +1,136 @@
+"""Each check of the build, fed a broken fixture, fails with a message naming file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diplograph.graph.build import BuildFailed, build, run_checks
+
+FACTS = "facts/mini-doc.yaml"
+
+
+def edit(settings, relative: str, old: str, new: str) -> None:
+    path = Path(settings.data) / relative
+    text = path.read_text()
+    assert old in text, f"fixture changed: {old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def failed_step(settings, **kwargs):
+    report, _ = run_checks(settings, reasoner="none", **kwargs)
+    failed = [step for step in report.steps if step.status == "failed"]
+    assert failed, "the build should have failed"
+    return failed[0]
+
+
+def test_the_fixture_itself_is_valid(mini):
+    report, compiled = run_checks(mini, reasoner="none")
+    assert report.ok, [s.messages for s in report.steps]
+    assert len(compiled.facts) == 5
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field", "message"),
+    [
+        ("p: strategicPartner", "p: strategicPartnr", 4, "p", "unknown relation 'strategicPartnr' (did you mean strategicPartner?)"),
+        ("o: japan\n    level", "o: japn\n    level", 5, "o", "unknown entity 'japn' (did you mean japan?)"),
+        ("level: strategic-partnership", "level: strategic", 6, "level", "'strategic' is not a concept of the partnership-level scheme"),
+        ('start: "2013"', 'start: "May 2013"', 7, "start", "'May 2013' is not a time"),
+        ("value: 1.3 billion", "value: a lot", 17, "value", "'a lot' is not a number"),
+        ("s: hun-sen\n    p: visited", "s: foip-japan\n    p: visited", 26, "s", "'foip-japan' is a GrandStrategy; here an Actor is needed"),
+        ("stance: support", "stance: support\n    colour: blue", 25, "colour", "unknown key"),
+    ],
+)
+def test_parse_errors_name_file_line_and_field(mini, old, new, line, field, message):
+    edit(mini, FACTS, old, new)
+    step = failed_step(mini)
+    assert step.name == "parse curated files"
+    assert any(f"{FACTS}:{line}: {field}: " in m and message in m for m in step.messages), step.messages
+
+
+def test_a_figure_needs_measure_value_and_unit(mini):
+    edit(mini, FACTS, "    unit: usd\n", "")
+    step = failed_step(mini)
+    assert any("a `figure` fact needs `unit`" in m for m in step.messages), step.messages
+
+
+def test_a_fact_without_quote_is_rejected(mini):
+    edit(mini, FACTS, '    quote: "Cambodia adheres to permanent neutrality."\n', "")
+    step = failed_step(mini)
+    assert any(f"{FACTS}:9: quote: every fact needs a verbatim quote" in m for m in step.messages), step.messages
+
+
+def test_a_quote_of_300_characters_or_more_is_rejected(mini):
+    edit(mini, FACTS, '"Cambodia adheres to permanent neutrality."', '"' + "x" * 300 + '"')
+    step = failed_step(mini)
+    assert any("300 characters; a quote stays under 300" in m for m in step.messages), step.messages
+
+
+def test_a_quote_not_in_the_source_fails_the_quote_check(mini):
+    edit(mini, FACTS, "Cambodia adheres to permanent neutrality.", "Cambodia adheres to eternal neutrality.")
+    step = failed_step(mini)
+    assert step.name == "quotes verbatim in sources"
+    assert any(f"{FACTS}:12: quote: not found verbatim in mini.txt" in m for m in step.messages), step.messages
+
+
+def test_quotes_match_across_curly_quote_marks_and_white_space(mini):
+    edit(mini, FACTS, "Cambodia supports Japan's", "Cambodia   supports\\n Japan\u2019s")
+    report, compiled = run_checks(mini, reasoner="none")
+    assert report.ok, [s.messages for s in report.steps]
+    stance = next(f for f in compiled.facts if f.relation.name == "stanceToward")
+    assert stance.evidence[0].exact == "Cambodia supports Japan\u2019s \u201cfree and open\u201d vision."
+    assert stance.evidence[0].line == 6
+
+
+def test_without_the_corpus_quotes_are_skipped_with_a_visible_warning(mini, tmp_path):
+    report, _ = run_checks(mini.with_(corpus=tmp_path / "no-corpus"), reasoner="none")
+    step = next(s for s in report.steps if s.name == "quotes verbatim in sources")
+    assert step.status == "warning"
+    assert "quotes were NOT checked" in step.messages[0]
+    assert report.ok
+
+
+def test_unknown_entity_type_is_reported_in_the_entity_file(mini):
+    edit(mini, "entities/entities.yaml", "type: Principle", "type: Principal")
+    step = failed_step(mini)
+    assert any("entities/entities.yaml:18: type: 'Principal' is not an entity class" in m for m in step.messages), step.messages
+
+
+def test_a_shape_violation_is_traced_to_its_fact(mini):
+    # A partnership without its level parses (level is a qualifier) but breaks the SHACL shape.
+    edit(mini, FACTS, "    level: strategic-partnership\n", "")
+    step = failed_step(mini)
+    assert step.name == "SHACL shapes"
+    assert any(f"{FACTS}:3: level: a partnership states its level [Violation]" in m for m in step.messages), step.messages
+
+
+def test_a_claim_made_twice_in_one_source_becomes_one_statement_with_both_quotes(mini):
+    path = Path(mini.data) / FACTS
+    path.write_text(path.read_text() + (
+        "  - s: cambodia\n    p: adheresTo\n    o: permanent-neutrality\n"
+        '    quote: "Cambodia adheres to permanent"\n'))
+    report, compiled = run_checks(mini, reasoner="none")
+    assert report.ok
+    neutrality = [f for f in compiled.facts if f.relation.name == "adheresTo"]
+    assert len(neutrality) == 1
+    assert neutrality[0].quotes == ["Cambodia adheres to permanent neutrality.", "Cambodia adheres to permanent"]
+
+
+def test_a_failed_build_leaves_the_previous_build_untouched(mini):
+    build(mini, reasoner="none", docs=False)
+    before = {p.name: p.read_bytes() for p in mini.build.iterdir() if p.is_file()}
+    edit(mini, FACTS, "p: adheresTo", "p: adheresToo")
+    with pytest.raises(BuildFailed):
+        build(mini, reasoner="none", docs=False)
+    after = {p.name: p.read_bytes() for p in mini.build.iterdir() if p.is_file()}
+    assert after == before
+    assert not [p for p in mini.build.parent.iterdir() if p.name.startswith(".build-")]
+
+
+def test_a_successful_build_replaces_the_previous_one(mini):
+    build(mini, reasoner="none", docs=False)
+    edit(mini, FACTS, "    time: \"2017-08\"\n", "    time: \"2017-09\"\n")
+    build(mini, reasoner="none", docs=False)
+    assert '"2017-09"' in (mini.build / "diplograph.nq").read_text()
