@@ -1,5 +1,5 @@
 # Two commands set diplograph up on a fresh machine:
-#   make run   create .venv, install, build the graph, then serve it
+#   make run   create .venv, install, build the graph and show what it holds
 #   make test  run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -20,7 +20,10 @@ build: $(STAMP)
 	$(BIN)/diplograph build
 
 run: build
-	$(BIN)/diplograph serve
+	$(BIN)/diplograph stats
+	@echo
+	@echo "The graph is in build/: diplograph.trig and diplograph.nq (every named graph),"
+	@echo "ontology.ttl, and the ontology's documentation in build/ontology/index.html."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

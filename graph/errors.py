@@ -10,8 +10,8 @@ from pathlib import Path
 class Problem:
     """One problem in one curated file: where it is and what is wrong.
 
-    >>> str(Problem("graph/facts/a.yaml", 12, "level", "unknown concept 'strategic'"))
-    'graph/facts/a.yaml:12: level: unknown concept \\'strategic\\''
+    >>> print(Problem("graph/facts/a.yaml", 12, "level", "unknown concept 'strategic'"))
+    graph/facts/a.yaml:12: level: unknown concept 'strategic'
     """
 
     file: str

@@ -1,0 +1,74 @@
+"""The wheel installs into a clean environment and works from its package data alone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, cwd: Path, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtual environment, outside the checkout, with the built wheel installed."""
+    work = tmp_path_factory.mktemp("wheel")
+    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", work / "dist", ROOT, cwd=work)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (work / "dist").glob("diplograph-*.whl")
+    venv.EnvBuilder(with_pip=True).create(work / "env")
+    installed = run(work / "env" / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, cwd=work)
+    assert installed.returncode == 0, installed.stderr
+    return work
+
+
+def environment(work: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIPLOGRAPH_")}
+    env["PATH"] = f"{work / 'env' / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_every_data_file(installed):
+    import zipfile
+
+    (wheel,) = (installed / "dist").glob("diplograph-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in ("diplograph/ontology/diplograph.ttl", "diplograph/ontology/shapes.ttl", "diplograph/graph/sources.yaml",
+                     "diplograph/graph/data/states.csv", "diplograph/graph/facts/samath-2020.yaml", "diplograph/graph/entities/states.yaml"):
+        assert expected in names
+    assert not [n for n in names if n.split("/")[0] in {"graph", "viz", "queries", "ontology"}], "bare top-level packages"
+
+
+@pytest.mark.slow
+def test_installed_command_runs_outside_the_checkout(installed):
+    result = run("diplograph", "--help", cwd=installed, env=environment(installed))
+    assert result.returncode == 0, result.stderr
+    assert "diplograph build" in result.stdout
+
+
+@pytest.mark.slow
+def test_installed_package_reads_its_ontology_from_package_data(installed):
+    result = run("diplograph", "ontology", cwd=installed, env=environment(installed))
+    assert result.returncode == 0, result.stderr
+    assert "strategicPartner" in result.stdout
+    where = run(installed / "env" / "bin" / "python", "-c", "import diplograph.ontology as o; print(o.data_path('diplograph.ttl'))",
+                cwd=installed, env=environment(installed))
+    assert str(installed / "env") in where.stdout
+
+
+@pytest.mark.slow
+def test_installed_package_builds_the_corpus_from_its_own_facts(installed, corpus_settings):
+    env = environment(installed)
+    result = run("diplograph", "build", "--corpus", corpus_settings.corpus, "--build-dir", installed / "build",
+                 "--no-reasoner", "--no-docs", cwd=installed, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (installed / "build" / "diplograph.nq").is_file()
