@@ -134,3 +134,29 @@ def test_a_successful_build_replaces_the_previous_one(mini):
     edit(mini, FACTS, "    time: \"2017-08\"\n", "    time: \"2017-09\"\n")
     build(mini, reasoner="none", docs=False)
     assert '"2017-09"' in (mini.build / "diplograph.nq").read_text()
+
+
+def test_an_inconsistency_fails_the_reasoner_step(mini, monkeypatch):
+    # Data that parses and conforms to the shapes but contradicts the ontology:
+    # one entity typed both as a person and as an organisation (disjoint classes).
+    from rdflib import Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from diplograph.graph import build as build_module
+    from diplograph.graph.namespaces import DG, ENTITIES_GRAPH, entity_iri
+
+    compile_dataset = build_module.compile_dataset
+
+    def compile_with_contradiction(*args, **kwargs):
+        dataset = compile_dataset(*args, **kwargs)
+        graph = dataset.graph(ENTITIES_GRAPH)
+        graph.add((entity_iri("hun-sen"), RDF.type, DG.Organisation))
+        graph.add((entity_iri("hun-sen"), RDFS.label, Literal("Hun Sen", lang="en")))
+        return dataset
+
+    monkeypatch.setattr(build_module, "compile_dataset", compile_with_contradiction)
+    report, _ = run_checks(mini, reasoner="owlrl")
+    step = report.steps[-1]
+    assert step.name == "reasoner"
+    assert step.status == "failed"
+    assert "INCONSISTENT" in step.messages[0]
