@@ -25,6 +25,13 @@ def failed_step(settings, **kwargs):
     return failed[0]
 
 
+def assert_fails_with(settings, expected: str, step_name: str = "parse curated files") -> None:
+    """The build fails at `step_name`, and one of that step's messages contains `expected`."""
+    step = failed_step(settings)
+    assert step.name == step_name
+    assert any(expected in message for message in step.messages), step.messages
+
+
 def test_the_fixture_itself_is_valid(mini):
     report, compiled = run_checks(mini, reasoner="none")
     assert report.ok, [s.messages for s in report.steps]
@@ -45,34 +52,27 @@ def test_the_fixture_itself_is_valid(mini):
 )
 def test_parse_errors_name_file_line_and_field(mini, old, new, line, field, message):
     edit(mini, FACTS, old, new)
-    step = failed_step(mini)
-    assert step.name == "parse curated files"
-    assert any(f"{FACTS}:{line}: {field}: " in m and message in m for m in step.messages), step.messages
+    assert_fails_with(mini, f"{FACTS}:{line}: {field}: {message}")
 
 
 def test_a_figure_needs_measure_value_and_unit(mini):
     edit(mini, FACTS, "    unit: usd\n", "")
-    step = failed_step(mini)
-    assert any("a `figure` fact needs `unit`" in m for m in step.messages), step.messages
+    assert_fails_with(mini, "a `figure` fact needs `unit`")
 
 
 def test_a_fact_without_quote_is_rejected(mini):
     edit(mini, FACTS, '    quote: "Cambodia adheres to permanent neutrality."\n', "")
-    step = failed_step(mini)
-    assert any(f"{FACTS}:9: quote: every fact needs a verbatim quote" in m for m in step.messages), step.messages
+    assert_fails_with(mini, f"{FACTS}:9: quote: every fact needs a verbatim quote")
 
 
 def test_a_quote_of_300_characters_or_more_is_rejected(mini):
     edit(mini, FACTS, '"Cambodia adheres to permanent neutrality."', '"' + "x" * 300 + '"')
-    step = failed_step(mini)
-    assert any("300 characters; a quote stays under 300" in m for m in step.messages), step.messages
+    assert_fails_with(mini, "300 characters; a quote stays under 300")
 
 
 def test_a_quote_not_in_the_source_fails_the_quote_check(mini):
     edit(mini, FACTS, "Cambodia adheres to permanent neutrality.", "Cambodia adheres to eternal neutrality.")
-    step = failed_step(mini)
-    assert step.name == "quotes verbatim in sources"
-    assert any(f"{FACTS}:12: quote: not found verbatim in mini.txt" in m for m in step.messages), step.messages
+    assert_fails_with(mini, f"{FACTS}:12: quote: not found verbatim in mini.txt", "quotes verbatim in sources")
 
 
 def test_quotes_match_across_curly_quote_marks_and_white_space(mini):
@@ -94,16 +94,13 @@ def test_without_the_corpus_quotes_are_skipped_with_a_visible_warning(mini, tmp_
 
 def test_unknown_entity_type_is_reported_in_the_entity_file(mini):
     edit(mini, "entities/entities.yaml", "type: Principle", "type: Principal")
-    step = failed_step(mini)
-    assert any("entities/entities.yaml:18: type: 'Principal' is not an entity class" in m for m in step.messages), step.messages
+    assert_fails_with(mini, "entities/entities.yaml:18: type: 'Principal' is not an entity class")
 
 
 def test_a_shape_violation_is_traced_to_its_fact(mini):
     # A partnership without its level parses (level is a qualifier) but breaks the SHACL shape.
     edit(mini, FACTS, "    level: strategic-partnership\n", "")
-    step = failed_step(mini)
-    assert step.name == "SHACL shapes"
-    assert any(f"{FACTS}:3: level: a partnership states its level [Violation]" in m for m in step.messages), step.messages
+    assert_fails_with(mini, f"{FACTS}:3: level: a partnership states its level [Violation]", "SHACL shapes")
 
 
 def test_a_claim_made_twice_in_one_source_becomes_one_statement_with_both_quotes(mini):
