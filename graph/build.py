@@ -28,12 +28,12 @@ from diplograph.ontology.reasoner import check_consistency
 
 from .compile import compile_dataset
 from .entities import Entity, load_entities
-from .errors import CurationError, Problem, Problems
+from .errors import CurationError, Problems
 from .facts import Fact, FactsReader, attach_evidence
 from .namespaces import entity_iri
 from .settings import Settings, display_path
 from .sources import Source, load_sources
-from .validate import validate_shapes
+from .validate import union_graph, validate_shapes
 from .vocabulary import Vocabulary
 
 DATASET_TRIG = "diplograph.trig"
@@ -208,8 +208,6 @@ def _check_shapes(compiled: Compiled) -> Step:
 
 
 def _check_reasoner(compiled: Compiled, reasoner: str) -> Step:
-    from .validate import union_graph
-
     started = time.perf_counter()
     result = check_consistency(union_graph(compiled.dataset), prefer=reasoner)
     messages = [f"{result.reasoner}: {'consistent' if result.consistent else 'INCONSISTENT'}"] + result.problems
@@ -266,5 +264,3 @@ def _swap_in(staging: Path, target: Path) -> None:
     else:
         staging.rename(target)
 
-
-__all__ = ["build", "run_checks", "parse_inputs", "BuildReport", "BuildFailed", "Step", "Problem"]

@@ -148,7 +148,7 @@ def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str]) -> None:
     graph.add((node, PROV.wasDerivedFrom, source_iri(fact.source)))
     graph.add((node, RDFS.label, Literal(_statement_label(fact, labels), lang="en")))
     passages = fact.evidence or [None] * len(fact.quotes)
-    for index, (quote, match) in enumerate(zip(fact.quotes, passages), start=1):
+    for index, (quote, match) in enumerate(zip(fact.quotes, passages, strict=True), start=1):
         selector = URIRef(f"{node}/quote-{index}")
         graph.add((node, DG.evidence, selector))
         graph.add((selector, RDF.type, OA.TextQuoteSelector))

@@ -100,6 +100,6 @@ def _table(title: str, headers: list[str], rows: list[tuple]) -> list[str]:
     numeric = [all(r[i].isdigit() for r in cells) and cells for i in range(len(headers))]
 
     def fmt(row: list[str]) -> str:
-        return "  ".join(c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+        return "  ".join(c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
 
     return [title, fmt(headers), fmt(["-" * w for w in widths])] + [fmt(r) for r in cells] + [""]
