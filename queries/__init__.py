@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Named SPARQL queries."""

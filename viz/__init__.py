@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Network views of the graph."""
