@@ -6,9 +6,10 @@ stays a string.
 
 >>> from pyoxigraph import Literal
 >>> print(bind_values('SELECT ?x WHERE { ?x ?p ?name }', {"name": Literal('"} ; DROP ALL ; #')}))
-SELECT ?x WHERE {
-  VALUES (?name) { ("\\"} ; DROP ALL ; #") }
- ?x ?p ?name }
+SELECT ?x WHERE { VALUES (?name) { ("\\"} ; DROP ALL ; #") }  ?x ?p ?name }
+
+The block goes on the line of the brace, so the query's line numbers (in syntax
+errors, say) stay those of the text as written.
 
 The same binding works on every SPARQL 1.1 store, embedded or remote, so every
 backend gives a query the same meaning. (pyoxigraph's own `substitutions` only
@@ -18,9 +19,11 @@ reach projected variables, and remote endpoints have no binding API at all.)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -31,20 +34,24 @@ class BindingError(ValueError):
     """The query has no WHERE group to bind parameters in, or a parameter name is not a variable name."""
 
 
-def bind_values(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode]) -> str:
+def bind_values(query: str, bindings: Mapping[str, Term]) -> str:
     """The query with a VALUES block binding each name to its term, at the top of its outer WHERE group."""
     if not bindings:
         return query
-    names = list(bindings)
+    return bind_rows(query, list(bindings), [[bindings[name] for name in bindings]])
+
+
+def bind_rows(query: str, names: Sequence[str], rows: Sequence[Sequence[Term]]) -> str:
+    """The query with a VALUES block of several rows: the query runs once for each row's bindings."""
     for name in names:
         if not _VARIABLE_NAME.match(name):
             raise BindingError(f"{name!r} is not a SPARQL variable name")
-    block = "VALUES ({}) {{ ({}) }}".format(
+    block = "VALUES ({}) {{ {} }}".format(
         " ".join(f"?{name}" for name in names),
-        " ".join(str(bindings[name]) for name in names),
+        " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows),
     )
     at = where_group_start(query)
-    return f"{query[:at]}\n  {block}\n{query[at:]}"
+    return f"{query[:at]} {block} {query[at:]}"
 
 
 def where_group_start(query: str) -> int:

@@ -1,0 +1,121 @@
+"""One narrow store protocol, three backends, picked by name.
+
+| spec | backend |
+|---|---|
+| ``oxigraph`` (default) | Oxigraph embedded, in memory |
+| ``oxigraph:PATH`` | Oxigraph embedded, persisted in the folder PATH |
+| ``rdflib`` | rdflib's in-memory Dataset |
+| ``http://...``, ``https://...`` | any SPARQL 1.1 endpoint: queries by the Protocol, loads by the Graph Store Protocol |
+
+Third-party backends register a factory under the entry-point group
+``diplograph.stores``; the built-in ones are registered the same way, in
+``BACKENDS`` below.
+
+>>> store = open_store("oxigraph")
+>>> store.load(b'<https://e.x/a> <https://e.x/p> "1" <https://e.x/g> .', "nquads")
+>>> len(store), store.query("ASK { GRAPH ?g { ?s ?p ?o } }").boolean
+(1, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from ..results import Result
+from .errors import QuerySyntaxError, QueryTimeout, StoreError
+
+__all__ = ["Capabilities", "Store", "open_store", "BACKENDS", "QuerySyntaxError", "QueryTimeout", "StoreError"]
+
+RDF_FORMATS = ("nquads", "trig", "turtle", "ntriples")
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a backend can do, so callers ask instead of failing at run time."""
+
+    named_graphs: bool = True
+    persistent: bool = False
+    remote: bool = False
+    kills_timed_out_queries: bool = True
+
+
+@runtime_checkable
+class Store(Protocol):
+    """The store protocol: load data, query it, dump it."""
+
+    name: str
+    capabilities: Capabilities
+
+    def load(self, data: bytes | Path, format: str = "nquads") -> None:
+        """Add RDF data (bytes, or a file path) in one of RDF_FORMATS."""
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> Result:
+        """Run a SPARQL 1.1 query. Raises QuerySyntaxError, QueryTimeout or StoreError."""
+
+    def dump(self, format: str = "nquads") -> bytes:
+        """Every quad, in N-Quads (or TriG)."""
+
+    def __len__(self) -> int:
+        """The number of quads."""
+
+    def close(self) -> None:
+        """Release what the store holds."""
+
+
+def _oxigraph(argument: str | None) -> Store:
+    from .oxigraph import OxigraphStore
+
+    return OxigraphStore(Path(argument) if argument else None)
+
+
+def _rdflib(argument: str | None) -> Store:
+    from .memory import RdflibStore
+
+    return RdflibStore()
+
+
+def _remote(argument: str | None) -> Store:
+    from .remote import RemoteStore
+
+    return RemoteStore(argument or "")
+
+
+#: Built-in backends, by name. ``http`` and ``https`` take the whole URL as their argument.
+BACKENDS: dict[str, Callable[[str | None], Store]] = {
+    "oxigraph": _oxigraph,
+    "rdflib": _rdflib,
+    "http": _remote,
+    "https": _remote,
+}
+
+
+def backends() -> dict[str, Callable[[str | None], Store]]:
+    """Built-in backends plus those other packages register under ``diplograph.stores``."""
+    found = dict(BACKENDS)
+    for entry in entry_points(group="diplograph.stores"):
+        found.setdefault(entry.name, entry.load())
+    return found
+
+
+def open_store(spec: str | None = None) -> Store:
+    """A store from a spec such as ``oxigraph``, ``oxigraph:./data``, ``rdflib`` or an endpoint URL."""
+    spec = (spec or "oxigraph").strip()
+    name, _, argument = spec.partition(":")
+    factories = backends()
+    if name in ("http", "https"):
+        return factories[name](spec)
+    if name not in factories:
+        known = ", ".join(sorted(n for n in factories if n not in ("http", "https")))
+        raise StoreError(f"unknown store {spec!r}: use one of {known}, or a SPARQL endpoint URL")
+    return factories[name](argument or None)
+
+
+def import_backend(path: str):
+    """Import 'module:attribute' (for entry points given as strings)."""
+    module, _, attribute = path.partition(":")
+    return getattr(import_module(module), attribute)

@@ -1,0 +1,59 @@
+"""Running a query where it can be stopped: a forked child process, killed past its time limit.
+
+Neither pyoxigraph nor rdflib can cancel a running query from Python, and a
+thread cannot be killed, so a time limit that must really stop the work runs the
+query in a child process. The child shares the parent's loaded store (fork is
+copy-on-write), so nothing is reloaded.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+
+from .errors import QuerySyntaxError, QueryTimeout, StoreError
+
+Outcome = tuple[str, bytes]
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def run_isolated(work: Callable[[], Outcome], timeout: float) -> Outcome:
+    """Run ``work`` in a forked child and return what it returns; kill it after ``timeout`` seconds."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            sender.send(("ok", work()))
+        except QuerySyntaxError as error:
+            sender.send(("syntax", (error.message, error.line, error.column)))
+        except BaseException as error:  # noqa: BLE001 - everything must reach the parent as a message
+            sender.send(("error", f"{type(error).__name__}: {error}"))
+        finally:
+            sender.close()
+            os._exit(0)  # skip the parent's atexit handlers and finalisers
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(timeout)
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            raise StoreError("the query's worker process died without an answer") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+    if status == "syntax":
+        raise QuerySyntaxError(*payload)
+    if status == "error":
+        raise StoreError(payload)
+    return payload

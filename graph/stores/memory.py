@@ -1,0 +1,78 @@
+"""rdflib's in-memory Dataset behind the store protocol: slower, pure Python, everywhere."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import Dataset
+
+from ..results import Result
+from . import Capabilities
+from .errors import QuerySyntaxError, StoreError
+from .isolation import Outcome, fork_available, run_isolated
+
+FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt"}
+
+
+class RdflibStore:
+    """An rdflib Dataset behind the store protocol.
+
+    rdflib dereferences ``FROM`` IRIs when asked to; this store turns that off, so a
+    query never makes the store fetch anything.
+
+    >>> store = RdflibStore()
+    >>> store.load(b'<https://e.x/a> <https://e.x/p> "1" .', "ntriples")
+    >>> store.query("ASK { ?s ?p ?o }").boolean
+    True
+    """
+
+    name = "rdflib"
+
+    def __init__(self) -> None:
+        import rdflib.plugins.sparql as rdflib_sparql
+
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # never fetch FROM / FROM NAMED IRIs
+        self.capabilities = Capabilities(kills_timed_out_queries=fork_available())
+        self._dataset = Dataset()
+
+    def load(self, data: bytes | Path, format: str = "nquads") -> None:
+        try:
+            if isinstance(data, Path):
+                self._dataset.parse(str(data), format=FORMATS[format])
+            else:
+                self._dataset.parse(data=data, format=FORMATS[format])
+        except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many kinds
+            raise StoreError(f"could not load {format} data: {error}") from None
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> Result:
+        if timeout is not None and fork_available():
+            kind, payload = run_isolated(lambda: self._run(sparql), timeout)
+        else:
+            kind, payload = self._run(sparql)
+        if kind == "graph":
+            return Result.from_ntriples(payload)
+        return Result.from_json(payload)
+
+    def _run(self, sparql: str) -> Outcome:
+        try:
+            answer = self._dataset.query(sparql)
+        except ParseException as error:
+            raise QuerySyntaxError(error.msg, error.lineno, error.col) from None
+        except Exception as error:  # noqa: BLE001 - rdflib's evaluator raises many kinds
+            raise StoreError(f"{type(error).__name__}: {error}") from None
+        if answer.type in ("CONSTRUCT", "DESCRIBE"):
+            return "graph", answer.graph.serialize(format="nt", encoding="utf-8")
+        buffer = io.BytesIO()
+        answer.serialize(buffer, format="json")
+        return answer.type.lower(), buffer.getvalue()
+
+    def dump(self, format: str = "nquads") -> bytes:
+        return self._dataset.serialize(format=FORMATS[format], encoding="utf-8")
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._dataset.quads((None, None, None, None)))
+
+    def close(self) -> None:
+        self._dataset = Dataset()
