@@ -16,3 +16,13 @@ try:
     __version__ = metadata.version("diplograph")
 except metadata.PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
+
+
+def open(store=None, *, build_dir=None, load=None):  # noqa: A001 - the natural name, as in shelve.open
+    """Open the built graph: ``kg = diplograph.open()``, then ``kg.query(name_or_sparql, **params)``.
+
+    See :class:`diplograph.api.KnowledgeGraph`.
+    """
+    from diplograph.api import KnowledgeGraph
+
+    return KnowledgeGraph.open(store, build_dir=build_dir, load=load)

@@ -48,6 +48,8 @@ def cli() -> None:
     Start with:
       diplograph build          check the curated facts and build the graph
       diplograph stats          what the graph holds
+      diplograph queries        the library of named queries
+      diplograph query cambodia-strategic-partnerships --evidence
       diplograph export --format trig -o graph.trig
     """
 
@@ -191,6 +193,16 @@ def ontology_command(format_name) -> None:
     click.echo("\nConcept schemes:")
     for scheme, concepts in sorted(vocabulary.concepts.items()):
         click.echo(f"  {scheme}: {', '.join(sorted(concepts))}")
+
+
+def _add_query_commands() -> None:
+    from diplograph.query_commands import list_queries, run_query
+
+    cli.add_command(list_queries)
+    cli.add_command(run_query)
+
+
+_add_query_commands()
 
 
 def main() -> None:

@@ -136,9 +136,21 @@ def parse(text: str, name: str, path: Path | None = None) -> NamedQuery:
             current = key
         else:
             current = None
-    if "title" not in fields:
+    if "title" not in fields and path is not None:
         raise QueryError(f"{name}: the header has no `# title:` line")
-    return NamedQuery(name, fields["title"], fields.get("description", ""), tuple(params), text, path)
+    return NamedQuery(name, fields.get("title", name), fields.get("description", ""), tuple(params), text, path)
+
+
+def declares_params(text: str) -> bool:
+    """True when a query text starts with a header that declares parameters."""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                return False
+            continue
+        if line[1:].strip().lower().startswith("param:"):
+            return True
+    return False
 
 
 def _param(spec: str, query_name: str) -> Param:

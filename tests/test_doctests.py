@@ -15,12 +15,20 @@ MODULES = [
     "diplograph.graph.timeparse",
     "diplograph.graph.quantities",
     "diplograph.graph.vocabulary",
+    "diplograph.graph.binding",
+    "diplograph.graph.results",
+    "diplograph.graph.stores",
+    "diplograph.graph.stores.oxigraph",
+    "diplograph.graph.stores.memory",
     "diplograph.ontology",
+    "diplograph.queries",
+    "diplograph.api",
 ]
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples(name):
+def test_docstring_examples(name, corpus_build, monkeypatch):
+    monkeypatch.setenv("DIPLOGRAPH_BUILD", str(corpus_build.build))  # diplograph.open() reads the session's build
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0, f"{name} has no examples"

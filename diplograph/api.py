@@ -1,0 +1,157 @@
+"""The Python API: the built graph in a store, queried by name or by SPARQL.
+
+>>> import diplograph
+>>> kg = diplograph.open()                                   # the built graph, in embedded Oxigraph
+>>> result = kg.query("cambodia-strategic-partnerships")
+>>> sorted({row["partner_label"].toPython() for row in result})
+['China', 'Japan', 'South Korea']
+>>> kg.query("members-of", organisation="quad").to_dataframe()["member_label"].tolist()   # doctest: +SKIP
+['Australia', 'India', 'Japan', 'United States']
+>>> kg.query("ASK { GRAPH ?g { ?s ?p ?o } }").boolean
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from diplograph import queries
+from diplograph.graph.binding import bind_rows, bind_values
+from diplograph.graph.built import dataset_file
+from diplograph.graph.results import EVIDENCE_COLUMNS, Result, term_from_json
+from diplograph.graph.settings import Settings
+from diplograph.graph.stores import Store, open_store
+
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+EVIDENCE_QUERY = """
+PREFIX dg: <https://w3id.org/diplograph/ontology#>
+PREFIX dgg: <https://w3id.org/diplograph/graph/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?statement ?source ?quote ?line WHERE {
+  GRAPH ?g { ?statement prov:wasDerivedFrom ?src ; dg:evidence ?evidence . ?evidence oa:exact ?quote
+             OPTIONAL { ?evidence dg:sourceLine ?line } }
+  GRAPH dgg:sources { ?src dcterms:identifier ?source }
+}"""
+
+
+class KnowledgeGraph:
+    """The graph in a store. ``diplograph.open()`` makes one."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    @classmethod
+    def open(cls, store: str | Store | None = None, *, build_dir: Path | str | None = None, load: bool | None = None) -> "KnowledgeGraph":
+        """Open a store and, unless it is a remote endpoint that already holds the data, load the built dataset.
+
+        ``store`` is a spec (``oxigraph``, ``oxigraph:PATH``, ``rdflib``, an endpoint URL) or a Store.
+        ``load`` forces loading on (push the dataset to a remote endpoint) or off.
+        """
+        backend = store if isinstance(store, Store) else open_store(store)
+        if load is None:
+            load = not backend.capabilities.remote and not (backend.capabilities.persistent and len(backend))
+        if load:
+            folder = Path(build_dir) if build_dir is not None else Settings.default().build
+            backend.load(dataset_file(folder), "nquads")
+        return cls(backend)
+
+    def query(self, query: str, /, *, evidence: bool = False, timeout: float | None = None, **params: object) -> Result:
+        """Run a named query (by name) or a SPARQL query (by text), with parameters bound as data.
+
+        ``evidence=True`` adds, to each row that rests on statements, the sources and quotes behind it.
+        ``timeout`` (seconds) stops a query that runs too long with QueryTimeout.
+        """
+        if _NAME.match(query.strip()):
+            named = queries.load(query.strip())
+            sparql = bind_values(named.sparql, named.bindings(params))
+        elif queries.declares_params(query):
+            # A query text with a `# param:` header gets typed parameters, as a named query does.
+            sparql = bind_values(query, queries.parse(query, "query").bindings(params))
+        else:
+            sparql = bind_values(query, {name: to_term(value) for name, value in params.items()})
+        result = self.store.query(sparql, timeout=timeout)
+        return self.with_evidence(result, timeout=timeout) if evidence else result
+
+    def with_evidence(self, result: Result, *, timeout: float | None = None) -> Result:
+        """The result with two more columns: the sources and the quotes behind each row's statements."""
+        if result.kind != "select":
+            return result
+        per_row = [_statements_of(binding) for binding in result.bindings]
+        wanted = sorted({iri for iris in per_row for iri in iris})
+        quotes: dict[str, list[tuple[str, str, str]]] = {}
+        if wanted:
+            found = self.store.query(bind_rows(EVIDENCE_QUERY, ["statement"], [[ox.NamedNode(iri)] for iri in wanted]), timeout=timeout)
+            for row in found.bindings:
+                line = row.get("line", {}).get("value", "")
+                quotes.setdefault(row["statement"]["value"], []).append((row["source"]["value"], line, row["quote"]["value"]))
+        bindings = []
+        for binding, iris in zip(result.bindings, per_row, strict=True):
+            found_here = sorted({q for iri in iris for q in quotes.get(iri, [])})
+            extended = dict(binding)
+            if found_here:
+                sources = sorted({source for source, _, _ in found_here})
+                extended["evidence_sources"] = {"type": "literal", "value": ", ".join(sources)}
+                extended["evidence_quotes"] = {"type": "literal", "value": " | ".join(
+                    f"\u201c{quote}\u201d ({source}{', line ' + line if line else ''})" for source, line, quote in found_here)}
+            bindings.append(extended)
+        return Result("select", vars=[*result.vars, "evidence_sources", "evidence_quotes"], bindings=bindings, truncated=result.truncated)
+
+    def queries(self) -> list[queries.NamedQuery]:
+        """The library of named queries."""
+        return queries.all_queries()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _statements_of(binding: dict[str, dict]) -> list[str]:
+    iris: list[str] = []
+    for column in EVIDENCE_COLUMNS:
+        if column in binding:
+            iris += str(term_from_json(binding[column])).split()
+    return iris
+
+
+def to_term(value: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """An RDF term for a Python value bound to a SPARQL query.
+
+    >>> print(to_term(2015))
+    "2015"^^<http://www.w3.org/2001/XMLSchema#integer>
+    >>> to_term(URIRef("https://w3id.org/diplograph/id/japan"))
+    <NamedNode value=https://w3id.org/diplograph/id/japan>
+    """
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, BNode):
+        return ox.BlankNode(str(value))
+    if isinstance(value, Literal):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype))) if value.datatype else ox.Literal(str(value))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
+    if isinstance(value, (float, Decimal)):
+        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + ("double" if isinstance(value, float) else "decimal")))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(_XSD + "date"))
+    return ox.Literal(str(value))
