@@ -43,3 +43,11 @@ def test_headline_counts_match_the_built_graph(corpus_store):
     entities = int(next(iter(corpus_store.query(
         "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <https://w3id.org/diplograph/graph/entities> { ?e a ?c } }")))["n"].value)
     assert (int(match.group(1)), int(match.group(2))) == (statements, entities)
+
+
+def test_every_named_query_is_in_the_readme():
+    from diplograph import queries
+
+    table = README.split("<!-- queries-table -->", 1)[1].split("\n\n", 1)[0]
+    for query in queries.all_queries():
+        assert f"| `{query.name}` | {query.title} |" in table, query.name
