@@ -35,11 +35,23 @@ def list_queries(format_name: str) -> None:
     Example:
       diplograph queries
     """
-    from diplograph.graph.results import format_markdown, format_table
+    from diplograph.graph.results import format_table
 
+    if format_name == "markdown":
+        click.echo(markdown_catalogue(), nl=False)
+        return
     rows = [[q.name, q.title, ", ".join(_describe(p) for p in q.params)] for q in queries.all_queries()]
-    render = format_markdown if format_name == "markdown" else (lambda h, r: format_table(h, r, max_width=70))
-    click.echo(render(["name", "title", "parameters"], rows), nl=False)
+    click.echo(format_table(["name", "title", "parameters"], rows, max_width=70), nl=False)
+
+
+def markdown_catalogue() -> str:
+    """The named queries as a markdown table (the README's table is this text)."""
+    lines = ["| query | answers | parameters |", "|---|---|---|"]
+    for query in queries.all_queries():
+        params = ", ".join(f"`{p.name}`" + (f" = `{p.default}`" if p.default is not None else " (optional)" if p.optional else " (required)")
+                           for p in query.params) or "none"
+        lines.append(f"| `{query.name}` | {query.title} | {params} |")
+    return "\n".join(lines) + "\n"
 
 
 def _describe(param: queries.Param) -> str:
