@@ -24,6 +24,7 @@ from rdflib import BNode, Literal, URIRef
 from diplograph import queries
 from diplograph.graph.binding import bind_rows, bind_values
 from diplograph.graph.built import dataset_file
+from diplograph.graph.guard import check_services
 from diplograph.graph.results import EVIDENCE_COLUMNS, Result, term_from_json
 from diplograph.graph.settings import Settings
 from diplograph.graph.stores import Store, open_store
@@ -70,6 +71,7 @@ class KnowledgeGraph:
 
         ``evidence=True`` adds, to each row that rests on statements, the sources and quotes behind it.
         ``timeout`` (seconds) stops a query that runs too long with QueryTimeout.
+        A SERVICE endpoint not on the allow-list (``$DIPLOGRAPH_SERVICE_ALLOW``) raises ServiceNotAllowed.
         """
         if _NAME.match(query.strip()):
             named = queries.load(query.strip())
@@ -79,6 +81,7 @@ class KnowledgeGraph:
             sparql = bind_values(query, queries.parse(query, "query").bindings(params))
         else:
             sparql = bind_values(query, {name: to_term(value) for name, value in params.items()})
+        check_services(sparql)
         result = self.store.query(sparql, timeout=timeout)
         return self.with_evidence(result, timeout=timeout) if evidence else result
 

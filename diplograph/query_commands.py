@@ -91,6 +91,7 @@ def run_query(name, query_file, params, format_name, evidence, store_spec, load,
     """
     import diplograph
     from diplograph.graph.built import NotBuilt
+    from diplograph.graph.guard import ServiceNotAllowed
     from diplograph.graph.stores import QuerySyntaxError, QueryTimeout, StoreError
 
     text, label = _query_text(name, query_file)
@@ -106,7 +107,7 @@ def run_query(name, query_file, params, format_name, evidence, store_spec, load,
         raise click.ClickException(str(error)) from None
     except QuerySyntaxError as error:
         raise click.ClickException(_syntax_report(error, text if label != name else queries.load(name).sparql, label)) from None
-    except QueryTimeout as error:
+    except (QueryTimeout, ServiceNotAllowed) as error:
         raise click.ClickException(str(error)) from None
     except StoreError as error:
         raise click.ClickException(f"the store failed: {error}") from None
