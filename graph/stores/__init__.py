@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -114,8 +113,3 @@ def open_store(spec: str | None = None) -> Store:
         raise StoreError(f"unknown store {spec!r}: use one of {known}, or a SPARQL endpoint URL")
     return factories[name](argument or None)
 
-
-def import_backend(path: str):
-    """Import 'module:attribute' (for entry points given as strings)."""
-    module, _, attribute = path.partition(":")
-    return getattr(import_module(module), attribute)
