@@ -57,11 +57,11 @@ def bind_rows(query: str, names: Sequence[str], rows: Sequence[Sequence[Term]]) 
 def where_group_start(query: str) -> int:
     """The offset just after the opening brace of the query's outer WHERE group."""
     tokens = list(_top_level_tokens(query))
-    for index, (kind, text, end) in enumerate(tokens):
+    for index, (kind, text, _) in enumerate(tokens):
         if kind == "word" and text.upper() == "WHERE":
-            for later_kind, later_text, later_end in tokens[index + 1:]:
-                if later_kind == "brace":
-                    return later_end
+            following = [end for later_kind, _, end in tokens[index + 1:] if later_kind == "brace"]
+            if following:
+                return following[0]
             break
     # WHERE is optional: the group is the first top-level one, or the second after a CONSTRUCT template.
     forms = [text.upper() for kind, text, _ in tokens if kind == "word"]
