@@ -23,10 +23,10 @@ from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
+from .sparqltext import tokens
+
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_KEYWORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -56,60 +56,16 @@ def bind_rows(query: str, names: Sequence[str], rows: Sequence[Sequence[Term]]) 
 
 def where_group_start(query: str) -> int:
     """The offset just after the opening brace of the query's outer WHERE group."""
-    tokens = list(_top_level_tokens(query))
-    for index, (kind, text, _) in enumerate(tokens):
-        if kind == "word" and text.upper() == "WHERE":
-            following = [end for later_kind, _, end in tokens[index + 1:] if later_kind == "brace"]
+    top = [token for token in tokens(query) if token.depth == 0]
+    for index, token in enumerate(top):
+        if token.kind == "word" and token.text.upper() == "WHERE":
+            following = [later.end for later in top[index + 1:] if later.kind == "brace"]
             if following:
                 return following[0]
             break
     # WHERE is optional: the group is the first top-level one, or the second after a CONSTRUCT template.
-    forms = [text.upper() for kind, text, _ in tokens if kind == "word"]
-    braces = [end for kind, _, end in tokens if kind == "brace"]
-    wanted = 1 if "CONSTRUCT" in forms else 0
+    braces = [token.end for token in top if token.kind == "brace"]
+    wanted = 1 if any(t.kind == "word" and t.text.upper() == "CONSTRUCT" for t in top) else 0
     if len(braces) > wanted:
         return braces[wanted]
     raise BindingError("the query has no WHERE group to bind parameters in")
-
-
-def _top_level_tokens(query: str):
-    """Yield ("word", text, end) and ("brace", "{", end) at brace depth 0, skipping strings, IRIs and comments."""
-    depth = 0
-    i = 0
-    length = len(query)
-    while i < length:
-        char = query[i]
-        if char == "#":
-            newline = query.find("\n", i)
-            i = length if newline < 0 else newline + 1
-        elif char in "\"'":
-            i = _skip_string(query, i)
-        elif char == "<" and (match := _IRIREF.match(query, i)):
-            i = match.end()
-        elif char == "{":
-            if depth == 0:
-                yield ("brace", "{", i + 1)
-            depth += 1
-            i += 1
-        elif char == "}":
-            depth = max(0, depth - 1)
-            i += 1
-        elif depth == 0 and (match := _KEYWORD.match(query, i)) and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "?$:_")):
-            yield ("word", match.group(), match.end())
-            i = match.end()
-        else:
-            i += 1
-
-
-def _skip_string(query: str, start: int) -> int:
-    quote = query[start]
-    long_quote = quote * 3
-    if query.startswith(long_quote, start):
-        end = start + 3
-        while end < len(query) and not query.startswith(long_quote, end):
-            end += 2 if query[end] == "\\" else 1
-        return min(len(query), end + 3)
-    end = start + 1
-    while end < len(query) and query[end] not in (quote, "\n"):
-        end += 2 if query[end] == "\\" else 1
-    return end + 1

@@ -14,13 +14,9 @@ diplograph.graph.guard.ServiceNotAllowed: SERVICE with a variable endpoint is no
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 
-from .binding import _IRIREF, _skip_string
-
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_VARIABLE = re.compile(r"[?$][A-Za-z0-9_]+")
+from .sparqltext import tokens
 
 
 class ServiceNotAllowed(PermissionError):
@@ -33,37 +29,15 @@ def allowed_services() -> list[str]:
 
 
 def service_endpoints(query: str) -> list[str | None]:
-    """Every SERVICE endpoint the query names, in order; None for a variable endpoint."""
+    """Every SERVICE endpoint the query names, in order; None for a variable or prefixed-name endpoint."""
     found: list[str | None] = []
-    i, length = 0, len(query)
     expect_endpoint = False
-    while i < length:
-        char = query[i]
-        if char == "#":
-            newline = query.find("\n", i)
-            i = length if newline < 0 else newline + 1
-        elif char in "\"'":
-            i = _skip_string(query, i)
-        elif char == "<" and (match := _IRIREF.match(query, i)):
-            if expect_endpoint:
-                found.append(match.group()[1:-1])
-                expect_endpoint = False
-            i = match.end()
-        elif char in "?$" and (match := _VARIABLE.match(query, i)):
-            if expect_endpoint:
-                found.append(None)
-                expect_endpoint = False
-            i = match.end()
-        elif (match := _WORD.match(query, i)) and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "_:")):
-            word = match.group().upper()
-            if word == "SERVICE":
-                expect_endpoint = True
-            elif expect_endpoint and word != "SILENT":
-                found.append(None)  # a prefixed name: treat as unknown, and refuse below
-                expect_endpoint = False
-            i = match.end()
-        else:
-            i += 1
+    for token in tokens(query):
+        if token.kind == "word" and token.text.upper() == "SERVICE":
+            expect_endpoint = True
+        elif expect_endpoint and not (token.kind == "word" and token.text.upper() == "SILENT"):
+            found.append(token.text[1:-1] if token.kind == "iri" else None)
+            expect_endpoint = False
     return found
 
 

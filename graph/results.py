@@ -89,6 +89,15 @@ class Result:
         return cls("select", vars=list(doc.get("head", {}).get("vars", [])), bindings=list(doc["results"]["bindings"]))
 
     @classmethod
+    def from_outcome(cls, kind: str, payload: bytes) -> "Result":
+        """From a store's raw answer: ("select", JSON), ("ask", b"true"/b"false") or ("graph", N-Triples)."""
+        if kind == "ask":
+            return cls("ask", boolean=payload == b"true")
+        if kind == "graph":
+            return cls.from_ntriples(payload)
+        return cls.from_json(payload)
+
+    @classmethod
     def from_ntriples(cls, data: bytes) -> "Result":
         """From the N-Triples of a CONSTRUCT or DESCRIBE."""
         return cls("graph", ntriples=data)

@@ -16,6 +16,7 @@ MODULES = [
     "diplograph.graph.quantities",
     "diplograph.graph.vocabulary",
     "diplograph.graph.binding",
+    "diplograph.graph.sparqltext",
     "diplograph.graph.guard",
     "diplograph.graph.results",
     "diplograph.graph.stores",

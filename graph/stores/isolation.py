@@ -21,6 +21,13 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def run_with_limit(work: Callable[[], Outcome], timeout: float | None) -> Outcome:
+    """Run ``work`` directly, or, when there is a time limit, in a child process killed at the limit."""
+    if timeout is not None and fork_available():
+        return run_isolated(work, timeout)
+    return work()
+
+
 def run_isolated(work: Callable[[], Outcome], timeout: float) -> Outcome:
     """Run ``work`` in a forked child and return what it returns; kill it after ``timeout`` seconds."""
     context = multiprocessing.get_context("fork")

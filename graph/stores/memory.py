@@ -11,7 +11,7 @@ from rdflib import Dataset
 from ..results import Result
 from . import Capabilities
 from .errors import QuerySyntaxError, StoreError
-from .isolation import Outcome, fork_available, run_isolated
+from .isolation import Outcome, fork_available, run_with_limit
 
 FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt"}
 
@@ -47,13 +47,7 @@ class RdflibStore:
             raise StoreError(f"could not load {format} data: {error}") from None
 
     def query(self, sparql: str, *, timeout: float | None = None) -> Result:
-        if timeout is not None and fork_available():
-            kind, payload = run_isolated(lambda: self._run(sparql), timeout)
-        else:
-            kind, payload = self._run(sparql)
-        if kind == "graph":
-            return Result.from_ntriples(payload)
-        return Result.from_json(payload)
+        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql), timeout))
 
     def _run(self, sparql: str) -> Outcome:
         try:
@@ -64,9 +58,11 @@ class RdflibStore:
             raise StoreError(f"{type(error).__name__}: {error}") from None
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
             return "graph", answer.graph.serialize(format="nt", encoding="utf-8")
+        if answer.type == "ASK":
+            return "ask", b"true" if answer.askAnswer else b"false"
         buffer = io.BytesIO()
         answer.serialize(buffer, format="json")
-        return answer.type.lower(), buffer.getvalue()
+        return "select", buffer.getvalue()
 
     def dump(self, format: str = "nquads") -> bytes:
         return self._dataset.serialize(format=FORMATS[format], encoding="utf-8")

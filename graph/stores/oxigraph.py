@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from ..results import Result
 from . import Capabilities
 from .errors import QuerySyntaxError, StoreError
-from .isolation import Outcome, fork_available, run_isolated
+from .isolation import Outcome, fork_available, run_with_limit
 
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
 
@@ -40,11 +40,7 @@ class OxigraphStore:
             raise StoreError(f"could not load {format} data: {error}") from None
 
     def query(self, sparql: str, *, timeout: float | None = None) -> Result:
-        if timeout is not None and fork_available():
-            kind, payload = run_isolated(lambda: self._run(sparql), timeout)
-        else:
-            kind, payload = self._run(sparql)
-        return _result(kind, payload)
+        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql), timeout))
 
     def _run(self, sparql: str) -> Outcome:
         try:
@@ -69,10 +65,3 @@ class OxigraphStore:
         self._store.flush() if self.path is not None else None
         self._store = None
 
-
-def _result(kind: str, payload: bytes) -> Result:
-    if kind == "ask":
-        return Result("ask", boolean=payload == b"true")
-    if kind == "graph":
-        return Result.from_ntriples(payload)
-    return Result.from_json(payload)
