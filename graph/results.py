@@ -13,8 +13,6 @@ endpoint) can produce it, and it is itself a standard output format. Graph resul
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -195,20 +193,6 @@ def term_from_json(value: dict) -> Node:
     raise ValueError(f"unknown SPARQL JSON term type {kind!r}")
 
 
-def term_to_json(term: Node) -> dict:
-    """A SPARQL JSON term object from an rdflib term."""
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    value = {"type": "literal", "value": str(term)}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype:
-        value["datatype"] = str(term.datatype)
-    return value
-
-
 def display(term: Node) -> str:
     """A term as a person reads it: prefixed IRIs, plain literal text."""
     if isinstance(term, URIRef):
@@ -261,8 +245,3 @@ def _cut(text: str, width: int | None) -> str:
     text = " ".join(text.split())
     return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
-
-def write_csv(headers: list[str], rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([headers, *rows])
-    return buffer.getvalue()

@@ -97,7 +97,7 @@ def format_stats(stats: Stats) -> str:
 def _table(title: str, headers: list[str], rows: list[tuple]) -> list[str]:
     cells = [[str(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    numeric = [all(r[i].isdigit() for r in cells) and cells for i in range(len(headers))]
+    numeric = [bool(cells) and all(r[i].isdigit() for r in cells) for i in range(len(headers))]
 
     def fmt(row: list[str]) -> str:
         return "  ".join(c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
