@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from diplograph import ontology
 from diplograph.ontology.reasoner import check_consistency
@@ -77,7 +77,9 @@ class Compiled:
     sources: dict[str, Source]
     entities: dict[str, Entity]
     facts: list[Fact]
+    ontology: Graph | None = None
     dataset: Dataset | None = None
+    union: Graph | None = None  # every graph's triples in one, as SHACL and the reasoner read them
 
 
 class BuildFailed(Exception):
@@ -112,7 +114,9 @@ def run_checks(settings: Settings, *, reasoner: str = "auto", log: Callable[[Ste
         return report, compiled
 
     started = time.perf_counter()
-    compiled.dataset = compile_dataset(ontology.load(), compiled.vocabulary, compiled.entities, compiled.sources, compiled.facts)
+    compiled.ontology = ontology.load()
+    compiled.dataset = compile_dataset(compiled.ontology, compiled.vocabulary, compiled.entities, compiled.sources, compiled.facts)
+    compiled.union = union_graph(compiled.dataset)  # what SHACL and the reasoner both read
     report.counts = _counts(compiled)
     record(Step("compile RDF", "passed", time.perf_counter() - started, [f"{report.counts['quads']} quads"]))
 
@@ -132,7 +136,7 @@ def build(settings: Settings, *, reasoner: str = "auto", docs: bool = True, log:
     if not report.ok or compiled is None or compiled.dataset is None:
         raise BuildFailed(report)
     started = time.perf_counter()
-    written = write_outputs(compiled.dataset, settings.build, report, docs=docs)
+    written = write_outputs(compiled.dataset, compiled.ontology, settings.build, report, docs=docs)
     step = Step("write outputs", "passed", time.perf_counter() - started, [f"{display_path(settings.build)}: {', '.join(written)}"])
     report.steps.append(step)
     report.output = str(settings.build)
@@ -198,7 +202,7 @@ def _origins(compiled: Compiled) -> dict[URIRef, str]:
 
 def _check_shapes(compiled: Compiled) -> Step:
     started = time.perf_counter()
-    results = validate_shapes(compiled.dataset, _origins(compiled))
+    results = validate_shapes(compiled.union, _origins(compiled))
     violations = [r for r in results if r.severity == "Violation"]
     warnings = [r for r in results if r.severity != "Violation"]
     if violations:
@@ -209,7 +213,7 @@ def _check_shapes(compiled: Compiled) -> Step:
 
 def _check_reasoner(compiled: Compiled, reasoner: str) -> Step:
     started = time.perf_counter()
-    result = check_consistency(union_graph(compiled.dataset), prefer=reasoner)
+    result = check_consistency(compiled.union, prefer=reasoner)
     messages = [f"{result.reasoner}: {'consistent' if result.consistent else 'INCONSISTENT'}"] + result.problems
     if result.note:
         messages.append(result.note)
@@ -228,7 +232,7 @@ def _counts(compiled: Compiled) -> dict[str, int]:
     }
 
 
-def write_outputs(dataset: Dataset, target: Path, report: BuildReport, *, docs: bool = True) -> list[str]:
+def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report: BuildReport, *, docs: bool = True) -> list[str]:
     """Write into a temporary sibling folder, then swap it in for the previous build."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -237,7 +241,6 @@ def write_outputs(dataset: Dataset, target: Path, report: BuildReport, *, docs: 
     try:
         dataset.serialize(staging / DATASET_TRIG, format="trig", encoding="utf-8")
         dataset.serialize(staging / DATASET_NQUADS, format="nquads", encoding="utf-8")
-        ontology_graph = ontology.load()
         ontology_graph.serialize(staging / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
         written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE]
         if docs:

@@ -69,7 +69,7 @@ def compile_dataset(
     actors = {slug for slug, entity in entities.items() if vocabulary.is_a(entity.type, "Actor")}
     truthy = dataset.graph(TRUTHY_GRAPH)
     for fact in facts:
-        _add_statement(dataset.graph(facts_graph_iri(fact.source)), fact, labels)
+        _add_statement(dataset.graph(facts_graph_iri(fact.source)), fact, labels, vocabulary)
         _add_direct_edges(truthy, fact, actors)
     return dataset
 
@@ -134,7 +134,7 @@ def _term(value) -> URIRef | Literal:
     return value if isinstance(value, (URIRef, Literal)) else entity_iri(value)
 
 
-def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str]) -> None:
+def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str], vocabulary: Vocabulary) -> None:
     node = fact.iri
     graph.add((node, RDF.type, fact.relation.statement_class))
     graph.add((node, DG.subject, entity_iri(fact.subject)))
@@ -142,7 +142,7 @@ def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str]) -> None:
     if fact.object is not None:
         graph.add((node, DG.object, _term(fact.object)))
     for key, values in fact.qualifiers.items():
-        prop = _QUALIFIER_IRIS.get(key) or DG[key]
+        prop = vocabulary.qualifiers[key].iri
         for value in values:
             graph.add((node, prop, _term(value)))
     graph.add((node, PROV.wasDerivedFrom, source_iri(fact.source)))
@@ -157,10 +157,6 @@ def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str]) -> None:
             graph.add((selector, OA.prefix, Literal(match.prefix)))
             graph.add((selector, OA.suffix, Literal(match.suffix)))
             graph.add((selector, DG.sourceLine, Literal(match.line)))
-
-
-# Qualifier keys whose property is not simply dg:<key>.
-_QUALIFIER_IRIS = {"time": DG.pointInTime, "start": DG.startTime, "end": DG.endTime}
 
 
 def _statement_label(fact: Fact, labels: dict[URIRef, str]) -> str:

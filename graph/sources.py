@@ -63,7 +63,7 @@ def load_sources(path: Path) -> dict[str, Source]:
                 problems.add(name, body.line_of(key), key, f"unknown key (allowed: {', '.join(sorted(SOURCE_KEYS))})")
         for key in ("title", "author", "date", "file", "type"):
             if body.get(key) in (None, ""):
-                problems.add(name, body.line_of(source_id) if key not in body else body.line_of(key), key, "required")
+                problems.add(name, body.line_of(key), key, "required")  # an absent key points at its source's line
         if body.get("type") not in DOCUMENT_TYPES:
             problems.add(name, body.line_of("type"), "type", f"one of {', '.join(sorted(DOCUMENT_TYPES))}")
         date = body.get("date")

@@ -36,12 +36,12 @@ def union_graph(dataset: Dataset) -> Graph:
     return union
 
 
-def validate_shapes(dataset: Dataset, origins: dict[URIRef, str] | None = None) -> list[ShapeResult]:
-    """Run pySHACL over the whole dataset; return every result, violations first."""
+def validate_shapes(union: Graph, origins: dict[URIRef, str] | None = None) -> list[ShapeResult]:
+    """Run pySHACL over the union of all graphs (see union_graph); return every result, violations first."""
     import pyshacl
 
     conforms, report, _ = pyshacl.validate(
-        union_graph(dataset),
+        union,
         shacl_graph=ontology.load_shapes(),
         inference="none",
         advanced=False,

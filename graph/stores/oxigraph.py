@@ -62,6 +62,7 @@ class OxigraphStore:
         return len(self._store)
 
     def close(self) -> None:
-        self._store.flush() if self.path is not None else None
+        if self.path is not None:
+            self._store.flush()
         self._store = None
 
