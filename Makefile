@@ -1,12 +1,14 @@
 # Two commands set diplograph up on a fresh machine:
-#   make run   create .venv, install, build the graph and show what it holds
+#   make run   create .venv, install, build the graph and serve the web app on http://127.0.0.1:8000/
 #   make test  run the whole test suite
 PYTHON ?= python3
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ASSETS := node_modules/.installed
 
-.PHONY: run test build install clean
+.PHONY: run test build install assets clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,19 +16,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Front-end libraries the web app serves itself (YASGUI), pinned by package-lock.json.
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(ASSETS)
+
+install: $(STAMP) $(ASSETS)
+
+assets: $(ASSETS)
 
 build: $(STAMP)
 	$(BIN)/diplograph build
 
-run: build
+run: build $(ASSETS)
 	$(BIN)/diplograph stats
 	@echo
-	@echo "The graph is in build/: diplograph.trig and diplograph.nq (every named graph),"
-	@echo "ontology.ttl, and the ontology's documentation in build/ontology/index.html."
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (SPARQL endpoint: /sparql). Stop with Ctrl-C."
+	$(BIN)/diplograph serve --host 127.0.0.1 --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info node_modules

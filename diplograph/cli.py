@@ -51,6 +51,7 @@ def cli() -> None:
       diplograph queries        the library of named queries
       diplograph query cambodia-strategic-partnerships --evidence
       diplograph export --format trig -o graph.trig
+      diplograph serve          the web app and SPARQL endpoint on http://127.0.0.1:8000/
     """
 
 
@@ -197,9 +198,11 @@ def ontology_command(format_name) -> None:
 
 def _add_query_commands() -> None:
     from diplograph.query_commands import list_queries, run_query
+    from diplograph.serve_command import serve
 
     cli.add_command(list_queries)
     cli.add_command(run_query)
+    cli.add_command(serve)
 
 
 _add_query_commands()

@@ -87,13 +87,25 @@ class Result:
         return cls("select", vars=list(doc.get("head", {}).get("vars", [])), bindings=list(doc["results"]["bindings"]))
 
     @classmethod
-    def from_outcome(cls, kind: str, payload: bytes) -> "Result":
+    def from_outcome(cls, kind: str, payload: bytes, truncated: bool = False) -> "Result":
         """From a store's raw answer: ("select", JSON), ("ask", b"true"/b"false") or ("graph", N-Triples)."""
         if kind == "ask":
-            return cls("ask", boolean=payload == b"true")
-        if kind == "graph":
-            return cls.from_ntriples(payload)
-        return cls.from_json(payload)
+            result = cls("ask", boolean=payload == b"true")
+        elif kind == "graph":
+            result = cls.from_ntriples(payload)
+        else:
+            result = cls.from_json(payload)
+        result.truncated = truncated
+        return result
+
+    def capped(self, max_rows: int | None) -> "Result":
+        """The result cut to ``max_rows`` rows (solutions or triples), marked truncated if anything was cut."""
+        if max_rows is None or self.kind == "ask" or len(self) <= max_rows:
+            return self
+        if self.kind == "select":
+            return Result("select", vars=self.vars, bindings=self.bindings[:max_rows], truncated=True)
+        lines = [line for line in self.ntriples.splitlines() if line.strip()][:max_rows]
+        return Result("graph", ntriples=b"\n".join(lines) + b"\n", truncated=True)
 
     @classmethod
     def from_ntriples(cls, data: bytes) -> "Result":
@@ -177,6 +189,40 @@ class Result:
         columns = self.display_columns(evidence)
         cells = [[display(term_from_json(b[shown])) if shown in b else "" for _, shown in columns] for b in self.bindings]
         return [header for header, _ in columns], cells
+
+
+def json_from_oxigraph(solutions: ox.QuerySolutions, max_rows: int) -> tuple[str, bytes, bool]:
+    """SPARQL JSON for at most ``max_rows`` of pyoxigraph's solutions, reading one more to learn if any were cut."""
+    names = [variable.value for variable in solutions.variables]
+    bindings = []
+    truncated = False
+    for solution in solutions:
+        if len(bindings) == max_rows:
+            truncated = True
+            break
+        bindings.append({name: _oxigraph_term_json(solution[name]) for name in names if solution[name] is not None})
+    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
+    return "select", json.dumps(document, ensure_ascii=False).encode(), truncated
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _oxigraph_term_json(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        found = {"type": "literal", "value": term.value}
+        if term.language:
+            found["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            found["datatype"] = term.datatype.value
+        return found
+    return {"type": "triple", "value": {"subject": _oxigraph_term_json(term.subject),
+                                        "predicate": _oxigraph_term_json(term.predicate),
+                                        "object": _oxigraph_term_json(term.object)}}
 
 
 # --- Terms --------------------------------------------------------------------------------------------

@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from ..results import Result
+from .dataset import QueryDataset
 from .errors import QuerySyntaxError, QueryTimeout, StoreError
 
-__all__ = ["Capabilities", "Store", "open_store", "BACKENDS", "QuerySyntaxError", "QueryTimeout", "StoreError"]
+__all__ = ["Capabilities", "Store", "open_store", "BACKENDS", "QueryDataset", "QuerySyntaxError", "QueryTimeout", "StoreError"]
 
 RDF_FORMATS = ("nquads", "trig", "turtle", "ntriples")
 
@@ -53,8 +54,13 @@ class Store(Protocol):
     def load(self, data: bytes | Path, format: str = "nquads") -> None:
         """Add RDF data (bytes, or a file path) in one of RDF_FORMATS."""
 
-    def query(self, sparql: str, *, timeout: float | None = None) -> Result:
-        """Run a SPARQL 1.1 query. Raises QuerySyntaxError, QueryTimeout or StoreError."""
+    def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
+              max_rows: int | None = None) -> Result:
+        """Run a SPARQL 1.1 query. Raises QuerySyntaxError, QueryTimeout or StoreError.
+
+        ``dataset`` picks the graphs the query sees (the SPARQL Protocol's dataset); ``max_rows``
+        cuts the solutions (or triples) after that many and marks the result ``truncated``.
+        """
 
     def dump(self, format: str = "nquads") -> bytes:
         """Every quad, in N-Quads (or TriG)."""

@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from .errors import QuerySyntaxError, QueryTimeout, StoreError
 
-Outcome = tuple[str, bytes]
+#: (kind, payload, truncated): kind is select, ask or graph; payload SPARQL JSON, true/false or N-Triples.
+Outcome = tuple[str, bytes, bool]
 
 
 def fork_available() -> bool:

@@ -6,10 +6,11 @@ import io
 from pathlib import Path
 
 from pyparsing import ParseException
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from ..results import Result
 from . import Capabilities
+from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
 from .isolation import Outcome, fork_available, run_with_limit
 
@@ -46,23 +47,39 @@ class RdflibStore:
         except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many kinds
             raise StoreError(f"could not load {format} data: {error}") from None
 
-    def query(self, sparql: str, *, timeout: float | None = None) -> Result:
-        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql), timeout))
+    def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
+              max_rows: int | None = None) -> Result:
+        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql, dataset), timeout)).capped(max_rows)
 
-    def _run(self, sparql: str) -> Outcome:
+    def _run(self, sparql: str, dataset: QueryDataset | None) -> Outcome:
         try:
-            answer = self._dataset.query(sparql)
+            answer = self._view(dataset).query(sparql)
         except ParseException as error:
             raise QuerySyntaxError(error.msg, error.lineno, error.col) from None
         except Exception as error:  # noqa: BLE001 - rdflib's evaluator raises many kinds
             raise StoreError(f"{type(error).__name__}: {error}") from None
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
-            return "graph", answer.graph.serialize(format="nt", encoding="utf-8")
+            return "graph", answer.graph.serialize(format="nt", encoding="utf-8"), False
         if answer.type == "ASK":
-            return "ask", b"true" if answer.askAnswer else b"false"
+            return "ask", b"true" if answer.askAnswer else b"false", False
         buffer = io.BytesIO()
         answer.serialize(buffer, format="json")
-        return "select", buffer.getvalue()
+        return "select", buffer.getvalue(), False
+
+    def _view(self, dataset: QueryDataset | None) -> Dataset:
+        """The dataset a query sees. rdflib cannot restrict a query to some graphs, so a protocol dataset is copied."""
+        if dataset is None or not dataset.explicit:
+            self._dataset.default_union = bool(dataset and dataset.union_default_graph)
+            return self._dataset
+        view = Dataset()
+        for iri in dataset.default_graphs:
+            for triple in self._dataset.graph(URIRef(iri)):
+                view.default_context.add(triple)
+        for iri in dataset.named_graphs:
+            named = view.graph(URIRef(iri))
+            for triple in self._dataset.graph(URIRef(iri)):
+                named.add(triple)
+        return view
 
     def dump(self, format: str = "nquads") -> bytes:
         return self._dataset.serialize(format=FORMATS[format], encoding="utf-8")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..results import Result
+from ..results import Result, json_from_oxigraph
 from . import Capabilities
+from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
 from .isolation import Outcome, fork_available, run_with_limit
 
@@ -25,10 +27,15 @@ class OxigraphStore:
 
     name = "oxigraph"
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, *, read_only: bool = False):
         self.path = path
         self.capabilities = Capabilities(persistent=path is not None, kills_timed_out_queries=fork_available())
-        self._store = ox.Store(str(path)) if path is not None else ox.Store()
+        if path is None:
+            self._store = ox.Store()
+        else:
+            # Read-only opening lets several processes (the web server's workers) share one folder.
+            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        self.read_only = read_only
 
     def load(self, data: bytes | Path, format: str = "nquads") -> None:
         try:
@@ -39,21 +46,29 @@ class OxigraphStore:
         except (SyntaxError, ValueError, OSError) as error:
             raise StoreError(f"could not load {format} data: {error}") from None
 
-    def query(self, sparql: str, *, timeout: float | None = None) -> Result:
-        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql), timeout))
+    def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
+              max_rows: int | None = None) -> Result:
+        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql, dataset, max_rows), timeout))
 
-    def _run(self, sparql: str) -> Outcome:
+    def _run(self, sparql: str, dataset: QueryDataset | None, max_rows: int | None) -> Outcome:
         try:
-            answer = self._store.query(sparql)
+            answer = self._store.query(sparql, **_dataset_arguments(dataset))
+            if isinstance(answer, ox.QueryBoolean):
+                return "ask", b"true" if bool(answer) else b"false", False
+            if isinstance(answer, ox.QueryTriples):
+                if max_rows is None:
+                    return "graph", answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b"", False
+                triples = list(islice(answer, max_rows + 1))
+                kept = triples[:max_rows]
+                return "graph", ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples) > max_rows
+            if max_rows is None:
+                return "select", answer.serialize(format=ox.QueryResultsFormat.JSON) or b"", False
+            # Read one row past the cap, and no further: a huge result is never materialised.
+            return (*json_from_oxigraph(answer, max_rows),)
         except SyntaxError as error:
             raise QuerySyntaxError.from_message(str(error)) from None
         except (OSError, RuntimeError, ValueError) as error:
             raise StoreError(str(error)) from None
-        if isinstance(answer, ox.QueryBoolean):
-            return "ask", b"true" if bool(answer) else b"false"
-        if isinstance(answer, ox.QueryTriples):
-            return "graph", answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
-        return "select", answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
 
     def dump(self, format: str = "nquads") -> bytes:
         return self._store.dump(format=FORMATS[format]) or b""
@@ -62,7 +77,17 @@ class OxigraphStore:
         return len(self._store)
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
         self._store = None
 
+
+
+def _dataset_arguments(dataset: QueryDataset | None) -> dict:
+    """pyoxigraph's keyword arguments for a dataset: a protocol dataset replaces the query's FROM clauses."""
+    if dataset is None:
+        return {}
+    if dataset.explicit:
+        return {"default_graph": [ox.NamedNode(iri) for iri in dataset.default_graphs],
+                "named_graphs": [ox.NamedNode(iri) for iri in dataset.named_graphs]}
+    return {"use_default_graph_as_union": dataset.union_default_graph}

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from ..results import Result
 from . import Capabilities
+from .dataset import QueryDataset
 from .errors import QuerySyntaxError, QueryTimeout, StoreError
 
 _ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
@@ -52,10 +53,23 @@ class RemoteStore:
 
     # -- queries -------------------------------------------------------------------------------------
 
-    def query(self, sparql: str, *, timeout: float | None = None) -> Result:
+    def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
+              max_rows: int | None = None) -> Result:
+        """Send the query; a protocol dataset travels as ``default-graph-uri`` and ``named-graph-uri``.
+
+        Whether the default graph is the union of all graphs is the server's choice.
+        """
+        params = []
+        if dataset is not None:
+            params = [("default-graph-uri", iri) for iri in dataset.default_graphs]
+            params += [("named-graph-uri", iri) for iri in dataset.named_graphs]
+        return self._query(sparql, params, timeout).capped(max_rows)
+
+    def _query(self, sparql: str, params: list[tuple[str, str]], timeout: float | None) -> Result:
         try:
             response = self._client.post(
                 self.query_url,
+                params=params,
                 content=sparql.encode("utf-8"),
                 headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT},
                 timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,

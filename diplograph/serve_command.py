@@ -1,0 +1,51 @@
+"""`diplograph serve`: the web app and SPARQL endpoint, on 127.0.0.1 unless told otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default answers this machine only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--store", default="oxigraph", show_default=True,
+              help="Where the graph is queried: oxigraph, oxigraph:FOLDER, rdflib, or a SPARQL endpoint URL.")
+@click.option("--build-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Build folder holding diplograph.nq (default: ./build, or $DIPLOGRAPH_BUILD).")
+@click.option("--load", "extra", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Also load this RDF file (.nq, .trig, .ttl, .nt); repeat for more.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds a query may run before its worker is stopped [default: 30, or $DIPLOGRAPH_QUERY_TIMEOUT].")
+@click.option("--max-rows", type=click.IntRange(min=1), default=None,
+              help="Most rows in one answer; a cut answer says so [default: 10000, or $DIPLOGRAPH_MAX_ROWS].")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Query worker processes [default: 2, or $DIPLOGRAPH_WORKERS].")
+@click.option("--allow-service", "services", multiple=True,
+              help="A SPARQL endpoint that SERVICE may call; repeat for more [default: none, or $DIPLOGRAPH_SERVICE_ALLOW].")
+def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, services) -> None:
+    """Serve the web app: pages for every entity, the query editor, and a SPARQL 1.1 endpoint at /sparql.
+
+    \b
+    Example:
+      diplograph serve                      # http://127.0.0.1:8000/
+      diplograph serve --port 8080 --timeout 10 --max-rows 5000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:8000/sparql
+    """
+    import uvicorn
+
+    from diplograph.graph.built import NotBuilt, dataset_file
+    from diplograph.web.app import create_app
+    from diplograph.web.settings import ServerSettings
+
+    settings = ServerSettings.default(store=store, build=build_dir, extra_data=tuple(extra) or None, timeout=timeout,
+                                      max_rows=max_rows, workers=workers, services=tuple(services) or None)
+    if not store.startswith(("http://", "https://")) and not (store.startswith("oxigraph:") and Path(store[9:]).exists()):
+        try:
+            dataset_file(settings.build)
+        except NotBuilt as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"diplograph: http://{host}:{port}/  (SPARQL endpoint: http://{host}:{port}/sparql)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", proxy_headers=False)

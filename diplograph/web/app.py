@@ -1,0 +1,136 @@
+"""The web app: a SPARQL 1.1 endpoint, a query editor, a query gallery, and a page for every IRI.
+
+>>> from diplograph.web.app import create_app
+>>> app = create_app()          # doctest: +SKIP
+>>> # uvicorn.run(app, host="127.0.0.1", port=8000)
+
+Every asset is served from this server (the Content-Security-Policy says so to
+the browser too), so the app works with no internet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from importlib import resources
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import endpoint, pages
+from .catalogue import load_catalogue
+from .errors import HANDLED, describe, retry_after
+from .service import GraphService
+from .settings import ServerSettings
+from .templates import render
+
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'")
+
+
+def package_dir(name: str) -> Path:
+    return Path(str(resources.files("diplograph.web") / name))
+
+
+def yasgui_dir(settings: ServerSettings) -> Path | None:
+    """YASGUI's built files, when the set-up installed them (``npm ci``)."""
+    folder = settings.assets / "@zazuko" / "yasgui" / "build"
+    return folder if (folder / "yasgui.min.js").is_file() else None
+
+
+def create_app(settings: ServerSettings | None = None) -> Starlette:
+    """The ASGI app. Its query workers start (and load the graph) when the app starts."""
+    settings = settings or ServerSettings.default()
+    service = GraphService(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        await service.start()
+        try:
+            app.state.catalogue = await load_catalogue(service)
+            yield
+        finally:
+            await service.stop()
+
+    routes = [
+        Route("/", pages.home, name="home"),
+        Route("/sparql", endpoint.sparql, methods=["GET", "POST", "HEAD"], name="sparql"),
+        Route("/sparql/", endpoint.sparql, methods=["GET", "POST", "HEAD"]),
+        Route("/rdf-graphs", endpoint.graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"], name="graph_store"),
+        Route("/query", pages.editor, name="editor"),
+        Route("/queries", pages.gallery, name="gallery"),
+        Route("/queries/{name}", pages.named_query, name="named_query"),
+        Route("/search", pages.search_page, name="search"),
+        Route("/api/search", pages.search_api, name="search_api"),
+        Route("/api/vocabulary", pages.vocabulary_api, name="vocabulary_api"),
+        Route("/api/health", pages.health, name="health"),
+        Route("/ontology", pages.ontology, name="ontology"),
+        Route("/{kind:str}/{rest:path}", pages.resource, name="resource"),
+        Mount("/static", StaticFiles(directory=package_dir("static")), name="static"),
+    ]
+    if (yasgui := yasgui_dir(settings)) is not None:
+        routes.insert(0, Mount("/vendor/yasgui", StaticFiles(directory=yasgui), name="yasgui"))
+    middleware = [Middleware(SecurityHeaders),
+                  Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+                             allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"])]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={kind: _handle for kind in HANDLED} | {404: _not_found, 405: _not_allowed})
+    app.state.settings = settings
+    app.state.service = service
+    app.state.yasgui = yasgui is not None
+    return app
+
+
+class SecurityHeaders:
+    """Adds, to every response, a Content-Security-Policy that lets pages load nothing from elsewhere."""
+
+    HEADERS = [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"same-origin")]
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in self.HEADERS if h[0] not in present]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+async def _handle(request: Request, error: Exception) -> Response:
+    """Every failure a request can cause, as a 4xx or 503 with its message: an HTML page for a browser."""
+    status, title, message = describe(error)
+    headers = {}
+    if (seconds := retry_after(error)) is not None:
+        headers["Retry-After"] = str(seconds)
+    if status == 405:
+        headers["Allow"] = "GET, POST, HEAD"
+    if endpoint.wants_html(request) and not request.url.path.startswith(("/sparql", "/rdf-graphs", "/api/")):
+        return render(request, "error.html", {"status": status, "title": title, "message": message},
+                      status_code=status, headers=headers)
+    return PlainTextResponse(f"{title}: {message}\n", status_code=status, headers=headers)
+
+
+async def _not_found(request: Request, error: Exception) -> Response:
+    message = f"Nothing is published at {request.url.path}."
+    if endpoint.wants_html(request):
+        return render(request, "error.html", {"status": 404, "title": "Not found", "message": message}, status_code=404)
+    return PlainTextResponse(message + "\n", status_code=404)
+
+
+async def _not_allowed(request: Request, error: Exception) -> Response:
+    return PlainTextResponse(f"{request.method} is not allowed here; this server is read-only.\n", status_code=405,
+                             headers={"Allow": "GET, POST, HEAD"})
+
+

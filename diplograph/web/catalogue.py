@@ -1,0 +1,44 @@
+"""What the server learns about the graph once, at start: counts, graphs, sources, labels and terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from diplograph.graph.namespaces import PREFIXES
+from diplograph.graph.results import Result
+
+from .search import LabelIndex, index_from_rows
+from .service import GraphService
+
+
+def plain_rows(result: Result) -> list[dict[str, str]]:
+    """Rows as dicts of variable to the term's lexical value (IRI or literal text)."""
+    return [{name: term["value"] for name, term in binding.items()} for binding in result.bindings]
+
+
+@dataclass
+class Catalogue:
+    counts: dict[str, int] = field(default_factory=dict)
+    graphs: list[tuple[str, int]] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)
+    index: LabelIndex = field(default_factory=lambda: LabelIndex([]))
+    terms: list[dict[str, str]] = field(default_factory=list)
+    quads: int = 0
+
+    @property
+    def prefixes(self) -> dict[str, str]:
+        return dict(PREFIXES)
+
+
+async def load_catalogue(service: GraphService) -> Catalogue:
+    """Ask the graph for what every page shows; an empty graph gives an empty catalogue, not an error."""
+    counts = plain_rows(await service.internal("counts"))
+    graphs = plain_rows(await service.internal("graph-sizes"))
+    return Catalogue(
+        counts={name: int(value) for name, value in (counts[0] if counts else {}).items()},
+        graphs=[(row["g"], int(row["triples"])) for row in graphs],
+        sources=plain_rows(await service.internal("sources")),
+        index=index_from_rows(plain_rows(await service.internal("labels"))),
+        terms=plain_rows(await service.internal("vocabulary")),
+        quads=service.pool.quads if service.pool else 0,
+    )

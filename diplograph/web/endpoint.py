@@ -1,0 +1,104 @@
+"""The SPARQL 1.1 endpoint (``/sparql``) and the read side of the Graph Store Protocol (``/rdf-graphs``)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from diplograph.graph.binding import bind_values
+
+from .description import service_description
+from .negotiation import acceptable, choose, formats_for, media_type
+from .protocol import ProtocolError, read_request
+from .service import GraphService
+
+_FORM_KINDS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+_GRAPH_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
+_UNION_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+_GRAPH_EXISTS = "ASK { GRAPH ?graph { ?s ?p ?o } }"
+
+
+def _service(request: Request) -> GraphService:
+    return request.app.state.service
+
+
+def wants_html(request: Request) -> bool:
+    """True for a browser that asks for a page rather than data."""
+    accept = request.headers.get("accept", "")
+    return choose("graph", accept) is None and "text/html" in accept or accept.startswith("text/html")
+
+
+async def sparql(request: Request) -> Response:
+    """The SPARQL 1.1 Protocol: queries by GET, form POST or direct POST; a service description without one."""
+    settings = request.app.state.settings
+    body = await request.body()
+    if len(body) > 4 * settings.max_query_bytes:  # percent-encoding can make a form up to 3 times its query
+        raise ProtocolError(413, f"the request body has {len(body):,} bytes; this server takes at most "
+                                 f"{4 * settings.max_query_bytes:,}")
+    parsed = read_request(request.method, request.url.query, request.headers.get("content-type"), body)
+    if parsed.operation == "description":
+        if wants_html(request):
+            return RedirectResponse("/query", status_code=303)
+        return _description(request)
+    if parsed.operation == "update":
+        return Response("This endpoint is read-only: SPARQL updates are refused.\n", status_code=403,
+                        media_type="text/plain; charset=utf-8")
+    service = _service(request)
+    form = service.check(parsed.text)
+    formats = formats_for(request.headers.get("accept"), request.query_params.get("format"))
+    if form in _FORM_KINDS and formats[_FORM_KINDS[form]] is None:
+        kind = _FORM_KINDS[form]
+        return Response(f"No acceptable format for a {form} answer; this endpoint offers {acceptable(kind)}.\n",
+                        status_code=406, media_type="text/plain; charset=utf-8")
+    reply = await service.run(parsed.text, formats={k: v or "json" for k, v in formats.items()}, dataset=parsed.dataset)
+    headers = {"Vary": "Accept"}
+    if reply.truncated:
+        headers["X-SPARQL-MaxRows"] = str(settings.max_rows)
+    if request.query_params.get("download"):
+        headers["Content-Disposition"] = f'attachment; filename="results.{reply.format}"'
+    return Response(reply.body if request.method != "HEAD" else b"", media_type=media_type(reply.kind, reply.format),
+                    headers=headers)
+
+
+def _description(request: Request) -> Response:
+    format = choose("graph", request.headers.get("accept"), request.query_params.get("format")) or "turtle"
+    endpoint = str(request.url_for("sparql"))
+    graph = service_description(endpoint, request.app.state.catalogue, request.app.state.settings)
+    body = graph.serialize(format={"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}[format],
+                           encoding="utf-8")
+    return Response(body, media_type=media_type("graph", format), headers={"Vary": "Accept"})
+
+
+async def graph_store(request: Request) -> Response:
+    """SPARQL 1.1 Graph Store Protocol, read-only: GET (or HEAD) ``?graph=IRI`` or ``?default``."""
+    if request.method not in ("GET", "HEAD"):
+        return Response("The Graph Store is read-only here: GET and HEAD only.\n", status_code=405,
+                        headers={"Allow": "GET, HEAD"}, media_type="text/plain; charset=utf-8")
+    names = [name for name, _ in request.query_params.multi_items()]
+    graph = request.query_params.get("graph")
+    if ("default" in names) == (graph is not None):
+        raise ProtocolError(400, "name one graph: ?graph=IRI, or ?default for the default graph")
+    return await graph_response(request, graph)
+
+
+async def graph_response(request: Request, graph: str | None) -> Response:
+    """A named graph (or the default graph, the union of all) in the negotiated RDF format; 404 if it is empty."""
+    format = choose("graph", request.headers.get("accept"), request.query_params.get("format"))
+    if format is None:
+        return Response(f"No acceptable format; this server offers {acceptable('graph')}.\n", status_code=406,
+                        media_type="text/plain; charset=utf-8")
+    service = _service(request)
+    sparql = _UNION_QUERY
+    if graph is not None:
+        try:
+            bindings = {"graph": ox.NamedNode(graph)}
+        except ValueError:
+            raise ProtocolError(400, f"{graph!r} is not an IRI") from None
+        if not (await service.result(_GRAPH_EXISTS, bindings, max_rows=None)).boolean:
+            return Response(f"There is no graph <{graph}>.\n", status_code=404, media_type="text/plain; charset=utf-8")
+        sparql = bind_values(_GRAPH_QUERY, bindings)
+    reply = await service.run(sparql, formats={"graph": format}, max_rows=None)
+    return Response(reply.body if request.method != "HEAD" else b"", media_type=media_type("graph", format),
+                    headers={"Vary": "Accept"})
+

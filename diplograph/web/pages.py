@@ -1,0 +1,179 @@
+"""The HTML pages and the small JSON APIs behind them."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+
+from diplograph import queries
+from diplograph.graph.binding import bind_values
+from diplograph.graph.namespaces import ONTOLOGY_GRAPH
+from diplograph.graph.results import Result
+
+from .endpoint import graph_response, wants_html
+from .negotiation import ALIASES, acceptable, choose, media_type
+from .resources import Term, browse_url, iri_for, resource_view
+from .service import GraphService, internal_query
+from .templates import render
+
+RESOURCE_KINDS = ("id", "statement", "source", "concept", "graph")
+EXTENSIONS = {"ttl": "turtle", "nt": "ntriples", "jsonld": "jsonld", "rdf": "xml"}
+
+
+def _service(request: Request) -> GraphService:
+    return request.app.state.service
+
+
+async def home(request: Request) -> Response:
+    return render(request, "home.html", {})
+
+
+# --- search ----------------------------------------------------------------------------------------------
+
+def _limit(request: Request, default: int, most: int) -> int:
+    try:
+        return max(1, min(most, int(request.query_params.get("limit", default))))
+    except ValueError:
+        return default
+
+
+async def search_api(request: Request) -> Response:
+    """Autocomplete: ``/api/search?q=camb`` gives the best matches over labels and aliases, as JSON."""
+    hits = request.app.state.catalogue.index.search(request.query_params.get("q", ""), _limit(request, 10, 50))
+    return JSONResponse([{"iri": hit.iri, "label": hit.label, "kind": hit.kind, "matched": hit.matched,
+                          "url": browse_url(hit.iri)} for hit in hits])
+
+
+async def search_page(request: Request) -> Response:
+    text = request.query_params.get("q", "")
+    hits = request.app.state.catalogue.index.search(text, 100)
+    return render(request, "search.html", {"text": text, "hits": hits})
+
+
+# --- resources -------------------------------------------------------------------------------------------
+
+async def resource(request: Request) -> Response:
+    """Any IRI we mint: an HTML page for a browser; Turtle, N-Triples, JSON-LD or RDF/XML by Accept or extension."""
+    kind, rest = request.path_params["kind"], request.path_params["rest"]
+    if kind not in RESOURCE_KINDS or not rest:
+        return await _missing(request)
+    path = f"/{kind}/{rest}"
+    stem, dot, extension = path.rpartition(".")
+    format = None
+    if dot and extension in EXTENSIONS and "/" not in extension:
+        path, format = stem, EXTENSIONS[extension]
+    elif not wants_html(request):
+        format = choose("graph", request.headers.get("accept"), request.query_params.get("format"))
+        if format is None:
+            return Response(f"No acceptable format; this server offers text/html, {acceptable('graph')}.\n",
+                            status_code=406, media_type="text/plain; charset=utf-8")
+    iri = iri_for(path)
+    if kind == "graph" and format is not None:
+        return await graph_response(request, iri)
+    if format is not None:
+        return await _resource_rdf(request, iri, format)
+    view = await resource_view(_service(request), iri)
+    if view is None:
+        return await _missing(request)
+    return render(request, "resource.html", {"view": view, "path": path},
+                  headers={"Vary": "Accept", "Link": f'<{path}.ttl>; rel="alternate"; type="text/turtle"'})
+
+
+async def _resource_rdf(request: Request, iri: str, format: str) -> Response:
+    query = internal_query("resource-rdf")
+    bound = await _service(request).result(query.sparql, query.bindings({"resource": iri}), max_rows=None)
+    if not bound:
+        return Response(f"Nothing is known about <{iri}>.\n", status_code=404, media_type="text/plain; charset=utf-8")
+    return Response(bound.serialize(format), media_type=media_type("graph", format), headers={"Vary": "Accept"})
+
+
+async def _missing(request: Request) -> Response:
+    message = f"Nothing is published at {request.url.path}."
+    if wants_html(request):
+        return render(request, "error.html", {"status": 404, "title": "Not found", "message": message}, status_code=404)
+    return Response(message + "\n", status_code=404, media_type="text/plain; charset=utf-8")
+
+
+async def ontology(request: Request) -> Response:
+    """The ontology: its documentation for a browser, its triples for everyone else."""
+    if wants_html(request):
+        docs = request.app.state.settings.build / "ontology" / "index.html"
+        if docs.is_file():
+            return FileResponse(docs, media_type="text/html; charset=utf-8")
+        return RedirectResponse("/graph/ontology", status_code=303)
+    return await graph_response(request, str(ONTOLOGY_GRAPH))
+
+
+# --- queries ---------------------------------------------------------------------------------------------
+
+async def editor(request: Request) -> Response:
+    """The query editor (YASGUI), with our prefixes and the named queries as examples."""
+    examples = [{"name": q.name, "title": q.title, "description": q.description, "query": q.sparql}
+                for q in queries.all_queries()]
+    preset = request.query_params.get("name")
+    return render(request, "editor.html", {"examples": examples, "preset": preset,
+                                           "yasgui": request.app.state.yasgui,
+                                           "initial": request.query_params.get("query", "")})
+
+
+async def gallery(request: Request) -> Response:
+    return render(request, "gallery.html", {"queries": queries.all_queries()})
+
+
+async def named_query(request: Request) -> Response:
+    """A named query's page: its form, and its answer as a table; ``.csv`` or ``.json`` downloads the answer."""
+    name, dot, extension = request.path_params["name"].partition(".")
+    named = queries.load(name)
+    values = {param.name: request.query_params[param.name] for param in named.params
+              if request.query_params.get(param.name, "").strip()}
+    bindings = named.bindings(values)
+    service = _service(request)
+    if dot:
+        format = ALIASES.get(extension)
+        if format not in ("csv", "json", "tsv", "xml"):
+            return await _missing(request)
+        reply = await service.run(bind_values(named.sparql, bindings), formats={"select": format, "ask": "json", "graph": "turtle"})
+        return Response(reply.body, media_type=media_type(reply.kind, reply.format),
+                        headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'})
+    result = await service.result(named.sparql, bindings)
+    return render(request, "named_query.html", {"query": named, "values": values, "defaults": bindings,
+                                                "table": result_table(result), "result": result,
+                                                "query_string": request.url.query})
+
+
+def result_table(result: Result) -> tuple[list[str], list[list[Term]]]:
+    """Headers and cells of a result, IRIs shown by label and linked to their pages."""
+    if result.kind != "select":
+        headers, rows = result.table_rows()
+        return headers, [[Term(cell) for cell in row] for row in rows]
+    columns = result.display_columns()
+    rows = []
+    for binding in result.bindings:
+        cells = []
+        for var, shown in columns:
+            term = binding.get(var)
+            if term is None:
+                cells.append(Term(""))
+            elif term["type"] == "uri":
+                label = binding.get(shown, {}).get("value", "") if shown != var else ""
+                cells.append(Term(term["value"], label, True))
+            else:
+                cells.append(Term(binding.get(shown, term)["value"]))
+        rows.append(cells)
+    return [header for header, _ in columns], rows
+
+
+# --- small APIs ------------------------------------------------------------------------------------------
+
+async def vocabulary_api(request: Request) -> Response:
+    """Prefixes, classes and properties, for the editor's autocompletion."""
+    catalogue = request.app.state.catalogue
+    return JSONResponse({"prefixes": catalogue.prefixes,
+                         "classes": [t for t in catalogue.terms if t.get("kind") == "class"],
+                         "properties": [t for t in catalogue.terms if t.get("kind") == "property"]})
+
+
+async def health(request: Request) -> Response:
+    pool = _service(request).pool
+    return JSONResponse({"status": "ok", "quads": pool.quads if pool else 0, "workers": pool.size if pool else 0,
+                         "idle": pool.idle if pool else 0, "restarts": pool.restarts if pool else 0})

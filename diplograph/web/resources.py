@@ -1,0 +1,199 @@
+"""What a page shows about one resource: labels, types, properties, links out, and the statements naming it.
+
+Every IRI diplograph mints lives under ``https://w3id.org/diplograph/``; the server
+answers for it at the same path (``/id/cambodia`` for ``dgr:cambodia``).
+
+>>> local_path("https://w3id.org/diplograph/id/cambodia"), local_path("http://www.wikidata.org/entity/Q424")
+('/id/cambodia', None)
+>>> iri_for("/source/yen-2024")
+'https://w3id.org/diplograph/source/yen-2024'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from diplograph.api import EVIDENCE_QUERY
+from diplograph.graph.binding import bind_rows
+from diplograph.graph.namespaces import BASE, DG, OWL, PREFIXES, SKOS
+
+from .catalogue import plain_rows
+from .service import GraphService
+
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", str(SKOS.prefLabel)}
+ALIASES = {str(SKOS.altLabel)}
+DESCRIPTIONS = {"http://purl.org/dc/terms/description", str(SKOS.definition), "http://www.w3.org/2000/01/rdf-schema#comment"}
+#: Properties whose value is the same thing in another dataset.
+LINKS = {str(DG.wikidata), str(OWL.sameAs), str(SKOS.exactMatch), str(SKOS.closeMatch)}
+#: Properties whose value is a code other datasets join on.
+CODES = {str(DG[name]) for name in ("iso3166Alpha2", "iso3166Alpha3", "iso3166Numeric", "cowCode", "cowAbbreviation",
+                                     "fips104", "wikidataCheckedIn")}
+
+
+def local_path(iri: str) -> str | None:
+    """The path this server answers an IRI at, or None for an IRI that is not ours."""
+    if iri.startswith(BASE) and len(iri) > len(BASE):
+        return "/" + iri[len(BASE):]
+    return None
+
+
+def iri_for(path: str) -> str:
+    return BASE + path.lstrip("/")
+
+
+def browse_url(iri: str) -> str:
+    """Where a person reads about an IRI: our page for our IRIs, Wikidata's page for its items, else the IRI."""
+    if (path := local_path(iri)) is not None:
+        return path
+    if iri.startswith(WIKIDATA_ENTITY):
+        return "https://www.wikidata.org/wiki/" + iri[len(WIKIDATA_ENTITY):]
+    return iri
+
+
+def short(iri: str) -> str:
+    """An IRI as a prefixed name when a known prefix fits."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+@dataclass(frozen=True)
+class Term:
+    """A value on a page: an IRI with its label, or a literal."""
+
+    value: str
+    label: str = ""
+    is_iri: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.label or (short(self.value) if self.is_iri else self.value)
+
+    @property
+    def url(self) -> str | None:
+        return browse_url(self.value) if self.is_iri else None
+
+
+@dataclass
+class Quote:
+    text: str
+    source_id: str
+    line: str = ""
+
+
+@dataclass
+class StatementView:
+    iri: str
+    label: str
+    kind: str
+    roles: list[str]
+    subject: Term
+    predicate: Term
+    object: Term | None
+    time: str
+    source_id: str
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class ResourceView:
+    iri: str
+    label: str
+    types: list[Term] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+    properties: list[tuple[Term, Term]] = field(default_factory=list)
+    links: list[tuple[Term, Term]] = field(default_factory=list)
+    codes: list[tuple[Term, Term]] = field(default_factory=list)
+    incoming: list[tuple[Term, Term]] = field(default_factory=list)
+    statements: list[StatementView] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({statement.source_id for statement in self.statements})
+
+
+async def resource_view(service: GraphService, iri: str) -> ResourceView | None:
+    """Everything a page shows about an IRI; None when the graph knows nothing about it."""
+    outgoing = (await service.internal("describe-out", resource=iri)).bindings
+    incoming = plain_rows(await service.internal("describe-in", resource=iri))
+    statements = await statements_naming(service, iri)
+    if not (outgoing or incoming or statements):
+        return None
+    view = ResourceView(iri, label="")
+    seen: set[tuple[str, str]] = set()
+    for binding in outgoing:
+        row = {name: term["value"] for name, term in binding.items()}
+        predicate, value = row["p"], row["o"]
+        if (predicate, value) in seen or row["g"].endswith("/graph/truthy"):
+            continue
+        seen.add((predicate, value))
+        p_term = Term(predicate, row.get("p_label", ""), True)
+        o_term = Term(value, row.get("o_label", ""), binding["o"]["type"] == "uri")
+        if predicate in LABELS:
+            view.label = view.label or value
+        elif predicate in ALIASES:
+            view.aliases.append(value)
+        elif predicate in DESCRIPTIONS and not view.description:
+            view.description = value
+        elif predicate == RDF_TYPE:
+            view.types.append(o_term)
+        elif predicate in LINKS:
+            view.links.append((p_term, o_term))
+        elif predicate in CODES:
+            view.codes.append((p_term, o_term))
+        else:
+            view.properties.append((p_term, o_term))
+    view.incoming = [(Term(row["s"], row.get("s_label", ""), True), Term(row["p"], row.get("p_label", ""), True))
+                     for row in incoming]
+    view.statements = statements
+    view.label = view.label or short(iri)
+    return view
+
+
+async def statements_naming(service: GraphService, iri: str) -> list[StatementView]:
+    """The statements that name a resource (or come from a source), each with its quotes."""
+    rows = plain_rows(await service.internal("statements", resource=iri))
+    views: dict[str, StatementView] = {}
+    for row in rows:
+        views[row["statement"]] = StatementView(
+            iri=row["statement"],
+            label=row.get("statement_label", ""),
+            kind=row.get("kind", "").rsplit("#", 1)[-1],
+            roles=[short(role) for role in row.get("roles", "").split()],
+            subject=Term(row["subject"], row.get("subject_label", ""), True),
+            predicate=Term(row["predicate"], row.get("predicate_label", ""), True),
+            # dg:object is an object property: its values are IRIs
+            object=Term(row["object"], row.get("object_label", ""), True) if "object" in row else None,
+            time=_time(row),
+            source_id=row["source_id"],
+        )
+    for statement, quotes in (await _quotes(service, list(views))).items():
+        views[statement].quotes = quotes
+    return list(views.values())
+
+
+async def _quotes(service: GraphService, statements: list[str]) -> dict[str, list[Quote]]:
+    if not statements:
+        return {}
+    query = bind_rows(EVIDENCE_QUERY, ["statement"], [[ox.NamedNode(iri)] for iri in statements])
+    found: dict[str, list[Quote]] = defaultdict(list)
+    for row in plain_rows(await service.result(query, max_rows=None)):
+        found[row["statement"]].append(Quote(row["quote"], row["source"], row.get("line", "")))
+    for quotes in found.values():
+        quotes.sort(key=lambda quote: (quote.source_id, int(quote.line or 0)))
+    return found
+
+
+def _time(row: dict[str, str]) -> str:
+    if "time" in row:
+        return row["time"]
+    if "start" in row or "end" in row:
+        return f"{row.get('start', '…')} – {row.get('end', '')}".strip()
+    return ""

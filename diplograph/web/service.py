@@ -1,0 +1,100 @@
+"""The graph as the web app sees it: every query goes through here, checked, bound and time-limited.
+
+Pages and the SPARQL endpoint share one path: the query text is checked (size,
+form, SERVICE allow-list), user values are bound as data (never pasted into the
+text), and the query runs on a worker of the pool within the time limit and the
+row cap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from diplograph import queries
+from diplograph.graph.binding import bind_values
+from diplograph.graph.guard import check_services
+from diplograph.graph.results import Result
+from diplograph.graph.sparqltext import operation_form
+from diplograph.graph.stores import QueryDataset, StoreError
+
+from .pool import QueryPool
+from .settings import ServerSettings
+from .worker import Job, Reply, WorkerSpec
+
+#: Formats the pages read answers in.
+_PAGE_FORMATS = {"select": "json", "ask": "json", "graph": "ntriples"}
+
+
+class QueryRefused(PermissionError):
+    """The query asks for something this endpoint does not do (an update, a SERVICE not allowed)."""
+
+
+class QueryTooLarge(ValueError):
+    """The query text is longer than the server accepts."""
+
+
+@dataclass
+class GraphService:
+    """The pool of query workers, with the server's limits."""
+
+    settings: ServerSettings
+    pool: QueryPool | None = None
+
+    async def start(self) -> None:
+        spec = WorkerSpec(store=self.settings.store, build=self.settings.build, extra_data=self.settings.extra_data,
+                          load=self.settings.load, services=self.settings.services)
+        self.pool = QueryPool(spec, size=self.settings.workers, queue_wait=self.settings.queue_wait)
+        await self.pool.start()
+
+    async def stop(self) -> None:
+        if self.pool is not None:
+            await self.pool.stop()
+
+    def check(self, sparql: str) -> str:
+        """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE, or None if unrecognised), after the checks
+        every query passes: size, read-only, SERVICE allow-list."""
+        if len(sparql.encode("utf-8")) > self.settings.max_query_bytes:
+            raise QueryTooLarge(f"the query has {len(sparql.encode('utf-8')):,} bytes; this server takes at most "
+                                f"{self.settings.max_query_bytes:,} (DIPLOGRAPH_MAX_QUERY_BYTES)")
+        form = operation_form(sparql)
+        if form == "UPDATE":
+            raise QueryRefused("this is a SPARQL update; the endpoint is read-only and runs queries only")
+        try:
+            check_services(sparql, allowed=list(self.settings.services))
+        except PermissionError as error:
+            raise QueryRefused(str(error)) from None
+        return form
+
+    async def run(self, sparql: str, *, formats: dict[str, str], dataset: QueryDataset | None = None,
+                  max_rows: int | None = -1) -> Reply:
+        """Check and run a query; answer in the format chosen for its kind. ``max_rows=-1`` means the server's cap."""
+        self.check(sparql)
+        if self.pool is None:
+            raise StoreError("the server is not started")
+        job = Job(sparql, dataset or QueryDataset(union_default_graph=True),
+                  self.settings.max_rows if max_rows == -1 else max_rows, formats)
+        return await self.pool.run(job, timeout=self.settings.timeout)
+
+    async def result(self, sparql: str, bindings: dict | None = None, *, max_rows: int | None = -1) -> Result:
+        """Run a query for a page, with values bound as data, and read the answer."""
+        bound = bind_values(sparql, bindings or {})
+        reply = await self.run(bound, formats=_PAGE_FORMATS, max_rows=max_rows)
+        return Result.from_outcome(reply.kind, reply.body, reply.truncated)
+
+    async def internal(self, name: str, max_rows: int | None = None, **params: object) -> Result:
+        """Run one of the app's own queries (``diplograph/web/queries/NAME.rq``) with typed parameters."""
+        query = internal_query(name)
+        return await self.result(query.sparql, query.bindings(params), max_rows=max_rows)
+
+
+_INTERNAL: dict[str, queries.NamedQuery] = {}
+
+
+def internal_query(name: str) -> queries.NamedQuery:
+    """One of the web app's own queries, read once."""
+    if name not in _INTERNAL:
+        path = Path(str(resources.files("diplograph.web") / "queries" / f"{name}.rq"))
+        _INTERNAL[name] = queries.parse(path.read_text(encoding="utf-8"), name, path)
+    return _INTERNAL[name]

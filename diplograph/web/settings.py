@@ -1,0 +1,71 @@
+"""The web app's settings: where the data is, and the guardrails every query runs under.
+
+Each setting has a default, an environment variable and a ``diplograph serve`` option.
+
+| setting | environment variable | default | what it bounds |
+|---|---|---|---|
+| ``timeout`` | ``DIPLOGRAPH_QUERY_TIMEOUT`` | 30 s | a query's run time; past it the worker running it is killed |
+| ``max_rows`` | ``DIPLOGRAPH_MAX_ROWS`` | 10,000 | solutions (or triples) in one answer; a cut answer says so |
+| ``max_query_bytes`` | ``DIPLOGRAPH_MAX_QUERY_BYTES`` | 65,536 | the size of a query text |
+| ``workers`` | ``DIPLOGRAPH_WORKERS`` | 2 | query worker processes, so many queries run at once |
+| ``queue_wait`` | ``DIPLOGRAPH_QUEUE_WAIT`` | 10 s | how long a request waits for a free worker before a 503 |
+| ``services`` | ``DIPLOGRAPH_SERVICE_ALLOW`` | none | SPARQL ``SERVICE`` endpoints a query may call |
+| ``assets`` | ``DIPLOGRAPH_ASSETS`` | ``node_modules`` of the checkout | front-end libraries (YASGUI) |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from diplograph.graph.guard import allowed_services
+from diplograph.graph.settings import Settings, project_root
+
+
+def _number(name: str, default: float, kind: type = float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ValueError(f"${name} must be a number, not {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"${name} must be above zero, not {raw!r}")
+    return value
+
+
+def default_assets() -> Path:
+    root = project_root()
+    return Path(os.environ.get("DIPLOGRAPH_ASSETS", (root or Path.cwd()) / "node_modules"))
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """What one server serves, and its limits. ``ServerSettings.default()`` reads the environment."""
+
+    store: str = "oxigraph"
+    build: Path = field(default_factory=lambda: Settings.default().build)
+    extra_data: tuple[Path, ...] = ()
+    load: bool | None = None
+    timeout: float = 30.0
+    max_rows: int = 10_000
+    max_query_bytes: int = 65_536
+    workers: int = 2
+    queue_wait: float = 10.0
+    services: tuple[str, ...] = ()
+    assets: Path = field(default_factory=default_assets)
+
+    @classmethod
+    def default(cls, **overrides: object) -> "ServerSettings":
+        """Settings from the environment; keyword arguments that are not None win."""
+        settings = cls(
+            timeout=_number("DIPLOGRAPH_QUERY_TIMEOUT", 30.0),
+            max_rows=int(_number("DIPLOGRAPH_MAX_ROWS", 10_000, int)),
+            max_query_bytes=int(_number("DIPLOGRAPH_MAX_QUERY_BYTES", 65_536, int)),
+            workers=int(_number("DIPLOGRAPH_WORKERS", 2, int)),
+            queue_wait=_number("DIPLOGRAPH_QUEUE_WAIT", 10.0),
+            services=tuple(allowed_services()),
+        )
+        return replace(settings, **{name: value for name, value in overrides.items() if value is not None})

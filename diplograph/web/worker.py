@@ -1,0 +1,120 @@
+"""A query worker: a process that holds the graph in its store and answers queries one at a time.
+
+The server keeps a few of these (``diplograph.web.pool``). A query that runs past
+its time limit is stopped the only way that really stops it: the worker is killed
+and a fresh one takes its place. Workers are started with ``spawn``, never
+``fork``, because the server that starts them runs threads.
+
+Messages on the pipe:
+
+* to the worker: a ``Job``;
+* from it: ``("ready", quads)`` once, then per job ``("ok", Reply)``, ``("syntax", (message, line, column))``
+  or ``("error", message)``.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from diplograph.graph.results import Result
+from diplograph.graph.stores import QueryDataset, QuerySyntaxError, StoreError
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a worker loads: a store spec, the build folder, extra RDF files, and the hosts it may reach."""
+
+    store: str
+    build: Path
+    extra_data: tuple[Path, ...] = ()
+    load: bool | None = None
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query: its text, its dataset, its row cap and the format wanted for each kind of answer."""
+
+    sparql: str
+    dataset: QueryDataset | None
+    max_rows: int | None
+    formats: dict[str, str]  # "select", "ask", "graph" -> a Result.serialize format name
+
+
+@dataclass(frozen=True)
+class Reply:
+    kind: str
+    format: str
+    body: bytes
+    truncated: bool
+
+
+def serve(connection: Connection, spec: WorkerSpec) -> None:
+    """The worker's main loop (the target of the worker process)."""
+    _refuse_unlisted_connections(spec)
+    from diplograph.api import KnowledgeGraph
+
+    graph = KnowledgeGraph.open(spec.store if not spec.store.startswith("oxigraph:") else _read_only(spec.store),
+                                build_dir=spec.build, load=spec.load)
+    for path in spec.extra_data:
+        graph.store.load(path, _format_of(path))
+    connection.send(("ready", len(graph.store)))
+    while True:
+        try:
+            job: Job = connection.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        connection.send(answer(graph.store, job))
+
+
+def answer(store, job: Job) -> tuple[str, object]:
+    """Run one job on a store and say how it went, as a message for the pipe."""
+    try:
+        result: Result = store.query(job.sparql, dataset=job.dataset, max_rows=job.max_rows)
+        format = job.formats.get(result.kind, "json")
+        return "ok", Reply(result.kind, format, result.serialize(format), result.truncated)
+    except QuerySyntaxError as error:
+        return "syntax", (error.message, error.line, error.column)
+    except (StoreError, ValueError, RuntimeError, OSError) as error:
+        return "error", str(error)
+
+
+def _read_only(spec: str):
+    """A persisted Oxigraph store, opened read-only so that several workers can share it."""
+    from diplograph.graph.stores.oxigraph import OxigraphStore
+
+    return OxigraphStore(Path(spec.partition(":")[2]), read_only=True)
+
+
+def _format_of(path: Path) -> str:
+    return {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "ntriples"}.get(path.suffix, "nquads")
+
+
+def _refuse_unlisted_connections(spec: WorkerSpec) -> None:
+    """Deny, in this process, any network connection but to the remote store and the allowed SERVICE hosts.
+
+    The SERVICE allow-list is checked on the query text before a query reaches a
+    worker; this audit hook is the second line, for any library that would open a
+    socket on a query's behalf.
+    """
+    hosts = {urlsplit(url).hostname for url in (spec.store, *spec.services) if "://" in url}
+    allowed = set(hosts)
+    for host in hosts:
+        try:
+            allowed |= {info[4][0] for info in socket.getaddrinfo(host, None)}
+        except OSError:
+            pass  # a host that does not resolve now is still allowed by name
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "socket.connect":
+            address = args[1]
+            host = address[0] if isinstance(address, tuple) else None
+            if host is not None and host not in allowed:
+                raise PermissionError(f"a query worker may not connect to {host}")
+
+    sys.addaudithook(hook)
