@@ -52,3 +52,19 @@ def mini(tmp_path: Path) -> Settings:
     data = tmp_path / "data"
     shutil.copytree(MINI_DATA, data)
     return Settings(data=data, corpus=MINI_CORPUS, build=tmp_path / "build")
+
+
+@pytest.fixture(scope="session")
+def web_settings(corpus_build: Settings):
+    from diplograph.web.settings import ServerSettings
+
+    return ServerSettings(build=corpus_build.build, timeout=20, workers=2, max_rows=10_000)
+
+
+@pytest.fixture(scope="session")
+def web(web_settings):
+    """An in-process client of the web app over the corpus graph, shared by the session."""
+    from .web import app_client
+
+    with app_client(web_settings) as client:
+        yield client
