@@ -42,7 +42,7 @@ def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, servi
 
     settings = ServerSettings.default(store=store, build=build_dir, extra_data=tuple(extra) or None, timeout=timeout,
                                       max_rows=max_rows, workers=workers, services=tuple(services) or None)
-    if not store.startswith(("http://", "https://")) and not (store.startswith("oxigraph:") and Path(store[9:]).exists()):
+    if not store.startswith(("http://", "https://")) and not (store.startswith("oxigraph:") and any(Path(store[9:]).glob("*"))):
         try:
             dataset_file(settings.build)
         except NotBuilt as error:

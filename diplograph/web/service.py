@@ -43,6 +43,7 @@ class GraphService:
     pool: QueryPool | None = None
 
     async def start(self) -> None:
+        prepare_persistent_store(self.settings)
         spec = WorkerSpec(store=self.settings.store, build=self.settings.build, extra_data=self.settings.extra_data,
                           load=self.settings.load, services=self.settings.services)
         self.pool = QueryPool(spec, size=self.settings.workers, queue_wait=self.settings.queue_wait)
@@ -68,25 +69,47 @@ class GraphService:
         return form
 
     async def run(self, sparql: str, *, formats: dict[str, str], dataset: QueryDataset | None = None,
-                  max_rows: int | None = -1) -> Reply:
-        """Check and run a query; answer in the format chosen for its kind. ``max_rows=-1`` means the server's cap."""
+                  max_rows: int | None = -1, base: str | None = None) -> Reply:
+        """Check and run a query; answer in the format chosen for its kind. ``max_rows=-1`` means the server's cap.
+        ``base`` is the IRI that relative IRIs in the query resolve against."""
         self.check(sparql)
         if self.pool is None:
             raise StoreError("the server is not started")
         job = Job(sparql, dataset or QueryDataset(union_default_graph=True),
-                  self.settings.max_rows if max_rows == -1 else max_rows, formats)
+                  self.settings.max_rows if max_rows == -1 else max_rows, formats, base)
         return await self.pool.run(job, timeout=self.settings.timeout)
 
     async def result(self, sparql: str, bindings: dict | None = None, *, max_rows: int | None = -1) -> Result:
         """Run a query for a page, with values bound as data, and read the answer."""
         bound = bind_values(sparql, bindings or {})
         reply = await self.run(bound, formats=_PAGE_FORMATS, max_rows=max_rows)
-        return Result.from_outcome(reply.kind, reply.body, reply.truncated)
+        if reply.kind == "graph":
+            return Result.from_outcome(reply.kind, reply.body, reply.truncated)
+        # SELECT and ASK answers come as SPARQL JSON (not the raw b"true"/b"false" of a store's ASK outcome)
+        result = Result.from_json(reply.body)
+        result.truncated = reply.truncated
+        return result
 
     async def internal(self, name: str, max_rows: int | None = None, **params: object) -> Result:
         """Run one of the app's own queries (``diplograph/web/queries/NAME.rq``) with typed parameters."""
         query = internal_query(name)
         return await self.result(query.sparql, query.bindings(params), max_rows=max_rows)
+
+
+def prepare_persistent_store(settings: ServerSettings) -> None:
+    """Load the build into an ``oxigraph:FOLDER`` store the first time, so the workers can open it read-only."""
+    kind, _, folder = settings.store.partition(":")
+    if kind != "oxigraph" or not folder:
+        return
+    from diplograph.graph.built import dataset_file
+    from diplograph.graph.stores.oxigraph import OxigraphStore
+
+    store = OxigraphStore(Path(folder))
+    try:
+        if len(store) == 0 and settings.load is not False:
+            store.load(dataset_file(settings.build), "nquads")
+    finally:
+        store.close()
 
 
 _INTERNAL: dict[str, queries.NamedQuery] = {}
