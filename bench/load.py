@@ -17,18 +17,15 @@ import asyncio
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
 from diplograph import queries
 from diplograph.graph.binding import bind_values
+from diplograph.web.launch import background_server
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -50,33 +47,6 @@ def workload() -> list[tuple[str, str]]:
             continue
         mix.append((query.name, bind_values(query.sparql, query.bindings({}))))
     return mix
-
-
-@contextmanager
-def served(build: Path | None, workers: int):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "diplograph", "serve", "--port", str(port), "--workers", str(workers)]
-    if build is not None:
-        command += ["--build-dir", str(build)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the server did not start: {process.stderr.read().decode(errors='replace')}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 async def run_load(url: str, mix: list[tuple[str, str]], clients: int, requests: int, seconds: float) -> dict:
@@ -150,7 +120,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.url:
         result = asyncio.run(run_load(args.url.rstrip("/"), mix, args.clients, args.requests, args.seconds))
     else:
-        with served(args.build_dir, args.workers) as url:
+        with background_server("--workers", str(args.workers), build=args.build_dir) as url:
             result = asyncio.run(run_load(url, mix, args.clients, args.requests, args.seconds))
     result["machine"] = machine()
     result["queries_in_mix"] = len(mix)

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from diplograph.web.launch import free_port, running
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+__all__ = ["free_port", "oxigraph_executable", "oxigraph_server"]
 
 
 def oxigraph_executable() -> str | None:
@@ -34,24 +27,6 @@ def oxigraph_server(*, timeout_s: int | None = None):
     command = [executable, "serve", "--bind", f"127.0.0.1:{port}"]
     if timeout_s is not None:
         command += ["--timeout-s", str(timeout_s)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"oxigraph serve did not start: {process.stderr.read().decode(errors='replace')}")
-            time.sleep(0.1)
+    with running(command, f"{base}/query?query=ASK%7B%7D", timeout=20):
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
