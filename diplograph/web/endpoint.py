@@ -49,9 +49,10 @@ async def sparql(request: Request) -> Response:
     formats = formats_for(request.headers.get("accept"), request.query_params.get("format"))
     if form in _FORM_KINDS and formats[_FORM_KINDS[form]] is None:
         kind = _FORM_KINDS[form]
-        return Response(f"No acceptable format for a {form} answer; this endpoint offers {acceptable(kind)}.\n",
+        return Response(f"No acceptable format for the answer to {form}; this endpoint offers {acceptable(kind)}.\n",
                         status_code=406, media_type="text/plain; charset=utf-8")
-    reply = await service.run(parsed.text, formats={k: v or "json" for k, v in formats.items()}, dataset=parsed.dataset)
+    reply = await service.run(parsed.text, formats={k: v or "json" for k, v in formats.items()}, dataset=parsed.dataset,
+                              base=_base_iri(request))
     headers = {"Vary": "Accept"}
     if reply.truncated:
         headers["X-SPARQL-MaxRows"] = str(settings.max_rows)
@@ -59,6 +60,19 @@ async def sparql(request: Request) -> Response:
         headers["Content-Disposition"] = f'attachment; filename="results.{reply.format}"'
     return Response(reply.body if request.method != "HEAD" else b"", media_type=media_type(reply.kind, reply.format),
                     headers=headers)
+
+
+def _base_iri(request: Request) -> str | None:
+    """The endpoint's URL, the base IRI of the queries it runs (SPARQL 1.1 Protocol: the service defines it).
+
+    The URL is built from the Host header, so only a valid IRI is used: nothing a client sends can
+    close the BASE declaration and add to the query.
+    """
+    url = str(request.url_for("sparql"))
+    try:
+        return ox.NamedNode(url).value  # an IRI has no '>', space or newline
+    except ValueError:
+        return None
 
 
 def _description(request: Request) -> Response:

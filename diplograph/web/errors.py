@@ -7,6 +7,8 @@ remote store are 503s; the server goes on serving.
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from diplograph.graph.binding import BindingError
 from diplograph.graph.stores import QuerySyntaxError, QueryTimeout, StoreError
 from diplograph.queries import ParameterError, UnknownQuery
@@ -39,7 +41,7 @@ def describe(error: BaseException) -> tuple[int, str, str]:
     for kind, status, title in STATUSES:
         if isinstance(error, kind):
             if isinstance(error, ProtocolError):
-                return error.status, title, error.message
+                return error.status, HTTPStatus(error.status).phrase, error.message
             return status, title, str(error)
     raise error
 

@@ -44,6 +44,7 @@ class Job:
     dataset: QueryDataset | None
     max_rows: int | None
     formats: dict[str, str]  # "select", "ask", "graph" -> a Result.serialize format name
+    base: str | None = None  # the base IRI relative IRIs in the query resolve against (the endpoint's URL)
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,16 @@ def serve(connection: Connection, spec: WorkerSpec) -> None:
 
 def answer(store, job: Job) -> tuple[str, object]:
     """Run one job on a store and say how it went, as a message for the pipe."""
+    # The stores take no base IRI, so it comes as a BASE line of its own before the query's text (a BASE
+    # in the query still wins); a syntax error's line is then given back in the query's own numbering.
+    sparql = job.sparql if job.base is None else f"BASE <{job.base}>\n{job.sparql}"
     try:
-        result: Result = store.query(job.sparql, dataset=job.dataset, max_rows=job.max_rows)
+        result: Result = store.query(sparql, dataset=job.dataset, max_rows=job.max_rows)
         format = job.formats.get(result.kind, "json")
         return "ok", Reply(result.kind, format, result.serialize(format), result.truncated)
     except QuerySyntaxError as error:
-        return "syntax", (error.message, error.line, error.column)
+        line = error.line - 1 if job.base is not None and error.line is not None and error.line > 1 else error.line
+        return "syntax", (error.message, line, error.column)
     except (StoreError, ValueError, RuntimeError, OSError) as error:
         return "error", str(error)
 
