@@ -39,3 +39,10 @@ def test_every_entity_answers_in_turtle_about_itself(web, minted):
         assert response.status_code == 200, iri
         graph = Graph().parse(data=response.text, format="turtle")
         assert (URIRef(iri), None, None) in graph or (None, None, URIRef(iri)) in graph, iri
+
+
+def test_the_pages_own_assets_are_served(web):
+    """Scripts and styles come from this server, not from a page route that shadows them."""
+    for path, media in [("/static/app.css", "text/css"), ("/static/app.js", "javascript"), ("/static/editor.js", "javascript")]:
+        response = web.get(path)
+        assert response.status_code == 200 and media in response.headers["content-type"], path

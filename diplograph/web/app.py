@@ -70,11 +70,12 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         Route("/api/vocabulary", pages.vocabulary_api, name="vocabulary_api"),
         Route("/api/health", pages.health, name="health"),
         Route("/ontology", pages.ontology, name="ontology"),
-        Route("/{kind:str}/{rest:path}", pages.resource, name="resource"),
         Mount("/static", StaticFiles(directory=package_dir("static")), name="static"),
     ]
     if (yasgui := yasgui_dir(settings)) is not None:
-        routes.insert(0, Mount("/vendor/yasgui", StaticFiles(directory=yasgui), name="yasgui"))
+        routes.append(Mount("/vendor/yasgui", StaticFiles(directory=yasgui), name="yasgui"))
+    # Last: every other two-part path is an IRI we mint (/id/..., /source/..., /statement/...).
+    routes.append(Route("/{kind:str}/{rest:path}", pages.resource, name="resource"))
     middleware = [Middleware(SecurityHeaders),
                   Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                              allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"])]

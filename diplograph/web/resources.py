@@ -150,6 +150,11 @@ async def resource_view(service: GraphService, iri: str) -> ResourceView | None:
             view.codes.append((p_term, o_term))
         else:
             view.properties.append((p_term, o_term))
+    view.aliases.sort()
+    view.links.sort(key=lambda pair: (pair[0].text, pair[1].value))
+    view.codes.sort(key=lambda pair: pair[0].text)
+    view.properties.sort(key=lambda pair: (pair[0].text, pair[1].text))
+    view.types.sort(key=lambda term: term.text)
     view.incoming = [(Term(row["s"], row.get("s_label", ""), True), Term(row["p"], row.get("p_label", ""), True))
                      for row in incoming]
     view.statements = statements
@@ -176,7 +181,9 @@ async def statements_naming(service: GraphService, iri: str) -> list[StatementVi
         )
     for statement, quotes in (await _quotes(service, list(views))).items():
         views[statement].quotes = quotes
-    return list(views.values())
+    # grouped by relation, then by what it relates to, then by time: how an analyst reads a dossier
+    return sorted(views.values(), key=lambda view: (view.predicate.text, view.subject.text,
+                                                    view.object.text if view.object else "", view.time, view.source_id))
 
 
 async def _quotes(service: GraphService, statements: list[str]) -> dict[str, list[Quote]]:

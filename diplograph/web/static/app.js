@@ -53,12 +53,16 @@
     const lookup = debounce(async () => {
       const text = input.value.trim();
       if (!text) { hits = []; show(); return; }
+      let found;
       try {
         const response = await fetch("/api/search?limit=8&q=" + encodeURIComponent(text));
-        hits = response.ok ? await response.json() : [];
+        found = response.ok ? await response.json() : [];
       } catch (error) {
-        hits = [];
+        found = [];
       }
+      // Answers can arrive out of order: one for text the user has since changed is stale.
+      if (input.value.trim() !== text) return;
+      hits = found;
       active = -1;
       show();
     }, 120);
