@@ -26,16 +26,14 @@ def _service(request: Request) -> GraphService:
 def wants_html(request: Request) -> bool:
     """True for a browser that asks for a page rather than data."""
     accept = request.headers.get("accept", "")
-    return choose("graph", accept) is None and "text/html" in accept or accept.startswith("text/html")
+    return accept.startswith("text/html") or ("text/html" in accept and choose("graph", accept) is None)
 
 
 async def sparql(request: Request) -> Response:
     """The SPARQL 1.1 Protocol: queries by GET, form POST or direct POST; a service description without one."""
     settings = request.app.state.settings
-    body = await request.body()
-    if len(body) > 4 * settings.max_query_bytes:  # percent-encoding can make a form up to 3 times its query
-        raise ProtocolError(413, f"the request body has {len(body):,} bytes; this server takes at most "
-                                 f"{4 * settings.max_query_bytes:,}")
+    # percent-encoding can make a form up to three times as long as the query it carries
+    body = await read_body(request, 4 * settings.max_query_bytes)
     parsed = read_request(request.method, request.url.query, request.headers.get("content-type"), body)
     if parsed.operation == "description":
         if wants_html(request):
@@ -45,6 +43,7 @@ async def sparql(request: Request) -> Response:
         return Response("This endpoint is read-only: SPARQL updates are refused.\n", status_code=403,
                         media_type="text/plain; charset=utf-8")
     service = _service(request)
+    service.check_size(parsed.text)
     form = service.check(parsed.text)
     formats = formats_for(request.headers.get("accept"), request.query_params.get("format"))
     if form in _FORM_KINDS and formats[_FORM_KINDS[form]] is None:
@@ -60,6 +59,20 @@ async def sparql(request: Request) -> Response:
         headers["Content-Disposition"] = f'attachment; filename="results.{reply.format}"'
     return Response(reply.body if request.method != "HEAD" else b"", media_type=media_type(reply.kind, reply.format),
                     headers=headers)
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, read no further than ``limit`` bytes: a larger one gets 413 before it fills memory."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ProtocolError(413, f"the request body has {int(declared):,} bytes; this server takes at most {limit:,}")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ProtocolError(413, f"the request body is over {limit:,} bytes, the most this server takes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _base_iri(request: Request) -> str | None:

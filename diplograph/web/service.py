@@ -53,12 +53,16 @@ class GraphService:
         if self.pool is not None:
             await self.pool.stop()
 
-    def check(self, sparql: str) -> str:
-        """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE, or None if unrecognised), after the checks
-        every query passes: size, read-only, SERVICE allow-list."""
-        if len(sparql.encode("utf-8")) > self.settings.max_query_bytes:
-            raise QueryTooLarge(f"the query has {len(sparql.encode('utf-8')):,} bytes; this server takes at most "
+    def check_size(self, sparql: str) -> None:
+        """Refuse a query text (a user's, not one of the app's own) longer than the server takes."""
+        size = len(sparql.encode("utf-8"))
+        if size > self.settings.max_query_bytes:
+            raise QueryTooLarge(f"the query has {size:,} bytes; this server takes at most "
                                 f"{self.settings.max_query_bytes:,} (DIPLOGRAPH_MAX_QUERY_BYTES)")
+
+    def check(self, sparql: str) -> str | None:
+        """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE, or None if unrecognised), after the checks
+        every query passes: read-only, SERVICE allow-list."""
         form = operation_form(sparql)
         if form == "UPDATE":
             raise QueryRefused("this is a SPARQL update; the endpoint is read-only and runs queries only")
