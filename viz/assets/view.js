@@ -1,0 +1,192 @@
+// The interactive part of a network view: search, filters, time control, neighbourhood highlight, legend,
+// details. Node positions come from the page and physics is off, so nothing moves when what is shown changes.
+// Labels, tooltips and details are set as text, never as HTML: they come from the data.
+(function () {
+  "use strict";
+  const read = (id) => JSON.parse(document.getElementById(id).textContent);
+  const settings = read("view-settings");
+  const allNodes = read("view-nodes");
+  const allEdges = read("view-edges");
+  const options = read("view-options");
+
+  // vis-network shows a string title as text; keep the original colours to restore after a highlight.
+  allNodes.forEach((n) => { n.baseColor = n.color; });
+  allEdges.forEach((e) => { e.baseColor = e.color; });
+  const nodes = new vis.DataSet(allNodes);
+  const edges = new vis.DataSet(allEdges);
+
+  const state = { year: null, kinds: new Set(), relations: new Set(), sources: new Set(), highlighted: null };
+
+  function edgeShown(edge) {
+    if (state.relations.has(edge.relation)) return false;
+    if (edge.sources && edge.sources.length && edge.sources.every((s) => state.sources.has(s))) return false;
+    if (state.year !== null) {
+      if (edge.start !== null && edge.start !== undefined && edge.start > state.year) return false;
+      if (edge.end !== null && edge.end !== undefined && edge.end < state.year) return false;
+    }
+    const from = nodes.get(edge.from), to = nodes.get(edge.to);
+    return from && to && !state.kinds.has(from.group_label) && !state.kinds.has(to.group_label);
+  }
+
+  let visibleEdges = new Set();
+  let linked = new Set();
+  const hasEdge = new Set();
+  allEdges.forEach((e) => { hasEdge.add(e.from); hasEdge.add(e.to); });
+
+  function nodeShown(node) {
+    if (state.kinds.has(node.group_label)) return false;
+    // with a time or a filter set, a node shows when one of its edges does (or it has none at all)
+    return linked.has(node.id) || (!hasEdge.has(node.id) && state.year === null);
+  }
+
+  const edgeView = new vis.DataView(edges, { filter: (edge) => visibleEdges.has(edge.id) });
+  const nodeView = new vis.DataView(nodes, { filter: (node) => nodeShown(node) });
+
+  function refresh() {
+    visibleEdges = new Set(allEdges.filter(edgeShown).map((e) => e.id));
+    linked = new Set();
+    allEdges.forEach((e) => { if (visibleEdges.has(e.id)) { linked.add(e.from); linked.add(e.to); } });
+    edgeView.refresh();
+    nodeView.refresh();
+    const status = document.getElementById("status");
+    status.textContent = nodeView.length + " of " + allNodes.length + " nodes, " + edgeView.length + " of " +
+      allEdges.length + " edges" + (state.year !== null ? " in force in " + state.year : "");
+    status.dataset.nodes = nodeView.length;
+    status.dataset.edges = edgeView.length;
+  }
+
+  if (settings.asOf) state.year = settings.asOf;
+  refresh();  // before drawing, so the first picture (and its fit) is of what is shown
+  const container = document.getElementById("network");
+  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  network.once("afterDrawing", () => { network.fit(); document.body.dataset.drawn = "true"; });
+  window.diplographNetwork = { network, nodes, edges, nodeView, edgeView, state, refresh };
+
+  // --- search -----------------------------------------------------------------------------------------
+  const datalist = document.getElementById("labels");
+  allNodes.slice().sort((a, b) => a.label.localeCompare(b.label)).forEach((n) => {
+    const option = document.createElement("option");
+    option.value = n.label;
+    datalist.append(option);
+  });
+  const search = document.getElementById("search");
+  function find() {
+    const wanted = search.value.trim().toLowerCase();
+    if (!wanted) return;
+    const hit = allNodes.find((n) => n.label.toLowerCase() === wanted) ||
+                allNodes.find((n) => n.label.toLowerCase().startsWith(wanted)) ||
+                allNodes.find((n) => n.label.toLowerCase().includes(wanted));
+    if (!hit) { search.setCustomValidity("no such name here"); search.reportValidity(); return; }
+    search.setCustomValidity("");
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, { scale: 1.2, animation: { duration: 300 } });
+    highlight(hit.id);
+  }
+  search.addEventListener("change", find);
+  search.addEventListener("keydown", (event) => { if (event.key === "Enter") find(); });
+
+  // --- time -------------------------------------------------------------------------------------------
+  const years = allEdges.flatMap((e) => [e.start, e.end]).filter((y) => typeof y === "number");
+  const slider = document.getElementById("time-year");
+  const every = document.getElementById("time-all");
+  const yearLabel = document.getElementById("time-label");
+  if (years.length) {
+    slider.min = Math.min(...years);
+    slider.max = Math.max(...years);
+    slider.value = settings.asOf || slider.max;
+  } else {
+    document.getElementById("time").hidden = true;
+  }
+  function setYear() {
+    state.year = every.checked ? null : Number(slider.value);
+    slider.disabled = every.checked;
+    yearLabel.textContent = every.checked ? "" : String(slider.value);
+    refresh();
+  }
+  every.addEventListener("change", setYear);
+  slider.addEventListener("input", setYear);
+  if (settings.asOf) { every.checked = false; }
+
+  // --- filters and legend ----------------------------------------------------------------------------
+  function counts(items, key) {
+    const found = new Map();
+    items.forEach((item) => [].concat(item[key] || []).forEach((value) => found.set(value, (found.get(value) || 0) + 1)));
+    return [...found.entries()].sort((a, b) => b[1] - a[1]);
+  }
+  function checkboxes(id, entries, chosen) {
+    const box = document.getElementById(id);
+    entries.forEach(([value, count]) => {
+      const label = document.createElement("label");
+      const input = document.createElement("input");
+      input.type = "checkbox";
+      input.checked = true;
+      input.value = value;
+      input.addEventListener("change", () => { if (input.checked) chosen.delete(value); else chosen.add(value); refresh(); });
+      label.append(input, " " + value + " (" + count + ")");
+      box.append(label);
+    });
+  }
+  checkboxes("filter-kinds", counts(allNodes, "group_label"), state.kinds);
+  checkboxes("filter-relations", counts(allEdges, "relation"), state.relations);
+  checkboxes("filter-sources", counts(allEdges, "sources"), state.sources);
+
+  function legendItem(list, colour, text, shape, dashed) {
+    const item = document.createElement("li");
+    const mark = document.createElement("span");
+    mark.className = "mark " + (shape || "line") + (dashed ? " dashed" : "");
+    mark.style.setProperty("--c", colour);
+    item.append(mark, " " + text);
+    list.append(item);
+  }
+  const seenNodes = new Map(), seenEdges = new Map();
+  allNodes.forEach((n) => seenNodes.set(n.group_label, [n.baseColor, n.shape]));
+  allEdges.forEach((e) => seenEdges.set(e.group_label, [e.baseColor, e.dashes]));
+  seenNodes.forEach(([colour, shape], label) => legendItem(document.getElementById("legend-nodes"), colour, label, shape));
+  seenEdges.forEach(([colour, dashed], label) => legendItem(document.getElementById("legend-edges"), colour, label, null, dashed));
+
+  // --- highlight and details ---------------------------------------------------------------------------
+  function highlight(id) {
+    state.highlighted = id;
+    const near = id === null ? null : new Set([id, ...network.getConnectedNodes(id)]);
+    nodes.update(allNodes.map((n) => ({ id: n.id, color: near === null || near.has(n.id) ? n.baseColor : "#e6e6e6",
+                                         font: { color: near === null || near.has(n.id) ? "#222" : "#bbb" } })));
+    edges.update(allEdges.map((e) => ({ id: e.id, color: near === null || e.from === id || e.to === id ? e.baseColor : "#efefef" })));
+  }
+  function details(title, lines, link) {
+    const box = document.getElementById("details");
+    box.replaceChildren();
+    const heading = document.createElement("h2");
+    heading.textContent = title;
+    box.append(heading);
+    lines.forEach((line) => { const p = document.createElement("p"); p.textContent = line; box.append(p); });
+    if (link) {
+      const a = document.createElement("a");
+      a.href = link;
+      a.textContent = settings.served ? "Open its page" : "Its IRI";
+      a.target = settings.embedded ? "_top" : "_self";
+      box.append(a);
+    }
+    box.hidden = false;
+  }
+  network.on("click", (event) => {
+    if (event.nodes.length) {
+      const node = nodes.get(event.nodes[0]);
+      highlight(node.id);
+      details(node.label, [node.title.split("\n").slice(1).join(" "), network.getConnectedNodes(node.id).length + " neighbours"], node.url);
+    } else if (event.edges.length) {
+      const edge = edges.get(event.edges[0]);
+      details(edge.relation, edge.title.split("\n"), null);
+    } else {
+      highlight(null);
+      document.getElementById("details").hidden = true;
+    }
+  });
+  network.on("doubleClick", (event) => {
+    if (event.nodes.length && settings.served) {
+      const node = nodes.get(event.nodes[0]);
+      (settings.embedded ? window.top : window).location.assign(node.url);
+    }
+  });
+
+  setYear();
+})();

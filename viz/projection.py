@@ -1,0 +1,149 @@
+"""From the RDF graph to a networkx MultiDiGraph: entities are nodes, statements are edges.
+
+The projection is driven by two SPARQL queries (``viz/queries/network-*.rq``), so it
+works on every store, and keeps parallel relations: two states can be partners,
+co-members and rivals at once, each relation an edge of its own, keyed by the
+statement's IRI. Every edge carries its relation, kind, stance, level, time,
+sources and quotes.
+
+>>> import diplograph                                         # doctest: +SKIP
+>>> network = project(diplograph.open())                      # doctest: +SKIP
+>>> network.edges["https://w3id.org/diplograph/id/cambodia", "https://w3id.org/diplograph/id/japan"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+_YEAR = re.compile(r"^-?\d{4}")
+
+
+def query_text(name: str) -> str:
+    """The text of one of the projection's queries (``network-edges`` or ``network-nodes``)."""
+    return Path(str(resources.files("diplograph.viz") / "queries" / f"{name}.rq")).read_text(encoding="utf-8")
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI: ``dg:strategicPartner`` → ``strategicPartner``.
+
+    >>> local_name("https://w3id.org/diplograph/concept/stance/hedging"), local_name("https://w3id.org/diplograph/ontology#State")
+    ('hedging', 'State')
+    """
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def year_of(value: str | None) -> int | None:
+    """The year of an xsd:gYear, gYearMonth, date or dateTime lexical form.
+
+    >>> year_of("2022"), year_of("2024-05"), year_of("2018-11-18"), year_of(None)
+    (2022, 2024, 2018, None)
+    """
+    if not value:
+        return None
+    match = _YEAR.match(value)
+    return int(match.group()) if match else None
+
+
+@dataclass(frozen=True)
+class Span:
+    """When an edge holds: from ``start`` to ``end`` (years, inclusive); None for an open or unknown end."""
+
+    start: int | None
+    end: int | None
+
+    def holds_in(self, year: int) -> bool:
+        """Whether the edge is in force in ``year``. An undated edge holds at every time (the sources give none).
+
+        >>> Span(2010, None).holds_in(2009), Span(2010, None).holds_in(2024), Span(None, 2017).holds_in(2018)
+        (False, True, False)
+        """
+        return (self.start is None or self.start <= year) and (self.end is None or self.end >= year)
+
+
+def span_of(time: str | None, start: str | None, end: str | None) -> Span:
+    """A statement's span: a point in time holds from that year on; a start and end bound it."""
+    point = year_of(time)
+    return Span(year_of(start) if start else point, year_of(end))
+
+
+def network_from_rows(edge_rows: Iterable[Mapping[str, str]], node_rows: Iterable[Mapping[str, str]],
+                      quotes: Mapping[str, list[tuple[str, str]]] | None = None) -> nx.MultiDiGraph:
+    """The network from the rows of the two projection queries (plain values) and, per statement, its quotes
+    as (source id, quote) pairs."""
+    quotes = quotes or {}
+    network = nx.MultiDiGraph()
+    for row in node_rows:
+        iri = row["entity"]
+        if iri in network:
+            continue
+        network.add_node(iri, label=row.get("label", local_name(iri)), kind=local_name(row.get("class", "")),
+                         kind_label=row.get("class_label", local_name(row.get("class", ""))))
+    for row in edge_rows:
+        statement, subject, target = row["statement"], row["subject"], row["target"]
+        for node in (subject, target):
+            if node not in network:
+                network.add_node(node, label=local_name(node), kind="Entity", kind_label="entity")
+        if network.has_edge(subject, target, key=statement):
+            sources = network.edges[subject, target, statement]["sources"]
+            if row["source"] not in sources:
+                sources.append(row["source"])
+            continue
+        span = span_of(row.get("time"), row.get("start"), row.get("end"))
+        network.add_edge(subject, target, key=statement,
+                         relation=local_name(row["predicate"]),
+                         relation_label=row.get("predicate_label", local_name(row["predicate"])),
+                         statement_kind=local_name(row.get("kind", "")),
+                         stance=local_name(row["stance"]) if row.get("stance") else "",
+                         level=local_name(row["level"]) if row.get("level") else "",
+                         time=row.get("time") or " – ".join(v for v in (row.get("start"), row.get("end")) if v),
+                         start=span.start, end=span.end,
+                         label=row.get("label", ""),
+                         sources=[row["source"]],
+                         quotes=list(quotes.get(statement, [])))
+    return network
+
+
+def project(graph, *, evidence: bool = True) -> nx.MultiDiGraph:
+    """The network of a KnowledgeGraph (any store), with each edge's quotes when ``evidence`` is true."""
+    from diplograph.api import EVIDENCE_QUERY
+
+    edges = _plain(graph.store.query(query_text("network-edges")))
+    nodes = _plain(graph.store.query(query_text("network-nodes")))
+    quotes: dict[str, list[tuple[str, str]]] = {}
+    if evidence:
+        for row in _plain(graph.store.query(EVIDENCE_QUERY)):
+            quotes.setdefault(row["statement"], []).append((row["source"], row["quote"]))
+    return network_from_rows(edges, nodes, quotes)
+
+
+def as_of(network: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
+    """The edges in force in ``year`` (undated edges included), with every node (a view, not a copy)."""
+    def keep(u, v, k) -> bool:
+        data = network.edges[u, v, k]
+        return Span(data["start"], data["end"]).holds_in(year)
+
+    return nx.subgraph_view(network, filter_edge=keep)
+
+
+def simple(network: nx.MultiDiGraph) -> nx.Graph:
+    """An undirected simple graph: one edge per linked pair, weighted by how many statements link them."""
+    collapsed = nx.Graph()
+    collapsed.add_nodes_from(network.nodes(data=True))
+    for u, v in network.edges():
+        if u == v:
+            continue
+        if collapsed.has_edge(u, v):
+            collapsed.edges[u, v]["weight"] += 1
+        else:
+            collapsed.add_edge(u, v, weight=1)
+    return collapsed
+
+
+def _plain(result) -> list[dict[str, str]]:
+    return [{name: term["value"] for name, term in binding.items()} for binding in result.bindings]

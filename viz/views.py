@@ -1,0 +1,208 @@
+"""Network views: a selection of the network, a layout computed in Python, and a self-contained HTML page.
+
+The page is built with pyvis and our own template. vis-network (shipped inside
+pyvis) and the page's script are inlined, so the file opens offline and loads
+nothing from anywhere. Positions are computed here and physics is off, so the
+page draws at once and nothing moves when the time control or a filter changes
+what is shown.
+
+>>> from diplograph.viz.projection import network_from_rows
+>>> net = network_from_rows(
+...     [{"statement": "s1", "subject": "a", "target": "b", "predicate": "dg#strategicPartner", "source": "src"}],
+...     [{"entity": "a", "label": "A", "class": "dg#State"}, {"entity": "b", "label": "B", "class": "dg#State"}])
+>>> html = render(net, title="A and B")
+>>> "cdn" in html.lower() or "http://" in html.split("<body", 1)[1].split("DATA", 1)[0]
+False
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+from pyvis.network import Network
+
+from .encoding import edge_style, node_style
+from .projection import local_name, simple
+
+VIEWS = ("overview", "ego", "initiative", "compare")
+_ASSETS = Path(str(resources.files("diplograph.viz") / "assets"))
+
+
+class UnknownEntity(KeyError):
+    """The view names an entity the network does not have."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no entity {name!r} in the network{hint}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def resolve(network: nx.MultiDiGraph, name: str) -> str:
+    """A node from an IRI, a slug (``cambodia``) or a label (``Cambodia``), case-insensitive."""
+    if name in network:
+        return name
+    wanted = name.strip().casefold()
+    for node, data in network.nodes(data=True):
+        if local_name(node).casefold() == wanted or data.get("label", "").casefold() == wanted:
+            return node
+    import difflib
+
+    names = {local_name(node): node for node in network}
+    raise UnknownEntity(name, difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6))
+
+
+# --- selections ------------------------------------------------------------------------------------------
+
+def ego(network: nx.MultiDiGraph, entity: str, radius: int = 1) -> nx.MultiDiGraph:
+    """The entity, its neighbours within ``radius`` steps (either direction) and every edge among them."""
+    centre = resolve(network, entity)
+    near = nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre, cutoff=radius)
+    return network.subgraph(near).copy()
+
+
+def initiative(network: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:
+    """An initiative, everything linked to it (backers, stances, projects, leaders), and the edges among them."""
+    return ego(network, name, radius=1)
+
+
+def compare(network: nx.MultiDiGraph, a: str, b: str) -> nx.MultiDiGraph:
+    """Two entities' neighbourhoods together; each node says whether it is near A, B or both."""
+    first, second = resolve(network, a), resolve(network, b)
+    near_a, near_b = set(ego(network, first)), set(ego(network, second))
+    view = network.subgraph(near_a | near_b).copy()
+    for node in view:
+        view.nodes[node]["side"] = "both" if node in near_a and node in near_b else ("A" if node in near_a else "B")
+    return view
+
+
+# --- layout -------------------------------------------------------------------------------------------------
+
+def layout(network: nx.MultiDiGraph, seed: int = 7, size: float = 1000.0) -> dict[str, tuple[float, float]]:
+    """Positions in pixels: each connected component laid out by a seeded force-directed layout (same input,
+    same picture), the largest in the middle and the small ones packed in rows beneath it, so a few isolated
+    nodes do not squeeze the rest into a corner. Large graphs get fewer iterations: 5,000 nodes take seconds."""
+    if network.number_of_nodes() == 0:
+        return {}
+    graph = simple(network)
+    components = sorted(nx.connected_components(graph), key=len, reverse=True)
+    positions: dict[str, tuple[float, float]] = {}
+    main = graph.subgraph(components[0])
+    radius = size * max(1.0, math.sqrt(len(main) / 150))
+    positions.update(_spring(main, seed, radius))
+    # the rest: in rows just under the main component, each in a cell sized to it
+    x, y, row_height = -radius, max(py for _, py in positions.values()) + 80.0, 0.0
+    for component in components[1:]:
+        part = graph.subgraph(component)
+        cell = 60.0 * math.sqrt(len(part))
+        if x + 2 * cell > radius:
+            x, y, row_height = -radius, y + row_height + 40.0, 0.0
+        for node, (px, py) in _spring(part, seed, cell).items():
+            positions[node] = (x + cell + px, y + cell + py)
+        x += 2 * cell + 40.0
+        row_height = max(row_height, 2 * cell)
+    return positions
+
+
+def _spring(graph: nx.Graph, seed: int, radius: float) -> dict[str, tuple[float, float]]:
+    count = graph.number_of_nodes()
+    if count == 1:
+        return {next(iter(graph)): (0.0, 0.0)}
+    iterations = 100 if count <= 1000 else 50 if count <= 5000 else 30
+    found = nx.spring_layout(graph, seed=seed, iterations=iterations, k=1.2 / math.sqrt(count), weight=None)
+    return {node: (float(px) * radius, float(py) * radius) for node, (px, py) in found.items()}
+
+
+# --- rendering ----------------------------------------------------------------------------------------------
+
+def _edge_title(network: nx.MultiDiGraph, u: str, v: str, data: dict) -> str:
+    """The tooltip of an edge, as text: the statement, its time, its sources and a quote from each."""
+    lines = [f"{network.nodes[u].get('label', u)} — {data['relation_label']} → {network.nodes[v].get('label', v)}"]
+    details = [part for part in (data.get("time"), data.get("level"), data.get("stance")) if part]
+    if details:
+        lines.append(" · ".join(details))
+    lines.append("Source: " + ", ".join(data.get("sources", [])))
+    for source, quote in data.get("quotes", [])[:2]:
+        lines.append(f"“{quote[:240]}” ({source})")
+    return "\n".join(lines)
+
+
+def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *, base_url: str | None = None,
+             focus: set[str] | None = None) -> Network:
+    """A pyvis Network with our encoding, fixed positions and physics off."""
+    view = Network(height="100%", width="100%", directed=True, cdn_resources="local")
+    degrees = dict(network.degree())
+    for node, data in network.nodes(data=True):
+        group, colour, shape = node_style(data.get("kind", ""))
+        x, y = positions.get(node, (0.0, 0.0))
+        label = data.get("label", local_name(node))
+        view.add_node(node, label=label, title=f"{label}\n{data.get('kind_label', '')}", color=colour, shape=shape,
+                      x=x, y=y, physics=False, value=1 + degrees.get(node, 0),
+                      group_label=group, kind=data.get("kind", ""), side=data.get("side", ""),
+                      url=_page(node, base_url), borderWidth=3 if focus and node in focus else 1)
+    for u, v, key, data in network.edges(keys=True, data=True):
+        group, colour, dashed = edge_style(data.get("relation", ""), data.get("stance", ""))
+        # Appended directly: pyvis's add_edge drops a second edge between the same two nodes, and
+        # parallel relations are the point of a multigraph.
+        view.edges.append({"from": u, "to": v, "id": key, "title": _edge_title(network, u, v, data), "color": colour,
+                           "dashes": dashed, "arrows": "to", "relation": data.get("relation_label", ""),
+                           "group_label": group, "sources": data.get("sources", []), "start": data.get("start"),
+                           "end": data.get("end"), "smooth": {"type": "curvedCW", "roundness": 0.1}})
+    small = network.number_of_nodes() <= 80
+    view.set_options(json.dumps({
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False},
+        # node size follows its degree; small nodes' labels show once zoomed in, so the overview stays legible
+        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"},
+                  "scaling": {"min": 6, "max": 40, "label": {"enabled": True, "min": 11, "max": 26, "drawThreshold": 3 if small else 8}}},
+        "edges": {"width": 1.4, "selectionWidth": 2.5, "font": {"size": 10}},
+    }))
+    return view
+
+
+def _page(iri: str, base_url: str | None) -> str:
+    """Where a double-click on a node goes: our page for it when served, else the IRI itself."""
+    from diplograph.graph.namespaces import BASE
+
+    if base_url is not None and iri.startswith(BASE):
+        return base_url.rstrip("/") + "/" + iri[len(BASE):]
+    return iri
+
+
+def render(network: nx.MultiDiGraph, *, title: str, positions: dict[str, tuple[float, float]] | None = None,
+           base_url: str | None = None, as_of: int | None = None, focus: set[str] | None = None,
+           embedded: bool = False) -> str:
+    """The view as one HTML page that loads nothing from elsewhere."""
+    positions = positions if positions is not None else layout(network)
+    view = to_pyvis(network, positions, base_url=base_url, focus=focus)
+    view.heading = title
+    view.set_template_dir(str(_ASSETS), "view.html")
+    html = view.generate_html()
+    settings = {"title": title, "asOf": as_of, "embedded": embedded, "served": base_url is not None}
+    replacements = {
+        "/*VIS_CSS*/": _asset("vis-network.css"), "/*VIEW_CSS*/": _asset("view.css"),
+        "/*VIS_JS*/": _asset("vis-network.min.js"), "/*VIEW_JS*/": _asset("view.js"),
+        "/*SETTINGS*/": _script_json(settings),
+    }
+    for marker, text in replacements.items():
+        html = html.replace(marker, text)
+    return html
+
+
+def _asset(name: str) -> str:
+    if name.startswith("vis-network"):
+        import pyvis
+
+        return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+    return (_ASSETS / name).read_text(encoding="utf-8")
+
+
+def _script_json(value: object) -> str:
+    """JSON that can sit inside a <script> element: no "</script>" can end it early."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
