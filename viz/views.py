@@ -160,7 +160,7 @@ def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False},
         # node size follows its degree; small nodes' labels show once zoomed in, so the overview stays legible
         "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"},
-                  "scaling": {"min": 6, "max": 40, "label": {"enabled": True, "min": 11, "max": 26, "drawThreshold": 3 if small else 8}}},
+                  "scaling": {"min": 6, "max": 40, "label": {"enabled": True, "min": 14, "max": 28, "drawThreshold": 3 if small else 8}}},
         "edges": {"width": 1.4, "selectionWidth": 2.5, "font": {"size": 10}},
     }))
     return view

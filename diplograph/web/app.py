@@ -22,7 +22,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import endpoint, pages
+from . import endpoint, networks, pages
 from .catalogue import load_catalogue
 from .errors import HANDLED, describe, retry_after
 from .service import GraphService
@@ -70,6 +70,9 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         Route("/api/vocabulary", pages.vocabulary_api, name="vocabulary_api"),
         Route("/api/health", pages.health, name="health"),
         Route("/ontology", pages.ontology, name="ontology"),
+        Route("/views/overview", networks.overview, name="overview_view"),
+        Route("/views/ego/{slug}", networks.ego, name="ego_view"),
+        Route("/views/construct", networks.construct, name="construct_view"),
         Mount("/static", StaticFiles(directory=package_dir("static")), name="static"),
     ]
     if (yasgui := yasgui_dir(settings)) is not None:

@@ -75,7 +75,9 @@ async def resource(request: Request) -> Response:
     view = await resource_view(_service(request), iri)
     if view is None:
         return await _missing(request)
-    return render(request, "resource.html", {"view": view, "path": path},
+    has_network = kind == "id" and request.app.state.catalogue.network.has_node(iri) and \
+        request.app.state.catalogue.network.degree(iri) > 0
+    return render(request, "resource.html", {"view": view, "path": path, "has_network": has_network},
                   headers={"Vary": "Accept", "Link": f'<{path}.ttl>; rel="alternate"; type="text/turtle"'})
 
 

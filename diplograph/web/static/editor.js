@@ -56,5 +56,10 @@
       link.addEventListener("click", (event) => { event.preventDefault(); openExample(link.dataset.example); });
     });
     if (config.preset) openExample(config.preset);
+
+    document.getElementById("as-network").addEventListener("click", () => {
+      const query = yasgui.getTab().getYasqe().getValue();
+      window.open("/views/construct?query=" + encodeURIComponent(query), "_blank");
+    });
   });
 })();

@@ -1,0 +1,64 @@
+"""`diplograph viz`: network views written as self-contained HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("viz")
+@click.option("--view", "view_name", type=click.Choice(["overview", "ego", "initiative", "compare"]), default="overview",
+              show_default=True, help="overview: everything; ego ENTITY; initiative NAME; compare A B.")
+@click.argument("entities", nargs=-1)
+@click.option("--as-of", type=int, default=None, help="Open the view as of this year (the time control can change it).")
+@click.option("--radius", type=click.IntRange(1, 3), default=1, show_default=True, help="Steps around the entity (ego view).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="HTML file to write (default: VIEW[-ENTITY...].html here).")
+@click.option("--store", default="oxigraph", show_default=True, help="Store spec: oxigraph, oxigraph:DIR, rdflib, or an endpoint URL.")
+@click.option("--build-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Build folder holding diplograph.nq (default: ./build, or $DIPLOGRAPH_BUILD).")
+def viz(view_name, entities, as_of, radius, output, store, build_dir) -> None:
+    """Write a network view as one HTML file that opens offline and loads nothing from elsewhere.
+
+    Nodes are coloured and shaped by class, edges by relation and stance; hover an edge for its statement,
+    time, source and quote. The page has search, filters by class, relation and source, a time control,
+    neighbourhood highlight and a legend.
+
+    \b
+    Example:
+      diplograph viz                                   # overview.html
+      diplograph viz --view ego cambodia --as-of 2019
+      diplograph viz --view initiative belt-and-road-initiative -o bri.html
+      diplograph viz --view compare china japan
+    """
+    from diplograph.api import KnowledgeGraph
+    from diplograph.graph.built import NotBuilt
+    from diplograph.viz import views
+    from diplograph.viz.projection import project
+
+    wanted = {"overview": 0, "ego": 1, "initiative": 1, "compare": 2}[view_name]
+    if len(entities) != wanted:
+        raise click.UsageError(f"--view {view_name} takes {wanted} entit{'y' if wanted == 1 else 'ies'}, not {len(entities)}")
+    try:
+        with KnowledgeGraph.open(store, build_dir=build_dir) as graph:
+            network = project(graph)
+    except NotBuilt as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        if view_name == "ego":
+            selected, title = views.ego(network, entities[0], radius), None
+        elif view_name == "initiative":
+            selected, title = views.initiative(network, entities[0]), None
+        elif view_name == "compare":
+            selected, title = views.compare(network, *entities), None
+        else:
+            selected, title = network, "Overview"
+        focus = {views.resolve(network, name) for name in entities}
+    except views.UnknownEntity as error:
+        raise click.ClickException(str(error)) from None
+    if title is None:
+        title = " and ".join(network.nodes[node]["label"] for node in sorted(focus))
+    output = output or Path("-".join([view_name, *entities]) + ".html")
+    output.write_text(views.render(selected, title=title, as_of=as_of, focus=focus), encoding="utf-8")
+    click.echo(f"{output}: {selected.number_of_nodes()} nodes, {selected.number_of_edges()} edges")
