@@ -327,7 +327,7 @@ def _link(key: str, data: dict, forward: bool) -> Link:
     quotes = data.get("quotes") or []
     return Link(statement=key, relation=data.get("relation", ""), relation_label=data.get("relation_label", ""),
                 forward=forward, time=data.get("time") or "", sources=tuple(data.get("sources") or ()),
-                quote=tuple(sorted(quotes)[0]) if quotes else None, label=data.get("label", ""))
+                quote=tuple(min(quotes)) if quotes else None, label=data.get("label", ""))
 
 
 # --- Hedging --------------------------------------------------------------------------------------------
@@ -430,11 +430,11 @@ def hedging_profile(network: nx.MultiDiGraph, state: str, years: Iterable[int], 
     members = camps(network)
     engagements, stances = _profile_edges(network, state, power_set, members)
     rows = []
-    for year in years:
-        def live(edges):
-            return [e for e in edges if _counts(e[1], year, undated)]
+    def live(edges, year):
+        return [e for e in edges if _counts(e[1], year, undated)]
 
-        counted = Counter(power for power, _ in live(engagements))
+    for year in years:
+        counted = Counter(power for power, _ in live(engagements, year))
         total = sum(counted.values())
         shares = tuple(sorted((PowerShare(p, _label(network, p), counted[p], counted[p] / total) for p in counted),
                               key=lambda s: (-s.engagements, s.label)))
@@ -445,7 +445,7 @@ def hedging_profile(network: nx.MultiDiGraph, state: str, years: Iterable[int], 
         else:
             hhi = normalised = None
         by_camp: dict[str, list[float]] = {"bri": [], "indo-pacific": []}
-        live_stances = live(stances)
+        live_stances = live(stances, year)
         for camp, data in live_stances:
             by_camp[camp].append(STANCE_WEIGHTS.get(data.get("stance", ""), 0.0))
         means = {camp: (sum(w) / len(w) if w else None) for camp, w in by_camp.items()}
@@ -453,7 +453,7 @@ def hedging_profile(network: nx.MultiDiGraph, state: str, years: Iterable[int], 
             balance = ((means["bri"] or 0.0) - (means["indo-pacific"] or 0.0)) / 2
         else:
             balance = None
-        sources = sorted({s for _, d in live(engagements) + live_stances for s in d.get("sources", ())})
+        sources = sorted({s for _, d in live(engagements, year) + live_stances for s in d.get("sources", ())})
         rows.append(HedgingRow(year=year, engagements=total, powers_engaged=len(counted), powers_considered=k,
                                shares=shares, hhi=_clean(hhi), hhi_normalised=_clean(normalised),
                                bri_stance=_clean(means["bri"]), bri_stances=len(by_camp["bri"]),

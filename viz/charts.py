@@ -1,4 +1,4 @@
-"""Static charts of the network (matplotlib, Agg backend: no display needed).
+"""Static charts of the network (matplotlib figures on the Agg canvas, outside pyplot: no display needed).
 
 Each chart function returns a matplotlib Figure whose last line is a caption naming the data version and
 the sources behind what is drawn; :func:`save` writes it as PNG and SVG.
@@ -17,17 +17,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import matplotlib
+import networkx as nx
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-import networkx as nx  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from .analysis import ID, STANCE_WEIGHTS, HedgingRow, camps  # noqa: E402
-from .projection import local_name  # noqa: E402
+from .analysis import ID, STANCE_WEIGHTS, HedgingRow, camps  # noqa: F401 - ID for callers
+from .projection import local_name
 
 #: Partnership levels, lowest first, with their colours (an unknown level is drawn grey).
 LEVELS: dict[str, tuple[str, str]] = {
@@ -88,10 +85,17 @@ def save(figure: Figure, path: Path | str) -> list[Path]:
     written = []
     for suffix in (".png", ".svg"):
         target = base.with_name(base.name + suffix)
-        figure.savefig(target, dpi=150, bbox_inches="tight")
+        with matplotlib.rc_context({"svg.fonttype": "none"}):  # SVG text stays text: searchable, selectable
+            figure.savefig(target, dpi=150, bbox_inches="tight")
         written.append(target)
-    plt.close(figure)
     return written
+
+
+def _figure(nrows: int = 1, ncols: int = 1, *, sharex: bool = False, **options):
+    """A figure drawn by the Agg canvas, outside pyplot: no display, no global backend switch, nothing to close."""
+    figure = Figure(**options)
+    FigureCanvasAgg(figure)
+    return figure, figure.subplots(nrows, ncols, sharex=sharex)
 
 
 def _version(network: nx.MultiDiGraph, version: str | None) -> str | None:
@@ -117,7 +121,7 @@ def partnership_timeline(network: nx.MultiDiGraph, state: str, *, relation: str 
         if data.get("relation") == relation and state in (u, v) and u != v:
             partners.setdefault(v if u == state else u, []).append({**data, "statement": key})
     state_label = network.nodes[state].get("label", local_name(state)) if state in network else local_name(state)
-    figure, axes = plt.subplots(figsize=(10, 1.4 + 0.7 * max(1, len(partners))), layout="constrained")
+    figure, axes = _figure(figsize=(10, 1.4 + 0.7 * max(1, len(partners))), layout="constrained")
     figure.set_label(f"Partnerships of {state_label}")
     years = [d["start"] for ds in partners.values() for d in ds if d.get("start") is not None]
     last = max(years + [d["end"] for ds in partners.values() for d in ds if d.get("end") is not None], default=2024)
@@ -203,7 +207,7 @@ def stance_matrix(network: nx.MultiDiGraph, *, targets: Sequence[str] | None = N
 
     columns = sorted({v for _, v in cells}, key=lambda v: (side.get(v, 1), label(v).casefold()))
     rows = sorted({u for u, _ in cells}, key=lambda u: label(u).casefold())
-    figure, axes = plt.subplots(figsize=(2.2 + 1.25 * max(1, len(columns)), 2.0 + 0.55 * max(1, len(rows))),
+    figure, axes = _figure(figsize=(2.2 + 1.25 * max(1, len(columns)), 2.0 + 0.55 * max(1, len(rows))),
                                 layout="constrained")
     figure.set_label("Stances toward initiatives")
     sources = set()
@@ -211,11 +215,11 @@ def stance_matrix(network: nx.MultiDiGraph, *, targets: Sequence[str] | None = N
         for c, target in enumerate(columns):
             found = cells.get((actor, target))
             if not found:
-                axes.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor="white", edgecolor="#eeeeee"))
+                axes.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor="white", edgecolor="#eeeeee"))
                 continue
             weight = sum(STANCE_WEIGHTS.get(d.get("stance", ""), 0.0) for d in found) / len(found)
             band = min(STANCE_BANDS, key=lambda b: (abs(b[0] - weight), abs(b[0])))  # a tie goes toward 0
-            axes.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=band[2], edgecolor="white", linewidth=2))
+            axes.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=band[2], edgecolor="white", linewidth=2))
             names = sorted({d.get("stance") or "?" for d in found})
             axes.text(c, r, "\n".join(n.replace("-", "-\n") if len(n) > 14 else n for n in names), ha="center",
                       va="center", fontsize=6.5)
@@ -246,15 +250,19 @@ def _wrap(text: str, width: int = 22) -> str:
 # --- Hedging --------------------------------------------------------------------------------------------
 
 
-def hedging_chart(profile: Sequence[HedgingRow], *, state_label: str = "", version: str | None = None) -> Figure:
+def hedging_chart(profile: Sequence[HedgingRow], *, state_label: str = "", version: str | None = None,
+                  note: str = "") -> Figure:
     """Two panels over the profile's years: the HHI and normalised HHI of engagement with the powers (with the
     number of powers engaged on a second axis), and the stance balance between the Belt and Road camp (+1)
-    and the Indo-Pacific camp (-1)."""
+    and the Indo-Pacific camp (-1). ``note`` opens the caption (say how undated statements were counted)."""
     years = [row.year for row in profile]
-    figure, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True, layout="constrained")
+    dots = len(years) <= 30  # markers on each year only while they stay readable
+    figure, (top, bottom) = _figure(2, 1, figsize=(10, 6.5), sharex=True, layout="constrained")
     figure.set_label(f"Hedging profile {state_label}".strip())
-    top.step(years, [_nan(r.hhi) for r in profile], where="post", marker="o", label="HHI", color="#3182bd")
-    top.step(years, [_nan(r.hhi_normalised) for r in profile], where="post", marker="s", label="normalised HHI",
+    top.step(years, [_nan(r.hhi) for r in profile], where="post", marker="o" if dots else None, label="HHI",
+             color="#3182bd")
+    top.step(years, [_nan(r.hhi_normalised) for r in profile], where="post", marker="s" if dots else None,
+             label="normalised HHI",
              color="#08306b", linestyle="--")
     top.set_ylim(0, 1.05)
     top.set_ylabel("concentration")
@@ -271,7 +279,7 @@ def hedging_chart(profile: Sequence[HedgingRow], *, state_label: str = "", versi
                   "with the major powers (HHI)")
     top.grid(axis="y", color="#eeeeee")
     bottom.axhline(0, color="#777777", linewidth=0.8)
-    bottom.step(years, [_nan(r.balance) for r in profile], where="post", marker="o", color="#d95f0e",
+    bottom.step(years, [_nan(r.balance) for r in profile], where="post", marker="o" if dots else None, color="#d95f0e",
                 label="balance (BRI camp +1, Indo-Pacific camp -1)")
     bottom.set_ylim(-1.05, 1.05)
     bottom.set_ylabel("stance balance")
@@ -279,13 +287,10 @@ def hedging_chart(profile: Sequence[HedgingRow], *, state_label: str = "", versi
     bottom.legend(loc="upper right", fontsize=8)
     bottom.grid(axis="y", color="#eeeeee")
     bottom.xaxis.get_major_locator().set_params(integer=True)
-    _caption(figure, caption(version, (s for r in profile for s in r.sources)))
+    _caption(figure, (note.rstrip() + " " if note else "") + caption(version, (s for r in profile for s in r.sources)))
     return figure
 
 
 def _nan(value: float | None) -> float:
     return float("nan") if value is None else value
 
-
-__all__ = ["ID", "LEVELS", "STANCE_BANDS", "ACTOR_KINDS", "data_version", "caption", "save", "partnership_timeline",
-           "stance_matrix", "hedging_chart"]

@@ -100,7 +100,7 @@ def to_json(network: nx.MultiDiGraph, path: Path | str) -> Path:
     return target
 
 
-def write(network: nx.MultiDiGraph, path: Path | str, format: str) -> Path:  # noqa: A002 - the natural name
+def write(network: nx.MultiDiGraph, path: Path | str, format: str) -> Path:
     """Write the network in ``format`` (graphml, gexf or json) to ``path``."""
     writers = {"graphml": to_graphml, "gexf": to_gexf, "json": to_json}
     if format not in writers:
