@@ -85,7 +85,7 @@ def analyze() -> None:
     network files (GraphML, GEXF, JSON) for other tools.
 
     Every subcommand reads the built graph (--build-dir) through a store (--store);
-    the formulas are in viz/ANALYSIS.md.
+    the formulas are in the README (Network analysis).
 
     \b
     Examples:
