@@ -1,0 +1,474 @@
+"""The network views in a real browser: headless Debian Chromium driven by Playwright.
+
+Each view is opened as a person would open it: the page ``diplograph viz`` writes, from a file:// URL, and the
+same views served by the web app and embedded in its pages. What the page shows is checked against numbers
+computed here from the projection (``viz.projection``), never against numbers read from a page: the status
+line's counts, the vis DataSets, the legend, the time control (``as_of``), the filters, the search, the
+tooltips, and a double-click that opens a node's page. Every test also checks that the browser reported no
+error and that the page loaded nothing from anywhere (a written view loads nothing at all; a served one only
+from the live server on 127.0.0.1).
+
+Playwright must not download a browser: it drives /usr/bin/chromium. Without it (or without Playwright)
+these tests skip on a developer's machine and fail in CI.
+
+``DIPLOGRAPH_SCREENSHOTS=1`` makes the screenshot test write the README's pictures of the views into
+docs/screenshots/ (else into a temporary folder).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from click.testing import CliRunner
+from diplograph.graph.namespaces import BASE
+from diplograph.viz import views
+from diplograph.viz.encoding import edge_style, node_style
+from diplograph.viz.projection import as_of, network_from_rows, project
+
+import diplograph
+from diplograph.cli import cli
+
+from .conftest import require
+from .web import live_server
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # the test extra is not installed
+    sync_playwright = None
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path(os.environ.get("DIPLOGRAPH_CHROMIUM", "/usr/bin/chromium"))
+# --disable-background-networking and friends keep Chromium from calling Google (updates, sync, field trials):
+# on a closed network those calls fail, and they are not the page's requests anyway.
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps"]
+TIMEOUT_MS = 30_000
+LARGE_TIMEOUT_MS = 120_000
+VIEWPORT = {"width": 1280, "height": 800}
+PROJECT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = PROJECT / "docs" / "screenshots"
+DRAWN = "body[data-drawn='true']"
+ID = BASE + "id/"
+AS_OF = 2015  # the year `diplograph viz --as-of` opens a view at, in one test
+
+
+# --- the network, computed here -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def network(corpus_build):
+    with diplograph.open(build_dir=corpus_build.build) as graph:
+        return project(graph)
+
+
+@pytest.fixture(scope="module")
+def written(corpus_build, tmp_path_factory):
+    """Views written by `diplograph viz`, as a user gets them: name → file path."""
+    folder = tmp_path_factory.mktemp("views")
+    commands = {"overview": [], "overview-2015": ["--as-of", str(AS_OF)], "ego-cambodia": ["--view", "ego", "cambodia"],
+                "compare-china-japan": ["--view", "compare", "china", "japan"]}
+    paths = {}
+    for name, args in commands.items():
+        path = folder / f"{name}.html"
+        result = CliRunner().invoke(cli, ["viz", *args, "-o", str(path), "--build-dir", str(corpus_build.build)])
+        assert result.exit_code == 0, result.output
+        paths[name] = path
+    return paths
+
+
+def counts(network) -> tuple[int, int]:
+    return network.number_of_nodes(), network.number_of_edges()
+
+
+def linked_nodes(edges) -> set[str]:
+    """The nodes at either end of ``edges``: once a year or a filter is set, a view shows these (and, with no
+    year set, the nodes that have no edge at all)."""
+    return {node for u, v, _ in edges for node in (u, v)}
+
+
+# --- the browser ----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    require(sync_playwright is not None, "Playwright is not installed (pip install -e '.[test]')")
+    require(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    expect.set_options(timeout=TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                                  timeout=TIMEOUT_MS)
+        except PlaywrightError as error:
+            require(False, f"Playwright could not start {CHROMIUM}: {error}")
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Recorder:
+    """What the browser did in one context: console errors, page errors, and every request's URL."""
+
+    def __init__(self, context):
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("page", self.watch)
+
+    def watch(self, page) -> None:
+        page.on("console", lambda message: self.errors.append(f"console: {message.text} ({message.location})")
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+
+    def assert_clean(self, allowed) -> None:
+        """No errors, and every request (data: URLs aside: they never reach a network) is ``allowed``."""
+        assert self.requests, "the browser made no requests at all"
+        assert not self.errors, "errors in the browser:\n" + "\n".join(self.errors)
+        others = [url for url in self.requests if not url.startswith("data:") and not allowed(url)]
+        assert not others, "requests the page should not have made:\n" + "\n".join(others)
+
+
+@pytest.fixture
+def browsing(browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    recorder = Recorder(context)
+    try:
+        yield context, recorder
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browsing):
+    return browsing[0].new_page()
+
+
+@pytest.fixture
+def recorder(browsing):
+    return browsing[1]
+
+
+def open_view(page, path: Path, timeout: float = TIMEOUT_MS) -> str:
+    """Open a written view and wait until it has drawn; its URL."""
+    url = path.resolve().as_uri()
+    page.goto(url)
+    page.wait_for_selector(DRAWN, state="attached", timeout=timeout)
+    return url
+
+
+def only(url: str):
+    """A written view may load nothing but itself."""
+    return lambda requested: requested == url
+
+
+def shown(target) -> tuple[int, int]:
+    """The status line's counts of what is shown (a page or a frame)."""
+    status = target.locator("#status")
+    return int(status.get_attribute("data-nodes")), int(status.get_attribute("data-edges"))
+
+
+def shown_edges(target) -> set[str]:
+    return set(target.evaluate("diplographNetwork.edgeView.getIds()"))
+
+
+def settle(target) -> None:
+    """Two animation frames: what was asked of the canvas is drawn."""
+    target.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def set_year(page, year: int) -> None:
+    page.locator("#time-year").fill(str(year))  # sets the range's value and dispatches input and change
+    expect(page.locator("#time-label")).to_have_text(str(year))
+
+
+# --- the tests ------------------------------------------------------------------------------------------
+
+def test_overview_draws_everything_and_loads_nothing(page, recorder, written, network):
+    nodes, edges = counts(network)
+    node_groups = {node_style(data.get("kind", ""))[0] for _, data in network.nodes(data=True)}
+    edge_groups = {edge_style(data.get("relation", ""), data.get("stance", ""))[0]
+                   for *_, data in network.edges(keys=True, data=True)}
+
+    url = open_view(page, written["overview"])
+    assert shown(page) == (nodes, edges)
+    assert page.evaluate("[diplographNetwork.nodes.length, diplographNetwork.edges.length]") == [nodes, edges]
+    assert page.evaluate("[diplographNetwork.nodeView.length, diplographNetwork.edgeView.length]") == [nodes, edges]
+    assert set(page.evaluate("diplographNetwork.edges.getIds()")) == {key for *_, key in network.edges(keys=True)}
+    assert page.locator("#time-all").is_checked()
+    expect(page.locator("#status")).to_contain_text(f"{nodes} of {nodes} nodes, {edges} of {edges} edges")
+
+    legend_nodes = [text.strip() for text in page.locator("#legend-nodes li").all_inner_texts()]
+    legend_edges = [text.strip() for text in page.locator("#legend-edges li").all_inner_texts()]
+    assert sorted(legend_nodes) == sorted(node_groups)
+    assert sorted(legend_edges) == sorted(edge_groups)
+
+    # a class filter lists every class group with its number of nodes
+    kinds = Counter(node_style(data.get("kind", ""))[0] for _, data in network.nodes(data=True))
+    for group, number in kinds.items():
+        expect(page.locator("#filter-kinds").get_by_role("checkbox", name=f"{group} ({number})", exact=True)) \
+            .to_have_count(1)
+
+    recorder.assert_clean(only(url))
+    assert url in recorder.requests
+
+
+def test_search_selects_and_focuses_a_node(page, recorder, written, network):
+    cambodia = ID + "cambodia"
+    label = network.nodes[cambodia]["label"]
+    url = open_view(page, written["overview"])
+    assert page.evaluate("diplographNetwork.network.getSelectedNodes()") == []
+
+    page.locator("#search").fill(label)
+    page.locator("#search").press("Enter")
+    assert page.evaluate("diplographNetwork.network.getSelectedNodes()") == [cambodia]
+    assert page.evaluate("diplographNetwork.state.highlighted") == cambodia
+
+    # the beginning of a name finds it too
+    other = next(node for node, data in network.nodes(data=True)
+                 if node != cambodia and not any(d["label"].lower().startswith(data["label"][:6].lower())
+                                                 for n, d in network.nodes(data=True) if n != node))
+    page.locator("#search").fill(network.nodes[other]["label"][:6])
+    page.locator("#search").press("Enter")
+    assert page.evaluate("diplographNetwork.network.getSelectedNodes()") == [other]
+    recorder.assert_clean(only(url))
+
+
+def test_tooltips_show_an_edges_sources(page, recorder, written, network):
+    url = open_view(page, written["overview"])
+    titles = dict(page.evaluate("diplographNetwork.edges.get().map((e) => [e.id, e.title])"))
+    assert len(titles) == network.number_of_edges()
+    for u, v, key, data in network.edges(keys=True, data=True):
+        assert "Source: " in titles[key]
+        assert data["sources"] and all(source in titles[key] for source in data["sources"])
+        assert titles[key].startswith(network.nodes[u]["label"])
+
+    tooltip = page.locator("div.vis-tooltip")
+    # An edge, hovered at the middle of its curve, where no node is and no other edge passes near: vis-network
+    # shows the tooltip of the last edge within 10 canvas pixels of the pointer, so only one may be there.
+    point = page.evaluate("""() => {
+        const { network, edgeView } = window.diplographNetwork;
+        const box = network.canvas.frame.getBoundingClientRect();
+        const edges = edgeView.getIds().map((id) => network.body.edges[id]);
+        const distance = (edge, p) => edge.edgeType.getDistanceToEdge(edge.from.x, edge.from.y, edge.to.x, edge.to.y, p.x, p.y);
+        for (const edge of edges) {
+            const middle = edge.edgeType.getPoint(0.5);
+            const dom = network.canvasToDOM(middle);
+            if (dom.x < 20 || dom.y < 20 || dom.x > box.width - 20 || dom.y > box.height - 20) continue;
+            if (network.getNodeAt(dom) !== undefined) continue;
+            if (edges.some((other) => other !== edge && distance(other, middle) < 20)) continue;
+            return { id: edge.id, x: box.left + dom.x, y: box.top + dom.y };
+        }
+        return null;
+    }""")
+    assert point, "no edge could be hovered"
+    sources = next(data["sources"] for *_, key, data in network.edges(keys=True, data=True) if key == point["id"])
+    page.mouse.move(point["x"] - 3, point["y"] - 3)
+    page.mouse.move(point["x"], point["y"], steps=3)
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("Source: ")
+    assert " ".join(tooltip.inner_text().split()) == " ".join(titles[point["id"]].split())
+    assert all(source in tooltip.inner_text() for source in sources)
+
+    # A node, hovered at its centre: its label and class.
+    cambodia = ID + "cambodia"
+    centre = page.evaluate("""(id) => {
+        const { network } = window.diplographNetwork;
+        const box = network.canvas.frame.getBoundingClientRect();
+        const dom = network.canvasToDOM(network.getPositions([id])[id]);
+        return { x: box.left + dom.x, y: box.top + dom.y, hit: network.getNodeAt(dom) };
+    }""", cambodia)
+    assert centre["hit"] == cambodia
+    page.mouse.move(centre["x"] - 3, centre["y"] - 3)
+    page.mouse.move(centre["x"], centre["y"], steps=4)
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text(network.nodes[cambodia]["label"])
+    recorder.assert_clean(only(url))
+
+
+def test_time_control_shows_what_was_in_force(page, recorder, written, network):
+    years = sorted({data[end] for *_, data in network.edges(keys=True, data=True) for end in ("start", "end")
+                    if data[end] is not None})
+    assert len(years) >= 2
+    early, late = 2010, 2020
+    assert years[0] <= early < late <= years[-1]
+
+    url = open_view(page, written["overview"])
+    everything = page.evaluate("diplographNetwork.network.getPositions()")
+    assert len(everything) == network.number_of_nodes()
+
+    page.locator("#time-all").uncheck()
+    expect(page.locator("#time-year")).to_be_enabled()
+    positions = {}
+    for year in (early, late):
+        set_year(page, year)
+        in_force = as_of(network, year)
+        keys = {key for *_, key in in_force.edges(keys=True)}
+        assert shown(page) == (len(linked_nodes(in_force.edges(keys=True))), len(keys))
+        assert shown_edges(page) == keys
+        expect(page.locator("#status")).to_contain_text(f"in force in {year}")
+        positions[year] = page.evaluate("diplographNetwork.network.getPositions()")
+        assert set(positions[year]) == set(page.evaluate("diplographNetwork.nodeView.getIds()"))
+
+    # a later year: every edge begun by then and not ended is shown, so at least as many of those
+    def begun(year):
+        return {key for *_, key, data in as_of(network, year).edges(keys=True, data=True)
+                if data["start"] is not None and data["end"] is None}
+
+    shown_late = shown_edges(page)
+    assert begun(early) <= begun(late) <= shown_late
+    assert len(begun(late)) > len(begun(early))
+
+    # nothing moved: a node shown in two states is where it was
+    for node, place in positions[late].items():
+        for other in (positions[early], everything):
+            if node in other:
+                assert other[node] == pytest.approx(place), node
+
+    page.locator("#time-all").check()
+    assert shown(page) == counts(network)
+    expect(page.locator("#time-year")).to_be_disabled()
+    recorder.assert_clean(only(url))
+
+
+def test_a_view_written_as_of_a_year_opens_at_that_year(page, recorder, written, network):
+    in_force = as_of(network, AS_OF)
+    url = open_view(page, written["overview-2015"])
+    assert shown(page) == (len(linked_nodes(in_force.edges(keys=True))), in_force.number_of_edges())
+    assert shown_edges(page) == {key for *_, key in in_force.edges(keys=True)}
+    assert not page.locator("#time-all").is_checked()
+    expect(page.locator("#time-year")).to_have_value(str(AS_OF))
+    expect(page.locator("#status")).to_contain_text(f"in force in {AS_OF}")
+    page.locator("#time-all").check()
+    assert shown(page) == counts(network)
+    recorder.assert_clean(only(url))
+
+
+def test_relation_filter_hides_exactly_that_relation(page, recorder, written, network):
+    relations = Counter(data["relation_label"] for *_, data in network.edges(keys=True, data=True))
+    relation, number = relations.most_common(1)[0]
+    kept = [(u, v, key) for u, v, key, data in network.edges(keys=True, data=True) if data["relation_label"] != relation]
+    isolated = {node for node in network if network.degree(node) == 0}
+
+    url = open_view(page, written["overview"])
+    box = page.locator("#filter-relations").get_by_role("checkbox", name=f"{relation} ({number})", exact=True)
+    box.uncheck()
+    assert shown(page) == (len(linked_nodes(kept) | isolated), network.number_of_edges() - number)
+    assert shown_edges(page) == {key for *_, key in kept}
+    assert page.evaluate("(r) => diplographNetwork.edgeView.get().filter((e) => e.relation === r).length",
+                         relation) == 0
+    box.check()
+    assert shown(page) == counts(network)
+    recorder.assert_clean(only(url))
+
+
+@pytest.mark.parametrize("name", ["ego-cambodia", "compare-china-japan"])
+def test_ego_and_compare_views_show_their_selection(page, recorder, written, network, name):
+    selected = views.ego(network, "cambodia") if name == "ego-cambodia" else views.compare(network, "china", "japan")
+    url = open_view(page, written[name])
+    assert shown(page) == counts(selected)
+    assert set(page.evaluate("diplographNetwork.nodes.getIds()")) == set(selected)
+    assert set(page.evaluate("diplographNetwork.edges.getIds()")) == {key for *_, key in selected.edges(keys=True)}
+    recorder.assert_clean(only(url))
+
+
+def test_served_views_embed_and_open_node_pages(page, recorder, corpus_build, network):
+    cambodia = ID + "cambodia"
+    neighbourhood = views.ego(network, cambodia)
+    with live_server(corpus_build.build) as server:
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
+        assert urlsplit(server).hostname == "127.0.0.1"
+
+        page.goto(server + "/")
+        home = page.locator("iframe.network")
+        home.scroll_into_view_if_needed()
+        frame = home.element_handle().content_frame()
+        frame.wait_for_selector(DRAWN, state="attached")
+        assert shown(frame) == counts(network)
+
+        page.goto(server + "/id/cambodia")
+        embedded = page.locator("iframe.network")
+        embedded.scroll_into_view_if_needed()
+        frame = embedded.element_handle().content_frame()
+        frame.wait_for_selector(DRAWN, state="attached")
+        assert shown(frame) == counts(neighbourhood)
+        settle(frame)
+
+        # the best linked neighbour that a double-click can reach: its page opens in the top window
+        neighbours = sorted((node for node in neighbourhood if node != cambodia and node.startswith(ID)),
+                            key=lambda node: (-neighbourhood.degree(node), node))
+        frame_box = embedded.bounding_box()
+        target = None
+        for node in neighbours:
+            spot = frame.evaluate("""(id) => {
+                const { network } = window.diplographNetwork;
+                const box = network.canvas.frame.getBoundingClientRect();
+                const dom = network.canvasToDOM(network.getPositions([id])[id]);
+                return { x: box.left + dom.x, y: box.top + dom.y, hit: network.getNodeAt(dom) === id,
+                         inside: dom.x > 5 && dom.y > 5 && dom.x < box.width - 5 && dom.y < box.height - 5 };
+            }""", node)
+            x, y = frame_box["x"] + spot["x"], frame_box["y"] + spot["y"]
+            if spot["hit"] and spot["inside"] and 0 < x < VIEWPORT["width"] and 0 < y < VIEWPORT["height"]:
+                target = node, x, y
+                break
+        assert target, "no neighbour of Cambodia can be double-clicked"
+        node, x, y = target
+        page.mouse.dblclick(x, y)
+        page.wait_for_url(server + "/" + node[len(BASE):])
+        expect(page.locator("main h1")).to_have_text(network.nodes[node]["label"])
+
+        recorder.assert_clean(lambda url: "{0.scheme}://{0.netloc}".format(urlsplit(url)) == origin)
+
+
+def synthetic_network(nodes: int = 5_000, edges: int = 10_000, seed: int = 20240501):
+    """A random network of the projection's shape: classes, relations, sources, some dated edges."""
+    rng = random.Random(seed)
+    ontology = BASE + "ontology#"
+    classes = ["State", "InternationalOrganisation", "Person", "Initiative", "Project", "Event", "Place", "Principle",
+               "Agreement"]
+    relations = ["strategicPartner", "cooperatesWith", "memberOf", "finances", "leads", "partOfInitiative",
+                 "visited", "pressures", "adheresTo"]
+    node_rows = [{"entity": f"{ID}n{i}", "label": f"Entity {i}", "class": ontology + rng.choice(classes)}
+                 for i in range(nodes)]
+    edge_rows = []
+    for i in range(edges):
+        row = {"statement": f"{BASE}statement/s{i}", "subject": f"{ID}n{rng.randrange(nodes)}",
+               "target": f"{ID}n{rng.randrange(nodes)}", "predicate": ontology + rng.choice(relations),
+               "source": f"source-{rng.randrange(40)}"}
+        if rng.random() < 0.3:
+            row["start"] = str(rng.randrange(1990, 2020))
+            if rng.random() < 0.3:
+                row["end"] = str(rng.randrange(2020, 2026))
+        edge_rows.append(row)
+    return network_from_rows(edge_rows, node_rows)
+
+
+def test_a_large_network_draws(page, recorder, tmp_path):
+    network = synthetic_network()
+    assert network.number_of_nodes() == 5_000
+    path = tmp_path / "large.html"
+    path.write_text(views.render(network, title="A large network"), encoding="utf-8")
+
+    url = open_view(page, path, timeout=LARGE_TIMEOUT_MS)
+    assert shown(page) == (5_000, network.number_of_edges())
+    recorder.assert_clean(only(url))
+
+
+def test_screenshots(page, recorder, written, tmp_path):
+    """Pictures of the views for the README, in docs/screenshots/ when DIPLOGRAPH_SCREENSHOTS is set."""
+    folder = SCREENSHOTS if os.environ.get("DIPLOGRAPH_SCREENSHOTS") else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    urls = []
+    for view, picture in (("overview", "overview.png"), ("ego-cambodia", "ego-cambodia.png")):
+        urls.append(open_view(page, written[view]))
+        settle(page)
+        page.screenshot(path=folder / picture, full_page=False)
+        assert (folder / picture).stat().st_size > 20_000
+    recorder.assert_clean(lambda url: url in urls)
