@@ -15,35 +15,25 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 import diplograph
 from diplograph import queries
 
-from .conftest import require
+from .browser import (
+    SCREENSHOTS,
+    TIMEOUT_MS,
+    VIEWPORT,
+    Recorder,
+    chromium,
+    expect,
+    origin,
+)
 from .web import live_server
-
-try:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # the test extra is not installed
-    sync_playwright = None
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("DIPLOGRAPH_CHROMIUM", "/usr/bin/chromium"))
-# --disable-background-networking and friends keep Chromium from calling Google (updates, sync, field trials):
-# on a closed network those calls fail, and they are not the app's requests anyway.
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps"]
-TIMEOUT_MS = 30_000
-VIEWPORT = {"width": 1280, "height": 800}
-PROJECT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = PROJECT / "docs" / "screenshots"
 
 PREFIXES = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
 PREFIX dgr: <https://w3id.org/diplograph/id/>
@@ -86,53 +76,12 @@ def server(corpus_build):
 
 @pytest.fixture(scope="module")
 def browser():
-    require(sync_playwright is not None, "Playwright is not installed (pip install -e '.[test]')")
-    require(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    expect.set_options(timeout=TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                                  timeout=TIMEOUT_MS)
-        except PlaywrightError as error:
-            require(False, f"Playwright could not start {CHROMIUM}: {error}")
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as running:
+        yield running
 
 
-class Recorder:
-    """What the browser did in one context: console errors, page errors, and every request's URL."""
-
-    def __init__(self, context, origin: str):
-        self.origin = origin
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        context.on("request", lambda request: self.requests.append(request.url))
-        context.on("page", self.watch)
-
-    def watch(self, page) -> None:
-        page.on("console", lambda message: self.errors.append(f"console: {message.text} ({message.location})")
-                if message.type == "error" else None)
-        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-
-    def foreign(self) -> list[str]:
-        """Requests that did not go to the live server (data: URLs never reach a network)."""
-        return [url for url in self.requests
-                if not url.startswith("data:") and _origin(url) != self.origin]
-
-    def requested(self, path: str) -> bool:
-        return any(urlsplit(url).path == path and _origin(url) == self.origin for url in self.requests)
-
-    def assert_clean(self) -> None:
-        assert self.requests, "the browser made no requests at all"
-        assert not self.errors, "errors in the browser:\n" + "\n".join(self.errors)
-        assert not self.foreign(), "requests that left the live server:\n" + "\n".join(self.foreign())
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 @pytest.fixture
@@ -141,7 +90,7 @@ def browsing(browser, server):
     context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
-    recorder = Recorder(context, _origin(server))
+    recorder = Recorder(context, origin(server))
     try:
         yield context, recorder
     finally:

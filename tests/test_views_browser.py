@@ -25,36 +25,27 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
+
+import diplograph
+from diplograph.cli import cli
 from diplograph.graph.namespaces import BASE
 from diplograph.viz import views
 from diplograph.viz.encoding import edge_style, node_style
 from diplograph.viz.projection import as_of, network_from_rows, project
 
-import diplograph
-from diplograph.cli import cli
-
-from .conftest import require
+from .browser import (
+    SCREENSHOTS,
+    TIMEOUT_MS,
+    VIEWPORT,
+    Recorder,
+    chromium,
+    expect,
+)
 from .web import live_server
-
-try:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # the test extra is not installed
-    sync_playwright = None
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("DIPLOGRAPH_CHROMIUM", "/usr/bin/chromium"))
-# --disable-background-networking and friends keep Chromium from calling Google (updates, sync, field trials):
-# on a closed network those calls fail, and they are not the page's requests anyway.
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps"]
-TIMEOUT_MS = 30_000
 LARGE_TIMEOUT_MS = 120_000
-VIEWPORT = {"width": 1280, "height": 800}
-PROJECT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = PROJECT / "docs" / "screenshots"
 DRAWN = "body[data-drawn='true']"
 ID = BASE + "id/"
 AS_OF = 2015  # the year `diplograph viz --as-of` opens a view at, in one test
@@ -97,41 +88,10 @@ def linked_nodes(edges) -> set[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    require(sync_playwright is not None, "Playwright is not installed (pip install -e '.[test]')")
-    require(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    expect.set_options(timeout=TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                                  timeout=TIMEOUT_MS)
-        except PlaywrightError as error:
-            require(False, f"Playwright could not start {CHROMIUM}: {error}")
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as running:
+        yield running
 
 
-class Recorder:
-    """What the browser did in one context: console errors, page errors, and every request's URL."""
-
-    def __init__(self, context):
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        context.on("request", lambda request: self.requests.append(request.url))
-        context.on("page", self.watch)
-
-    def watch(self, page) -> None:
-        page.on("console", lambda message: self.errors.append(f"console: {message.text} ({message.location})")
-                if message.type == "error" else None)
-        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-
-    def assert_clean(self, allowed) -> None:
-        """No errors, and every request (data: URLs aside: they never reach a network) is ``allowed``."""
-        assert self.requests, "the browser made no requests at all"
-        assert not self.errors, "errors in the browser:\n" + "\n".join(self.errors)
-        others = [url for url in self.requests if not url.startswith("data:") and not allowed(url)]
-        assert not others, "requests the page should not have made:\n" + "\n".join(others)
 
 
 @pytest.fixture

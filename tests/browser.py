@@ -1,0 +1,84 @@
+"""Headless Debian Chromium, driven by Playwright, for the browser tests; and a recorder of what a page did.
+
+Playwright must not download a browser: it drives /usr/bin/chromium (or ``$DIPLOGRAPH_CHROMIUM``). Without it,
+or without Playwright, the browser tests skip on a developer's machine and fail in CI.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .conftest import require
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # the test extra is not installed
+    sync_playwright = None
+
+CHROMIUM = Path(os.environ.get("DIPLOGRAPH_CHROMIUM", "/usr/bin/chromium"))
+# --disable-background-networking and friends keep Chromium from calling Google (updates, sync, field trials):
+# on a closed network those calls fail, and they are not the page's requests anyway.
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps"]
+TIMEOUT_MS = 30_000
+VIEWPORT = {"width": 1280, "height": 800}
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A running headless Chromium (Playwright's Browser), closed afterwards."""
+    require(sync_playwright is not None, "Playwright is not installed (pip install -e '.[test]')")
+    require(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    expect.set_options(timeout=TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=TIMEOUT_MS)
+        except PlaywrightError as error:
+            require(False, f"Playwright could not start {CHROMIUM}: {error}")
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class Recorder:
+    """What the browser did in one context: console errors, page errors, and every request's URL."""
+
+    def __init__(self, context, home: str | None = None):
+        self.home = home  # the origin requests are expected to go to, when there is one
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("page", self.watch)
+
+    def watch(self, page) -> None:
+        page.on("console", lambda message: self.errors.append(f"console: {message.text} ({message.location})")
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+
+    def foreign(self, allowed: Callable[[str], bool] | None = None) -> list[str]:
+        """Requests that were not ``allowed`` (by default: not to ``home``); data: URLs never reach a network."""
+        allowed = allowed or (lambda url: origin(url) == self.home)
+        return [url for url in self.requests if not url.startswith("data:") and not allowed(url)]
+
+    def requested(self, path: str) -> bool:
+        return any(urlsplit(url).path == path and origin(url) == self.home for url in self.requests)
+
+    def assert_clean(self, allowed: Callable[[str], bool] | None = None) -> None:
+        """No errors, and no request the page should not have made."""
+        assert self.requests, "the browser made no requests at all"
+        assert not self.errors, "errors in the browser:\n" + "\n".join(self.errors)
+        others = self.foreign(allowed)
+        assert not others, "requests the page should not have made:\n" + "\n".join(others)
