@@ -199,11 +199,13 @@ def ontology_command(format_name) -> None:
 def _add_query_commands() -> None:
     from diplograph.analyze_command import analyze
     from diplograph.query_commands import list_queries, run_query
+    from diplograph.linkage_command import linkage
     from diplograph.serve_command import serve
     from diplograph.viz_command import viz
 
     cli.add_command(list_queries)
     cli.add_command(run_query)
+    cli.add_command(linkage)
     cli.add_command(serve)
     cli.add_command(analyze)
     cli.add_command(viz)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from diplograph import ontology
+from diplograph import __version__, ontology
 from diplograph.ontology.reasoner import check_consistency
 
 from .compile import compile_dataset
@@ -34,6 +34,7 @@ from .namespaces import entity_iri
 from .settings import Settings, display_path
 from .sources import Source, load_sources
 from .validate import union_graph, validate_shapes
+from .void import describe as describe_dataset
 from .vocabulary import Vocabulary
 
 DATASET_TRIG = "diplograph.trig"
@@ -41,6 +42,7 @@ DATASET_NQUADS = "diplograph.nq"
 ONTOLOGY_TURTLE = "ontology.ttl"
 ONTOLOGY_DOCS = "ontology/index.html"
 REPORT_JSON = "build-report.json"
+VOID_TURTLE = "void.ttl"
 
 
 @dataclass
@@ -242,7 +244,8 @@ def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report:
         dataset.serialize(staging / DATASET_TRIG, format="trig", encoding="utf-8")
         dataset.serialize(staging / DATASET_NQUADS, format="nquads", encoding="utf-8")
         ontology_graph.serialize(staging / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
-        written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE]
+        describe_dataset(dataset, version=__version__).serialize(staging / VOID_TURTLE, format="turtle", encoding="utf-8")
+        written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE, VOID_TURTLE]
         if docs:
             from diplograph.ontology.docs import write_html
 

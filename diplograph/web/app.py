@@ -22,7 +22,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import endpoint, networks, pages
+from . import dataset, endpoint, networks, pages
 from .catalogue import load_catalogue
 from .errors import HANDLED, describe, retry_after
 from .service import GraphService
@@ -70,6 +70,10 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         Route("/api/vocabulary", pages.vocabulary_api, name="vocabulary_api"),
         Route("/api/health", pages.health, name="health"),
         Route("/ontology", pages.ontology, name="ontology"),
+        Route("/.well-known/void", dataset.description, name="void"),
+        Route("/dataset", dataset.description, name="dataset"),
+        Route("/dataset/{name}", dataset.download, name="download"),
+        Route("/linkage", dataset.linkage, name="linkage"),
         Route("/views/overview", networks.overview, name="overview_view"),
         Route("/views/ego/{slug}", networks.ego, name="ego_view"),
         Route("/views/construct", networks.construct, name="construct_view"),

@@ -1,0 +1,34 @@
+"""`diplograph linkage`: how much of the graph is linked to Wikidata and to the codes other datasets use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("linkage")
+@click.option("--format", "format_name", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
+@click.option("--no-unlinked", is_flag=True, help="Leave out the list of unlinked entities.")
+@click.option("--store", default="oxigraph", show_default=True, help="Store spec: oxigraph, oxigraph:DIR, rdflib, or an endpoint URL.")
+@click.option("--build-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Build folder holding diplograph.nq (default: ./build, or $DIPLOGRAPH_BUILD).")
+def linkage(format_name, no_unlinked, store, build_dir) -> None:
+    """The linkage report: Wikidata coverage by class, state codes, and the entities still unlinked.
+
+    \b
+    Example:
+      diplograph linkage
+      diplograph linkage --format json > linkage.json
+    """
+    from diplograph.api import KnowledgeGraph
+    from diplograph.graph.built import NotBuilt
+    from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
+
+    try:
+        with KnowledgeGraph.open(store, build_dir=build_dir) as graph:
+            result = graph.query(LINKAGE_QUERY)
+    except NotBuilt as error:
+        raise click.ClickException(str(error)) from None
+    rows = [{name: term["value"] for name, term in binding.items()} for binding in result.bindings]
+    click.echo(linkage_report(rows).render(format_name, unlinked=not no_unlinked), nl=False)

@@ -1,0 +1,54 @@
+"""The dataset as a whole: its VoID and DCAT description, its downloads, and the linkage report."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from diplograph.graph.build import DATASET_NQUADS, DATASET_TRIG, VOID_TURTLE
+from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
+from diplograph.graph.void import DATASET, VOID
+
+from .catalogue import plain_rows
+from .endpoint import wants_html
+from .negotiation import acceptable, choose, media_type
+from .templates import render
+
+DOWNLOADS = {DATASET_NQUADS: "application/n-quads", DATASET_TRIG: "application/trig"}
+_RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}
+
+
+async def description(request: Request) -> Response:
+    """The build's VoID and DCAT description, with this server's SPARQL endpoint added (``/.well-known/void``)."""
+    path = request.app.state.settings.build / VOID_TURTLE
+    if not path.is_file():
+        return Response("This build has no dataset description: run `diplograph build` again.\n", status_code=404,
+                        media_type="text/plain; charset=utf-8")
+    browser = wants_html(request) and not request.query_params.get("format")
+    format = "turtle" if browser else choose("graph", request.headers.get("accept"), request.query_params.get("format"))
+    if format is None:
+        return Response(f"No acceptable format; this server offers {acceptable('graph')}.\n", status_code=406,
+                        media_type="text/plain; charset=utf-8")
+    graph = Graph().parse(path, format="turtle")
+    graph.add((DATASET, VOID.sparqlEndpoint, URIRef(str(request.url_for("sparql")))))
+    # a browser is shown the Turtle as text rather than offered a file to save
+    return Response(graph.serialize(format=_RDFLIB_FORMATS[format], encoding="utf-8"),
+                    media_type="text/plain; charset=utf-8" if browser else media_type("graph", format),
+                    headers={"Vary": "Accept"})
+
+
+async def download(request: Request) -> Response:
+    name = request.path_params["name"]
+    path = request.app.state.settings.build / name
+    if name not in DOWNLOADS or not path.is_file():
+        return Response(f"No download called {name}.\n", status_code=404, media_type="text/plain; charset=utf-8")
+    return FileResponse(path, media_type=DOWNLOADS[name], filename=name)
+
+
+async def linkage(request: Request) -> Response:
+    """The linkage report: a page for a browser, JSON for everyone else."""
+    report = linkage_report(plain_rows(await request.app.state.service.result(LINKAGE_QUERY, max_rows=None)))
+    if request.query_params.get("format") == "json" or not wants_html(request):
+        return Response(report.to_json(), media_type="application/json")
+    return render(request, "linkage.html", {"report": report})

@@ -1,0 +1,78 @@
+"""The linkage report and the dataset's VoID and DCAT description, from the CLI, the build and the web app."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, RDF
+
+import diplograph
+from diplograph.cli import cli
+from diplograph.graph.void import DATASET, WIKIDATA_LINKSET
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+ENTITY_COUNTS = """
+PREFIX dg: <https://w3id.org/diplograph/ontology#>
+SELECT (COUNT(DISTINCT ?e) AS ?entities) (COUNT(DISTINCT ?linked) AS ?links) WHERE {
+  GRAPH <https://w3id.org/diplograph/graph/entities> { ?e a ?class OPTIONAL { ?e dg:wikidata ?q BIND(?e AS ?linked) } }
+}"""
+
+
+@pytest.fixture(scope="module")
+def counts(corpus_build) -> tuple[int, int]:
+    with diplograph.open(build_dir=corpus_build.build) as graph:
+        row = next(iter(graph.query(ENTITY_COUNTS)))
+        return int(row["entities"].toPython()), int(row["links"].toPython())
+
+
+def test_cli_report_counts_every_entity_and_link(corpus_build, counts):
+    result = CliRunner().invoke(cli, ["linkage", "--format", "json", "--build-dir", str(corpus_build.build)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    entities, links = counts
+    assert (report["entities"], report["linked"]) == (entities, links)
+    assert sum(row["entities"] for row in report["classes"]) == entities
+    assert len(report["unlinked"]) == entities - links
+    assert report["state_codes"]["iso3"]["with"] <= report["state_codes"]["iso3"]["states"]
+
+
+def test_cli_table_and_markdown(corpus_build):
+    for format in ("table", "markdown"):
+        result = CliRunner().invoke(cli, ["linkage", "--format", format, "--no-unlinked", "--build-dir", str(corpus_build.build)])
+        assert result.exit_code == 0
+        assert "linked to Wikidata" in result.output and "unlinked entity" not in result.output
+
+
+def test_the_build_writes_a_void_and_dcat_description(corpus_build, counts):
+    graph = Graph().parse(corpus_build.build / "void.ttl", format="turtle")
+    assert (DATASET, RDF.type, VOID.Dataset) in graph and (DATASET, RDF.type, DCAT.Dataset) in graph
+    assert graph.value(DATASET, VOID.entities).toPython() == counts[0]
+    assert graph.value(WIKIDATA_LINKSET, VOID.triples).toPython() == counts[1]
+    quads = sum(1 for line in (corpus_build.build / "diplograph.nq").read_text().splitlines() if line.strip())
+    assert graph.value(DATASET, VOID.triples).toPython() == quads
+    subsets = {s for s in graph.objects(DATASET, VOID.subset) if (s, RDF.type, VOID.Dataset) in graph}
+    assert sum(graph.value(s, VOID.triples).toPython() for s in subsets) == quads  # the graphs partition the quads
+    downloads = {str(url) for url in graph.objects(None, DCAT.downloadURL)}
+    assert downloads == {f"{DATASET}/diplograph.trig", f"{DATASET}/diplograph.nq"}
+    assert graph.value(DATASET, URIRef("http://www.w3.org/ns/dcat#version")) == Literal(diplograph.__version__)
+
+
+def test_the_app_serves_the_description_with_its_endpoint(web):
+    response = web.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=response.text, format="turtle")
+    assert graph.value(DATASET, VOID.sparqlEndpoint) == URIRef("http://127.0.0.1/sparql")
+    download = web.get("/dataset/diplograph.nq")
+    assert download.status_code == 200 and download.headers["content-type"].startswith("application/n-quads")
+    assert web.get("/dataset/secrets.txt").status_code == 404
+    assert web.get("/dataset/..%2Fvoid.ttl").status_code == 404
+
+
+def test_the_linkage_page_and_json(web, counts):
+    page = web.get("/linkage", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and f"{counts[1]} of {counts[0]} entities" in page.text
+    data = web.get("/linkage", headers={"Accept": "application/json"}).json()
+    assert (data["entities"], data["linked"]) == counts
