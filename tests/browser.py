@@ -48,6 +48,18 @@ def chromium() -> Iterator:
             browser.close()
 
 
+@contextmanager
+def recording_context(browser, home: str | None = None) -> Iterator[tuple]:
+    """A fresh context (no cookies, no local storage) with the usual viewport and time limits, and its recorder."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    try:
+        yield context, Recorder(context, home)
+    finally:
+        context.close()
+
+
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"

@@ -23,12 +23,10 @@ from diplograph import queries
 
 from .browser import (
     SCREENSHOTS,
-    TIMEOUT_MS,
-    VIEWPORT,
-    Recorder,
     chromium,
     expect,
     origin,
+    recording_context,
 )
 from .web import live_server
 
@@ -80,21 +78,11 @@ def browser():
         yield running
 
 
-
-
-
-
 @pytest.fixture
 def browsing(browser, server):
     """A fresh context (no cookies, no local storage: YASGUI's saved tabs included) and its recorder."""
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    recorder = Recorder(context, origin(server))
-    try:
-        yield context, recorder
-    finally:
-        context.close()
+    with recording_context(browser, origin(server)) as both:
+        yield both
 
 
 @pytest.fixture

@@ -25,21 +25,21 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-
-import diplograph
-from diplograph.cli import cli
 from diplograph.graph.namespaces import BASE
 from diplograph.viz import views
 from diplograph.viz.encoding import edge_style, node_style
 from diplograph.viz.projection import as_of, network_from_rows, project
 
+import diplograph
+from diplograph.cli import cli
+
 from .browser import (
     SCREENSHOTS,
     TIMEOUT_MS,
     VIEWPORT,
-    Recorder,
     chromium,
     expect,
+    recording_context,
 )
 from .web import live_server
 
@@ -92,18 +92,10 @@ def browser():
         yield running
 
 
-
-
 @pytest.fixture
 def browsing(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    recorder = Recorder(context)
-    try:
-        yield context, recorder
-    finally:
-        context.close()
+    with recording_context(browser) as both:
+        yield both
 
 
 @pytest.fixture
