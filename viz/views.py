@@ -172,7 +172,7 @@ def _spread(graph: nx.Graph, seed: int, iterations: int, cells: int = 16) -> dic
         step -= cooling
     pos -= pos.mean(axis=0)
     pos /= max(float(np.abs(pos).max()), 1e-12)
-    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, pos)}
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, pos, strict=True)}
 
 
 # --- rendering ----------------------------------------------------------------------------------------------
