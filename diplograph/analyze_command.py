@@ -48,7 +48,7 @@ def load_network(store_spec: str, build_dir: Path | None) -> nx.MultiDiGraph:
 
 
 def _entity(network: nx.MultiDiGraph, name: str) -> str:
-    from diplograph.viz.analysis import UnknownEntity, resolve
+    from diplograph.viz.projection import UnknownEntity, resolve
 
     try:
         return resolve(network, name)
@@ -63,7 +63,9 @@ def _at(network: nx.MultiDiGraph, year: int | None) -> nx.MultiDiGraph:
 
 
 def _label(network: nx.MultiDiGraph, node: str) -> str:
-    return str(network.nodes[node].get("label", node))
+    from diplograph.viz.projection import label_of
+
+    return label_of(network, node)
 
 
 def _slug(iri: str) -> str:

@@ -35,7 +35,7 @@ def viz(view_name, entities, as_of, radius, output, store, build_dir) -> None:
     from diplograph.api import KnowledgeGraph
     from diplograph.graph.built import NotBuilt
     from diplograph.viz import views
-    from diplograph.viz.projection import project
+    from diplograph.viz.projection import UnknownEntity, project, resolve
 
     wanted = {"overview": 0, "ego": 1, "initiative": 1, "compare": 2}[view_name]
     if len(entities) != wanted:
@@ -54,8 +54,8 @@ def viz(view_name, entities, as_of, radius, output, store, build_dir) -> None:
             selected, title = views.compare(network, *entities), None
         else:
             selected, title = network, "Overview"
-        focus = {views.resolve(network, name) for name in entities}
-    except views.UnknownEntity as error:
+        focus = {resolve(network, name) for name in entities}
+    except UnknownEntity as error:
         raise click.ClickException(str(error)) from None
     if title is None:
         title = " and ".join(network.nodes[node]["label"] for node in sorted(focus))

@@ -11,6 +11,8 @@ rdflib.term.URIRef('https://w3id.org/diplograph/concept/stance/hedging')
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -75,6 +77,15 @@ def source_iri(source_id: str) -> URIRef:
 def facts_graph_iri(source_id: str) -> URIRef:
     """The named graph holding one source document's statements."""
     return GRAPH[source_id]
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI: ``dg:strategicPartner`` → ``strategicPartner``.
+
+    >>> local_name("https://w3id.org/diplograph/concept/stance/hedging"), local_name("https://w3id.org/diplograph/ontology#State")
+    ('hedging', 'State')
+    """
+    return re.split(r"[#/]", str(iri).rstrip("/#"))[-1]
 
 
 def bind_prefixes(graph) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, local_name
 
 _PREFIX_HEADER = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
@@ -67,17 +67,14 @@ def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
     return [{name: (row[name].value if row[name] is not None else "") for name in names} for row in solutions]
 
 
-def _short(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
-
 
 def compute_stats(store: ox.Store) -> Stats:
     """Run the stats queries over a store holding a built dataset."""
     links_row = _rows(store, LINKS)[0]
     return Stats(
-        entities_by_class=[(_short(r["class"]), int(r["count"])) for r in _rows(store, ENTITIES_BY_CLASS)],
-        statements_by_kind=[(_short(r["kind"]), int(r["count"])) for r in _rows(store, STATEMENTS_BY_KIND)],
-        statements_by_relation=[(_short(r["relation"]), int(r["count"])) for r in _rows(store, STATEMENTS_BY_RELATION)],
+        entities_by_class=[(local_name(r["class"]), int(r["count"])) for r in _rows(store, ENTITIES_BY_CLASS)],
+        statements_by_kind=[(local_name(r["kind"]), int(r["count"])) for r in _rows(store, STATEMENTS_BY_KIND)],
+        statements_by_relation=[(local_name(r["relation"]), int(r["count"])) for r in _rows(store, STATEMENTS_BY_RELATION)],
         statements_by_source=[(r["id"], r["title"], int(r["count"]), int(r["quotes"])) for r in _rows(store, STATEMENTS_BY_SOURCE)],
         links={key: int(value) for key, value in links_row.items()},
     )

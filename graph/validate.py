@@ -9,7 +9,7 @@ from rdflib.namespace import RDF
 
 from diplograph import ontology
 
-from .namespaces import SH
+from .namespaces import SH, local_name
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,8 @@ def _result(report: Graph, node, origins: dict[URIRef, str]) -> ShapeResult:
     return ShapeResult(
         severity=severity,
         focus=str(focus),
-        path=_short(path) if path is not None else None,
+        path=local_name(path) if path is not None else None,
         message=str(message) if message else "does not conform",
         origin=origin,
     )
 
-
-def _short(iri) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]

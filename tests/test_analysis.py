@@ -12,8 +12,13 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from diplograph.viz import analysis, charts, export
-from diplograph.viz.analysis import ID
-from diplograph.viz.projection import network_from_rows, project
+from diplograph.viz.projection import (
+    ID,
+    UnknownEntity,
+    network_from_rows,
+    project,
+    resolve,
+)
 
 import diplograph
 from diplograph.cli import cli
@@ -184,11 +189,11 @@ def test_shortest_paths_limit_and_edge_cases(paths_network):
 
 
 def test_resolve_names_entities_and_suggests_close_matches(paths_network):
-    assert analysis.resolve(paths_network, "united-states") == ID + "united-states"
-    assert analysis.resolve(paths_network, "United States") == ID + "united-states"
-    assert analysis.resolve(paths_network, ID + "quad") == ID + "quad"
-    with pytest.raises(analysis.UnknownEntity) as error:
-        analysis.resolve(paths_network, "cambodja")
+    assert resolve(paths_network, "united-states") == ID + "united-states"
+    assert resolve(paths_network, "United States") == ID + "united-states"
+    assert resolve(paths_network, ID + "quad") == ID + "quad"
+    with pytest.raises(UnknownEntity) as error:
+        resolve(paths_network, "cambodja")
     assert error.value.suggestions[0] == (ID + "cambodia", "Cambodia")
     assert "did you mean cambodia (Cambodia)" in str(error.value)
 

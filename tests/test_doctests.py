@@ -25,6 +25,15 @@ MODULES = [
     "diplograph.ontology",
     "diplograph.queries",
     "diplograph.api",
+    "diplograph.graph.stores.dataset",
+    "diplograph.graph.linkage",
+    "diplograph.viz.projection",
+    "diplograph.viz.views",
+    "diplograph.web.search",
+    "diplograph.web.negotiation",
+    "diplograph.web.protocol",
+    "diplograph.web.resources",
+    "diplograph.web.pool",
 ]
 
 

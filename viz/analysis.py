@@ -4,7 +4,7 @@ Every function here is pure: it takes a network made by :func:`diplograph.viz.pr
 (or by :func:`~diplograph.viz.projection.network_from_rows`) and returns plain values. The formulas
 and the choices behind them are given in each docstring and, together, in the README (Network analysis).
 
->>> from diplograph.viz.projection import network_from_rows
+>>> from diplograph.viz.projection import local_name, network_from_rows
 >>> edge = lambda s, p, o, **kw: {"statement": f"st/{s}-{o}", "subject": ID + s, "predicate": f"dg#{p}",
 ...                               "target": ID + o, "source": "doc", **kw}
 >>> net = network_from_rows([edge("a", "cooperatesWith", "b"), edge("b", "cooperatesWith", "c")], [])
@@ -16,7 +16,6 @@ and the choices behind them are given in each docstring and, together, in the RE
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,9 +25,7 @@ from typing import Literal, NamedTuple
 import networkx as nx
 import numpy as np
 
-from .projection import Span, local_name, simple
-
-ID = "https://w3id.org/diplograph/id/"
+from .projection import ID, Span, UnknownEntity, label_of, simple
 
 MEASURES = ("degree", "betweenness", "eigenvector")
 
@@ -86,51 +83,6 @@ class Ranked(NamedTuple):
     score: float
 
 
-class UnknownEntity(LookupError):
-    """A name that matches no entity of the network; ``suggestions`` holds close matches as (iri, label)."""
-
-    def __init__(self, name: str, suggestions: Sequence[tuple[str, str]]):
-        self.name = name
-        self.suggestions = list(suggestions)
-        hint = ("; did you mean " + ", ".join(f"{local_name(iri)} ({label})" for iri, label in self.suggestions) + "?"
-                if self.suggestions else "")
-        super().__init__(f"no entity {name!r} in the graph{hint}")
-
-
-def resolve(network: nx.MultiDiGraph, name: str) -> str:
-    """The IRI of the entity named by an IRI, a slug (``south-korea``) or an exact label (any case).
-
-    Raises :class:`UnknownEntity`, naming up to five close matches among slugs and labels.
-
-    >>> from diplograph.viz.projection import network_from_rows
-    >>> net = network_from_rows([], [{"entity": ID + "south-korea", "label": "South Korea"}])
-    >>> resolve(net, "south-korea") == resolve(net, "South Korea") == ID + "south-korea"
-    True
-    >>> resolve(net, "south-kroea")
-    Traceback (most recent call last):
-    ...
-    diplograph.viz.analysis.UnknownEntity: no entity 'south-kroea' in the graph; did you mean south-korea (South Korea)?
-    """
-    text = name.strip()
-    if text in network:
-        return text
-    if ID + text in network:
-        return ID + text
-    by_label = [n for n, d in network.nodes(data=True) if str(d.get("label", "")).casefold() == text.casefold()]
-    if len(by_label) == 1:
-        return by_label[0]
-    keys: dict[str, str] = {}
-    for node, data in network.nodes(data=True):
-        keys.setdefault(local_name(node).casefold(), node)
-        keys.setdefault(str(data.get("label", "")).casefold(), node)
-    close = difflib.get_close_matches(text.casefold(), list(keys), n=10, cutoff=0.6)
-    found: list[str] = []
-    for key in close:
-        if keys[key] not in found:
-            found.append(keys[key])
-    raise UnknownEntity(name, [(iri, _label(network, iri)) for iri in found[:5]])
-
-
 # --- Centrality -----------------------------------------------------------------------------------------
 
 
@@ -169,7 +121,7 @@ def centrality(network: nx.MultiDiGraph, measure: str = "degree") -> list[Ranked
         scores = nx.betweenness_centrality(graph, normalized=True, weight=None)
     else:
         scores = _eigenvector(graph)
-    ranked = [Ranked(node, _label(network, node), float(scores.get(node, 0.0))) for node in graph]
+    ranked = [Ranked(node, label_of(network, node), float(scores.get(node, 0.0))) for node in graph]
     return sorted(ranked, key=lambda r: (-round(r.score, 12), r.label.casefold(), r.iri))
 
 
@@ -240,7 +192,7 @@ def _sorted_graph(graph: nx.Graph) -> nx.Graph:
 
 def _order_groups(network: nx.MultiDiGraph, groups: list[list[str]]) -> list[list[str]]:
     def by_label(node: str) -> tuple[str, str]:
-        return (_label(network, node).casefold(), node)
+        return (label_of(network, node).casefold(), node)
 
     members = [sorted(group, key=by_label) for group in groups]
     return sorted(members, key=lambda group: (-len(group), by_label(group[0])))
@@ -319,8 +271,8 @@ def _path(network: nx.MultiDiGraph, nodes: Sequence[str]) -> Path:
         links = [_link(k, d, True) for k, d in network.get_edge_data(u, v, default={}).items()]
         links += [_link(k, d, False) for k, d in network.get_edge_data(v, u, default={}).items()]
         links.sort(key=lambda link: (link.time or "~", link.relation_label, link.statement))
-        hops.append(Hop(u, v, _label(network, u), _label(network, v), tuple(links)))
-    return Path(tuple(nodes), tuple(_label(network, n) for n in nodes), tuple(hops))
+        hops.append(Hop(u, v, label_of(network, u), label_of(network, v), tuple(links)))
+    return Path(tuple(nodes), tuple(label_of(network, n) for n in nodes), tuple(hops))
 
 
 def _link(key: str, data: dict, forward: bool) -> Link:
@@ -436,7 +388,7 @@ def hedging_profile(network: nx.MultiDiGraph, state: str, years: Iterable[int], 
     for year in years:
         counted = Counter(power for power, _ in live(engagements, year))
         total = sum(counted.values())
-        shares = tuple(sorted((PowerShare(p, _label(network, p), counted[p], counted[p] / total) for p in counted),
+        shares = tuple(sorted((PowerShare(p, label_of(network, p), counted[p], counted[p] / total) for p in counted),
                               key=lambda s: (-s.engagements, s.label)))
         k = len(power_iris)
         if total:
@@ -503,7 +455,3 @@ def _counts(data: dict, year: int, undated: Undated) -> bool:
 def _clean(value: float | None) -> float | None:
     """Round away floating-point noise (0.30000000000000004 -> 0.3)."""
     return None if value is None else round(value, 12) + 0.0
-
-
-def _label(network: nx.MultiDiGraph, node: str) -> str:
-    return str(network.nodes[node].get("label") or local_name(node)) if node in network else local_name(node)

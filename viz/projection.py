@@ -13,29 +13,24 @@ sources and quotes.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
+from diplograph.graph.namespaces import ID as _ID_NAMESPACE
+from diplograph.graph.namespaces import local_name
 
 _YEAR = re.compile(r"^-?\d{4}")
+ID = str(_ID_NAMESPACE)  # entity IRIs are plain strings in the network
 
 
 def query_text(name: str) -> str:
     """The text of one of the projection's queries (``network-edges`` or ``network-nodes``)."""
     return Path(str(resources.files("diplograph.viz") / "queries" / f"{name}.rq")).read_text(encoding="utf-8")
-
-
-def local_name(iri: str) -> str:
-    """The last segment of an IRI: ``dg:strategicPartner`` → ``strategicPartner``.
-
-    >>> local_name("https://w3id.org/diplograph/concept/stance/hedging"), local_name("https://w3id.org/diplograph/ontology#State")
-    ('hedging', 'State')
-    """
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
 
 
 def year_of(value: str | None) -> int | None:
@@ -70,6 +65,56 @@ def span_of(time: str | None, start: str | None, end: str | None) -> Span:
     """A statement's span: a point in time holds from that year on; a start and end bound it."""
     point = year_of(time)
     return Span(year_of(start) if start else point, year_of(end))
+
+
+def label_of(network: nx.MultiDiGraph, node: str) -> str:
+    """A node's label, or the last segment of its IRI when it has none (or is not in the network)."""
+    return str(network.nodes[node].get("label") or local_name(node)) if node in network else local_name(node)
+
+
+class UnknownEntity(LookupError):
+    """A name that matches no entity of the network; ``suggestions`` holds close matches as (iri, label)."""
+
+    def __init__(self, name: str, suggestions: Sequence[tuple[str, str]]):
+        self.name = name
+        self.suggestions = list(suggestions)
+        hint = ("; did you mean " + ", ".join(f"{local_name(iri)} ({label})" for iri, label in self.suggestions) + "?"
+                if self.suggestions else "")
+        super().__init__(f"no entity {name!r} in the graph{hint}")
+
+
+def resolve(network: nx.MultiDiGraph, name: str) -> str:
+    """The IRI of the entity named by an IRI, a slug (``south-korea``) or an exact label (any case).
+
+    Raises :class:`UnknownEntity`, naming up to five close matches among slugs and labels.
+
+    >>> from diplograph.viz.projection import network_from_rows
+    >>> net = network_from_rows([], [{"entity": ID + "south-korea", "label": "South Korea"}])
+    >>> resolve(net, "south-korea") == resolve(net, "South Korea") == ID + "south-korea"
+    True
+    >>> resolve(net, "south-kroea")
+    Traceback (most recent call last):
+    ...
+    diplograph.viz.projection.UnknownEntity: no entity 'south-kroea' in the graph; did you mean south-korea (South Korea)?
+    """
+    text = name.strip()
+    if text in network:
+        return text
+    if ID + text in network:
+        return ID + text
+    by_label = [n for n, d in network.nodes(data=True) if str(d.get("label", "")).casefold() == text.casefold()]
+    if len(by_label) == 1:
+        return by_label[0]
+    keys: dict[str, str] = {}
+    for node, data in network.nodes(data=True):
+        keys.setdefault(local_name(node).casefold(), node)
+        keys.setdefault(str(data.get("label", "")).casefold(), node)
+    close = difflib.get_close_matches(text.casefold(), list(keys), n=10, cutoff=0.6)
+    found: list[str] = []
+    for key in close:
+        if keys[key] not in found:
+            found.append(keys[key])
+    raise UnknownEntity(name, [(iri, label_of(network, iri)) for iri in found[:5]])
 
 
 def network_from_rows(edge_rows: Iterable[Mapping[str, str]], node_rows: Iterable[Mapping[str, str]],
