@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -94,9 +95,7 @@ class KnowledgeGraph:
         quotes: dict[str, list[tuple[str, str, str]]] = {}
         if wanted:
             found = self.store.query(bind_rows(EVIDENCE_QUERY, ["statement"], [[ox.NamedNode(iri)] for iri in wanted]), timeout=timeout)
-            for row in found.bindings:
-                line = row.get("line", {}).get("value", "")
-                quotes.setdefault(row["statement"]["value"], []).append((row["source"]["value"], line, row["quote"]["value"]))
+            quotes = evidence_by_statement(found.values())
         bindings = []
         for binding, iris in zip(result.bindings, per_row, strict=True):
             found_here = sorted({q for iri in iris for q in quotes.get(iri, [])})
@@ -121,6 +120,18 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def evidence_by_statement(rows: Iterable[Mapping[str, str]]) -> dict[str, list[tuple[str, str, str]]]:
+    """(source id, line, quote) for each statement IRI, from EVIDENCE_QUERY's rows as plain values.
+
+    >>> evidence_by_statement([{"statement": "s1", "source": "yen-2024", "line": "12", "quote": "..."}])
+    {'s1': [('yen-2024', '12', '...')]}
+    """
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for row in rows:
+        found.setdefault(row["statement"], []).append((row["source"], row.get("line", ""), row["quote"]))
+    return found
 
 
 def _statements_of(binding: dict[str, dict]) -> list[str]:

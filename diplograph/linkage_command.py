@@ -30,5 +30,4 @@ def linkage(format_name, no_unlinked, store, build_dir) -> None:
             result = graph.query(LINKAGE_QUERY)
     except NotBuilt as error:
         raise click.ClickException(str(error)) from None
-    rows = [{name: term["value"] for name, term in binding.items()} for binding in result.bindings]
-    click.echo(linkage_report(rows).render(format_name, unlinked=not no_unlinked), nl=False)
+    click.echo(linkage_report(result.values()).render(format_name, unlinked=not no_unlinked), nl=False)

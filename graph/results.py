@@ -140,6 +140,14 @@ class Result:
             return {"head": {"vars": self.vars}, "results": {"bindings": self.bindings}}
         raise TypeError("a graph result has no SPARQL JSON form: serialize('turtle') instead")
 
+    def values(self) -> list[dict[str, str]]:
+        """The solutions as dicts of variable to the term's lexical value (an IRI, or a literal's text).
+
+        >>> Result.from_json(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "https://e.x/a"}}]}}').values()
+        [{'x': 'https://e.x/a'}]
+        """
+        return [{name: term["value"] for name, term in binding.items()} for binding in self.bindings]
+
     def to_dataframe(self):
         """A pandas DataFrame: one column per variable; literals as Python values, IRIs as strings."""
         import pandas as pd

@@ -158,13 +158,17 @@ def project(graph, *, evidence: bool = True) -> nx.MultiDiGraph:
     """The network of a KnowledgeGraph (any store), with each edge's quotes when ``evidence`` is true."""
     from diplograph.api import EVIDENCE_QUERY
 
-    edges = _plain(graph.store.query(query_text("network-edges")))
-    nodes = _plain(graph.store.query(query_text("network-nodes")))
-    quotes: dict[str, list[tuple[str, str]]] = {}
-    if evidence:
-        for row in _plain(graph.store.query(EVIDENCE_QUERY)):
-            quotes.setdefault(row["statement"], []).append((row["source"], row["quote"]))
-    return network_from_rows(edges, nodes, quotes)
+    evidence_rows = graph.store.query(EVIDENCE_QUERY).values() if evidence else []
+    return network_from_rows(graph.store.query(query_text("network-edges")).values(),
+                             graph.store.query(query_text("network-nodes")).values(), quotes_from_rows(evidence_rows))
+
+
+def quotes_from_rows(evidence_rows: Iterable[Mapping[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """(source id, quote) for each statement, from the rows of ``diplograph.api.EVIDENCE_QUERY`` (plain values)."""
+    from diplograph.api import evidence_by_statement
+
+    return {statement: [(source, quote) for source, _, quote in found]
+            for statement, found in evidence_by_statement(evidence_rows).items()}
 
 
 def as_of(network: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
@@ -189,6 +193,3 @@ def simple(network: nx.MultiDiGraph) -> nx.Graph:
             collapsed.add_edge(u, v, weight=1)
     return collapsed
 
-
-def _plain(result) -> list[dict[str, str]]:
-    return [{name: term["value"] for name, term in binding.items()} for binding in result.bindings]

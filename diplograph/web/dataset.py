@@ -10,7 +10,6 @@ from diplograph.graph.build import DATASET_NQUADS, DATASET_TRIG, VOID_TURTLE
 from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
 from diplograph.graph.void import DATASET, VOID
 
-from .catalogue import plain_rows
 from .endpoint import wants_html
 from .negotiation import acceptable, choose, media_type
 from .templates import render
@@ -48,7 +47,7 @@ async def download(request: Request) -> Response:
 
 async def linkage(request: Request) -> Response:
     """The linkage report: a page for a browser, JSON for everyone else."""
-    report = linkage_report(plain_rows(await request.app.state.service.result(LINKAGE_QUERY, max_rows=None)))
+    report = linkage_report((await request.app.state.service.result(LINKAGE_QUERY, max_rows=None)).values())
     if request.query_params.get("format") == "json" or not wants_html(request):
         return Response(report.to_json(), media_type="application/json")
     return render(request, "linkage.html", {"report": report})

@@ -11,16 +11,14 @@ answers for it at the same path (``/id/cambodia`` for ``dgr:cambodia``).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from diplograph.api import EVIDENCE_QUERY
+from diplograph.api import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.graph.binding import bind_rows
 from diplograph.graph.namespaces import BASE, DG, OWL, PREFIXES, SKOS
 
-from .catalogue import plain_rows
 from .service import GraphService
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
@@ -121,15 +119,14 @@ class ResourceView:
 
 async def resource_view(service: GraphService, iri: str) -> ResourceView | None:
     """Everything a page shows about an IRI; None when the graph knows nothing about it."""
-    outgoing = (await service.internal("describe-out", resource=iri)).bindings
-    incoming = plain_rows(await service.internal("describe-in", resource=iri))
+    outgoing = await service.internal("describe-out", resource=iri)
+    incoming = (await service.internal("describe-in", resource=iri)).values()
     statements = await statements_naming(service, iri)
-    if not (outgoing or incoming or statements):
+    if not (outgoing.bindings or incoming or statements):
         return None
     view = ResourceView(iri, label="")
     seen: set[tuple[str, str]] = set()
-    for binding in outgoing:
-        row = {name: term["value"] for name, term in binding.items()}
+    for row, binding in zip(outgoing.values(), outgoing.bindings, strict=True):  # bindings say which values are IRIs
         predicate, value = row["p"], row["o"]
         if (predicate, value) in seen or row["g"].endswith("/graph/truthy"):
             continue
@@ -164,7 +161,7 @@ async def resource_view(service: GraphService, iri: str) -> ResourceView | None:
 
 async def statements_naming(service: GraphService, iri: str) -> list[StatementView]:
     """The statements that name a resource (or come from a source), each with its quotes."""
-    rows = plain_rows(await service.internal("statements", resource=iri))
+    rows = (await service.internal("statements", resource=iri)).values()
     views: dict[str, StatementView] = {}
     for row in rows:
         views[row["statement"]] = StatementView(
@@ -190,12 +187,10 @@ async def _quotes(service: GraphService, statements: list[str]) -> dict[str, lis
     if not statements:
         return {}
     query = bind_rows(EVIDENCE_QUERY, ["statement"], [[ox.NamedNode(iri)] for iri in statements])
-    found: dict[str, list[Quote]] = defaultdict(list)
-    for row in plain_rows(await service.result(query, max_rows=None)):
-        found[row["statement"]].append(Quote(row["quote"], row["source"], row.get("line", "")))
-    for quotes in found.values():
-        quotes.sort(key=lambda quote: (quote.source_id, int(quote.line or 0)))
-    return found
+    found = evidence_by_statement((await service.result(query, max_rows=None)).values())
+    return {statement: sorted((Quote(quote, source, line) for source, line, quote in quotes),
+                              key=lambda quote: (quote.source_id, int(quote.line or 0)))
+            for statement, quotes in found.items()}
 
 
 def _time(row: dict[str, str]) -> str:
