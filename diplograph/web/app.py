@@ -18,13 +18,13 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import dataset, endpoint, networks, pages
 from .catalogue import load_catalogue
-from .errors import HANDLED, describe, retry_after
+from .errors import HANDLED, describe, plain_text, retry_after
 from .service import GraphService
 from .settings import ServerSettings
 from .templates import render
@@ -127,18 +127,17 @@ async def _handle(request: Request, error: Exception) -> Response:
     if endpoint.wants_html(request) and not request.url.path.startswith(("/sparql", "/rdf-graphs", "/api/")):
         return render(request, "error.html", {"status": status, "title": title, "message": message},
                       status_code=status, headers=headers)
-    return PlainTextResponse(f"{title}: {message}\n", status_code=status, headers=headers)
+    return plain_text(f"{title}: {message}", status, headers)
 
 
 async def _not_found(request: Request, error: Exception) -> Response:
     message = f"Nothing is published at {request.url.path}."
     if endpoint.wants_html(request):
         return render(request, "error.html", {"status": 404, "title": "Not found", "message": message}, status_code=404)
-    return PlainTextResponse(message + "\n", status_code=404)
+    return plain_text(message, 404)
 
 
 async def _not_allowed(request: Request, error: Exception) -> Response:
-    return PlainTextResponse(f"{request.method} is not allowed here; this server is read-only.\n", status_code=405,
-                             headers={"Allow": "GET, POST, HEAD"})
+    return plain_text(f"{request.method} is not allowed here; this server is read-only.", 405, {"Allow": "GET, POST, HEAD"})
 
 

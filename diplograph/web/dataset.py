@@ -11,28 +11,26 @@ from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
 from diplograph.graph.void import DATASET, VOID
 
 from .endpoint import wants_html
-from .negotiation import acceptable, choose, media_type
+from .errors import not_acceptable, plain_text
+from .negotiation import RDFLIB_FORMATS, choose, media_type
 from .templates import render
 
 DOWNLOADS = {DATASET_NQUADS: "application/n-quads", DATASET_TRIG: "application/trig"}
-_RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}
 
 
 async def description(request: Request) -> Response:
     """The build's VoID and DCAT description, with this server's SPARQL endpoint added (``/.well-known/void``)."""
     path = request.app.state.settings.build / VOID_TURTLE
     if not path.is_file():
-        return Response("This build has no dataset description: run `diplograph build` again.\n", status_code=404,
-                        media_type="text/plain; charset=utf-8")
+        return plain_text("This build has no dataset description: run `diplograph build` again.", 404)
     browser = wants_html(request) and not request.query_params.get("format")
     format = "turtle" if browser else choose("graph", request.headers.get("accept"), request.query_params.get("format"))
     if format is None:
-        return Response(f"No acceptable format; this server offers {acceptable('graph')}.\n", status_code=406,
-                        media_type="text/plain; charset=utf-8")
+        return not_acceptable("graph")
     graph = Graph().parse(path, format="turtle")
     graph.add((DATASET, VOID.sparqlEndpoint, URIRef(str(request.url_for("sparql")))))
     # a browser is shown the Turtle as text rather than offered a file to save
-    return Response(graph.serialize(format=_RDFLIB_FORMATS[format], encoding="utf-8"),
+    return Response(graph.serialize(format=RDFLIB_FORMATS[format], encoding="utf-8"),
                     media_type="text/plain; charset=utf-8" if browser else media_type("graph", format),
                     headers={"Vary": "Accept"})
 
@@ -41,7 +39,7 @@ async def download(request: Request) -> Response:
     name = request.path_params["name"]
     path = request.app.state.settings.build / name
     if name not in DOWNLOADS or not path.is_file():
-        return Response(f"No download called {name}.\n", status_code=404, media_type="text/plain; charset=utf-8")
+        return plain_text(f"No download called {name}.", 404)
     return FileResponse(path, media_type=DOWNLOADS[name], filename=name)
 
 

@@ -9,7 +9,8 @@ from starlette.responses import RedirectResponse, Response
 from diplograph.graph.binding import bind_values
 
 from .description import service_description
-from .negotiation import acceptable, choose, formats_for, media_type
+from .errors import not_acceptable, plain_text
+from .negotiation import RDFLIB_FORMATS, acceptable, choose, formats_for, media_type
 from .protocol import ProtocolError, read_request
 from .service import GraphService
 
@@ -40,16 +41,14 @@ async def sparql(request: Request) -> Response:
             return RedirectResponse("/query", status_code=303)
         return _description(request)
     if parsed.operation == "update":
-        return Response("This endpoint is read-only: SPARQL updates are refused.\n", status_code=403,
-                        media_type="text/plain; charset=utf-8")
+        return plain_text("This endpoint is read-only: SPARQL updates are refused.", 403)
     service = _service(request)
     service.check_size(parsed.text)
     form = service.check(parsed.text)
     formats = formats_for(request.headers.get("accept"), request.query_params.get("format"))
     if form in _FORM_KINDS and formats[_FORM_KINDS[form]] is None:
         kind = _FORM_KINDS[form]
-        return Response(f"No acceptable format for the answer to {form}; this endpoint offers {acceptable(kind)}.\n",
-                        status_code=406, media_type="text/plain; charset=utf-8")
+        return plain_text(f"No acceptable format for the answer to {form}; this endpoint offers {acceptable(kind)}.", 406)
     reply = await service.run(parsed.text, formats={k: v or "json" for k, v in formats.items()}, dataset=parsed.dataset,
                               base=_base_iri(request))
     headers = {"Vary": "Accept"}
@@ -92,16 +91,14 @@ def _description(request: Request) -> Response:
     format = choose("graph", request.headers.get("accept"), request.query_params.get("format")) or "turtle"
     endpoint = str(request.url_for("sparql"))
     graph = service_description(endpoint, request.app.state.catalogue, request.app.state.settings)
-    body = graph.serialize(format={"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}[format],
-                           encoding="utf-8")
+    body = graph.serialize(format=RDFLIB_FORMATS[format], encoding="utf-8")
     return Response(body, media_type=media_type("graph", format), headers={"Vary": "Accept"})
 
 
 async def graph_store(request: Request) -> Response:
     """SPARQL 1.1 Graph Store Protocol, read-only: GET (or HEAD) ``?graph=IRI`` or ``?default``."""
     if request.method not in ("GET", "HEAD"):
-        return Response("The Graph Store is read-only here: GET and HEAD only.\n", status_code=405,
-                        headers={"Allow": "GET, HEAD"}, media_type="text/plain; charset=utf-8")
+        return plain_text("The Graph Store is read-only here: GET and HEAD only.", 405, {"Allow": "GET, HEAD"})
     names = [name for name, _ in request.query_params.multi_items()]
     graph = request.query_params.get("graph")
     if ("default" in names) == (graph is not None):
@@ -113,8 +110,7 @@ async def graph_response(request: Request, graph: str | None) -> Response:
     """A named graph (or the default graph, the union of all) in the negotiated RDF format; 404 if it is empty."""
     format = choose("graph", request.headers.get("accept"), request.query_params.get("format"))
     if format is None:
-        return Response(f"No acceptable format; this server offers {acceptable('graph')}.\n", status_code=406,
-                        media_type="text/plain; charset=utf-8")
+        return not_acceptable("graph")
     service = _service(request)
     sparql = _UNION_QUERY
     if graph is not None:
@@ -123,7 +119,7 @@ async def graph_response(request: Request, graph: str | None) -> Response:
         except ValueError:
             raise ProtocolError(400, f"{graph!r} is not an IRI") from None
         if not (await service.result(_GRAPH_EXISTS, bindings, max_rows=None)).boolean:
-            return Response(f"There is no graph <{graph}>.\n", status_code=404, media_type="text/plain; charset=utf-8")
+            return plain_text(f"There is no graph <{graph}>.", 404)
         sparql = bind_values(_GRAPH_QUERY, bindings)
     reply = await service.run(sparql, formats={"graph": format}, max_rows=None)
     return Response(reply.body if request.method != "HEAD" else b"", media_type=media_type("graph", format),

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from starlette.responses import PlainTextResponse
+
 from diplograph.graph.binding import BindingError
 from diplograph.graph.stores import QuerySyntaxError, QueryTimeout, StoreError
 from diplograph.queries import ParameterError, UnknownQuery
 
+from .negotiation import acceptable
 from .pool import PoolBusy, WorkerLost
 from .protocol import ProtocolError
 from .service import QueryRefused, QueryTooLarge
@@ -51,3 +54,13 @@ def retry_after(error: BaseException) -> int | None:
 
 
 HANDLED = tuple(kind for kind, _, _ in STATUSES)
+
+
+def plain_text(message: str, status: int, headers: dict[str, str] | None = None) -> PlainTextResponse:
+    """A short answer in plain UTF-8 text: what went wrong, for clients that did not ask for a page."""
+    return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
+
+
+def not_acceptable(kind: str, also: str = "") -> PlainTextResponse:
+    """406, naming what is on offer for this kind of answer (``also``: other types offered first)."""
+    return plain_text(f"No acceptable format; this server offers {also + ', ' if also else ''}{acceptable(kind)}.", 406)

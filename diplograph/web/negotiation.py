@@ -40,6 +40,10 @@ ALIASES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "cs
            "jsonld": "jsonld", "json-ld": "jsonld", "rdf": "xml", "rdfxml": "xml", "owl": "xml"}
 
 
+#: rdflib's name for each graph format, for the answers serialised with rdflib (descriptions).
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}
+
+
 def choose(kind: str, accept: str | None, format: str | None = None) -> str | None:
     """The format to answer a ``kind`` of result in (select, ask, graph), or None when nothing offered is acceptable.
 

@@ -18,6 +18,7 @@ from diplograph.graph.results import Result
 from diplograph.viz import views
 from diplograph.viz.projection import local_name
 
+from .errors import plain_text
 from .resources import iri_for
 
 #: The views carry their scripts inline and fetch nothing; this policy allows exactly that.
@@ -48,7 +49,7 @@ async def ego(request: Request) -> Response:
     network = request.app.state.catalogue.network
     iri = iri_for(f"/id/{request.path_params['slug']}")
     if iri not in network:
-        return Response(f"No network around {iri}.\n", status_code=404, media_type="text/plain; charset=utf-8")
+        return plain_text(f"No network around {iri}.", 404)
     selected = views.ego(network, iri)
     return _page(views.render(selected, title=network.nodes[iri]["label"], base_url="", as_of=_year(request),
                               focus={iri}, embedded=request.query_params.get("embedded") == "1"))
@@ -61,8 +62,7 @@ async def construct(request: Request) -> Response:
     service.check_size(sparql)
     result = await service.result(sparql)
     if result.kind != "graph":
-        return Response("Only a CONSTRUCT or DESCRIBE query has a network to show.\n", status_code=400,
-                        media_type="text/plain; charset=utf-8")
+        return plain_text("Only a CONSTRUCT or DESCRIBE query has a network to show.", 400)
     network = triples_network(result, request.app.state.catalogue.network)
     return _page(views.render(network, title=f"Network of a CONSTRUCT result ({network.number_of_edges()} triples)",
                               base_url=""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
@@ -11,7 +12,8 @@ from diplograph.graph.namespaces import ONTOLOGY_GRAPH
 from diplograph.graph.results import Result
 
 from .endpoint import graph_response, wants_html
-from .negotiation import ALIASES, acceptable, choose, media_type
+from .errors import not_acceptable, plain_text
+from .negotiation import ALIASES, choose, media_type
 from .resources import Term, browse_url, iri_for, resource_view
 from .service import GraphService, internal_query
 from .templates import render
@@ -56,7 +58,7 @@ async def resource(request: Request) -> Response:
     """Any IRI we mint: an HTML page for a browser; Turtle, N-Triples, JSON-LD or RDF/XML by Accept or extension."""
     kind, rest = request.path_params["kind"], request.path_params["rest"]
     if kind not in RESOURCE_KINDS or not rest:
-        return await _missing(request)
+        raise HTTPException(404)
     path = f"/{kind}/{rest}"
     stem, dot, extension = path.rpartition(".")
     format = None
@@ -65,8 +67,7 @@ async def resource(request: Request) -> Response:
     elif not wants_html(request):
         format = choose("graph", request.headers.get("accept"), request.query_params.get("format"))
         if format is None:
-            return Response(f"No acceptable format; this server offers text/html, {acceptable('graph')}.\n",
-                            status_code=406, media_type="text/plain; charset=utf-8")
+            return not_acceptable("graph", also="text/html")
     iri = iri_for(path)
     if kind == "graph" and format is not None:
         return await graph_response(request, iri)
@@ -74,7 +75,7 @@ async def resource(request: Request) -> Response:
         return await _resource_rdf(request, iri, format)
     view = await resource_view(_service(request), iri)
     if view is None:
-        return await _missing(request)
+        raise HTTPException(404)
     has_network = kind == "id" and request.app.state.catalogue.network.has_node(iri) and \
         request.app.state.catalogue.network.degree(iri) > 0
     return render(request, "resource.html", {"view": view, "path": path, "has_network": has_network},
@@ -85,15 +86,8 @@ async def _resource_rdf(request: Request, iri: str, format: str) -> Response:
     query = internal_query("resource-rdf")
     bound = await _service(request).result(query.sparql, query.bindings({"resource": iri}), max_rows=None)
     if not bound:
-        return Response(f"Nothing is known about <{iri}>.\n", status_code=404, media_type="text/plain; charset=utf-8")
+        return plain_text(f"Nothing is known about <{iri}>.", 404)
     return Response(bound.serialize(format), media_type=media_type("graph", format), headers={"Vary": "Accept"})
-
-
-async def _missing(request: Request) -> Response:
-    message = f"Nothing is published at {request.url.path}."
-    if wants_html(request):
-        return render(request, "error.html", {"status": 404, "title": "Not found", "message": message}, status_code=404)
-    return Response(message + "\n", status_code=404, media_type="text/plain; charset=utf-8")
 
 
 async def ontology(request: Request) -> Response:
@@ -133,7 +127,7 @@ async def named_query(request: Request) -> Response:
     if dot:
         format = ALIASES.get(extension)
         if format not in ("csv", "json", "tsv", "xml"):
-            return await _missing(request)
+            raise HTTPException(404)
         reply = await service.run(bind_values(named.sparql, bindings), formats={"select": format, "ask": "json", "graph": "turtle"})
         return Response(reply.body, media_type=media_type(reply.kind, reply.format),
                         headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'})

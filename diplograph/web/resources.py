@@ -14,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from diplograph.api import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.graph.binding import bind_rows
-from diplograph.graph.namespaces import BASE, DG, OWL, PREFIXES, SKOS
+from diplograph.graph.namespaces import BASE, DG, OWL, SKOS
+from diplograph.graph.results import display
 
 from .service import GraphService
 
@@ -54,11 +56,8 @@ def browse_url(iri: str) -> str:
 
 
 def short(iri: str) -> str:
-    """An IRI as a prefixed name when a known prefix fits."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+    """An IRI as a prefixed name when a known prefix fits (as the CLI's tables show it)."""
+    return display(URIRef(iri))
 
 
 @dataclass(frozen=True)
