@@ -9,6 +9,7 @@ row cap.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -63,14 +64,7 @@ class GraphService:
     def check(self, sparql: str) -> str | None:
         """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE, or None if unrecognised), after the checks
         every query passes: read-only, SERVICE allow-list."""
-        form = operation_form(sparql)
-        if form == "UPDATE":
-            raise QueryRefused("this is a SPARQL update; the endpoint is read-only and runs queries only")
-        try:
-            check_services(sparql, allowed=list(self.settings.services))
-        except PermissionError as error:
-            raise QueryRefused(str(error)) from None
-        return form
+        return checked_form(sparql, self.settings.services)
 
     async def run(self, sparql: str, *, formats: dict[str, str], dataset: QueryDataset | None = None,
                   max_rows: int | None = -1, base: str | None = None) -> Reply:
@@ -98,6 +92,21 @@ class GraphService:
         """Run one of the app's own queries (``diplograph/web/queries/NAME.rq``) with typed parameters."""
         query = internal_query(name)
         return await self.result(query.sparql, query.bindings(params), max_rows=max_rows)
+
+
+@lru_cache(maxsize=128)  # at most 128 texts of at most max_query_bytes each
+def checked_form(sparql: str, services: tuple[str, ...]) -> str | None:
+    """The checks of GraphService.check, remembered: the endpoint checks a query before choosing its format and
+    ``run`` checks it again, and the same named queries come back again and again. (Refusals raise, and are
+    not remembered.)"""
+    form = operation_form(sparql)
+    if form == "UPDATE":
+        raise QueryRefused("this is a SPARQL update; the endpoint is read-only and runs queries only")
+    try:
+        check_services(sparql, allowed=list(services))
+    except PermissionError as error:
+        raise QueryRefused(str(error)) from None
+    return form
 
 
 def prepare_persistent_store(settings: ServerSettings) -> None:
