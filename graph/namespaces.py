@@ -79,6 +79,17 @@ def facts_graph_iri(source_id: str) -> URIRef:
     return GRAPH[source_id]
 
 
+def local_path(iri: str) -> str | None:
+    """The path an IRI of ours is published at (``dgr:cambodia`` at ``/id/cambodia``); None for others' IRIs.
+
+    >>> local_path("https://w3id.org/diplograph/id/cambodia"), local_path("http://www.wikidata.org/entity/Q424")
+    ('/id/cambodia', None)
+    """
+    if iri.startswith(BASE) and len(iri) > len(BASE):
+        return "/" + iri[len(BASE):]
+    return None
+
+
 def local_name(iri: str) -> str:
     """The last segment of an IRI: ``dg:strategicPartner`` → ``strategicPartner``.
 

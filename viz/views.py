@@ -27,6 +27,8 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
+from diplograph.graph.namespaces import local_path
+
 from .encoding import edge_style, node_style
 from .projection import local_name, resolve, simple
 
@@ -203,11 +205,8 @@ def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
 
 def _page(iri: str, base_url: str | None) -> str:
     """Where a double-click on a node goes: our page for it when served, else the IRI itself."""
-    from diplograph.graph.namespaces import BASE
-
-    if base_url is not None and iri.startswith(BASE):
-        return base_url.rstrip("/") + "/" + iri[len(BASE):]
-    return iri
+    path = local_path(iri)
+    return base_url.rstrip("/") + path if base_url is not None and path is not None else iri
 
 
 def render(network: nx.MultiDiGraph, *, title: str, positions: dict[str, tuple[float, float]] | None = None,

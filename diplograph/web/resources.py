@@ -3,8 +3,6 @@
 Every IRI diplograph mints lives under ``https://w3id.org/diplograph/``; the server
 answers for it at the same path (``/id/cambodia`` for ``dgr:cambodia``).
 
->>> local_path("https://w3id.org/diplograph/id/cambodia"), local_path("http://www.wikidata.org/entity/Q424")
-('/id/cambodia', None)
 >>> iri_for("/source/yen-2024")
 'https://w3id.org/diplograph/source/yen-2024'
 """
@@ -18,7 +16,7 @@ from rdflib import URIRef
 
 from diplograph.api import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.graph.binding import bind_rows
-from diplograph.graph.namespaces import BASE, DG, OWL, SKOS
+from diplograph.graph.namespaces import BASE, DG, OWL, SKOS, local_path
 from diplograph.graph.results import display
 
 from .service import GraphService
@@ -33,13 +31,6 @@ LINKS = {str(DG.wikidata), str(OWL.sameAs), str(SKOS.exactMatch), str(SKOS.close
 #: Properties whose value is a code other datasets join on.
 CODES = {str(DG[name]) for name in ("iso3166Alpha2", "iso3166Alpha3", "iso3166Numeric", "cowCode", "cowAbbreviation",
                                      "fips104", "wikidataCheckedIn")}
-
-
-def local_path(iri: str) -> str | None:
-    """The path this server answers an IRI at, or None for an IRI that is not ours."""
-    if iri.startswith(BASE) and len(iri) > len(BASE):
-        return "/" + iri[len(BASE):]
-    return None
 
 
 def iri_for(path: str) -> str:
