@@ -18,11 +18,11 @@ except metadata.PackageNotFoundError:  # running from a source tree that was nev
     __version__ = "0.0.0"
 
 
-def open(store=None, *, build_dir=None, load=None):  # noqa: A001 - the natural name, as in shelve.open
+def open(store=None, *, build_dir=None, load=None, allow_services=None):  # noqa: A001 - the natural name, as in shelve.open
     """Open the built graph: ``kg = diplograph.open()``, then ``kg.query(name_or_sparql, **params)``.
 
     See :class:`diplograph.api.KnowledgeGraph`.
     """
     from diplograph.api import KnowledgeGraph
 
-    return KnowledgeGraph.open(store, build_dir=build_dir, load=load)
+    return KnowledgeGraph.open(store, build_dir=build_dir, load=load, allow_services=allow_services)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,15 +49,19 @@ SELECT ?statement ?source ?quote ?line WHERE {
 class KnowledgeGraph:
     """The graph in a store. ``diplograph.open()`` makes one."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, *, allow_services: Sequence[str] | None = None):
         self.store = store
+        # SERVICE endpoints queries may reach; None reads $DIPLOGRAPH_SERVICE_ALLOW at each query
+        self.allow_services = list(allow_services) if allow_services is not None else None
 
     @classmethod
-    def open(cls, store: str | Store | None = None, *, build_dir: Path | str | None = None, load: bool | None = None) -> "KnowledgeGraph":
+    def open(cls, store: str | Store | None = None, *, build_dir: Path | str | None = None, load: bool | None = None,
+             allow_services: Sequence[str] | None = None) -> "KnowledgeGraph":
         """Open a store and, unless it is a remote endpoint that already holds the data, load the built dataset.
 
         ``store`` is a spec (``oxigraph``, ``oxigraph:PATH``, ``rdflib``, an endpoint URL) or a Store.
         ``load`` forces loading on (push the dataset to a remote endpoint) or off.
+        ``allow_services`` lists the SERVICE endpoints queries may reach (default: ``$DIPLOGRAPH_SERVICE_ALLOW``).
         """
         backend = store if isinstance(store, Store) else open_store(store)
         if load is None:
@@ -65,14 +69,14 @@ class KnowledgeGraph:
         if load:
             folder = Path(build_dir) if build_dir is not None else Settings.default().build
             backend.load(dataset_file(folder), "nquads")
-        return cls(backend)
+        return cls(backend, allow_services=allow_services)
 
     def query(self, query: str, /, *, evidence: bool = False, timeout: float | None = None, **params: object) -> Result:
         """Run a named query (by name) or a SPARQL query (by text), with parameters bound as data.
 
         ``evidence=True`` adds, to each row that rests on statements, the sources and quotes behind it.
         ``timeout`` (seconds) stops a query that runs too long with QueryTimeout.
-        A SERVICE endpoint not on the allow-list (``$DIPLOGRAPH_SERVICE_ALLOW``) raises ServiceNotAllowed.
+        A SERVICE endpoint not on the allow-list raises ServiceNotAllowed.
         """
         if _NAME.match(query.strip()):
             named = queries.load(query.strip())
@@ -82,7 +86,7 @@ class KnowledgeGraph:
             sparql = bind_values(query, queries.parse(query, "query").bindings(params))
         else:
             sparql = bind_values(query, {name: to_term(value) for name, value in params.items()})
-        check_services(sparql)
+        check_services(sparql, self.allow_services)
         result = self.store.query(sparql, timeout=timeout)
         return self.with_evidence(result, timeout=timeout) if evidence else result
 

@@ -199,6 +199,7 @@ def ontology_command(format_name) -> None:
 def _add_query_commands() -> None:
     from diplograph.analyze_command import analyze
     from diplograph.query_commands import list_queries, run_query
+    from diplograph.link_command import link
     from diplograph.linkage_command import linkage
     from diplograph.serve_command import serve
     from diplograph.viz_command import viz
@@ -206,6 +207,7 @@ def _add_query_commands() -> None:
     cli.add_command(list_queries)
     cli.add_command(run_query)
     cli.add_command(linkage)
+    cli.add_command(link)
     cli.add_command(serve)
     cli.add_command(analyze)
     cli.add_command(viz)

@@ -77,7 +77,9 @@ def _describe(param: queries.Param) -> str:
 @click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
               help="Stop the query after this many seconds ($DIPLOGRAPH_QUERY_TIMEOUT).")
 @click.option("--wide", is_flag=True, help="Do not shorten long cells in tables.")
-def run_query(name, query_file, params, format_name, evidence, store_spec, load, build_dir, timeout, wide) -> None:
+@click.option("--allow-service", "services", multiple=True, metavar="URL",
+              help="Let SERVICE reach this endpoint (repeatable; default: $DIPLOGRAPH_SERVICE_ALLOW, else none).")
+def run_query(name, query_file, params, format_name, evidence, store_spec, load, build_dir, timeout, wide, services) -> None:
     """Run a named query, a SPARQL file, or SPARQL from standard input (NAME is -).
 
     \b
@@ -88,6 +90,7 @@ def run_query(name, query_file, params, format_name, evidence, store_spec, load,
       diplograph query cambodia-strategic-partnerships --evidence
       diplograph query --file my-question.rq --format json
       echo 'ASK { GRAPH ?g { ?s ?p ?o } }' | diplograph query -
+      diplograph query --file federated.rq --allow-service https://query.wikidata.org/sparql
     """
     import diplograph
     from diplograph.graph.built import NotBuilt
@@ -96,7 +99,7 @@ def run_query(name, query_file, params, format_name, evidence, store_spec, load,
 
     text, label = _query_text(name, query_file)
     try:
-        kg = diplograph.open(store_spec, build_dir=build_dir, load=load)
+        kg = diplograph.open(store_spec, build_dir=build_dir, load=load, allow_services=list(services) or None)
     except NotBuilt as error:
         raise click.ClickException(str(error)) from None
     except StoreError as error:

@@ -36,6 +36,7 @@ from .sources import Source, load_sources
 from .validate import union_graph, validate_shapes
 from .void import describe as describe_dataset
 from .vocabulary import Vocabulary
+from .wikidata import Answer, apply_reviewed_links, enrichment_graph, read_answers
 
 DATASET_TRIG = "diplograph.trig"
 DATASET_NQUADS = "diplograph.nq"
@@ -82,6 +83,7 @@ class Compiled:
     ontology: Graph | None = None
     dataset: Dataset | None = None
     union: Graph | None = None  # every graph's triples in one, as SHACL and the reasoner read them
+    wikidata: list[Answer] = field(default_factory=list)  # kept Wikidata answers, for the enrichment graph
 
 
 class BuildFailed(Exception):
@@ -117,7 +119,9 @@ def run_checks(settings: Settings, *, reasoner: str = "auto", log: Callable[[Ste
 
     started = time.perf_counter()
     compiled.ontology = ontology.load()
-    compiled.dataset = compile_dataset(compiled.ontology, compiled.vocabulary, compiled.entities, compiled.sources, compiled.facts)
+    linked = {entity.wikidata for entity in compiled.entities.values() if entity.wikidata}
+    compiled.dataset = compile_dataset(compiled.ontology, compiled.vocabulary, compiled.entities, compiled.sources, compiled.facts,
+                                       wikidata=enrichment_graph(compiled.wikidata, linked))
     compiled.union = union_graph(compiled.dataset)  # what SHACL and the reasoner both read
     report.counts = _counts(compiled)
     record(Step("compile RDF", "passed", time.perf_counter() - started, [f"{report.counts['quads']} quads"]))
@@ -154,13 +158,14 @@ def parse_inputs(settings: Settings) -> Compiled:
     sources = load_sources(settings.sources_file)
     entities = load_entities(settings.entities_dir, settings.crosswalk_file, vocabulary)
     problems = Problems()
+    apply_reviewed_links(entities, settings.review_file, problems)
     _check_source_references(settings, sources, entities, problems)
     reader = FactsReader(vocabulary, entities, sources)
     facts: list[Fact] = []
     for path in sorted(settings.facts_dir.glob("*.yaml")):
         facts.extend(reader.read(path, problems))
     problems.raise_if_any()
-    return Compiled(vocabulary, sources, entities, facts)
+    return Compiled(vocabulary, sources, entities, facts, wikidata=read_answers(settings.enrichment_file))
 
 
 def _check_source_references(settings: Settings, sources: dict[str, Source], entities: dict[str, Entity], problems: Problems) -> None:

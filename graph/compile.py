@@ -56,8 +56,9 @@ def compile_dataset(
     entities: dict[str, Entity],
     sources: dict[str, Source],
     facts: Iterable[Fact],
+    wikidata: Graph | None = None,
 ) -> Dataset:
-    """The whole dataset: ontology, entities, sources, one graph per source, truthy edges."""
+    """The whole dataset: ontology, entities, sources, one graph per source, truthy edges, and what Wikidata says."""
     dataset = Dataset()
     bind_prefixes(dataset)
     ontology_graph = dataset.graph(ONTOLOGY_GRAPH)
@@ -71,6 +72,10 @@ def compile_dataset(
     for fact in facts:
         _add_statement(dataset.graph(facts_graph_iri(fact.source)), fact, labels, vocabulary)
         _add_direct_edges(truthy, fact, actors)
+    if wikidata is not None and len(wikidata):
+        target = dataset.graph(wikidata.identifier)
+        for triple in wikidata:
+            target.add(triple)
     return dataset
 
 
@@ -86,6 +91,8 @@ def _add_entities(graph: Graph, entities: Iterable[Entity]) -> None:
             graph.add((iri, DCTERMS.description, Literal(entity.description, lang="en")))
         if entity.wikidata:
             graph.add((iri, DG.wikidata, WD[entity.wikidata]))
+            # stated as well as implied (dg:wikidata is a sub-property), for clients that do no RDFS inference
+            graph.add((iri, SKOS.exactMatch, WD[entity.wikidata]))
             graph.add((iri, DG.wikidataCheckedIn, Literal(entity.wikidata_checked_in or "")))
         for column, value in entity.codes.items():
             prop, datatype = _CODE_PROPERTIES[column]

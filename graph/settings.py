@@ -69,6 +69,23 @@ class Settings:
     def crosswalk_file(self) -> Path:
         return self.data / "data" / "states.csv"
 
+    @property
+    def wikidata_dir(self) -> Path:
+        """Reconciliation candidates and decisions, Wikidata answers kept for offline builds, and their cache."""
+        return self.data / "data" / "wikidata"
+
+    @property
+    def review_file(self) -> Path:
+        return self.wikidata_dir / "review.yaml"
+
+    @property
+    def enrichment_file(self) -> Path:
+        return self.wikidata_dir / "enrichment.json"
+
+    @property
+    def wikidata_cache(self) -> Path:
+        return self.wikidata_dir / "cache"
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as a user should read it in a message: relative to the project when inside it."""

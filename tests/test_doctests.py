@@ -34,6 +34,10 @@ MODULES = [
     "diplograph.web.protocol",
     "diplograph.web.resources",
     "diplograph.web.pool",
+    "diplograph.graph.wikidata.client",
+    "diplograph.graph.wikidata.reconcile",
+    "diplograph.graph.wikidata.review",
+    "diplograph.graph.wikidata.enrich",
 ]
 
 
