@@ -15,6 +15,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import diplograph
+
 from diplograph.cli import cli
 from diplograph.graph.build import BuildFailed, build
 from diplograph.graph.built import load_store
@@ -290,3 +292,28 @@ def test_a_federated_query_through_the_endpoint_needs_the_server_on_its_allow_li
     with app_client(ServerSettings(build=data.build, workers=1, timeout=20)) as client:
         refused = client.get("/sparql", params={"query": query}, headers=accept)
         assert refused.status_code == 403 and "allow-list" in refused.text
+
+
+# --- shown in the web app and the views ---------------------------------------------------------------------
+
+
+def test_wikidata_names_show_on_the_entity_page_in_search_and_in_the_views(data, wikidata_fixture):
+    from diplograph.viz.projection import project
+    from diplograph.web.settings import ServerSettings
+
+    from .web import app_client
+
+    assert link(data, wikidata_fixture, "enrich").exit_code == 0
+    build(data, reasoner="none", docs=False)
+    with app_client(ServerSettings(build=data.build, workers=1, timeout=20)) as client:
+        page = client.get("/id/cambodia", headers={"Accept": "text/html"}).text
+        assert '<dd lang="km">កម្ពុជា</dd>' in page and '<dd lang="vi">Campuchia</dd>' in page
+        assert "Cambodge" not in page, "only the region's languages are kept"
+        assert wikidata_fixture in page, "the page says where the names were retrieved"
+        found = client.get("/api/search", params={"q": "カンボ"}).json()
+        assert [(hit["iri"], hit["matched"]) for hit in found][:1] == [("https://w3id.org/diplograph/id/cambodia", "カンボジア")]
+        japan = client.get("/id/japan", headers={"Accept": "text/html"}).text
+        assert "From Wikidata" not in japan, "Japan's item is not in the fixture, so nothing is shown"
+    with diplograph.open(build_dir=data.build) as graph:
+        network = project(graph)
+    assert "កម្ពុជា (km)" in network.nodes["https://w3id.org/diplograph/id/cambodia"]["names"]

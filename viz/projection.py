@@ -129,6 +129,8 @@ def network_from_rows(edge_rows: Iterable[Mapping[str, str]], node_rows: Iterabl
             continue
         network.add_node(iri, label=row.get("label", local_name(iri)), kind=local_name(row.get("class", "")),
                          kind_label=row.get("class_label", local_name(row.get("class", ""))))
+        if row.get("names"):  # what Wikidata calls the entity in the region's languages
+            network.nodes[iri]["names"] = row["names"]
     for row in edge_rows:
         statement, subject, target = row["statement"], row["subject"], row["target"]
         for node in (subject, target):

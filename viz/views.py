@@ -176,7 +176,8 @@ def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
         group, colour, shape = node_style(data.get("kind", ""))
         x, y = positions.get(node, (0.0, 0.0))
         label = data.get("label", local_name(node))
-        view.add_node(node, label=label, title=f"{label}\n{data.get('kind_label', '')}", color=colour, shape=shape,
+        title = "\n".join(part for part in (label, data.get("kind_label", ""), data.get("names", "")) if part)
+        view.add_node(node, label=label, title=title, names=data.get("names", ""), color=colour, shape=shape,
                       x=x, y=y, physics=False, value=round(math.sqrt(1 + degrees.get(node, 0)), 3),
                       group_label=group, kind=data.get("kind", ""), side=data.get("side", ""),
                       url=_page(node, base_url), borderWidth=3 if focus and node in focus else 1)

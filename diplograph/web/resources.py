@@ -18,6 +18,7 @@ from diplograph.api import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.graph.binding import bind_rows
 from diplograph.graph.namespaces import BASE, DG, OWL, SKOS, local_path
 from diplograph.graph.results import display
+from diplograph.graph.wikidata.enrich import PROPERTIES as WIKIDATA_PROPERTIES
 
 from .service import GraphService
 
@@ -31,6 +32,37 @@ LINKS = {str(DG.wikidata), str(OWL.sameAs), str(SKOS.exactMatch), str(SKOS.close
 #: Properties whose value is a code other datasets join on.
 CODES = {str(DG[name]) for name in ("iso3166Alpha2", "iso3166Alpha3", "iso3166Numeric", "cowCode", "cowAbbreviation",
                                      "fips104", "wikidataCheckedIn")}
+
+
+#: The region's languages whose Wikidata labels the enrichment graph keeps, by code.
+LANGUAGE_NAMES = {"km": "Khmer", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "th": "Thai", "vi": "Vietnamese"}
+WDT = "http://www.wikidata.org/prop/direct/"
+
+
+@dataclass
+class WikidataFacts:
+    """What the enrichment graph keeps about the item a resource links to, and when it was retrieved.
+
+    >>> facts = WikidataFacts("http://www.wikidata.org/entity/Q424")
+    >>> facts.add({"property": "http://www.w3.org/2000/01/rdf-schema#label", "value": "កម្ពុជា", "lang": "km"})
+    >>> facts.add({"property": "http://www.wikidata.org/prop/direct/P298", "value": "KHM", "lang": ""})
+    >>> facts.names, facts.values
+    ([('Khmer', 'km', 'កម្ពុជា')], [('ISO 3166-1 alpha-3 code (P298)', 'KHM')])
+    """
+
+    item: str
+    names: list[tuple[str, str, str]] = field(default_factory=list)    # (language name, code, label)
+    values: list[tuple[str, str]] = field(default_factory=list)         # (property, value)
+    retrieved: list[tuple[str, str]] = field(default_factory=list)      # (endpoint, when)
+
+    def add(self, row: dict[str, str]) -> None:
+        if "endpoint" in row:
+            self.retrieved.append((row["endpoint"], row["retrieved"]))
+        elif row.get("lang") in LANGUAGE_NAMES:
+            self.names.append((LANGUAGE_NAMES[row["lang"]], row["lang"], row["value"]))
+        elif row.get("property", "").startswith(WDT):
+            pid = row["property"][len(WDT):]
+            self.values.append((f"{WIKIDATA_PROPERTIES.get(pid, pid)} ({pid})", row["value"]))
 
 
 def iri_for(path: str) -> str:
@@ -101,6 +133,7 @@ class ResourceView:
     codes: list[tuple[Term, Term]] = field(default_factory=list)
     incoming: list[tuple[Term, Term]] = field(default_factory=list)
     statements: list[StatementView] = field(default_factory=list)
+    wikidata: WikidataFacts | None = None
 
     @property
     def sources(self) -> list[str]:
@@ -146,7 +179,22 @@ async def resource_view(service: GraphService, iri: str) -> ResourceView | None:
                      for row in incoming]
     view.statements = statements
     view.label = view.label or short(iri)
+    view.wikidata = await wikidata_facts(service, iri)
     return view
+
+
+async def wikidata_facts(service: GraphService, iri: str) -> WikidataFacts | None:
+    """What the enrichment graph keeps about the resource's Wikidata item; None when it keeps nothing."""
+    rows = (await service.internal("wikidata-facts", resource=iri)).values()
+    if not any("property" in row for row in rows):
+        return None
+    facts = WikidataFacts(rows[0]["item"])
+    for row in rows:
+        facts.add(row)
+    facts.names.sort(key=lambda name: list(LANGUAGE_NAMES).index(name[1]))
+    facts.values.sort()
+    facts.retrieved.sort()
+    return facts
 
 
 async def statements_naming(service: GraphService, iri: str) -> list[StatementView]:
