@@ -19,7 +19,7 @@ from .yamlfile import LocatedDict, load_file
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
 ENTITY_KEYS = {"type", "label", "aliases", "description", "wikidata", "wikidata_checked_in"}
-CODE_COLUMNS = ("iso3166_alpha2", "iso3166_alpha3", "iso3166_numeric", "cow_abbreviation", "cow_code", "fips10_4")
+CODE_COLUMNS = ("iso3166_alpha2", "iso3166_alpha3", "iso3166_numeric", "un_m49", "cow_abbreviation", "cow_code", "fips10_4")
 
 
 @dataclass
