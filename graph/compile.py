@@ -34,6 +34,7 @@ from .namespaces import (
     facts_graph_iri,
     source_iri,
 )
+from .schemaorg import SCHEMA_GRAPH, schema_graph
 from .sources import Source
 from .timeparse import parse_time
 from .vocabulary import Vocabulary
@@ -42,6 +43,7 @@ _CODE_PROPERTIES = {
     "iso3166_alpha2": (DG.iso3166Alpha2, None),
     "iso3166_alpha3": (DG.iso3166Alpha3, None),
     "iso3166_numeric": (DG.iso3166Numeric, None),
+    "un_m49": (DG.unM49, None),
     "cow_abbreviation": (DG.cowAbbreviation, None),
     "cow_code": (DG.cowCode, XSD.integer),
     "fips10_4": (DG.fips104, None),
@@ -66,6 +68,9 @@ def compile_dataset(
         ontology_graph.add(triple)
     _add_entities(dataset.graph(ENTITIES_GRAPH), entities.values())
     _add_sources(dataset.graph(SOURCES_GRAPH), sources.values())
+    restated = dataset.graph(SCHEMA_GRAPH)
+    for triple in schema_graph(ontology, entities.values(), sources.values()):
+        restated.add(triple)
     labels = _labels(ontology, entities)
     actors = {slug for slug, entity in entities.items() if vocabulary.is_a(entity.type, "Actor")}
     truthy = dataset.graph(TRUTHY_GRAPH)

@@ -38,6 +38,7 @@ MODULES = [
     "diplograph.graph.wikidata.reconcile",
     "diplograph.graph.wikidata.review",
     "diplograph.graph.wikidata.enrich",
+    "diplograph.graph.schemaorg",
 ]
 
 
