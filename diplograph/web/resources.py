@@ -57,12 +57,13 @@ class WikidataFacts:
 
     def add(self, row: dict[str, str]) -> None:
         if "endpoint" in row:
-            self.retrieved.append((row["endpoint"], row["retrieved"]))
+            self.retrieved.append((row["endpoint"], row["retrieved"][:10]))
         elif row.get("lang") in LANGUAGE_NAMES:
             self.names.append((LANGUAGE_NAMES[row["lang"]], row["lang"], row["value"]))
         elif row.get("property", "").startswith(WDT):
             pid = row["property"][len(WDT):]
-            self.values.append((f"{WIKIDATA_PROPERTIES.get(pid, pid)} ({pid})", row["value"]))
+            value = row["value"].removesuffix("T00:00:00Z")  # Wikidata writes a day as a midnight dateTime
+            self.values.append((f"{WIKIDATA_PROPERTIES.get(pid, pid)} ({pid})", value))
 
 
 def iri_for(path: str) -> str:
@@ -171,6 +172,9 @@ async def resource_view(service: GraphService, iri: str) -> ResourceView | None:
         else:
             view.properties.append((p_term, o_term))
     view.aliases.sort()
+    # dg:wikidata is stated with its super-property skos:exactMatch too; one line per item is enough
+    wikidata = {value.value for predicate, value in view.links if predicate.value == str(DG.wikidata)}
+    view.links = [(p, v) for p, v in view.links if not (p.value == str(SKOS.exactMatch) and v.value in wikidata)]
     view.links.sort(key=lambda pair: (pair[0].text, pair[1].value))
     view.codes.sort(key=lambda pair: pair[0].text)
     view.properties.sort(key=lambda pair: (pair[0].text, pair[1].text))
