@@ -24,7 +24,7 @@ from rdflib import BNode, Literal, URIRef
 
 from diplograph import queries
 from diplograph.graph.binding import bind_rows, bind_values
-from diplograph.graph.built import dataset_file
+from diplograph.graph.built import dataset_files
 from diplograph.graph.guard import check_services
 from diplograph.graph.results import EVIDENCE_COLUMNS, Result, term_from_json
 from diplograph.graph.settings import Settings
@@ -68,7 +68,8 @@ class KnowledgeGraph:
             load = not backend.capabilities.remote and not (backend.capabilities.persistent and len(backend))
         if load:
             folder = Path(build_dir) if build_dir is not None else Settings.default().build
-            backend.load(dataset_file(folder), "nquads")
+            for path in dataset_files(folder):  # the build's dataset, then the tables imported into it
+                backend.load(path, "nquads")
         return cls(backend, allow_services=allow_services)
 
     def query(self, query: str, /, *, evidence: bool = False, timeout: float | None = None, **params: object) -> Result:

@@ -198,6 +198,7 @@ def ontology_command(format_name) -> None:
 
 def _add_query_commands() -> None:
     from diplograph.analyze_command import analyze
+    from diplograph.import_command import import_table
     from diplograph.query_commands import list_queries, run_query
     from diplograph.link_command import link
     from diplograph.linkage_command import linkage
@@ -211,6 +212,7 @@ def _add_query_commands() -> None:
     cli.add_command(serve)
     cli.add_command(analyze)
     cli.add_command(viz)
+    cli.add_command(import_table)
 
 
 _add_query_commands()

@@ -44,6 +44,7 @@ ONTOLOGY_TURTLE = "ontology.ttl"
 ONTOLOGY_DOCS = "ontology/index.html"
 REPORT_JSON = "build-report.json"
 VOID_TURTLE = "void.ttl"
+IMPORTS_DIR = "imports"  # tables imported with `diplograph import`, one N-Quads file each
 
 
 @dataclass
@@ -257,6 +258,10 @@ def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report:
             write_html(ontology_graph, staging / ONTOLOGY_DOCS)
             written.append(ONTOLOGY_DOCS)
         (staging / REPORT_JSON).write_text(report.to_json(), encoding="utf-8")
+        if (target / IMPORTS_DIR).is_dir():
+            # imported tables are not rebuilt from the curated files, so they are carried over (copied: a failed
+            # build must leave the previous one whole)
+            shutil.copytree(target / IMPORTS_DIR, staging / IMPORTS_DIR)
         _swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Reading a finished build back: the dataset as an in-memory Oxigraph store."""
+"""Reading a finished build back: the dataset, and the tables imported into it, as an in-memory Oxigraph store."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import DATASET_NQUADS
+from .build import DATASET_NQUADS, IMPORTS_DIR
 
 
 class NotBuilt(FileNotFoundError):
@@ -21,8 +21,14 @@ def dataset_file(build_dir: Path) -> Path:
     return path
 
 
+def dataset_files(build_dir: Path) -> list[Path]:
+    """The build's N-Quads file, then each imported table's (``imports/*.nq``, by name); NotBuilt without a build."""
+    return [dataset_file(build_dir), *sorted((build_dir / IMPORTS_DIR).glob("*.nq"))]
+
+
 def load_store(build_dir: Path) -> ox.Store:
-    """The built dataset, every named graph included, in an in-memory Oxigraph store."""
+    """The built dataset and its imported tables, every named graph included, in an in-memory Oxigraph store."""
     store = ox.Store()
-    store.bulk_load(path=str(dataset_file(build_dir)), format=ox.RdfFormat.N_QUADS)
+    for path in dataset_files(build_dir):
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
     return store

@@ -39,6 +39,9 @@ MODULES = [
     "diplograph.graph.wikidata.review",
     "diplograph.graph.wikidata.enrich",
     "diplograph.graph.schemaorg",
+    "diplograph.graph.imports.mapping",
+    "diplograph.graph.imports.keys",
+    "diplograph.graph.imports.run",
 ]
 
 

@@ -114,13 +114,14 @@ def prepare_persistent_store(settings: ServerSettings) -> None:
     kind, _, folder = settings.store.partition(":")
     if kind != "oxigraph" or not folder:
         return
-    from diplograph.graph.built import dataset_file
+    from diplograph.graph.built import dataset_files
     from diplograph.graph.stores.oxigraph import OxigraphStore
 
     store = OxigraphStore(Path(folder))
     try:
         if len(store) == 0 and settings.load is not False:
-            store.load(dataset_file(settings.build), "nquads")
+            for path in dataset_files(settings.build):
+                store.load(path, "nquads")
     finally:
         store.close()
 
