@@ -117,6 +117,9 @@ def resolve(network: nx.MultiDiGraph, name: str) -> str:
     raise UnknownEntity(name, [(iri, label_of(network, iri)) for iri in found[:5]])
 
 
+_LANGUAGE_ORDER = {"km": 0, "zh": 1, "ja": 2, "ko": 3, "th": 4, "vi": 5}
+
+
 def network_from_rows(edge_rows: Iterable[Mapping[str, str]], node_rows: Iterable[Mapping[str, str]],
                       quotes: Mapping[str, list[tuple[str, str]]] | None = None) -> nx.MultiDiGraph:
     """The network from the rows of the two projection queries (plain values) and, per statement, its quotes
@@ -129,8 +132,7 @@ def network_from_rows(edge_rows: Iterable[Mapping[str, str]], node_rows: Iterabl
             continue
         network.add_node(iri, label=row.get("label", local_name(iri)), kind=local_name(row.get("class", "")),
                          kind_label=row.get("class_label", local_name(row.get("class", ""))))
-        if row.get("names"):  # what Wikidata calls the entity in the region's languages
-            network.nodes[iri]["names"] = row["names"]
+
     for row in edge_rows:
         statement, subject, target = row["statement"], row["subject"], row["target"]
         for node in (subject, target):
@@ -161,8 +163,26 @@ def project(graph, *, evidence: bool = True) -> nx.MultiDiGraph:
     from diplograph.api import EVIDENCE_QUERY
 
     evidence_rows = graph.store.query(EVIDENCE_QUERY).values() if evidence else []
-    return network_from_rows(graph.store.query(query_text("network-edges")).values(),
-                             graph.store.query(query_text("network-nodes")).values(), quotes_from_rows(evidence_rows))
+    network = network_from_rows(graph.store.query(query_text("network-edges")).values(),
+                                graph.store.query(query_text("network-nodes")).values(), quotes_from_rows(evidence_rows))
+    add_names(network, graph.store.query(query_text("network-names")).values())
+    return network
+
+
+def add_names(network: nx.MultiDiGraph, rows: Iterable[Mapping[str, str]]) -> None:
+    """Give each node the names Wikidata gives its item in the region's languages, as one line: "name (lang) · ...".
+
+    >>> net = nx.MultiDiGraph(); net.add_node("e")
+    >>> add_names(net, [{"entity": "e", "name": "カンボジア", "language": "ja"}, {"entity": "e", "name": "កម្ពុជា", "language": "km"}])
+    >>> net.nodes["e"]["names"]
+    'កម្ពុជា (km) · カンボジア (ja)'
+    """
+    names: dict[str, list[str]] = {}
+    for row in rows:
+        if row["entity"] in network:
+            names.setdefault(row["entity"], []).append(f"{row['name']} ({row.get('language', '')})")
+    for entity, found in names.items():
+        network.nodes[entity]["names"] = " · ".join(sorted(found, key=lambda name: (_LANGUAGE_ORDER.get(name[-3:-1], 9), name)))
 
 
 def quotes_from_rows(evidence_rows: Iterable[Mapping[str, str]]) -> dict[str, list[tuple[str, str]]]:

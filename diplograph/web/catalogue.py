@@ -30,12 +30,13 @@ class Catalogue:
 async def load_catalogue(service: GraphService) -> Catalogue:
     """Ask the graph for what every page shows; an empty graph gives an empty catalogue, not an error."""
     from diplograph.api import EVIDENCE_QUERY
-    from diplograph.viz.projection import network_from_rows, query_text, quotes_from_rows
+    from diplograph.viz.projection import add_names, network_from_rows, query_text, quotes_from_rows
 
     counts = (await service.internal("counts")).values()
     quotes = quotes_from_rows((await service.result(EVIDENCE_QUERY, max_rows=None)).values())
     network = network_from_rows((await service.result(query_text("network-edges"), max_rows=None)).values(),
                                 (await service.result(query_text("network-nodes"), max_rows=None)).values(), quotes)
+    add_names(network, (await service.result(query_text("network-names"), max_rows=None)).values())
     graphs = (await service.internal("graph-sizes")).values()
     return Catalogue(
         counts={name: int(value) for name, value in (counts[0] if counts else {}).items()},
