@@ -8,6 +8,9 @@ served, errors, throughput and latency percentiles, overall and per query.
 
     python -m bench.load                          # 8 clients, 2,000 requests at most, 60 s at most
     python -m bench.load --clients 16 --requests 5000 --json bench/results/load.json
+    python -m bench.load --load more.nq           # the corpus and another RDF file, served together
+
+``served`` and ``measure`` are what other benchmarks (``bench.endpoint``) call.
 """
 
 from __future__ import annotations
@@ -18,14 +21,17 @@ import json
 import os
 import platform
 import statistics
+import sys
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from diplograph.graph.binding import bind_values
 
 from diplograph import queries
-from diplograph.graph.binding import bind_values
-from diplograph.web.launch import background_server
+from diplograph.web.launch import free_port, running
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -93,6 +99,37 @@ async def run_load(url: str, mix: list[tuple[str, str]], clients: int, requests:
     }
 
 
+@contextmanager
+def served(*, workers: int = 2, build: Path | None = None, load: Sequence[Path] = (), start_timeout: float = 60.0,
+           query_timeout: float | None = None) -> Iterator[str]:
+    """``diplograph serve`` on a free loopback port, with ``workers`` query workers and the build (and every
+    file in ``load``) loaded; yields its base URL once it answers. Each worker loads the whole graph before the
+    server answers, so a large ``load`` needs a longer ``start_timeout``. ``query_timeout`` is the server's
+    time limit per query (``serve --timeout``; by default the server's own)."""
+    port = free_port()
+    command = [sys.executable, "-m", "diplograph", "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(workers)]
+    if build is not None:
+        command += ["--build-dir", str(build)]
+    for path in load:
+        command += ["--load", str(path)]
+    if query_timeout is not None:
+        command += ["--timeout", f"{query_timeout:g}"]
+    base = f"http://127.0.0.1:{port}"
+    with running(command, f"{base}/api/health", timeout=start_timeout):
+        yield base
+
+
+def measure(url: str, clients: int, requests: int, seconds: float,
+            mix: list[tuple[str, str]] | None = None) -> dict:
+    """One load run against the server at ``url``: the numbers ``run_load`` returns, for the given mix (by
+    default every named query with its default parameters)."""
+    mix = mix if mix is not None else workload()
+    result = asyncio.run(run_load(url.rstrip("/"), mix, clients, requests, seconds))
+    result["queries_in_mix"] = len(mix)
+    return result
+
+
 def markdown(result: dict) -> str:
     lines = ["| clients | requests | served | errors | seconds | req/s | p50 (ms) | p99 (ms) |", "|---:|---:|---:|---:|---:|---:|---:|---:|",
              f"| {result['clients']} | {result['requests']} | {result['served']} | {result['errors']} | {result['seconds']} | "
@@ -114,16 +151,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=2000, help="stop after this many requests")
     parser.add_argument("--seconds", type=float, default=60.0, help="stop after this many seconds")
     parser.add_argument("--workers", type=int, default=2, help="query workers of the started server")
+    parser.add_argument("--load", type=Path, action="append", default=[],
+                        help="also serve this RDF file (diplograph serve --load); repeat for more")
+    parser.add_argument("--start-timeout", type=float, default=60.0, help="seconds the started server may take to answer")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
     mix = workload()
     if args.url:
-        result = asyncio.run(run_load(args.url.rstrip("/"), mix, args.clients, args.requests, args.seconds))
+        result = measure(args.url, args.clients, args.requests, args.seconds, mix)
     else:
-        with background_server("--workers", str(args.workers), build=args.build_dir) as url:
-            result = asyncio.run(run_load(url, mix, args.clients, args.requests, args.seconds))
+        with served(workers=args.workers, build=args.build_dir, load=args.load, start_timeout=args.start_timeout) as url:
+            result = measure(url, args.clients, args.requests, args.seconds, mix)
     result["machine"] = machine()
-    result["queries_in_mix"] = len(mix)
     print(f"Endpoint load: {len(mix)} named queries, {args.clients} concurrent clients, on {result['machine']}\n")
     print(markdown(result))
     if result["error_samples"]:

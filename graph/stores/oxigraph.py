@@ -38,11 +38,14 @@ class OxigraphStore:
         self.read_only = read_only
 
     def load(self, data: bytes | Path, format: str = "nquads") -> None:
+        # In memory, a plain load is as fast as bulk_load and peaks far lower (444 against 701 MiB for 1M
+        # quads); bulk_load is for stores on disk.
+        loader = self._store.load if self.path is None else self._store.bulk_load
         try:
             if isinstance(data, Path):
-                self._store.bulk_load(path=str(data), format=FORMATS[format])
+                loader(path=str(data), format=FORMATS[format])
             else:
-                self._store.bulk_load(data, format=FORMATS[format])
+                loader(data, format=FORMATS[format])
         except (SyntaxError, ValueError, OSError) as error:
             raise StoreError(f"could not load {format} data: {error}") from None
 

@@ -42,12 +42,27 @@
   const edgeView = new vis.DataView(edges, { filter: (edge) => visibleEdges.has(edge.id) });
   const nodeView = new vis.DataView(nodes, { filter: (node) => nodeShown(node) });
 
+  // With physics off, vis-network redraws the whole canvas at once on every change to its data (each add,
+  // remove or update), so hiding edges and then nodes drew a large network three or four times over. Changes
+  // are made with drawing held, and the network is drawn once, in the next animation frame (a draw already
+  // asked for is kept, not doubled: hence the renderer's flag rather than its _allowRedraw event).
+  let network = null;
+  function batch(change) {
+    if (network === null) { change(); return; }
+    network.renderer.allowRedraw = false;
+    try {
+      change();
+    } finally {
+      network.renderer.allowRedraw = true;
+      network.body.emitter.emit("_requestRedraw");
+    }
+  }
+
   function refresh() {
     visibleEdges = new Set(allEdges.filter(edgeShown).map((e) => e.id));
     linked = new Set();
     allEdges.forEach((e) => { if (visibleEdges.has(e.id)) { linked.add(e.from); linked.add(e.to); } });
-    edgeView.refresh();
-    nodeView.refresh();
+    batch(() => { edgeView.refresh(); nodeView.refresh(); });
     const status = document.getElementById("status");
     status.textContent = nodeView.length + " of " + allNodes.length + " nodes, " + edgeView.length + " of " +
       allEdges.length + " edges" + (state.year !== null ? " in force in " + state.year : "");
@@ -58,7 +73,7 @@
   if (settings.asOf) state.year = settings.asOf;
   refresh();  // before drawing, so the first picture (and its fit) is of what is shown
   const container = document.getElementById("network");
-  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   network.once("afterDrawing", () => { network.fit(); document.body.dataset.drawn = "true"; });
   window.diplographNetwork = { network, nodes, edges, nodeView, edgeView, state, refresh };
 
@@ -75,11 +90,13 @@
     if (!wanted) return;
     const hit = allNodes.find((n) => n.label.toLowerCase() === wanted) ||
                 allNodes.find((n) => n.label.toLowerCase().startsWith(wanted)) ||
-                allNodes.find((n) => n.label.toLowerCase().includes(wanted));
+                allNodes.find((n) => n.label.toLowerCase().includes(wanted)) ||
+                allNodes.find((n) => (n.names || "").toLowerCase().includes(wanted));  // names in the region's languages
     if (!hit) { search.setCustomValidity("no such name here"); search.reportValidity(); return; }
     search.setCustomValidity("");
-    network.selectNodes([hit.id]);
+    // the animation first: its frames draw the selection and the highlight, instead of a draw of their own
     network.focus(hit.id, { scale: 1.2, animation: { duration: 300 } });
+    network.selectNodes([hit.id]);
     highlight(hit.id);
   }
   search.addEventListener("change", find);
@@ -145,12 +162,22 @@
   seenEdges.forEach(([colour, dashed], label) => legendItem(document.getElementById("legend-edges"), colour, label, null, dashed));
 
   // --- highlight and details ---------------------------------------------------------------------------
+  // Only what changes is updated (each update costs vis-network a good deal): from one node's neighbourhood to
+  // another's, that is the two neighbourhoods, not the whole network.
+  let near = null;  // the highlighted node and its neighbours; null when nothing is
   function highlight(id) {
+    const was = state.highlighted, before = near;
     state.highlighted = id;
-    const near = id === null ? null : new Set([id, ...network.getConnectedNodes(id)]);
-    nodes.update(allNodes.map((n) => ({ id: n.id, color: near === null || near.has(n.id) ? n.baseColor : "#e6e6e6",
-                                         font: { color: near === null || near.has(n.id) ? "#222" : "#bbb" } })));
-    edges.update(allEdges.map((e) => ({ id: e.id, color: near === null || e.from === id || e.to === id ? e.baseColor : "#efefef" })));
+    near = id === null ? null : new Set([id, ...network.getConnectedNodes(id)]);
+    const nodeLit = (set, n) => set === null || set.has(n.id);
+    const edgeLit = (centre, e) => centre === null || e.from === centre || e.to === centre;
+    batch(() => {
+      nodes.update(allNodes.filter((n) => nodeLit(before, n) !== nodeLit(near, n))
+        .map((n) => ({ id: n.id, color: nodeLit(near, n) ? n.baseColor : "#e6e6e6",
+                       font: { color: nodeLit(near, n) ? "#222" : "#bbb" } })));
+      edges.update(allEdges.filter((e) => edgeLit(was, e) !== edgeLit(id, e))
+        .map((e) => ({ id: e.id, color: edgeLit(id, e) ? e.baseColor : "#efefef" })));
+    });
   }
   function details(title, lines, link) {
     const box = document.getElementById("details");
