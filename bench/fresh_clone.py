@@ -1,8 +1,9 @@
 """From a fresh clone to a served page: ``git clone`` the repository, ``make run``, and time until the home page
 answers.
 
-The clone goes into a temporary folder, with the source texts beside it as the README's layout has them
-(``../shared/seeds``, linked to the ones beside this repository). ``make run PORT=<free port>`` then creates the
+The clone (of what is committed: changes not committed are not in it) goes into a temporary folder, with the
+source texts beside it as the README's layout has them (``../shared/seeds``, linked to the ones beside this
+repository). ``make run PORT=<free port>`` then creates the
 virtual environment, installs diplograph, installs the front-end libraries (``npm ci``), builds the graph, prints
 its statistics and serves it on 127.0.0.1. This times each of those stages, from the lines ``make`` prints as it
 starts each command, and the whole run until ``GET /`` answers 200 with the home page. The server is stopped
