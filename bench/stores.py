@@ -132,7 +132,7 @@ def time_query(name: str, run: Callable[[], int], probe: Callable[[], int | None
     try:
         rows = probe()
     except Exception as error:  # noqa: BLE001 - a failing query is a result, not the end of the run
-        return Row(QUERIES, "median latency", None, "ms", subject=name, note=f"failed: {error}"[:300])
+        return _failed(name, error, time.perf_counter() - started, config)
     probe_s = time.perf_counter() - started
     if rows is None:
         return Row(QUERIES, "median latency", None, "ms", subject=name,
@@ -143,23 +143,37 @@ def time_query(name: str, run: Callable[[], int], probe: Callable[[], int | None
     runs = max(1, min(config.runs, int(budget / max(probe_s, 1e-6))))
     warmup = config.warmup if probe_s < 1.0 else 0
     contenders = [run] if partner is None else [run, partner]
-    for _ in range(warmup):
-        for work in contenders:
-            work()
     times: dict[int, list[float]] = {0: [], 1: []}
-    for index in range(runs):
-        order = ([0, 1] if index % 2 == 0 else [1, 0]) if partner is not None else [0]
-        for which in order:
-            started = time.perf_counter()
-            counted = contenders[which]()
-            times[which].append(time.perf_counter() - started)
-            if which == 0:
-                rows = counted
+    started = time.perf_counter()
+    try:
+        for _ in range(warmup):
+            for work in contenders:
+                started = time.perf_counter()
+                work()
+        for index in range(runs):
+            order = ([0, 1] if index % 2 == 0 else [1, 0]) if partner is not None else [0]
+            for which in order:
+                started = time.perf_counter()
+                counted = contenders[which]()
+                times[which].append(time.perf_counter() - started)
+                if which == 0:
+                    rows = counted
+    except Exception as error:  # noqa: BLE001 - a run that fails after a good probe fails the query, not the run
+        return _failed(name, error, time.perf_counter() - started, config)
     note = f"{runs} runs (time budget)" if runs < config.runs else ""
     extra = {"runs": runs, "rows": rows, "min_ms": round(1000 * min(times[0]), 3), "max_ms": round(1000 * max(times[0]), 3)}
     if partner is not None:
         extra["paired_ms"] = 1000 * statistics.median(times[1])
     return Row(QUERIES, "median latency", 1000 * statistics.median(times[0]), "ms", subject=name, note=note, extra=extra)
+
+
+def _failed(name: str, error: Exception, elapsed: float, config: Config) -> Row:
+    """The row of a query that raised: timed out when it raised at the limit, failed otherwise."""
+    if elapsed >= 0.9 * config.query_timeout_s:
+        # At the limit: the remote server stops the query there and may cut its answer short mid-stream.
+        return Row(QUERIES, "median latency", None, "ms", subject=name, extra={"timed_out": True},
+                   note=f"timed out after {config.query_timeout_s:g} s ({type(error).__name__}: {error})"[:300])
+    return Row(QUERIES, "median latency", None, "ms", subject=name, note=f"failed: {type(error).__name__}: {error}"[:300])
 
 
 @contextmanager
@@ -360,14 +374,17 @@ def run(config: Config) -> list[Row]:
 def ratios(rows: list[Row], size: str, limit_ms: float) -> list[Row]:
     """The mix totals of each store at ``size`` and the ratios ours/raw and rdflib/ours."""
     medians: dict[str, dict[str, float | None]] = {}
+    failed: dict[str, set[str]] = {}  # failed, not timed out: they say nothing about time
     for row in rows:
         if row.section == QUERIES and row.metric == "median latency" and row.size == size:
             medians.setdefault(row.store, {})[row.subject] = row.value
+            if row.value is None and not row.extra.get("timed_out"):
+                failed.setdefault(row.store, set()).add(row.subject)
     found = []
     for store, values in medians.items():
-        timed_out = [name for name, value in values.items() if value is None]
+        missing = [name for name, value in values.items() if value is None]
         total = sum(value for value in values.values() if value is not None)
-        note = f"{len(values) - len(timed_out)} of {len(values)} queries" + (f"; without {', '.join(timed_out)}" if timed_out else "")
+        note = f"{len(values) - len(missing)} of {len(values)} queries" + (f"; without {', '.join(missing)}" if missing else "")
         found.append(Row(QUERIES, "mix total", total, "ms", size=size, store=store, subject=MIX, note=note))
     # ours/raw from the paired runs of the raw process (our store and raw pyoxigraph in turn, same process);
     # rdflib/ours from the two stores' own processes.
@@ -376,31 +393,38 @@ def ratios(rows: list[Row], size: str, limit_ms: float) -> list[Row]:
     if RAW in medians:
         found.append(mix_ratio(paired, medians[RAW], "ours/raw", size, limit_ms))
     if "rdflib" in medians and OURS in medians:
-        found.append(mix_ratio(medians["rdflib"], medians[OURS], "rdflib/ours", size, limit_ms))
+        found.append(mix_ratio(medians["rdflib"], medians[OURS], "rdflib/ours", size, limit_ms,
+                               failed.get("rdflib", set())))
     return found
 
 
 def mix_ratio(top: dict[str, float | None], bottom: dict[str, float | None], metric: str, size: str,
-              limit_ms: float) -> Row:
+              limit_ms: float, failed: set[str] = frozenset()) -> Row:
     """The ratio of two stores' sums of medians over the queries the denominator ran.
+
+    A query the numerator timed out on counts at the limit (the ratio is then a lower bound); one it failed
+    on (an error, not a time) is left out of both sums.
 
     >>> mix_ratio({"a": 30.0, "b": 10.0}, {"a": 10.0, "b": 10.0}, "x/y", "1M", 60_000).value
     2.0
     >>> row = mix_ratio({"a": None, "b": 10.0}, {"a": 10.0, "b": 10.0}, "x/y", "1M", 90.0)
     >>> row.value, row.extra["bound"]
     (5.0, '>=')
+    >>> mix_ratio({"a": None, "b": 10.0}, {"a": 10.0, "b": 10.0}, "x/y", "1M", 90.0, {"a"}).value
+    1.0
     """
-    names = [name for name, value in bottom.items() if value is not None and name in top]
+    names = [name for name, value in bottom.items() if value is not None and name in top and name not in failed]
     if not names:
         return Row(QUERIES, metric, None, "x", size=size, store=OURS, subject=MIX, note="no query ran on both")
-    limit = limit_ms
     timed_out = [name for name in names if top[name] is None]
-    upper = sum(top[name] if top[name] is not None else limit for name in names)
+    upper = sum(top[name] if top[name] is not None else limit_ms for name in names)
     value = upper / sum(bottom[name] for name in names)
     note = f"sum of medians over {len(names)} queries"
-    left_out = sorted(set(bottom) - set(names))
-    if left_out:
-        note += f"; left out (not run by the denominator): {', '.join(left_out)}"
+    not_run = sorted(name for name, value in bottom.items() if value is None)
+    if not_run:
+        note += f"; left out (not run by the denominator): {', '.join(not_run)}"
+    if failed & set(bottom):
+        note += f"; left out (failed in the numerator): {', '.join(sorted(failed & set(bottom)))}"
     if timed_out:
         note += f"; lower bound: {', '.join(timed_out)} timed out, counted at the limit"
     return Row(QUERIES, metric, value, "x", size=size, store=OURS, subject=MIX, note=note,
