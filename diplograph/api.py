@@ -69,7 +69,7 @@ class KnowledgeGraph:
         if load:
             folder = Path(build_dir) if build_dir is not None else Settings.default().build
             for path in dataset_files(folder):  # the build's dataset, then the tables imported into it
-                backend.load(path, "nquads")
+                backend.load(path, "nquads", validated=True)
         return cls(backend, allow_services=allow_services)
 
     def query(self, query: str, /, *, evidence: bool = False, timeout: float | None = None, **params: object) -> Result:

@@ -114,3 +114,18 @@ def test_an_on_disk_oxigraph_store_keeps_its_data(corpus_build, tmp_path):
         assert len(second.store) == count  # reopened without loading again
     finally:
         second.close()
+
+
+@pytest.mark.parametrize("spec", ["oxigraph", "oxigraph:{tmp}"])
+def test_only_data_the_build_checked_skips_the_stores_checks(spec, tmp_path):
+    # A bad percent-encoding: refused from a user's file, taken as is from a build's output (its terms checked).
+    data = b"<https://e.x/a> <https://e.x/p> <https://e.x/%zz> <https://e.x/g> .\n"
+    store = open_store(spec.format(tmp=tmp_path / "db"))
+    try:
+        with pytest.raises(StoreError, match="percent encoding"):
+            store.load(data, "nquads")
+        assert len(store) == 0
+        store.load(data, "nquads", validated=True)
+        assert len(store) == 1
+    finally:
+        store.close()

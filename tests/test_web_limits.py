@@ -1,4 +1,4 @@
-"""Limits that protect the server itself: request size, and the workers' refusal to open sockets."""
+"""Limits that protect the server itself: request size, the workers' refusal to open sockets, and time limits at start."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import dataclasses
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 from .listener import recording_listener
 from .web import app_client
@@ -42,3 +44,28 @@ def test_a_worker_may_not_connect_to_unlisted_hosts():
                                  capture_output=True, text=True, timeout=60)
         assert allowed.stdout.startswith("connected"), allowed.stdout + allowed.stderr
     assert received == []  # a bare connection, no request
+
+
+def test_the_queries_run_at_start_have_their_own_limit(web_settings):
+    # A request limit far below any query's run time: the start-up queries (counts, labels, the network) still
+    # finish under theirs, and every request is held to its own.
+    with app_client(dataclasses.replace(web_settings, timeout=0.0005, startup_timeout=600.0, workers=1)) as client:
+        catalogue = client.app.state.catalogue
+        assert catalogue.counts["statements"] > 0 and catalogue.network.number_of_nodes() > 0
+        every_pair = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+        answer = client.get("/sparql", params={"query": every_pair},
+                            headers={"Accept": "application/sparql-results+json"})
+        assert answer.status_code == 503 and "time limit" in answer.text.lower()
+
+
+def test_a_server_that_exits_is_told_from_one_that_is_slow_to_start():
+    from diplograph.web.launch import free_port, running
+
+    exits = [sys.executable, "-c", "import sys; sys.stderr.write('no graph here'); sys.exit(3)"]
+    with pytest.raises(RuntimeError, match=r"exited with status 3: no graph here"):
+        with running(exits, f"http://127.0.0.1:{free_port()}/", timeout=30):
+            pass
+    sleeps = [sys.executable, "-c", "import time; time.sleep(30)"]
+    with pytest.raises(RuntimeError, match=r"did not start within 1 s"):
+        with running(sleeps, f"http://127.0.0.1:{free_port()}/", timeout=1):
+            pass

@@ -32,18 +32,27 @@ async def load_catalogue(service: GraphService) -> Catalogue:
     from diplograph.api import EVIDENCE_QUERY
     from diplograph.viz.projection import add_names, network_from_rows, query_text, quotes_from_rows
 
-    counts = (await service.internal("counts")).values()
-    quotes = quotes_from_rows((await service.result(EVIDENCE_QUERY, max_rows=None)).values())
-    network = network_from_rows((await service.result(query_text("network-edges"), max_rows=None)).values(),
-                                (await service.result(query_text("network-nodes"), max_rows=None)).values(), quotes)
-    add_names(network, (await service.result(query_text("network-names"), max_rows=None)).values())
-    graphs = (await service.internal("graph-sizes")).values()
+    # Run once, before the server takes requests: under the start-up limit, not a request's (a large graph's
+    # network takes longer than any one request should).
+    limit = service.settings.startup_timeout
+
+    async def rows(sparql: str) -> list[dict]:
+        return (await service.result(sparql, max_rows=None, timeout=limit)).values()
+
+    async def internal(name: str) -> list[dict]:
+        return (await service.internal(name, timeout=limit)).values()
+
+    counts = await internal("counts")
+    quotes = quotes_from_rows(await rows(EVIDENCE_QUERY))
+    network = network_from_rows(await rows(query_text("network-edges")), await rows(query_text("network-nodes")), quotes)
+    add_names(network, await rows(query_text("network-names")))
+    graphs = await internal("graph-sizes")
     return Catalogue(
         counts={name: int(value) for name, value in (counts[0] if counts else {}).items()},
         graphs=[(row["g"], int(row["triples"])) for row in graphs],
-        sources=(await service.internal("sources")).values(),
-        index=index_from_rows((await service.internal("labels")).values()),
-        terms=(await service.internal("vocabulary")).values(),
+        sources=await internal("sources"),
+        index=index_from_rows(await internal("labels")),
+        terms=await internal("vocabulary"),
         quads=service.pool.quads if service.pool else 0,
         network=network,
     )

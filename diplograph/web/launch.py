@@ -40,10 +40,12 @@ def running(command: Sequence[str], probe: str, *, timeout: float = 60.0, env: d
                     break
             except httpx.HTTPError:
                 pass
-            if process.poll() is not None or time.monotonic() > deadline:
+            exited = process.poll()
+            if exited is not None or time.monotonic() > deadline:
                 process.kill()
                 output = process.stderr.read().decode(errors="replace") if process.stderr else ""
-                raise RuntimeError(f"{Path(command[0]).name} did not start within {timeout:g} s: {output}")
+                why = f"exited with status {exited}" if exited is not None else f"did not start within {timeout:g} s"
+                raise RuntimeError(f"{Path(command[0]).name} {why}: {output}")
             time.sleep(0.1)
         yield
     finally:

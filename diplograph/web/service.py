@@ -67,20 +67,22 @@ class GraphService:
         return checked_form(sparql, self.settings.services)
 
     async def run(self, sparql: str, *, formats: dict[str, str], dataset: QueryDataset | None = None,
-                  max_rows: int | None = -1, base: str | None = None) -> Reply:
+                  max_rows: int | None = -1, base: str | None = None, timeout: float | None = None) -> Reply:
         """Check and run a query; answer in the format chosen for its kind. ``max_rows=-1`` means the server's cap.
-        ``base`` is the IRI that relative IRIs in the query resolve against."""
+        ``base`` is the IRI that relative IRIs in the query resolve against; ``timeout`` replaces the server's
+        query time limit (for the queries it runs once at start)."""
         self.check(sparql)
         if self.pool is None:
             raise StoreError("the server is not started")
         job = Job(sparql, dataset or QueryDataset(union_default_graph=True),
                   self.settings.max_rows if max_rows == -1 else max_rows, formats, base)
-        return await self.pool.run(job, timeout=self.settings.timeout)
+        return await self.pool.run(job, timeout=timeout or self.settings.timeout)
 
-    async def result(self, sparql: str, bindings: dict | None = None, *, max_rows: int | None = -1) -> Result:
+    async def result(self, sparql: str, bindings: dict | None = None, *, max_rows: int | None = -1,
+                     timeout: float | None = None) -> Result:
         """Run a query for a page, with values bound as data, and read the answer."""
         bound = bind_values(sparql, bindings or {})
-        reply = await self.run(bound, formats=_PAGE_FORMATS, max_rows=max_rows)
+        reply = await self.run(bound, formats=_PAGE_FORMATS, max_rows=max_rows, timeout=timeout)
         if reply.kind == "graph":
             return Result.from_outcome(reply.kind, reply.body, reply.truncated)
         # SELECT and ASK answers come as SPARQL JSON (not the raw b"true"/b"false" of a store's ASK outcome)
@@ -88,10 +90,11 @@ class GraphService:
         result.truncated = reply.truncated
         return result
 
-    async def internal(self, name: str, max_rows: int | None = None, **params: object) -> Result:
+    async def internal(self, name: str, max_rows: int | None = None, timeout: float | None = None,
+                       **params: object) -> Result:
         """Run one of the app's own queries (``diplograph/web/queries/NAME.rq``) with typed parameters."""
         query = internal_query(name)
-        return await self.result(query.sparql, query.bindings(params), max_rows=max_rows)
+        return await self.result(query.sparql, query.bindings(params), max_rows=max_rows, timeout=timeout)
 
 
 @lru_cache(maxsize=128)  # at most 128 texts of at most max_query_bytes each
@@ -121,7 +124,7 @@ def prepare_persistent_store(settings: ServerSettings) -> None:
     try:
         if len(store) == 0 and settings.load is not False:
             for path in dataset_files(settings.build):
-                store.load(path, "nquads")
+                store.load(path, "nquads", validated=True)
     finally:
         store.close()
 

@@ -5,6 +5,7 @@ Each setting has a default, an environment variable and a ``diplograph serve`` o
 | setting | environment variable | default | what it bounds |
 |---|---|---|---|
 | ``timeout`` | ``DIPLOGRAPH_QUERY_TIMEOUT`` | 30 s | a query's run time; past it the worker running it is killed |
+| ``startup_timeout`` | ``DIPLOGRAPH_STARTUP_TIMEOUT`` | 600 s | each query the server runs once as it starts (counts, labels, the network behind the views), which grows with the graph |
 | ``max_rows`` | ``DIPLOGRAPH_MAX_ROWS`` | 10,000 | solutions (or triples) in one answer; a cut answer says so |
 | ``max_query_bytes`` | ``DIPLOGRAPH_MAX_QUERY_BYTES`` | 65,536 | the size of a query text |
 | ``workers`` | ``DIPLOGRAPH_WORKERS`` | 2 | query worker processes, so many queries run at once |
@@ -50,6 +51,7 @@ class ServerSettings:
     extra_data: tuple[Path, ...] = ()
     load: bool | None = None
     timeout: float = 30.0
+    startup_timeout: float = 600.0
     max_rows: int = 10_000
     max_query_bytes: int = 65_536
     workers: int = 2
@@ -62,6 +64,7 @@ class ServerSettings:
         """Settings from the environment; keyword arguments that are not None win."""
         settings = cls(
             timeout=_number("DIPLOGRAPH_QUERY_TIMEOUT", 30.0),
+            startup_timeout=_number("DIPLOGRAPH_STARTUP_TIMEOUT", 600.0),
             max_rows=int(_number("DIPLOGRAPH_MAX_ROWS", 10_000, int)),
             max_query_bytes=int(_number("DIPLOGRAPH_MAX_QUERY_BYTES", 65_536, int)),
             workers=int(_number("DIPLOGRAPH_WORKERS", 2, int)),

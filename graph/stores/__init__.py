@@ -51,8 +51,12 @@ class Store(Protocol):
     name: str
     capabilities: Capabilities
 
-    def load(self, data: bytes | Path, format: str = "nquads") -> None:
-        """Add RDF data (bytes, or a file path) in one of RDF_FORMATS."""
+    def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
+        """Add RDF data (bytes, or a file path) in one of RDF_FORMATS.
+
+        ``validated`` says the data was written by diplograph's own build or import, which checked every term:
+        a store may then skip its own checks (Oxigraph's IRI and language-tag validation) to load faster.
+        """
 
     def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
               max_rows: int | None = None) -> Result:

@@ -38,7 +38,7 @@ class RdflibStore:
         self.capabilities = Capabilities(kills_timed_out_queries=fork_available())
         self._dataset = Dataset()
 
-    def load(self, data: bytes | Path, format: str = "nquads") -> None:
+    def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
         try:
             if isinstance(data, Path):
                 self._dataset.parse(str(data), format=FORMATS[format])

@@ -37,15 +37,17 @@ class OxigraphStore:
             self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         self.read_only = read_only
 
-    def load(self, data: bytes | Path, format: str = "nquads") -> None:
+    def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
         # In memory, a plain load is as fast as bulk_load and peaks far lower (444 against 701 MiB for 1M
-        # quads); bulk_load is for stores on disk.
+        # quads); bulk_load is for stores on disk. Lenient parsing skips IRI validation: it halves the parse
+        # (0.6 against 1.2 s for 1M quads) and is kept for data whose terms the build has already checked.
         loader = self._store.load if self.path is None else self._store.bulk_load
+        options = {"format": FORMATS[format], "lenient": validated}
         try:
             if isinstance(data, Path):
-                loader(path=str(data), format=FORMATS[format])
+                loader(path=str(data), **options)
             else:
-                loader(data, format=FORMATS[format])
+                loader(data, **options)
         except (SyntaxError, ValueError, OSError) as error:
             raise StoreError(f"could not load {format} data: {error}") from None
 

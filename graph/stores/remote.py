@@ -97,11 +97,11 @@ class RemoteStore:
 
     # -- Graph Store Protocol -------------------------------------------------------------------------
 
-    def load(self, data: bytes | Path, format: str = "nquads") -> None:
+    def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
         """Add the data's triples to their graphs: one Graph Store POST per graph."""
         raw = data.read_bytes() if isinstance(data, Path) else data
         try:
-            quads = ox.parse(raw, _PARSE_FORMATS[format])
+            quads = ox.parse(raw, _PARSE_FORMATS[format], lenient=validated)
         except SyntaxError as error:
             raise StoreError(f"could not parse {format} data: {error}") from None
         graphs: dict[str, list[ox.Triple]] = defaultdict(list)
