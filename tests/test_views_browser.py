@@ -193,6 +193,39 @@ def test_search_selects_and_focuses_a_node(page, recorder, written, network):
     recorder.assert_clean(only(url))
 
 
+_BRIGHTNESS = """
+async (id) => {
+  const { network } = window.diplographNetwork;
+  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+  await frame(); await frame();  // after the draw that was asked for
+  const canvas = document.querySelector("#network canvas");
+  const at = network.canvasToDOM(network.getPosition(id)), ratio = canvas.width / canvas.clientWidth;
+  const [r, g, b] = canvas.getContext("2d").getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
+  return r + g + b;
+}
+"""
+
+
+def test_a_highlight_veils_all_but_the_neighbourhood(page, recorder, written, network):
+    cambodia = ID + "cambodia"
+    url = open_view(page, written["overview"])
+    simple = network.to_undirected()
+    # a node far from Cambodia whose centre no other node covers
+    positions = page.evaluate("diplographNetwork.network.getPositions()")
+    def alone(node):
+        x, y = positions[node]["x"], positions[node]["y"]
+        return all(abs(x - p["x"]) + abs(y - p["y"]) > 60 for other, p in positions.items() if other != node)
+    stranger = next(node for node in positions if node != cambodia and node not in simple[cambodia] and alone(node))
+    before = {node: page.evaluate(_BRIGHTNESS, node) for node in (cambodia, stranger)}
+    page.evaluate("(id) => diplographNetwork.highlight(id)", cambodia)
+    lit = {node: page.evaluate(_BRIGHTNESS, node) for node in (cambodia, stranger)}
+    assert lit[stranger] > before[stranger] + 60            # veiled: paler
+    assert abs(lit[cambodia] - before[cambodia]) <= 6         # drawn again as it was
+    page.evaluate("() => diplographNetwork.highlight(null)")
+    assert abs(page.evaluate(_BRIGHTNESS, stranger) - before[stranger]) <= 6
+    recorder.assert_clean(only(url))
+
+
 def test_tooltips_show_an_edges_sources(page, recorder, written, network):
     url = open_view(page, written["overview"])
     titles = dict(page.evaluate("diplographNetwork.edges.get().map((e) => [e.id, e.title])"))

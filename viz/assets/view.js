@@ -9,9 +9,7 @@
   const allEdges = read("view-edges");
   const options = read("view-options");
 
-  // vis-network shows a string title as text; keep the original colours to restore after a highlight.
-  allNodes.forEach((n) => { n.baseColor = n.color; });
-  allEdges.forEach((e) => { e.baseColor = e.color; });
+  // vis-network shows a string title as text.
   const nodes = new vis.DataSet(allNodes);
   const edges = new vis.DataSet(allEdges);
 
@@ -156,29 +154,37 @@
     list.append(item);
   }
   const seenNodes = new Map(), seenEdges = new Map();
-  allNodes.forEach((n) => seenNodes.set(n.group_label, [n.baseColor, n.shape]));
-  allEdges.forEach((e) => seenEdges.set(e.group_label, [e.baseColor, e.dashes]));
+  allNodes.forEach((n) => seenNodes.set(n.group_label, [n.color, n.shape]));
+  allEdges.forEach((e) => seenEdges.set(e.group_label, [e.color, e.dashes]));
   seenNodes.forEach(([colour, shape], label) => legendItem(document.getElementById("legend-nodes"), colour, label, shape));
   seenEdges.forEach(([colour, dashed], label) => legendItem(document.getElementById("legend-edges"), colour, label, null, dashed));
 
   // --- highlight and details ---------------------------------------------------------------------------
-  // Only what changes is updated (each update costs vis-network a good deal): from one node's neighbourhood to
-  // another's, that is the two neighbourhoods, not the whole network.
-  let near = null;  // the highlighted node and its neighbours; null when nothing is
+  // A highlight is drawn over the picture, not written into the data: after each draw the picture is veiled in
+  // white and the node's neighbourhood drawn again on top. Greying every other node and edge through the
+  // DataSet cost vis-network an update per item (about a second at 5,000 nodes); this costs one more draw of a
+  // neighbourhood.
+  const VEIL = "rgba(255, 255, 255, 0.8)";
   function highlight(id) {
-    const was = state.highlighted, before = near;
     state.highlighted = id;
-    near = id === null ? null : new Set([id, ...network.getConnectedNodes(id)]);
-    const nodeLit = (set, n) => set === null || set.has(n.id);
-    const edgeLit = (centre, e) => centre === null || e.from === centre || e.to === centre;
-    batch(() => {
-      nodes.update(allNodes.filter((n) => nodeLit(before, n) !== nodeLit(near, n))
-        .map((n) => ({ id: n.id, color: nodeLit(near, n) ? n.baseColor : "#e6e6e6",
-                       font: { color: nodeLit(near, n) ? "#222" : "#bbb" } })));
-      edges.update(allEdges.filter((e) => edgeLit(was, e) !== edgeLit(id, e))
-        .map((e) => ({ id: e.id, color: edgeLit(id, e) ? e.baseColor : "#efefef" })));
-    });
+    network.body.emitter.emit("_requestRedraw");  // drawn in the next frame, with any other change
   }
+  network.on("afterDrawing", (ctx) => {
+    const id = state.highlighted;
+    if (id === null || !network.body.nodes[id]) return;  // nothing highlighted, or it is filtered out
+    // what is shown of its neighbourhood now, filters and time applied
+    const near = { nodes: [id, ...network.getConnectedNodes(id)], edges: network.getConnectedEdges(id) };
+    const corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    const across = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    ctx.save();
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(corner.x, corner.y, across.x - corner.x, across.y - corner.y);
+    ctx.restore();
+    // vis-network's own drawing of an edge and a node (as in its renderer), so they look as they did unveiled
+    near.edges.forEach((id) => { const edge = network.body.edges[id]; if (edge) edge.draw(ctx); });
+    near.nodes.forEach((id) => { const node = network.body.nodes[id]; if (node) node.draw(ctx); });
+  });
+  window.diplographNetwork.highlight = highlight;
   function details(title, lines, link) {
     const box = document.getElementById("details");
     box.replaceChildren();
