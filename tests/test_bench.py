@@ -22,15 +22,18 @@ from bench import generate, report, stores  # noqa: E402
 from bench.config import Config  # noqa: E402
 from bench.rows import Row  # noqa: E402
 
-from diplograph.graph.settings import Settings  # noqa: E402
-
-pytestmark = pytest.mark.skipif(not (Settings.default().build / "diplograph.nq").is_file(),
-                                reason="no built corpus: run `diplograph build` first")
+from diplograph.graph.built import dataset_file  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def corpus() -> generate.Corpus:
-    return generate.read_corpus(generate.corpus_file())
+def corpus_nq(corpus_build) -> Path:
+    """The corpus built for this test session (a clean clone has no build/ of its own)."""
+    return dataset_file(corpus_build.build)
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_nq) -> generate.Corpus:
+    return generate.read_corpus(corpus_nq)
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +43,10 @@ def small(tmp_path_factory, corpus) -> Path:
     return path
 
 
-def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, small):
+def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, small, corpus_nq):
     again, other = tmp_path / "again.nq", tmp_path / "other.nq"
-    generate.generate(10_000, 7, again, generate.read_corpus(generate.corpus_file()))
-    generate.generate(10_000, 8, other, generate.read_corpus(generate.corpus_file()))
+    generate.generate(10_000, 7, again, generate.read_corpus(corpus_nq))
+    generate.generate(10_000, 8, other, generate.read_corpus(corpus_nq))
     assert again.read_bytes() == small.read_bytes()
     assert other.read_bytes() != small.read_bytes()
 
@@ -65,14 +68,14 @@ def test_every_named_query_has_rows(small):
     assert empty == []
 
 
-def test_direct_edges_are_derived_as_the_compiler_derives_them(corpus):
+def test_direct_edges_are_derived_as_the_compiler_derives_them(corpus, corpus_nq):
     """Deriving dgg:truthy from the corpus's own statements gives back the corpus's truthy graph."""
     derive = generate.Generator(corpus, 0, 0)
     derived = set()
     for t in corpus.templates:
         derived.update(derive._direct_edges(t.subject, t.predicate, t.object, t.pairs))
     truthy = {f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n"
-              for q in ox.parse(path=str(generate.corpus_file()), format=ox.RdfFormat.N_QUADS)
+              for q in ox.parse(path=str(corpus_nq), format=ox.RdfFormat.N_QUADS)
               if q.graph_name == ox.NamedNode(generate.TRUTHY)}
     assert derived == truthy
 
