@@ -137,8 +137,7 @@ def time_query(name: str, run: Callable[[], int], probe: Callable[[], int | None
         return _failed(name, error, time.perf_counter() - started, config)
     probe_s = time.perf_counter() - started
     if rows is None:
-        return Row(QUERIES, "median latency", None, "ms", subject=name,
-                   note=f"timed out after {config.query_timeout_s:g} s", extra={"timed_out": True})
+        return _timed_out(name, config)
     # What one query may cost in all: about twice the time limit (twice again with a partner). Past a
     # second a warm-up teaches nothing (the one-time costs are lost in the noise), so long queries skip it.
     budget = 2 * config.query_timeout_s
@@ -146,7 +145,6 @@ def time_query(name: str, run: Callable[[], int], probe: Callable[[], int | None
     warmup = config.warmup if probe_s < 1.0 else 0
     contenders = [run] if partner is None else [run, partner]
     times: dict[int, list[float]] = {0: [], 1: []}
-    started = time.perf_counter()
     try:
         for _ in range(warmup):
             for work in contenders:
@@ -173,9 +171,13 @@ def _failed(name: str, error: Exception, elapsed: float, config: Config) -> Row:
     """The row of a query that raised: timed out when it raised at the limit, failed otherwise."""
     if elapsed >= 0.9 * config.query_timeout_s:
         # At the limit: the remote server stops the query there and may cut its answer short mid-stream.
-        return Row(QUERIES, "median latency", None, "ms", subject=name, extra={"timed_out": True},
-                   note=f"timed out after {config.query_timeout_s:g} s ({type(error).__name__}: {error})"[:300])
+        return _timed_out(name, config, f" ({type(error).__name__}: {error})")
     return Row(QUERIES, "median latency", None, "ms", subject=name, note=f"failed: {type(error).__name__}: {error}"[:300])
+
+
+def _timed_out(name: str, config: Config, detail: str = "") -> Row:
+    return Row(QUERIES, "median latency", None, "ms", subject=name, extra={"timed_out": True},
+               note=f"timed out after {config.query_timeout_s:g} s{detail}"[:300])
 
 
 @contextmanager

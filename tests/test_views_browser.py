@@ -206,6 +206,16 @@ async (id) => {
 """
 
 
+# Highlight a node (or none), and wait until the canvas has drawn it: vis-network may draw on a timer rather than in
+# the next animation frame.
+_HIGHLIGHT_DRAWN = """
+(id) => new Promise((done) => {
+  diplographNetwork.network.once("afterDrawing", () => done());
+  diplographNetwork.highlight(id);
+})
+"""
+
+
 def test_a_highlight_veils_all_but_the_neighbourhood(page, recorder, written, network):
     cambodia = ID + "cambodia"
     url = open_view(page, written["overview"])
@@ -217,11 +227,11 @@ def test_a_highlight_veils_all_but_the_neighbourhood(page, recorder, written, ne
         return all(abs(x - p["x"]) + abs(y - p["y"]) > 60 for other, p in positions.items() if other != node)
     stranger = next(node for node in positions if node != cambodia and node not in simple[cambodia] and alone(node))
     before = {node: page.evaluate(_BRIGHTNESS, node) for node in (cambodia, stranger)}
-    page.evaluate("(id) => diplographNetwork.highlight(id)", cambodia)
+    page.evaluate(_HIGHLIGHT_DRAWN, cambodia)
     lit = {node: page.evaluate(_BRIGHTNESS, node) for node in (cambodia, stranger)}
     assert lit[stranger] > before[stranger] + 60            # veiled: paler
     assert abs(lit[cambodia] - before[cambodia]) <= 6         # drawn again as it was
-    page.evaluate("() => diplographNetwork.highlight(null)")
+    page.evaluate(_HIGHLIGHT_DRAWN, None)
     assert abs(page.evaluate(_BRIGHTNESS, stranger) - before[stranger]) <= 6
     recorder.assert_clean(only(url))
 

@@ -9,7 +9,6 @@
   const allEdges = read("view-edges");
   const options = read("view-options");
 
-  // vis-network shows a string title as text.
   const nodes = new vis.DataSet(allNodes);
   const edges = new vis.DataSet(allEdges);
 
