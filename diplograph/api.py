@@ -87,8 +87,8 @@ class KnowledgeGraph:
             sparql = bind_values(query, queries.parse(query, "query").bindings(params))
         else:
             sparql = bind_values(query, {name: to_term(value) for name, value in params.items()})
-        check_services(sparql, self.allow_services)
-        result = self.store.query(sparql, timeout=timeout)
+        checked = check_services(sparql, self.allow_services)
+        result = self.store.query(checked.text, timeout=timeout, network=bool(checked.services))
         return self.with_evidence(result, timeout=timeout) if evidence else result
 
     def with_evidence(self, result: Result, *, timeout: float | None = None) -> Result:

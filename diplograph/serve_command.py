@@ -22,7 +22,7 @@ import click
 @click.option("--max-rows", type=click.IntRange(min=1), default=None,
               help="Most rows in one answer; a cut answer says so [default: 10000, or $DIPLOGRAPH_MAX_ROWS].")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Query worker processes [default: 2, or $DIPLOGRAPH_WORKERS].")
+              help="Query worker processes [default: one more than the cores, or $DIPLOGRAPH_WORKERS].")
 @click.option("--allow-service", "services", multiple=True,
               help="A SPARQL endpoint that SERVICE may call; repeat for more [default: none, or $DIPLOGRAPH_SERVICE_ALLOW].")
 def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, services) -> None:

@@ -1,5 +1,8 @@
 """A small lexer for SPARQL text: just enough to find keywords, braces, IRIs and variables.
 
+It finds where a VALUES block goes (``binding``), and decides nothing about what a
+query may do: those checks read a real parse (``sparqlsyntax``).
+
 It skips comments and string literals and tells IRIs from the less-than operator,
 so that "WHERE {" inside a string or a comment is never taken for the real thing.
 
@@ -75,37 +78,3 @@ def skip_string(query: str, start: int) -> int:
     while end < len(query) and query[end] not in (quote, "\n"):
         end += 2 if query[end] == "\\" else 1
     return end + 1
-
-
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_VERBS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
-
-
-def operation_form(text: str) -> str | None:
-    """The form of a SPARQL operation: SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE; None when unrecognised.
-
-    Only the prologue (BASE and PREFIX declarations) is skipped, so this is a cheap first look: the
-    store's parser still has the last word on whether the text is valid.
-
-    >>> operation_form('PREFIX select-a: <https://e.x/> # ASK\\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }')
-    'CONSTRUCT'
-    >>> operation_form('PREFIX : <https://e.x/> CLEAR ALL'), operation_form('{ ?s ?p ?o }')
-    ('UPDATE', None)
-    """
-    in_declaration = False
-    for token in tokens(text):
-        if token.kind == "iri":
-            in_declaration = False  # a BASE or PREFIX declaration ends with its IRI
-            continue
-        if token.kind != "word":
-            return None
-        word = token.text.upper()
-        if word in ("PREFIX", "BASE"):
-            in_declaration = True
-        elif in_declaration:
-            continue  # a prefix name, such as `select:` or `ex-a:`
-        elif word in QUERY_FORMS:
-            return word
-        else:
-            return "UPDATE" if word in UPDATE_VERBS else None
-    return None

@@ -70,7 +70,7 @@ def test_unknown_names_suggest_the_nearest(kg):
 def test_syntax_errors_carry_line_and_column(kg):
     with pytest.raises(QuerySyntaxError) as caught:
         kg.query("SELECT ?x WHERE {\n  ?x ?p\n}")
-    assert caught.value.line == 3
+    assert caught.value.line == 2
 
 
 @pytest.mark.slow

@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from . import dataset, endpoint, networks, pages
 from .catalogue import load_catalogue
+from .clients import ClientIdentity
 from .errors import HANDLED, describe, plain_text, retry_after
 from .service import GraphService
 from .settings import ServerSettings
@@ -83,7 +84,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         routes.append(Mount("/vendor/yasgui", StaticFiles(directory=yasgui), name="yasgui"))
     # Last: every other two-part path is an IRI we mint (/id/..., /source/..., /statement/...).
     routes.append(Route("/{kind:str}/{rest:path}", pages.resource, name="resource"))
-    middleware = [Middleware(SecurityHeaders),
+    middleware = [Middleware(ClientIdentity), Middleware(SecurityHeaders),
                   Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                              allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"])]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,

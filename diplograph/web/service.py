@@ -9,7 +9,6 @@ row cap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -17,9 +16,10 @@ from diplograph import queries
 from diplograph.graph.binding import bind_values
 from diplograph.graph.guard import check_services
 from diplograph.graph.results import Result
-from diplograph.graph.sparqltext import operation_form
+from diplograph.graph.sparqlsyntax import Operation
 from diplograph.graph.stores import QueryDataset, StoreError
 
+from .clients import current_client
 from .pool import QueryPool
 from .settings import ServerSettings
 from .worker import Job, Reply, WorkerSpec
@@ -47,7 +47,8 @@ class GraphService:
         prepare_persistent_store(self.settings)
         spec = WorkerSpec(store=self.settings.store, build=self.settings.build, extra_data=self.settings.extra_data,
                           load=self.settings.load, services=self.settings.services)
-        self.pool = QueryPool(spec, size=self.settings.workers, queue_wait=self.settings.queue_wait)
+        self.pool = QueryPool(spec, size=self.settings.workers, queue_wait=self.settings.queue_wait,
+                              per_client=self.settings.client_queries)
         await self.pool.start()
 
     async def stop(self) -> None:
@@ -61,22 +62,22 @@ class GraphService:
             raise QueryTooLarge(f"the query has {size:,} bytes; this server takes at most "
                                 f"{self.settings.max_query_bytes:,} (DIPLOGRAPH_MAX_QUERY_BYTES)")
 
-    def check(self, sparql: str) -> str | None:
-        """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE, or None if unrecognised), after the checks
-        every query passes: read-only, SERVICE allow-list."""
-        return checked_form(sparql, self.settings.services)
+    def check(self, sparql: str) -> str:
+        """The query's form (SELECT, ASK, CONSTRUCT or DESCRIBE), after the checks every query passes: it parses,
+        it is read-only, its SERVICE endpoints are on the allow-list. Raises QuerySyntaxError or QueryRefused."""
+        return checked(sparql, self.settings.services).form
 
     async def run(self, sparql: str, *, formats: dict[str, str], dataset: QueryDataset | None = None,
                   max_rows: int | None = -1, base: str | None = None, timeout: float | None = None) -> Reply:
         """Check and run a query; answer in the format chosen for its kind. ``max_rows=-1`` means the server's cap.
         ``base`` is the IRI that relative IRIs in the query resolve against; ``timeout`` replaces the server's
         query time limit (for the queries it runs once at start)."""
-        self.check(sparql)
+        operation = checked(sparql, self.settings.services)
         if self.pool is None:
             raise StoreError("the server is not started")
-        job = Job(sparql, dataset or QueryDataset(union_default_graph=True),
+        job = Job(operation.text, dataset or QueryDataset(union_default_graph=True),
                   self.settings.max_rows if max_rows == -1 else max_rows, formats, base)
-        return await self.pool.run(job, timeout=timeout or self.settings.timeout)
+        return await self.pool.run(job, timeout=timeout or self.settings.timeout, client=current_client.get())
 
     async def result(self, sparql: str, bindings: dict | None = None, *, max_rows: int | None = -1,
                      timeout: float | None = None) -> Result:
@@ -97,19 +98,16 @@ class GraphService:
         return await self.result(query.sparql, query.bindings(params), max_rows=max_rows, timeout=timeout)
 
 
-@lru_cache(maxsize=128)  # at most 128 texts of at most max_query_bytes each
-def checked_form(sparql: str, services: tuple[str, ...]) -> str | None:
-    """The checks of GraphService.check, remembered: the endpoint checks a query before choosing its format and
-    ``run`` checks it again, and the same named queries come back again and again. (Refusals raise, and are
-    not remembered.)"""
-    form = operation_form(sparql)
-    if form == "UPDATE":
-        raise QueryRefused("this is a SPARQL update; the endpoint is read-only and runs queries only")
+def checked(sparql: str, services: tuple[str, ...]) -> Operation:
+    """The query's parse, once it has passed the checks of GraphService.check. (The parse is remembered: the
+    endpoint checks a query before choosing its format and ``run`` checks it again.)"""
     try:
-        check_services(sparql, allowed=list(services))
+        operation = check_services(sparql, allowed=list(services))
     except PermissionError as error:
         raise QueryRefused(str(error)) from None
-    return form
+    if operation.form == "UPDATE":
+        raise QueryRefused("this is a SPARQL update; the endpoint is read-only and runs queries only")
+    return operation
 
 
 def prepare_persistent_store(settings: ServerSettings) -> None:

@@ -37,6 +37,12 @@ def _number(name: str, default: float, kind: type = float) -> float:
     return value
 
 
+def default_workers() -> int:
+    """One query worker more than the machine has cores, so that heavy queries cannot leave none free
+    (see ``diplograph.web.pool``)."""
+    return (os.cpu_count() or 1) + 1
+
+
 def default_assets() -> Path:
     root = project_root()
     return Path(os.environ.get("DIPLOGRAPH_ASSETS", (root or Path.cwd()) / "node_modules"))
@@ -54,7 +60,8 @@ class ServerSettings:
     startup_timeout: float = 600.0
     max_rows: int = 10_000
     max_query_bytes: int = 65_536
-    workers: int = 2
+    workers: int = field(default_factory=lambda: default_workers())
+    client_queries: int = 1
     queue_wait: float = 10.0
     services: tuple[str, ...] = ()
     assets: Path = field(default_factory=default_assets)
@@ -67,7 +74,8 @@ class ServerSettings:
             startup_timeout=_number("DIPLOGRAPH_STARTUP_TIMEOUT", 600.0),
             max_rows=int(_number("DIPLOGRAPH_MAX_ROWS", 10_000, int)),
             max_query_bytes=int(_number("DIPLOGRAPH_MAX_QUERY_BYTES", 65_536, int)),
-            workers=int(_number("DIPLOGRAPH_WORKERS", 2, int)),
+            workers=int(_number("DIPLOGRAPH_WORKERS", default_workers(), int)),
+            client_queries=int(_number("DIPLOGRAPH_CLIENT_QUERIES", 1, int)),
             queue_wait=_number("DIPLOGRAPH_QUEUE_WAIT", 10.0),
             services=tuple(allowed_services()),
         )

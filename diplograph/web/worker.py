@@ -8,7 +8,7 @@ and a fresh one takes its place. Workers are started with ``spawn``, never
 Messages on the pipe:
 
 * to the worker: a ``Job``;
-* from it: ``("ready", quads)`` once, then per job ``("ok", Reply)``, ``("syntax", (message, line, column))``
+* from it: ``("ready", (quads, offline))`` once (``offline``: the worker has no network), then per job ``("ok", Reply)``, ``("syntax", (message, line, column))``
   or ``("error", message)``.
 """
 
@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from diplograph.graph.results import Result
 from diplograph.graph.stores import QueryDataset, QuerySyntaxError, StoreError
+from diplograph.graph.stores.sandbox import forbid_network
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class WorkerSpec:
     extra_data: tuple[Path, ...] = ()
     load: bool | None = None
     services: tuple[str, ...] = ()
+
+    @property
+    def offline(self) -> bool:
+        """True when the worker needs no network: its store is local and no SERVICE is allowed."""
+        return not self.services and "://" not in self.store
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class Reply:
 
 def serve(connection: Connection, spec: WorkerSpec) -> None:
     """The worker's main loop (the target of the worker process)."""
+    offline = spec.offline and forbid_network()
     _refuse_unlisted_connections(spec)
     from diplograph.api import KnowledgeGraph
 
@@ -64,7 +71,7 @@ def serve(connection: Connection, spec: WorkerSpec) -> None:
                                 build_dir=spec.build, load=spec.load)
     for path in spec.extra_data:
         graph.store.load(path, _format_of(path))
-    connection.send(("ready", len(graph.store)))
+    connection.send(("ready", (len(graph.store), offline)))
     while True:
         try:
             job: Job = connection.recv()
@@ -103,9 +110,10 @@ def _format_of(path: Path) -> str:
 def _refuse_unlisted_connections(spec: WorkerSpec) -> None:
     """Deny, in this process, any network connection but to the remote store and the allowed SERVICE hosts.
 
-    The SERVICE allow-list is checked on the query text before a query reaches a
-    worker; this audit hook is the second line, for any library that would open a
-    socket on a query's behalf.
+    The SERVICE allow-list is checked on the query's parse before a query reaches a
+    worker, and a worker that needs no network has none (``forbid_network``); where
+    it does need it, this audit hook keeps Python code that would open a socket on a
+    query's behalf to the store and the allowed hosts.
     """
     hosts = {urlsplit(url).hostname for url in (spec.store, *spec.services) if "://" in url}
     allowed = set(hosts)

@@ -59,11 +59,13 @@ class Store(Protocol):
         """
 
     def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
-              max_rows: int | None = None) -> Result:
+              max_rows: int | None = None, network: bool = False) -> Result:
         """Run a SPARQL 1.1 query. Raises QuerySyntaxError, QueryTimeout or StoreError.
 
-        ``dataset`` picks the graphs the query sees (the SPARQL Protocol's dataset); ``max_rows``
-        cuts the solutions (or triples) after that many and marks the result ``truncated``.
+        ``dataset`` picks the graphs the query sees (the SPARQL Protocol's dataset; its union default graph
+        gives way to the query's own FROM); ``max_rows`` cuts the solutions (or triples) after that many and
+        marks the result ``truncated``. ``network`` says the query calls an allowed SERVICE: without it, an
+        embedded store that runs the query in a child process denies that child the network.
         """
 
     def dump(self, format: str = "nquads") -> bytes:

@@ -48,8 +48,10 @@ class RdflibStore:
             raise StoreError(f"could not load {format} data: {error}") from None
 
     def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
-              max_rows: int | None = None) -> Result:
-        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql, dataset), timeout)).capped(max_rows)
+              max_rows: int | None = None, network: bool = False) -> Result:
+        dataset = dataset.for_query(sparql) if dataset is not None else None
+        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql, dataset), timeout,
+                                                   network=network)).capped(max_rows)
 
     def _run(self, sparql: str, dataset: QueryDataset | None) -> Outcome:
         try:

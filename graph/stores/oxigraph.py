@@ -52,8 +52,9 @@ class OxigraphStore:
             raise StoreError(f"could not load {format} data: {error}") from None
 
     def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
-              max_rows: int | None = None) -> Result:
-        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql, dataset, max_rows), timeout))
+              max_rows: int | None = None, network: bool = False) -> Result:
+        dataset = dataset.for_query(sparql) if dataset is not None else None
+        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql, dataset, max_rows), timeout, network=network))
 
     def _run(self, sparql: str, dataset: QueryDataset | None, max_rows: int | None) -> Outcome:
         try:

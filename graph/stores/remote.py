@@ -54,10 +54,11 @@ class RemoteStore:
     # -- queries -------------------------------------------------------------------------------------
 
     def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
-              max_rows: int | None = None) -> Result:
+              max_rows: int | None = None, network: bool = False) -> Result:
         """Send the query; a protocol dataset travels as ``default-graph-uri`` and ``named-graph-uri``.
 
-        Whether the default graph is the union of all graphs is the server's choice.
+        Whether the default graph is the union of all graphs is the server's choice; so is how it honours the
+        query's FROM. (``network`` is moot: the store is reached over the network.)
         """
         params = []
         if dataset is not None:
