@@ -149,6 +149,58 @@ def test_format_parameter_overrides_accept(web, format, expected):
     assert len(read_results(response)) > 0
 
 
+@pytest.mark.parametrize(("params", "accept", "expected"), [
+    # the media type, or several names, as clients put them in the URL
+    ([("format", "text/tab-separated-values")], None, "text/tab-separated-values"),
+    ([("format", "tsv"), ("format", "text/tab-separated-values"), ("output", "tsv")], "text/tab-separated-values",
+     "text/tab-separated-values"),
+    ([("output", "csv")], None, "text/csv"),
+    ([("results", "XML")], None, "application/sparql-results+xml"),
+    ([("format", "application/sparql-results+json; charset=utf-8")], "text/csv", "application/sparql-results+json"),
+    # a name this server does not know does not override Accept
+    ([("format", "no-such-format")], "text/csv", "text/csv"),
+    ([("format", "rdf+xml"), ("format", "application/rdf+xml")], "text/tab-separated-values",
+     "text/tab-separated-values"),
+], ids=["media-type", "sparqlwrapper-tsv", "output", "results", "media-type-with-charset", "unknown-name",
+        "graph-format-for-select"])
+def test_format_parameters_as_clients_send_them(web, kg, params, accept, expected):
+    response = web.get("/sparql", params=[("query", LABELS_QUERY), *params], headers={"Accept": accept} if accept else {})
+    assert media(response) == expected
+    assert len(read_results(response)) == len(kg.query(LABELS_QUERY).bindings) > 0
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ([("format", "json-ld"), ("format", "application/ld+json,application/x-json+ld")], "application/ld+json"),
+    ([("format", "rdf+xml")], "application/rdf+xml"),
+    ([("format", "n3")], "text/turtle"),
+    ([("format", "application/rdf xml")], "application/rdf+xml"),  # an unencoded '+' arrives as a space
+])
+def test_graph_format_parameters_as_clients_send_them(web, params, expected):
+    response = web.get("/sparql", params=[("query", CAMBODIA_CONSTRUCT), *params])
+    assert media(response) == expected
+    assert (URIRef(CAMBODIA), None, None) in read_graph(response)
+
+
+def test_a_format_in_the_form_counts_like_one_in_the_url(web):
+    response = web.post("/sparql", data={"query": LABELS_QUERY, "format": "tsv"})
+    assert media(response) == "text/tab-separated-values"
+
+
+def test_a_format_an_ask_has_not_falls_back_to_accept(web):
+    response = query(web, "ASK {}", accept="application/sparql-results+xml", format="csv")
+    assert media(response) == "application/sparql-results+xml"
+    assert read_results(response).askAnswer is True
+
+
+def test_an_unknown_format_and_an_unmet_accept_are_406_naming_both(web):
+    response = query(web, LABELS_QUERY, accept="image/png", format="no-such-format")
+    assert response.status_code == 406
+    assert media(response) == "text/plain"
+    for offered in RESULT_PARSERS:
+        assert offered in response.text
+    assert "no-such-format" in response.text
+
+
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml"])
 @pytest.mark.parametrize("answer", [True, False])
 def test_ask_as_json_and_xml(web, kg, accept, answer):
