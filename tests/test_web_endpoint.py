@@ -383,6 +383,15 @@ def test_a_post_without_a_content_type_is_415(web):
     assert "Content-Type" in response.text
 
 
+def test_a_form_without_a_query_is_400(web):
+    response = web.post("/sparql", data={"default-graph-uri": ENTITIES})
+    assert response.status_code == 400
+    assert media(response) == "text/plain"
+    assert "query" in response.text
+    # while a GET without one asks for the service description
+    assert media(web.get("/sparql", headers={"Accept": "text/turtle"})) == "text/turtle"
+
+
 def test_two_queries_are_400(web):
     response = web.get("/sparql", params=[("query", "ASK {}"), ("query", "SELECT * {}")])
     assert response.status_code == 400

@@ -8,6 +8,15 @@ The three ways to send a query are GET with ``query``, POST of a form
 
 >>> read_request("GET", "query=ASK%7B%7D&named-graph-uri=https%3A%2F%2Fe.x%2Fg&format=json", None, b"")
 ProtocolRequest(operation='query', text='ASK{}', dataset=QueryDataset(default_graphs=(), named_graphs=('https://e.x/g',), union_default_graph=False), formats=('json',))
+
+A GET without a query asks for the service description; a form without one is a mistake:
+
+>>> read_request("GET", "", None, b"").operation
+'description'
+>>> read_request("POST", "", "application/x-www-form-urlencoded", b"default-graph-uri=x")
+Traceback (most recent call last):
+...
+diplograph.web.protocol.ProtocolError: (400, 'a form POST to the SPARQL endpoint needs a query (or update) parameter; this one has neither')
 >>> read_request("POST", "", "text/plain", b"ASK {}")
 Traceback (most recent call last):
 ...
@@ -62,7 +71,11 @@ def read_request(method: str, query_string: str, content_type: str | None, body:
         raise ProtocolError(415, f"the request body must be UTF-8, not {charset}")
     if media == FORM:
         form = _pairs(body, "the form")
-        return _operation(form, url_params + form)
+        request = _operation(form, url_params + form)
+        if request.operation == "description":
+            raise ProtocolError(400, "a form POST to the SPARQL endpoint needs a query (or update) parameter; "
+                                     "this one has neither")
+        return request
     if media in (QUERY, UPDATE):
         text = _utf8(body, "the request body")
         operation = "query" if media == QUERY else "update"
