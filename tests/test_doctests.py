@@ -32,6 +32,7 @@ MODULES = [
     "diplograph.web.search",
     "diplograph.web.negotiation",
     "diplograph.web.protocol",
+    "diplograph.web.errors",
     "diplograph.web.resources",
     "diplograph.web.pool",
     "diplograph.graph.wikidata.client",

@@ -477,6 +477,7 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_worker_replaced(web_sett
         response = query(client, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
         assert response.status_code == 503
         assert "time limit" in response.text.lower()
+        assert int(response.headers["Retry-After"]) > 0
         assert time.monotonic() - started < 30
         # the work really stopped: the process that ran it is gone
         assert all(_gone(pid) for pid in before)
@@ -487,6 +488,19 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_worker_replaced(web_sett
         assert health["restarts"] >= 1
         after = {worker.process.pid for worker in pool._all}
         assert after and not (after & before)
+
+
+def test_every_503_says_when_to_retry():
+    from diplograph.graph.stores import QueryTimeout
+
+    from diplograph.web.errors import STATUSES, retry_after
+    from diplograph.web.pool import PoolBusy, WorkerLost
+
+    examples = {QueryTimeout: QueryTimeout(30), PoolBusy: PoolBusy(10), WorkerLost: WorkerLost("gone")}
+    unavailable = [kind for kind, status, _ in STATUSES if status == 503]
+    assert set(unavailable) == set(examples)
+    for kind in unavailable:
+        assert retry_after(examples[kind]) > 0
 
 
 # --- CORS ------------------------------------------------------------------------------------------------
