@@ -33,6 +33,8 @@ MODULES = [
     "diplograph.web.negotiation",
     "diplograph.web.protocol",
     "diplograph.web.errors",
+    "diplograph.web.settings",
+    "diplograph.web.httpserver",
     "diplograph.web.resources",
     "diplograph.web.pool",
     "diplograph.graph.wikidata.client",

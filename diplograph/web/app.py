@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from . import dataset, endpoint, networks, pages
 from .catalogue import load_catalogue
-from .errors import HANDLED, describe, plain_text, retry_after
+from .errors import HANDLED, describe, plain_text, retry_after, url_too_long
 from .service import GraphService
 from .settings import ServerSettings
 from .templates import render
@@ -85,7 +85,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
     routes.append(Route("/{kind:str}/{rest:path}", pages.resource, name="resource"))
     middleware = [Middleware(SecurityHeaders),
                   Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
-                             allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"])]
+                             allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"]),
+                  Middleware(UrlLimit, max_bytes=settings.max_url_bytes)]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={kind: _handle for kind in HANDLED} | {404: _not_found, 405: _not_allowed})
     app.state.settings = settings
@@ -114,6 +115,27 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class UrlLimit:
+    """Answers 414 to a request whose URL (path and query string) is longer than ``max_bytes``.
+
+    The answer is plain text on every route, like the one the HTTP server itself gives to a URL too long to read
+    at all (``diplograph.web.httpserver``).
+    """
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            query = scope.get("query_string", b"")
+            size = len(scope.get("raw_path") or scope["path"].encode()) + (len(query) + 1 if query else 0)
+            if size > self.max_bytes:
+                response = plain_text(url_too_long(self.max_bytes, size), 414)
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
 
 
 async def _handle(request: Request, error: Exception) -> Response:
