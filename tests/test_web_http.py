@@ -1,11 +1,15 @@
-"""`diplograph serve` at the HTTP level, by raw sockets on 127.0.0.1: URLs too long to serve get 414."""
+"""`diplograph serve` at the HTTP level, by raw sockets on 127.0.0.1: URLs too long to serve get 414, and a client
+that leaves in the middle of its request is no error of the server's."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import socket
 
 import pytest
 
+from diplograph.web.app import create_app
 from diplograph.web.httpserver import head_limit
 from diplograph.web.settings import ServerSettings
 
@@ -78,3 +82,38 @@ def test_headers_too_long_are_431(server):
     status, headers, _ = get(server, b"/api/health", b"Cookie: " + b"x" * 200_000 + b"\r\n")
     assert status == 431
     assert headers["content-type"] == "text/plain; charset=utf-8"
+
+
+def test_a_client_that_leaves_mid_body_is_not_logged_as_an_error(server):
+    _, _, log = server
+    partial = (b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+               b"Content-Length: 100\r\n\r\nASK { ?s ?")
+    assert exchange(server, partial, then_close_writing=True) == b""  # nobody is left to answer
+    # a request after it is served, and by then the server has dealt with the one that was cut short
+    assert get(server, b"/api/health")[0] == 200
+    logged = log.read_text()
+    assert "Traceback" not in logged and "ClientDisconnect" not in logged and "ERROR" not in logged, logged
+
+
+def test_a_client_that_leaves_mid_body_is_logged_at_info(web_settings, caplog):
+    """The same, in process: the app is told of the disconnect as a server tells it, and logs one line."""
+    app = create_app(web_settings)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/sparql", "raw_path": b"/sparql", "root_path": "", "query_string": b"",
+             "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/sparql-query"),
+                         (b"content-length", b"100")],
+             "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000)}
+    messages = [{"type": "http.request", "body": b"ASK { ?s ?", "more_body": True}, {"type": "http.disconnect"}]
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        pass
+
+    with caplog.at_level(logging.INFO):
+        asyncio.run(app(scope, receive, send))
+    (record,) = [r for r in caplog.records if "disconnected" in r.getMessage()]
+    assert record.levelno == logging.INFO and record.exc_info is None
+    assert "POST /sparql" in record.getMessage()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

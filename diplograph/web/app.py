@@ -11,13 +11,14 @@ the browser too), so the app works with no internet.
 from __future__ import annotations
 
 import contextlib
+import logging
 from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -28,6 +29,8 @@ from .errors import HANDLED, describe, plain_text, retry_after, url_too_long
 from .service import GraphService
 from .settings import ServerSettings
 from .templates import render
+
+log = logging.getLogger(__name__)
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'")
@@ -88,7 +91,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
                              allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"]),
                   Middleware(UrlLimit, max_bytes=settings.max_url_bytes)]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
-                    exception_handlers={kind: _handle for kind in HANDLED} | {404: _not_found, 405: _not_allowed})
+                    exception_handlers={kind: _handle for kind in HANDLED}
+                    | {404: _not_found, 405: _not_allowed, ClientDisconnect: _client_gone})
     app.state.settings = settings
     app.state.service = service
     app.state.yasgui = yasgui is not None
@@ -136,6 +140,12 @@ class UrlLimit:
                 response = plain_text(url_too_long(self.max_bytes, size), 414)
                 return await response(scope, receive, send)
         await self.app(scope, receive, send)
+
+
+async def _client_gone(request: Request, error: Exception) -> Response:
+    """A client that went away before it sent its whole request: nobody is left to answer, and the server is fine."""
+    log.info("%s %s: the client disconnected before the request was complete", request.method, request.url.path)
+    return plain_text("The request ended before its body was complete.", 400)
 
 
 async def _handle(request: Request, error: Exception) -> Response:
