@@ -38,6 +38,7 @@ def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, servi
 
     from diplograph.graph.built import NotBuilt, dataset_file
     from diplograph.web.app import create_app
+    from diplograph.web.httpserver import uvicorn_options
     from diplograph.web.settings import ServerSettings
 
     settings = ServerSettings.default(store=store, build=build_dir, extra_data=tuple(extra) or None, timeout=timeout,
@@ -48,4 +49,5 @@ def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, servi
         except NotBuilt as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"diplograph: http://{host}:{port}/  (SPARQL endpoint: http://{host}:{port}/sparql)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", proxy_headers=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", proxy_headers=False,
+                **uvicorn_options(settings))

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import urllib.error
+import warnings
+
 import pytest
 from rdflib import Graph, URIRef
-from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import (
+    CSV,
+    JSON,
+    JSONLD,
+    N3,
+    POST,
+    POSTDIRECTLY,
+    RDF,
+    RDFXML,
+    TSV,
+    TURTLE,
+    URLENCODED,
+    XML,
+    SPARQLWrapper,
+)
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 import diplograph
@@ -69,3 +88,89 @@ def test_bad_query_is_reported(endpoint):
     with pytest.raises(QueryBadFormed) as raised:
         client(endpoint, "SELECT * WHERE { ?s ?p ", JSON).queryAndConvert()
     assert "syntax" in str(raised.value).lower()
+
+
+# --- every query form, in every format SPARQLWrapper offers for it, by each way of sending ---------------------
+
+#: One query of each form, about Cambodia.
+FORMS = {
+    "SELECT": f"SELECT ?p ?o WHERE {{ GRAPH ?g {{ <{CAMBODIA}> ?p ?o }} }}",
+    "ASK": f"ASK {{ GRAPH ?g {{ <{CAMBODIA}> ?p ?o }} }}",
+    "CONSTRUCT": f"CONSTRUCT {{ <{CAMBODIA}> ?p ?o }} WHERE {{ GRAPH ?g {{ <{CAMBODIA}> ?p ?o }} }}",
+    "DESCRIBE": f"DESCRIBE <{CAMBODIA}>",
+}
+#: The media type each return format must come back as, per kind of answer. SPARQLWrapper's N3 gets Turtle (which
+#: N3 readers read); RDF and JSON, for which it sends only ``*/*`` and a ``format`` parameter, get RDF/XML and JSON-LD.
+RESULT_TYPES = {JSON: "application/sparql-results+json", XML: "application/sparql-results+xml", CSV: "text/csv",
+                TSV: "text/tab-separated-values"}
+GRAPH_TYPES = {TURTLE: "text/turtle", N3: "text/turtle", XML: "application/rdf+xml", RDFXML: "application/rdf+xml",
+               RDF: "application/rdf+xml", JSONLD: "application/ld+json", JSON: "application/ld+json"}
+EXPECTED_TYPES = {"SELECT": RESULT_TYPES, "ASK": {JSON: RESULT_TYPES[JSON], XML: RESULT_TYPES[XML]},
+                  "CONSTRUCT": GRAPH_TYPES, "DESCRIBE": GRAPH_TYPES}
+#: How SPARQLWrapper sends a query: GET; POST of a form; POST of the bare query (format parameters in the URL).
+METHODS = {"GET": ("GET", None), "POST-form": (POST, URLENCODED), "POST-direct": (POST, POSTDIRECTLY)}
+
+MATRIX = [(method, form, format) for method in METHODS for form in FORMS for format in EXPECTED_TYPES[form]]
+
+
+@pytest.fixture(scope="module")
+def expected_sizes(corpus_build):
+    """Rows of the SELECT, and triples of the CONSTRUCT and DESCRIBE, from the Python API.
+
+    Both graphs are Cambodia's distinct (predicate, object) pairs: it has no blank-node values, and the endpoint's
+    default graph, which DESCRIBE reads, is the union of the named graphs.
+    """
+    pairs = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ <{CAMBODIA}> ?p ?o }} }} }}"
+    with diplograph.open(build_dir=corpus_build.build) as graph:
+        assert not graph.query(f"ASK {{ GRAPH ?g {{ <{CAMBODIA}> ?p ?o FILTER isBlank(?o) }} }}").boolean
+        triples = int(graph.query(pairs).bindings[0]["n"]["value"])
+        return {"SELECT": len(graph.query(FORMS["SELECT"])), "CONSTRUCT": triples, "DESCRIBE": triples}
+
+
+def send(endpoint: str, method: str, form: str, format: str):
+    """SPARQLWrapper's answer to ``form`` in ``format``: (Content-Type, converted body)."""
+    http_method, request_method = METHODS[method]
+    wrapper = client(endpoint, FORMS[form], format, http_method)
+    if request_method is not None:
+        wrapper.setRequestMethod(request_method)
+    with warnings.catch_warnings():
+        # SPARQLWrapper warns that it sends "Accept: */*" for RDF and JSON graphs, and rdflib that its
+        # ConjunctiveGraph is deprecated: neither is about the server
+        warnings.simplefilter("ignore")
+        answer = wrapper.query()
+        return answer.info()["content-type"], answer.convert()
+
+
+def size(form: str, format: str, body) -> int:
+    """Rows or triples in a converted answer, parsed whatever type SPARQLWrapper gives it as."""
+    if form == "SELECT":
+        if format == JSON:
+            return len(body["results"]["bindings"])
+        if format == XML:
+            return len(body.getElementsByTagName("result"))
+        return len(list(csv.reader(io.StringIO(body.decode()), delimiter="," if format == CSV else "\t"))) - 1
+    if isinstance(body, bytes):  # Turtle (and N3) come as text
+        return len(Graph().parse(data=body, format="turtle"))
+    return len(body)
+
+
+@pytest.mark.parametrize(("method", "form", "format"), MATRIX, ids=["-".join(case) for case in MATRIX])
+def test_every_form_in_every_format_by_every_method(endpoint, expected_sizes, method, form, format):
+    content_type, body = send(endpoint, method, form, format)
+    assert content_type.split(";")[0] == EXPECTED_TYPES[form][format]
+    if form == "ASK":
+        boolean = body["boolean"] if format == JSON else body.getElementsByTagName("boolean")[0].firstChild.data
+        assert boolean in (True, "true")
+    else:
+        assert size(form, format, body) == expected_sizes[form] > 0
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+@pytest.mark.parametrize("format", [CSV, TSV])
+def test_ask_in_csv_or_tsv_is_406_naming_the_formats_offered(endpoint, method, format):
+    # SPARQL's CSV and TSV results are defined for SELECT only
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        send(endpoint, method, "ASK", format)
+    assert refused.value.code == 406
+    message = refused.value.read().decode()
+    assert "application/sparql-results+json" in message and "application/sparql-results+xml" in message

@@ -149,6 +149,58 @@ def test_format_parameter_overrides_accept(web, format, expected):
     assert len(read_results(response)) > 0
 
 
+@pytest.mark.parametrize(("params", "accept", "expected"), [
+    # the media type, or several names, as clients put them in the URL
+    ([("format", "text/tab-separated-values")], None, "text/tab-separated-values"),
+    ([("format", "tsv"), ("format", "text/tab-separated-values"), ("output", "tsv")], "text/tab-separated-values",
+     "text/tab-separated-values"),
+    ([("output", "csv")], None, "text/csv"),
+    ([("results", "XML")], None, "application/sparql-results+xml"),
+    ([("format", "application/sparql-results+json; charset=utf-8")], "text/csv", "application/sparql-results+json"),
+    # a name this server does not know does not override Accept
+    ([("format", "no-such-format")], "text/csv", "text/csv"),
+    ([("format", "rdf+xml"), ("format", "application/rdf+xml")], "text/tab-separated-values",
+     "text/tab-separated-values"),
+], ids=["media-type", "sparqlwrapper-tsv", "output", "results", "media-type-with-charset", "unknown-name",
+        "graph-format-for-select"])
+def test_format_parameters_as_clients_send_them(web, kg, params, accept, expected):
+    response = web.get("/sparql", params=[("query", LABELS_QUERY), *params], headers={"Accept": accept} if accept else {})
+    assert media(response) == expected
+    assert len(read_results(response)) == len(kg.query(LABELS_QUERY).bindings) > 0
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ([("format", "json-ld"), ("format", "application/ld+json,application/x-json+ld")], "application/ld+json"),
+    ([("format", "rdf+xml")], "application/rdf+xml"),
+    ([("format", "n3")], "text/turtle"),
+    ([("format", "application/rdf xml")], "application/rdf+xml"),  # an unencoded '+' arrives as a space
+])
+def test_graph_format_parameters_as_clients_send_them(web, params, expected):
+    response = web.get("/sparql", params=[("query", CAMBODIA_CONSTRUCT), *params])
+    assert media(response) == expected
+    assert (URIRef(CAMBODIA), None, None) in read_graph(response)
+
+
+def test_a_format_in_the_form_counts_like_one_in_the_url(web):
+    response = web.post("/sparql", data={"query": LABELS_QUERY, "format": "tsv"})
+    assert media(response) == "text/tab-separated-values"
+
+
+def test_a_format_an_ask_has_not_falls_back_to_accept(web):
+    response = query(web, "ASK {}", accept="application/sparql-results+xml", format="csv")
+    assert media(response) == "application/sparql-results+xml"
+    assert read_results(response).askAnswer is True
+
+
+def test_an_unknown_format_and_an_unmet_accept_are_406_naming_both(web):
+    response = query(web, LABELS_QUERY, accept="image/png", format="no-such-format")
+    assert response.status_code == 406
+    assert media(response) == "text/plain"
+    for offered in RESULT_PARSERS:
+        assert offered in response.text
+    assert "no-such-format" in response.text
+
+
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml"])
 @pytest.mark.parametrize("answer", [True, False])
 def test_ask_as_json_and_xml(web, kg, accept, answer):
@@ -331,6 +383,15 @@ def test_a_post_without_a_content_type_is_415(web):
     assert "Content-Type" in response.text
 
 
+def test_a_form_without_a_query_is_400(web):
+    response = web.post("/sparql", data={"default-graph-uri": ENTITIES})
+    assert response.status_code == 400
+    assert media(response) == "text/plain"
+    assert "query" in response.text
+    # while a GET without one asks for the service description
+    assert media(web.get("/sparql", headers={"Accept": "text/turtle"})) == "text/turtle"
+
+
 def test_two_queries_are_400(web):
     response = web.get("/sparql", params=[("query", "ASK {}"), ("query", "SELECT * {}")])
     assert response.status_code == 400
@@ -416,6 +477,7 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_worker_replaced(web_sett
         response = query(client, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
         assert response.status_code == 503
         assert "time limit" in response.text.lower()
+        assert int(response.headers["Retry-After"]) > 0
         assert time.monotonic() - started < 30
         # the work really stopped: the process that ran it is gone
         assert all(_gone(pid) for pid in before)
@@ -426,6 +488,19 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_worker_replaced(web_sett
         assert health["restarts"] >= 1
         after = {worker.process.pid for worker in pool._all}
         assert after and not (after & before)
+
+
+def test_every_503_says_when_to_retry():
+    from diplograph.graph.stores import QueryTimeout
+
+    from diplograph.web.errors import STATUSES, retry_after
+    from diplograph.web.pool import PoolBusy, WorkerLost
+
+    examples = {QueryTimeout: QueryTimeout(30), PoolBusy: PoolBusy(10), WorkerLost: WorkerLost("gone")}
+    unavailable = [kind for kind, status, _ in STATUSES if status == 503]
+    assert set(unavailable) == set(examples)
+    for kind in unavailable:
+        assert retry_after(examples[kind]) > 0
 
 
 # --- CORS ------------------------------------------------------------------------------------------------

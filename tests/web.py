@@ -20,7 +20,9 @@ def app_client(settings: ServerSettings):
 
 
 @contextmanager
-def live_server(build: Path, *extra_args: str, env: dict | None = None):
-    """`diplograph serve` on a free loopback port; yields its base URL and stops it afterwards."""
-    with background_server(*extra_args, build=build, env=env) as base:
+def live_server(build: Path, *extra_args: str, env: dict | None = None, log: Path | None = None):
+    """`diplograph serve` on a free loopback port; yields its base URL and stops it afterwards.
+
+    ``log``: a file the server's standard error goes to."""
+    with background_server(*extra_args, build=build, env=env, log=log) as base:
         yield base

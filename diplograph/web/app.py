@@ -11,13 +11,14 @@ the browser too), so the app works with no internet.
 from __future__ import annotations
 
 import contextlib
+import logging
 from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -25,10 +26,12 @@ from starlette.staticfiles import StaticFiles
 from . import dataset, endpoint, networks, pages
 from .catalogue import load_catalogue
 from .clients import ClientIdentity
-from .errors import HANDLED, describe, plain_text, retry_after
+from .errors import HANDLED, describe, plain_text, retry_after, url_too_long
 from .service import GraphService
 from .settings import ServerSettings
 from .templates import render
+
+log = logging.getLogger(__name__)
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'")
@@ -86,9 +89,11 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
     routes.append(Route("/{kind:str}/{rest:path}", pages.resource, name="resource"))
     middleware = [Middleware(ClientIdentity), Middleware(SecurityHeaders),
                   Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
-                             allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"])]
+                             allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"]),
+                  Middleware(UrlLimit, max_bytes=settings.max_url_bytes)]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
-                    exception_handlers={kind: _handle for kind in HANDLED} | {404: _not_found, 405: _not_allowed})
+                    exception_handlers={kind: _handle for kind in HANDLED}
+                    | {404: _not_found, 405: _not_allowed, ClientDisconnect: _client_gone})
     app.state.settings = settings
     app.state.service = service
     app.state.yasgui = yasgui is not None
@@ -115,6 +120,33 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class UrlLimit:
+    """Answers 414 to a request whose URL (path and query string) is longer than ``max_bytes``.
+
+    The answer is plain text on every route, like the one the HTTP server itself gives to a URL too long to read
+    at all (``diplograph.web.httpserver``).
+    """
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            query = scope.get("query_string", b"")
+            size = len(scope.get("raw_path") or scope["path"].encode()) + (len(query) + 1 if query else 0)
+            if size > self.max_bytes:
+                response = plain_text(url_too_long(self.max_bytes, size), 414)
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+async def _client_gone(request: Request, error: Exception) -> Response:
+    """A client that went away before it sent its whole request: nobody is left to answer, and the server is fine."""
+    log.info("%s %s: the client disconnected before the request was complete", request.method, request.url.path)
+    return plain_text("The request ended before its body was complete.", 400)
 
 
 async def _handle(request: Request, error: Exception) -> Response:

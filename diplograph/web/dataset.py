@@ -12,7 +12,7 @@ from diplograph.graph.void import DATASET, VOID
 
 from .endpoint import wants_html
 from .errors import not_acceptable, plain_text
-from .negotiation import RDFLIB_FORMATS, choose, media_type
+from .negotiation import RDFLIB_FORMATS, choose, format_values, media_type
 from .templates import render
 
 DOWNLOADS = {DATASET_NQUADS: "application/n-quads", DATASET_TRIG: "application/trig"}
@@ -23,8 +23,9 @@ async def description(request: Request) -> Response:
     path = request.app.state.settings.build / VOID_TURTLE
     if not path.is_file():
         return plain_text("This build has no dataset description: run `diplograph build` again.", 404)
-    browser = wants_html(request) and not request.query_params.get("format")
-    format = "turtle" if browser else choose("graph", request.headers.get("accept"), request.query_params.get("format"))
+    named = format_values(request.query_params.multi_items())
+    browser = wants_html(request) and not named
+    format = "turtle" if browser else choose("graph", request.headers.get("accept"), named)
     if format is None:
         return not_acceptable("graph")
     graph = Graph().parse(path, format="turtle")

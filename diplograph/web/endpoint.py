@@ -10,7 +10,14 @@ from diplograph.graph.binding import bind_values
 
 from .description import service_description
 from .errors import not_acceptable, plain_text
-from .negotiation import RDFLIB_FORMATS, acceptable, choose, formats_for, media_type
+from .negotiation import (
+    RDFLIB_FORMATS,
+    acceptable,
+    choose,
+    format_values,
+    formats_for,
+    media_type,
+)
 from .protocol import ProtocolError, read_request
 from .service import GraphService
 
@@ -39,16 +46,15 @@ async def sparql(request: Request) -> Response:
     if parsed.operation == "description":
         if wants_html(request):
             return RedirectResponse("/query", status_code=303)
-        return _description(request)
+        return _description(request, parsed.formats)
     if parsed.operation == "update":
         return plain_text("This endpoint is read-only: SPARQL updates are refused.", 403)
     service = _service(request)
     service.check_size(parsed.text)
     form = service.check(parsed.text)
-    formats = formats_for(request.headers.get("accept"), request.query_params.get("format"))
+    formats = formats_for(request.headers.get("accept"), parsed.formats)
     if form in _FORM_KINDS and formats[_FORM_KINDS[form]] is None:
-        kind = _FORM_KINDS[form]
-        return plain_text(f"No acceptable format for the answer to {form}; this endpoint offers {acceptable(kind)}.", 406)
+        return _no_acceptable_format(form, parsed.formats)
     reply = await service.run(parsed.text, formats={k: v or "json" for k, v in formats.items()}, dataset=parsed.dataset,
                               base=_base_iri(request))
     headers = {"Vary": "Accept"}
@@ -58,6 +64,13 @@ async def sparql(request: Request) -> Response:
         headers["Content-Disposition"] = f'attachment; filename="results.{reply.format}"'
     return Response(reply.body if request.method != "HEAD" else b"", media_type=media_type(reply.kind, reply.format),
                     headers=headers)
+
+
+def _no_acceptable_format(form: str, named: tuple[str, ...]) -> Response:
+    """406: neither the Accept header nor any format parameter names a format this kind of answer comes in."""
+    also = f" The format parameters ({', '.join(named)}) name none of them." if named else ""
+    kind = _FORM_KINDS[form]
+    return plain_text(f"No acceptable format for the answer to {form}; this endpoint offers {acceptable(kind)}.{also}", 406)
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -87,8 +100,8 @@ def _base_iri(request: Request) -> str | None:
         return None
 
 
-def _description(request: Request) -> Response:
-    format = choose("graph", request.headers.get("accept"), request.query_params.get("format")) or "turtle"
+def _description(request: Request, formats: tuple[str, ...]) -> Response:
+    format = choose("graph", request.headers.get("accept"), formats) or "turtle"
     endpoint = str(request.url_for("sparql"))
     graph = service_description(endpoint, request.app.state.catalogue, request.app.state.settings)
     body = graph.serialize(format=RDFLIB_FORMATS[format], encoding="utf-8")
@@ -108,7 +121,7 @@ async def graph_store(request: Request) -> Response:
 
 async def graph_response(request: Request, graph: str | None) -> Response:
     """A named graph (or the default graph, the union of all) in the negotiated RDF format; 404 if it is empty."""
-    format = choose("graph", request.headers.get("accept"), request.query_params.get("format"))
+    format = choose("graph", request.headers.get("accept"), format_values(request.query_params.multi_items()))
     if format is None:
         return not_acceptable("graph")
     service = _service(request)

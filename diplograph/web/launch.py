@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -28,25 +29,45 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(command: Sequence[str], probe: str, *, timeout: float = 60.0, env: dict | None = None) -> Iterator[None]:
-    """Run ``command`` until the block ends; enter the block once a GET of ``probe`` answers 200."""
-    process = subprocess.Popen(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, **(env or {})})
+def running(command: Sequence[str], probe: str, *, timeout: float = 60.0, env: dict | None = None,
+            log: Path | None = None) -> Iterator[None]:
+    """Run ``command`` until the block ends; enter the block once a GET of ``probe`` answers 200.
+
+    The command's standard error goes to ``log`` when given (to read what the server logged), else to a pipe that
+    is read for the message of a failed start.
+    """
+    with contextlib.ExitStack() as files:
+        stderr = files.enter_context(open(log, "wb")) if log is not None else subprocess.PIPE
+        process = subprocess.Popen(list(command), stdout=subprocess.DEVNULL, stderr=stderr,
+                                   env={**os.environ, **(env or {})})
+        with _stopped_after(process):
+            _wait_until_up(process, command, probe, timeout, log)
+            yield
+
+
+def _wait_until_up(process: subprocess.Popen, command: Sequence[str], probe: str, timeout: float,
+                   log: Path | None) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(probe, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        exited = process.poll()
+        if exited is not None or time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            output = log.read_bytes() if log is not None else process.stderr.read() if process.stderr else b""
+            why = f"exited with status {exited}" if exited is not None else f"did not start within {timeout:g} s"
+            raise RuntimeError(f"{Path(command[0]).name} {why}: {output.decode(errors='replace')}")
+        time.sleep(0.1)
+
+
+@contextmanager
+def _stopped_after(process: subprocess.Popen) -> Iterator[None]:
+    """Stop ``process`` when the block ends, however it ends."""
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if httpx.get(probe, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            exited = process.poll()
-            if exited is not None or time.monotonic() > deadline:
-                process.kill()
-                output = process.stderr.read().decode(errors="replace") if process.stderr else ""
-                why = f"exited with status {exited}" if exited is not None else f"did not start within {timeout:g} s"
-                raise RuntimeError(f"{Path(command[0]).name} {why}: {output}")
-            time.sleep(0.1)
         yield
     finally:
         process.terminate()
@@ -58,12 +79,15 @@ def running(command: Sequence[str], probe: str, *, timeout: float = 60.0, env: d
 
 
 @contextmanager
-def background_server(*serve_args: str, build: Path | None = None, env: dict | None = None) -> Iterator[str]:
-    """``diplograph serve`` on a free loopback port; yields its base URL (``http://127.0.0.1:PORT``)."""
+def background_server(*serve_args: str, build: Path | None = None, env: dict | None = None,
+                      log: Path | None = None) -> Iterator[str]:
+    """``diplograph serve`` on a free loopback port; yields its base URL (``http://127.0.0.1:PORT``).
+
+    ``log``: a file for what the server writes to standard error."""
     port = free_port()
     command = [sys.executable, "-m", "diplograph", "serve", "--host", "127.0.0.1", "--port", str(port), *serve_args]
     if build is not None:
         command += ["--build-dir", str(build)]
     base = f"http://127.0.0.1:{port}"
-    with running(command, f"{base}/api/health", env=env):
+    with running(command, f"{base}/api/health", env=env, log=log):
         yield base

@@ -6,9 +6,22 @@
 'turtle'
 >>> choose("ask", "text/csv") is None                                 # ASK has no CSV form
 True
+
+Clients name formats in URL parameters too, each its own way: SPARQLWrapper sends ``format``, ``output`` and
+``results`` together, each twice (a short name, then a media type); Virtuoso-style clients send a media type. A
+named format wins over Accept; a name this server does not know is passed over, and Accept decides:
+
+>>> choose("select", "text/tab-separated-values", ["tsv", "text/tab-separated-values"])
+'tsv'
+>>> choose("graph", "application/rdf+xml", ["rdf+xml", "application/rdf+xml"])
+'xml'
+>>> choose("select", "text/csv", ["no-such-format"])
+'csv'
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 import mimeparse
 
@@ -34,29 +47,36 @@ MEDIA_TYPES: dict[str, dict[str, str]] = {
               "jsonld": "application/ld+json", "xml": "application/rdf+xml"},
 }
 
-#: Short names a ``format`` parameter (or a file extension) may use.
-ALIASES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
-           "ttl": "turtle", "turtle": "turtle", "nt": "ntriples", "ntriples": "ntriples", "n-triples": "ntriples",
-           "jsonld": "jsonld", "json-ld": "jsonld", "rdf": "xml", "rdfxml": "xml", "owl": "xml"}
+_RESULT_NAMES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv"}
+
+#: Per kind of answer: the short names a ``format`` parameter (or a file extension) may use. ``json`` and ``xml``
+#: mean JSON-LD and RDF/XML for a graph; ``n3`` gets Turtle, which every N3 reader reads.
+ALIASES: dict[str, dict[str, str]] = {
+    "select": _RESULT_NAMES,
+    "ask": _RESULT_NAMES,
+    "graph": {"ttl": "turtle", "turtle": "turtle", "n3": "turtle", "nt": "ntriples", "ntriples": "ntriples",
+              "n-triples": "ntriples", "jsonld": "jsonld", "json-ld": "jsonld", "json": "jsonld", "rdf": "xml",
+              "rdfxml": "xml", "rdf+xml": "xml", "owl": "xml", "xml": "xml"},
+}
+
+#: The URL (or form) parameters a client may name a format in: servers differ, so clients send all three.
+FORMAT_PARAMETERS = ("format", "output", "results")
 
 
 #: rdflib's name for each graph format, for the answers serialised with rdflib (descriptions).
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}
 
 
-def choose(kind: str, accept: str | None, format: str | None = None) -> str | None:
+def choose(kind: str, accept: str | None, format: str | Sequence[str] | None = None) -> str | None:
     """The format to answer a ``kind`` of result in (select, ask, graph), or None when nothing offered is acceptable.
 
-    A ``format`` parameter wins over the Accept header; an absent or empty header accepts anything.
+    A ``format`` value (or the first of several that names a format offered for this kind) wins over the Accept
+    header; values that name none are passed over. An absent or empty Accept header accepts anything.
     """
+    values = [format] if isinstance(format, str) else list(format or ())
+    if (named := named_format(kind, values)) is not None:
+        return named
     offers = OFFERS[kind]
-    if format:
-        name = ALIASES.get(format.strip().lower())
-        if name is None:
-            return None
-        if kind == "graph" and name == "json":
-            return "jsonld"
-        return name if any(name == offered for offered, _ in offers) else None
     if not accept or not accept.strip():
         return offers[0][0]
     # mimeparse resolves ties in favour of the last offer, so offer the favourites last.
@@ -67,12 +87,51 @@ def choose(kind: str, accept: str | None, format: str | None = None) -> str | No
     return next((name for name, offered in offers if offered == media), None)
 
 
-def formats_for(accept: str | None, format: str | None = None) -> dict[str, str | None]:
+def named_format(kind: str, values: Sequence[str]) -> str | None:
+    """The first format offered for ``kind`` that ``values`` name, by short name or media type, or None.
+
+    Each value may be a comma-separated list. Case, media-type parameters and spaces do not count: a ``+`` in a
+    URL that was not percent-encoded arrives as a space.
+
+    >>> named_format("graph", ["json-ld", "application/ld+json,application/x-json+ld"])
+    'jsonld'
+    >>> named_format("select", ["text/CSV; charset=utf-8"])
+    'csv'
+    >>> named_format("graph", ["application/rdf xml"])
+    'xml'
+    >>> named_format("ask", ["csv", "garbage"]) is None
+    True
+    """
+    by_media = {media: name for name, media in OFFERS[kind]}
+    for value in values:
+        for token in value.split(","):
+            token = "+".join(token.partition(";")[0].lower().split())
+            name = ALIASES[kind].get(token) or by_media.get(token)
+            if name is not None and name in MEDIA_TYPES[kind]:
+                return name
+    return None
+
+
+def format_values(params: Iterable[tuple[str, str]]) -> list[str]:
+    """The values of every format parameter (``format``, ``output``, ``results``), in the order they came.
+
+    >>> format_values([("query", "ASK {}"), ("format", "tsv"), ("output", "text/tab-separated-values")])
+    ['tsv', 'text/tab-separated-values']
+    """
+    return [value for name, value in params if name in FORMAT_PARAMETERS]
+
+
+def formats_for(accept: str | None, format: str | Sequence[str] | None = None) -> dict[str, str | None]:
     """The chosen format for every kind, so a worker can serialise whatever the query turns out to be."""
     return {kind: choose(kind, accept, format) for kind in OFFERS}
 
 
 def media_type(kind: str, format: str) -> str:
+    """The Content-Type a format is served with.
+
+    >>> media_type("select", "tsv")
+    'text/tab-separated-values; charset=utf-8'
+    """
     return MEDIA_TYPES[kind][format]
 
 

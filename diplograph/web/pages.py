@@ -13,7 +13,7 @@ from diplograph.graph.results import Result
 
 from .endpoint import graph_response, wants_html
 from .errors import not_acceptable, plain_text
-from .negotiation import ALIASES, choose, media_type
+from .negotiation import ALIASES, choose, format_values, media_type
 from .resources import Term, browse_url, iri_for, resource_view
 from .service import GraphService, internal_query
 from .templates import render
@@ -65,7 +65,7 @@ async def resource(request: Request) -> Response:
     if dot and extension in EXTENSIONS and "/" not in extension:
         path, format = stem, EXTENSIONS[extension]
     elif not wants_html(request):
-        format = choose("graph", request.headers.get("accept"), request.query_params.get("format"))
+        format = choose("graph", request.headers.get("accept"), format_values(request.query_params.multi_items()))
         if format is None:
             return not_acceptable("graph", also="text/html")
     iri = iri_for(path)
@@ -125,8 +125,8 @@ async def named_query(request: Request) -> Response:
     bindings = named.bindings(values)
     service = _service(request)
     if dot:
-        format = ALIASES.get(extension)
-        if format not in ("csv", "json", "tsv", "xml"):
+        format = ALIASES["select"].get(extension)
+        if format is None:
             raise HTTPException(404)
         reply = await service.run(bind_values(named.sparql, bindings), formats={"select": format, "ask": "json", "graph": "turtle"})
         return Response(reply.body, media_type=media_type(reply.kind, reply.format),

@@ -3,10 +3,20 @@
 The three ways to send a query are GET with ``query``, POST of a form
 (``application/x-www-form-urlencoded``) and POST of the bare query
 (``application/sparql-query``). Bodies must be UTF-8. Dataset parameters
-(``default-graph-uri``, ``named-graph-uri``) may come in the URL, or in the form.
+(``default-graph-uri``, ``named-graph-uri``) and format parameters (``format``,
+``output``, ``results``) may come in the URL, or in the form.
 
->>> read_request("GET", "query=ASK%7B%7D&named-graph-uri=https%3A%2F%2Fe.x%2Fg", None, b"")
-ProtocolRequest(operation='query', text='ASK{}', dataset=QueryDataset(default_graphs=(), named_graphs=('https://e.x/g',), union_default_graph=False))
+>>> read_request("GET", "query=ASK%7B%7D&named-graph-uri=https%3A%2F%2Fe.x%2Fg&format=json", None, b"")
+ProtocolRequest(operation='query', text='ASK{}', dataset=QueryDataset(default_graphs=(), named_graphs=('https://e.x/g',), union_default_graph=False), formats=('json',))
+
+A GET without a query asks for the service description; a form without one is a mistake:
+
+>>> read_request("GET", "", None, b"").operation
+'description'
+>>> read_request("POST", "", "application/x-www-form-urlencoded", b"default-graph-uri=x")
+Traceback (most recent call last):
+...
+diplograph.web.protocol.ProtocolError: (400, 'a form POST to the SPARQL endpoint needs a query (or update) parameter; this one has neither')
 >>> read_request("POST", "", "text/plain", b"ASK {}")
 Traceback (most recent call last):
 ...
@@ -19,6 +29,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from diplograph.graph.stores import QueryDataset
+
+from .negotiation import format_values
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
@@ -36,11 +48,13 @@ class ProtocolError(ValueError):
 
 @dataclass(frozen=True)
 class ProtocolRequest:
-    """An operation (``query``, ``update``, or ``description`` when there is none) with its text and dataset."""
+    """An operation (``query``, ``update``, or ``description`` when there is none) with its text, its dataset and
+    the formats the request names (see ``negotiation.choose``)."""
 
     operation: str
     text: str
     dataset: QueryDataset | None
+    formats: tuple[str, ...] = ()
 
 
 def read_request(method: str, query_string: str, content_type: str | None, body: bytes) -> ProtocolRequest:
@@ -57,11 +71,15 @@ def read_request(method: str, query_string: str, content_type: str | None, body:
         raise ProtocolError(415, f"the request body must be UTF-8, not {charset}")
     if media == FORM:
         form = _pairs(body, "the form")
-        return _operation(form, url_params + form)
+        request = _operation(form, url_params + form)
+        if request.operation == "description":
+            raise ProtocolError(400, "a form POST to the SPARQL endpoint needs a query (or update) parameter; "
+                                     "this one has neither")
+        return request
     if media in (QUERY, UPDATE):
         text = _utf8(body, "the request body")
         operation = "query" if media == QUERY else "update"
-        return ProtocolRequest(operation, text, _dataset(url_params, operation))
+        return ProtocolRequest(operation, text, _dataset(url_params, operation), tuple(format_values(url_params)))
     if not media:
         raise ProtocolError(415, f"a POST needs a Content-Type: {FORM}, {QUERY} or {UPDATE}")
     raise ProtocolError(415, f"a POST takes {FORM}, {QUERY} or {UPDATE}, not {media!r}")
@@ -74,11 +92,12 @@ def _operation(source: list[tuple[str, str]], all_params: list[tuple[str, str]])
         raise ProtocolError(400, "a request carries either a query or an update, not both")
     if queries > 1 or updates > 1:
         raise ProtocolError(400, f"a request carries exactly one {'query' if queries else 'update'}, not {max(queries, updates)}")
+    formats = tuple(format_values(all_params))
     if not queries and not updates:
-        return ProtocolRequest("description", "", None)
+        return ProtocolRequest("description", "", None, formats)
     operation = "query" if queries else "update"
     text = next(value for name, value in source if name == operation)
-    return ProtocolRequest(operation, text, _dataset(all_params, operation))
+    return ProtocolRequest(operation, text, _dataset(all_params, operation), formats)
 
 
 def _dataset(params: list[tuple[str, str]], operation: str) -> QueryDataset | None:

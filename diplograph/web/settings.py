@@ -7,7 +7,7 @@ Each setting has a default, an environment variable and a ``diplograph serve`` o
 | ``timeout`` | ``DIPLOGRAPH_QUERY_TIMEOUT`` | 30 s | a query's run time; past it the worker running it is killed |
 | ``startup_timeout`` | ``DIPLOGRAPH_STARTUP_TIMEOUT`` | 600 s | each query the server runs once as it starts (counts, labels, the network behind the views), which grows with the graph |
 | ``max_rows`` | ``DIPLOGRAPH_MAX_ROWS`` | 10,000 | solutions (or triples) in one answer; a cut answer says so |
-| ``max_query_bytes`` | ``DIPLOGRAPH_MAX_QUERY_BYTES`` | 65,536 | the size of a query text |
+| ``max_query_bytes`` | ``DIPLOGRAPH_MAX_QUERY_BYTES`` | 65,536 | the size of a query text; a request URL may be 16 KiB longer (``max_url_bytes``) |
 | ``workers`` | ``DIPLOGRAPH_WORKERS`` | 2 | query worker processes, so many queries run at once |
 | ``queue_wait`` | ``DIPLOGRAPH_QUEUE_WAIT`` | 10 s | how long a request waits for a free worker before a 503 |
 | ``services`` | ``DIPLOGRAPH_SERVICE_ALLOW`` | none | SPARQL ``SERVICE`` endpoints a query may call |
@@ -22,6 +22,9 @@ from pathlib import Path
 
 from diplograph.graph.guard import allowed_services
 from diplograph.graph.settings import Settings, project_root
+
+#: Room in a request URL for what comes beside the query: the path, dataset and format parameters.
+URL_ROOM = 16 * 1024
 
 
 def _number(name: str, default: float, kind: type = float) -> float:
@@ -65,6 +68,17 @@ class ServerSettings:
     queue_wait: float = 10.0
     services: tuple[str, ...] = ()
     assets: Path = field(default_factory=default_assets)
+
+    @property
+    def max_url_bytes(self) -> int:
+        """The longest request URL (path and query string) served: a query's limit, and room for other parameters.
+
+        A GET carries its query percent-encoded, so a query near the limit may have to come by POST.
+
+        >>> ServerSettings(max_query_bytes=65_536).max_url_bytes
+        81920
+        """
+        return self.max_query_bytes + URL_ROOM
 
     @classmethod
     def default(cls, **overrides: object) -> "ServerSettings":
