@@ -311,6 +311,47 @@ def test_default_graph_uri_makes_that_graph_the_default_graph(web, kg):
     assert response.json()["boolean"] is False
 
 
+def test_a_querys_own_from_names_its_default_graph_over_the_union(web, kg):
+    """SPARQL 1.1 dataset semantics: the union is the default only when neither the query nor the request names one."""
+    ontology = "https://w3id.org/diplograph/graph/ontology"
+    expected = api_count(kg, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ontology}> {{ ?s ?p ?o }} }}")
+    union = int(json_rows(query(web, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))[0]["n"]["value"])
+    assert 0 < expected < union
+    from_ontology = f"SELECT (COUNT(*) AS ?n) FROM <{ontology}> WHERE {{ ?s ?p ?o }}"
+    assert int(json_rows(query(web, from_ontology))[0]["n"]["value"]) == expected
+    # FROM NAMED alone: the default graph is empty, and GRAPH sees only the graphs named
+    from_named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{ontology}> WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+    assert int(json_rows(query(web, from_named))[0]["n"]["value"]) == expected
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_every_store_gives_from_the_same_meaning_under_the_union_default(corpus_build, backend):
+    from diplograph.graph.stores import QueryDataset
+
+    graph = diplograph.open(backend, build_dir=corpus_build.build)
+    try:
+        ontology = "https://w3id.org/diplograph/graph/ontology"
+        union = QueryDataset(union_default_graph=True)
+        in_graph = graph.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ontology}> {{ ?s ?p ?o }} }}")
+        with_from = graph.store.query(f"SELECT (COUNT(*) AS ?n) FROM <{ontology}> WHERE {{ ?s ?p ?o }}", dataset=union)
+        everything = graph.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", dataset=union)
+    finally:
+        graph.close()
+    count = lambda result: int(result.bindings[0]["n"]["value"])  # noqa: E731
+    assert count(with_from) == count(in_graph) < count(everything)
+
+
+def test_a_deeply_nested_query_is_400_before_it_reaches_a_worker(web):
+    restarts = web.app.state.service.pool.restarts
+    for body in ("{" * 5000 + "?s ?p ?o" + "}" * 5000, "{ FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+                 "{ ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * 2500 + "}" * 2500 + " }"):
+        response = web.post("/sparql", data={"query": "SELECT * WHERE " + body})
+        assert response.status_code == 400
+        assert re.search(r"nests groups and brackets [25],[05]0\d levels deep; this server reads at most 256", response.text), response.text
+    assert web.app.state.service.pool.restarts == restarts  # no worker crashed
+    assert query(web, "ASK { ?s ?p ?o }").json()["boolean"] is True
+
+
 def test_without_a_dataset_the_default_graph_is_the_union(web, kg):
     distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
     expected = api_count(kg, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
