@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-import diplograph
 from diplograph.graph.guard import ServiceNotAllowed, check_services
 from diplograph.graph.sparqlsyntax import MAX_NESTING, QueryTooDeep, analyse
 from diplograph.graph.stores import QuerySyntaxError
+
+import diplograph
 
 from .listener import recording_listener
 

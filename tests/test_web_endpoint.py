@@ -15,7 +15,6 @@ import time
 from urllib.parse import urljoin
 
 import markupsafe
-import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -337,7 +336,7 @@ def test_every_store_gives_from_the_same_meaning_under_the_union_default(corpus_
         everything = graph.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", dataset=union)
     finally:
         graph.close()
-    count = lambda result: int(result.bindings[0]["n"]["value"])  # noqa: E731
+    count = lambda result: int(result.bindings[0]["n"]["value"])
     assert count(with_from) == count(in_graph) < count(everything)
 
 

@@ -31,7 +31,7 @@ class QueryDataset:
         return bool(self.default_graphs or self.named_graphs)
 
 
-    def for_query(self, sparql: str) -> "QueryDataset | None":
+    def for_query(self, sparql: str) -> QueryDataset | None:
         """The dataset a store gives this query: the union default graph gives way to the query's own FROM and
         FROM NAMED. None means the query's own dataset (or the store's, if it names none).
 
