@@ -42,6 +42,7 @@ MODULES = [
     "diplograph.graph.imports.mapping",
     "diplograph.graph.imports.keys",
     "diplograph.graph.imports.run",
+    "diplograph.ontology.hermit",
 ]
 
 
