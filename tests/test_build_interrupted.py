@@ -1,4 +1,4 @@
-"""A build stopped at any moment, even by SIGKILL, leaves no reasoner running."""
+"""A build stopped at any moment, even by SIGKILL, leaves no reasoner running and a whole build folder behind."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from diplograph.graph.build import build
 from diplograph.graph.settings import Settings
+from diplograph.graph.staging import remove_stale, staged, staging_prefix
 from diplograph.ontology.reasoner import java_available
 
-from .conftest import require
+from .conftest import MINI_CORPUS, MINI_DATA, require
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 
@@ -71,6 +73,8 @@ def _hashes(folder: Path) -> dict[str, str]:
 def _python(code: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
+
+# --- the reasoner's java ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
@@ -155,3 +159,68 @@ def test_stopping_the_parent_stops_the_whole_process_group(stop):
         assert _wait_for(lambda: not any(_alive(pid) for pid in members), 2.0), "part of the group outlived the runner"
     finally:
         _clean_up(runner, group)
+
+
+# --- the build folder ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> Settings:
+    """A whole previous build of the small fixture dataset, marked so that it can be told from a new one."""
+    settings = Settings(data=MINI_DATA, corpus=MINI_CORPUS, build=tmp_path / "out" / "build")
+    build(settings, reasoner="none", docs=False)
+    (settings.build / "previous-build").write_text("the build before", encoding="utf-8")
+    return settings
+
+
+def test_an_error_while_staging_leaves_the_previous_build_and_nothing_beside_it(previous: Settings):
+    before = _hashes(previous.build)
+    with pytest.raises(RuntimeError), staged(previous.build) as staging:
+        (staging / "diplograph.nq").write_text("half", encoding="utf-8")
+        raise RuntimeError("stopped while staging")
+    assert _hashes(previous.build) == before
+    assert [p.name for p in previous.build.parent.iterdir()] == ["build"]
+
+
+def test_a_staging_folder_in_use_is_left_alone(previous: Settings):
+    with staged(previous.build) as staging:
+        assert remove_stale(previous.build) == []
+        assert staging.is_dir()
+
+
+_KILL_POINTS = {
+    # after diplograph.nq and diplograph.trig are staged, before the swap
+    "while staging": "diplograph.graph.build.describe_dataset",
+    # after the new build is swapped in, before the previous one is removed
+    "after the swap": "diplograph.graph.staging._discard",
+}
+
+
+@pytest.mark.parametrize("moment", list(_KILL_POINTS))
+def test_a_build_killed_while_writing_outputs_leaves_a_whole_build_and_debris_the_next_build_removes(previous: Settings, moment):
+    before = _hashes(previous.build)
+    module, _, function = _KILL_POINTS[moment].rpartition(".")
+    killed = _python(f"""
+        import importlib, os, signal
+        from pathlib import Path
+        from diplograph.graph.build import build
+        from diplograph.graph.settings import Settings
+        setattr(importlib.import_module({module!r}), {function!r}, lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL))
+        build(Settings(data=Path({str(previous.data)!r}), corpus=Path({str(previous.corpus)!r}),
+                       build=Path({str(previous.build)!r})), reasoner="none", docs=False)
+    """)
+    output, _ = killed.communicate(timeout=300)
+    assert killed.returncode == -signal.SIGKILL, output.decode()
+
+    if moment == "while staging":
+        assert _hashes(previous.build) == before
+    else:
+        assert not (previous.build / "previous-build").exists()
+        assert (previous.build / "build-report.json").read_text().count('"write outputs"') == 1
+        assert {"diplograph.nq", "diplograph.trig", "ontology.ttl", "void.ttl"} <= set(_hashes(previous.build))
+    debris = sorted(p.name for p in previous.build.parent.iterdir() if p.name != "build")
+    assert debris, "the kill left nothing to clean up: the test no longer kills where it means to"
+    assert all(name.startswith(staging_prefix(previous.build)) for name in debris), debris
+
+    build(previous, reasoner="none", docs=False)
+    assert [p.name for p in previous.build.parent.iterdir()] == ["build"]

@@ -43,6 +43,7 @@ MODULES = [
     "diplograph.graph.imports.keys",
     "diplograph.graph.imports.run",
     "diplograph.ontology.hermit",
+    "diplograph.graph.staging",
 ]
 
 
