@@ -9,7 +9,8 @@ Checks run in order and the build stops at the first that fails:
 
 Only then are the outputs written, into a fresh folder that replaces the
 previous build in one atomic exchange (see :mod:`.staging`): a failed or killed
-build leaves the previous one untouched.
+build leaves the previous one untouched. The same inputs give the same bytes
+(see :mod:`.canonical`).
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from rdflib import Dataset, Graph, URIRef
 from diplograph import __version__, ontology
 from diplograph.ontology.reasoner import check_consistency
 
+from .canonical import canonical_graph, canonical_quads, oxigraph_quads, write_nquads, write_trig
 from .compile import compile_dataset
 from .entities import Entity, load_entities
 from .errors import CurationError, Problems
 from .facts import Fact, FactsReader, attach_evidence
-from .namespaces import entity_iri
+from .namespaces import PREFIXES, entity_iri
 from .settings import Settings, display_path
 from .sources import Source, load_sources
 from .staging import remove_stale, staged
@@ -259,15 +261,21 @@ def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report:
 
 
 def _write_files(dataset: Dataset, ontology_graph: Graph, folder: Path, *, docs: bool) -> list[str]:
-    """Write the dataset, the ontology, the VoID description and the docs into ``folder``."""
-    dataset.serialize(folder / DATASET_TRIG, format="trig", encoding="utf-8")
-    dataset.serialize(folder / DATASET_NQUADS, format="nquads", encoding="utf-8")
-    ontology_graph.serialize(folder / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
-    describe_dataset(dataset, version=__version__).serialize(folder / VOID_TURTLE, format="turtle", encoding="utf-8")
+    """Write the dataset, the ontology, the VoID description and the docs into ``folder``, the same bytes every time.
+
+    Blank nodes get their RDFC-1.0 labels and everything is written in sorted order
+    (see :mod:`.canonical`), so two builds of the same inputs are byte-identical.
+    """
+    quads = canonical_quads(oxigraph_quads(dataset))
+    write_trig(quads, folder / DATASET_TRIG, PREFIXES)
+    write_nquads(quads, folder / DATASET_NQUADS)
+    ontology_copy = canonical_graph(ontology_graph)
+    ontology_copy.serialize(folder / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
+    canonical_graph(describe_dataset(dataset, version=__version__)).serialize(folder / VOID_TURTLE, format="turtle", encoding="utf-8")
     written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE, VOID_TURTLE]
     if docs:
         from diplograph.ontology.docs import write_html
 
-        write_html(ontology_graph, folder / ONTOLOGY_DOCS)
+        write_html(ontology_copy, folder / ONTOLOGY_DOCS)
         written.append(ONTOLOGY_DOCS)
     return written

@@ -44,6 +44,9 @@ MODULES = [
     "diplograph.graph.imports.run",
     "diplograph.ontology.hermit",
     "diplograph.graph.staging",
+    "diplograph.graph.canonical",
+    "diplograph.graph.compile",
+    "diplograph.ontology.docs",
 ]
 
 
