@@ -176,20 +176,20 @@ def export(data, corpus, build_dir, format_name, output) -> None:
       diplograph export --format trig -o diplograph.trig
       diplograph export --format ntriples | wc -l
     """
-    from diplograph.graph.built import NotBuilt, load_store
+    from diplograph.graph.built import NotBuilt, read_quads
     from diplograph.graph.export import export as run_export
 
     settings = _settings(data, corpus, build_dir)
     try:
-        store = load_store(settings.build)
+        quads = list(read_quads(settings.build))  # the terms as the build wrote them (a store would normalise them)
     except NotBuilt as error:
         raise click.ClickException(str(error)) from None
     if output is None:
-        run_export(store, format_name, sys.stdout.buffer)
+        run_export(quads, format_name, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
         with output.open("wb") as handle:
-            run_export(store, format_name, handle)
+            run_export(quads, format_name, handle)
         click.echo(f"Wrote {output}", err=True)
 
 

@@ -1,4 +1,4 @@
-"""The same inputs build the same bytes, and the build writes each term as its source wrote it."""
+"""The same inputs build the same bytes, and every output writes each term as its source wrote it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
+from diplograph.cli import cli
 from diplograph.graph.build import DATASET_NQUADS, DATASET_TRIG, ONTOLOGY_TURTLE, REPORT_JSON, VOID_TURTLE
 from diplograph.graph.settings import Settings
 
@@ -64,6 +66,25 @@ def test_nquads_are_written_in_canonical_order(corpus_build: Settings):
     assert lines == sorted(lines)
 
 
+def test_export_nquads_writes_the_lines_of_the_built_file(corpus_build: Settings, tmp_path: Path):
+    out = tmp_path / "export.nq"
+    result = CliRunner().invoke(cli, ["export", "--build-dir", str(corpus_build.build), "--format", "nquads", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    built = (corpus_build.build / DATASET_NQUADS).read_text(encoding="utf-8").splitlines()
+    exported = out.read_text(encoding="utf-8").splitlines()
+    assert set(exported) == set(built)
+    assert len(exported) == len(built)
+
+
+def test_export_trig_holds_the_same_terms_as_the_built_nquads(corpus_build: Settings, tmp_path: Path):
+    out = tmp_path / "export.trig"
+    result = CliRunner().invoke(cli, ["export", "--build-dir", str(corpus_build.build), "--format", "trig", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    built = {str(q) for q in ox.parse(path=str(corpus_build.build / DATASET_NQUADS))}
+    assert {str(q) for q in ox.parse(path=str(out))} == built
+    assert {str(q) for q in ox.parse(path=str(corpus_build.build / DATASET_TRIG))} == built
+
+
 def _source_datetimes(settings: Settings) -> set[str]:
     """Every xsd:dateTime the kept Wikidata answers hold, as Wikidata wrote it."""
     found = set()
@@ -75,10 +96,12 @@ def _source_datetimes(settings: Settings) -> set[str]:
     return found
 
 
-def test_date_times_keep_the_lexical_form_of_their_source(corpus_build: Settings):
+def test_date_times_keep_the_lexical_form_of_their_source(corpus_build: Settings, tmp_path: Path):
     written = _source_datetimes(corpus_build)
     assert written, "the kept Wikidata answers hold dates and times"
-    for path in (corpus_build.build / DATASET_NQUADS, corpus_build.build / DATASET_TRIG):
+    out = tmp_path / "export.nq"
+    CliRunner().invoke(cli, ["export", "--build-dir", str(corpus_build.build), "--format", "nquads", "-o", str(out)])
+    for path in (corpus_build.build / DATASET_NQUADS, corpus_build.build / DATASET_TRIG, out):
         in_file = {q.object.value for q in ox.parse(path=str(path))
                    if isinstance(q.object, ox.Literal) and q.object.datatype.value == DATETIME}
         assert in_file, path.name

@@ -42,10 +42,11 @@ MODULES = [
     "diplograph.graph.imports.mapping",
     "diplograph.graph.imports.keys",
     "diplograph.graph.imports.run",
-    "diplograph.ontology.hermit",
-    "diplograph.graph.staging",
     "diplograph.graph.canonical",
+    "diplograph.graph.staging",
     "diplograph.graph.compile",
+    "diplograph.graph.export",
+    "diplograph.ontology.hermit",
     "diplograph.ontology.docs",
 ]
 
