@@ -38,4 +38,4 @@ test: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info node_modules
+	rm -rf $(VENV) build .build.staging-* *.egg-info node_modules

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -35,6 +39,29 @@ def _print_step(step) -> None:
     click.echo(f"[{mark}] {step.name} ({step.seconds:.2f} s)")
     for message in step.messages:
         click.echo(f"       {message}")
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """Let SIGTERM stop the block as Ctrl-C does, by an exception, so that its clean-up runs.
+
+    Python's default is to die on the spot; unwinding stops the reasoner's process
+    group and removes a half-written staging folder. (Against SIGKILL, which nothing
+    can catch, the build has other guards: see diplograph.ontology.hermit and
+    diplograph.graph.staging.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,7 +104,8 @@ def build(data, corpus, build_dir, reasoner, no_reasoner, no_docs) -> None:
 
     settings = _settings(data, corpus, build_dir)
     try:
-        report = run_build(settings, reasoner="none" if no_reasoner else reasoner, docs=not no_docs, log=_print_step)
+        with _sigterm_unwinds():
+            report = run_build(settings, reasoner="none" if no_reasoner else reasoner, docs=not no_docs, log=_print_step)
     except BuildFailed:
         click.echo("Build failed: the previous build, if any, is unchanged.", err=True)
         sys.exit(1)
@@ -148,20 +176,20 @@ def export(data, corpus, build_dir, format_name, output) -> None:
       diplograph export --format trig -o diplograph.trig
       diplograph export --format ntriples | wc -l
     """
-    from diplograph.graph.built import NotBuilt, load_store
+    from diplograph.graph.built import NotBuilt, read_quads
     from diplograph.graph.export import export as run_export
 
     settings = _settings(data, corpus, build_dir)
     try:
-        store = load_store(settings.build)
+        quads = list(read_quads(settings.build))  # the terms as the build wrote them (a store would normalise them)
     except NotBuilt as error:
         raise click.ClickException(str(error)) from None
     if output is None:
-        run_export(store, format_name, sys.stdout.buffer)
+        run_export(quads, format_name, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
         with output.open("wb") as handle:
-            run_export(store, format_name, handle)
+            run_export(quads, format_name, handle)
         click.echo(f"Wrote {output}", err=True)
 
 

@@ -8,14 +8,15 @@ Checks run in order and the build stops at the first that fails:
 4. the reasoner finds ontology plus data consistent.
 
 Only then are the outputs written, into a fresh folder that replaces the
-previous build in one rename: a failed build leaves the previous one untouched.
+previous build in one atomic exchange (see :mod:`.staging`): a failed or killed
+build leaves the previous one untouched. The same inputs give the same bytes
+(see :mod:`.canonical`).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -26,13 +27,15 @@ from rdflib import Dataset, Graph, URIRef
 from diplograph import __version__, ontology
 from diplograph.ontology.reasoner import check_consistency
 
+from .canonical import canonical_graph, canonical_quads, oxigraph_quads, write_nquads, write_trig
 from .compile import compile_dataset
 from .entities import Entity, load_entities
 from .errors import CurationError, Problems
 from .facts import Fact, FactsReader, attach_evidence
-from .namespaces import entity_iri
+from .namespaces import PREFIXES, entity_iri
 from .settings import Settings, display_path
 from .sources import Source, load_sources
+from .staging import remove_stale, staged
 from .validate import union_graph, validate_shapes
 from .void import describe as describe_dataset
 from .vocabulary import Vocabulary
@@ -139,17 +142,13 @@ def run_checks(settings: Settings, *, reasoner: str = "auto", log: Callable[[Ste
 
 def build(settings: Settings, *, reasoner: str = "auto", docs: bool = True, log: Callable[[Step], None] | None = None) -> BuildReport:
     """Run every check, then write the dataset, the ontology and its documentation to the build folder."""
+    remove_stale(settings.build)  # what a killed build left beside the build folder goes first
     report, compiled = run_checks(settings, reasoner=reasoner, log=log)
     if not report.ok or compiled is None or compiled.dataset is None:
         raise BuildFailed(report)
-    started = time.perf_counter()
-    written = write_outputs(compiled.dataset, compiled.ontology, settings.build, report, docs=docs)
-    step = Step("write outputs", "passed", time.perf_counter() - started, [f"{display_path(settings.build)}: {', '.join(written)}"])
-    report.steps.append(step)
-    report.output = str(settings.build)
+    write_outputs(compiled.dataset, compiled.ontology, settings.build, report, docs=docs)
     if log:
-        log(step)
-    (settings.build / REPORT_JSON).write_text(report.to_json(), encoding="utf-8")
+        log(report.steps[-1])
     return report
 
 
@@ -241,42 +240,42 @@ def _counts(compiled: Compiled) -> dict[str, int]:
 
 
 def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report: BuildReport, *, docs: bool = True) -> list[str]:
-    """Write into a temporary sibling folder, then swap it in for the previous build."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a build is meant to be read and served
-    try:
-        dataset.serialize(staging / DATASET_TRIG, format="trig", encoding="utf-8")
-        dataset.serialize(staging / DATASET_NQUADS, format="nquads", encoding="utf-8")
-        ontology_graph.serialize(staging / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
-        describe_dataset(dataset, version=__version__).serialize(staging / VOID_TURTLE, format="turtle", encoding="utf-8")
-        written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE, VOID_TURTLE]
-        if docs:
-            from diplograph.ontology.docs import write_html
+    """Write every output into a staging folder, then swap it in for the previous build (see :mod:`.staging`).
 
-            write_html(ontology_graph, staging / ONTOLOGY_DOCS)
-            written.append(ONTOLOGY_DOCS)
-        (staging / REPORT_JSON).write_text(report.to_json(), encoding="utf-8")
+    The report, with this step in it, is written before the swap: the build folder
+    is never changed in place, so a build killed at any moment leaves the previous
+    build or the new one, whole.
+    """
+    started = time.perf_counter()
+    with staged(target) as staging:
+        written = _write_files(dataset, ontology_graph, staging, docs=docs)
         if (target / IMPORTS_DIR).is_dir():
             # imported tables are not rebuilt from the curated files, so they are carried over (copied: a failed
             # build must leave the previous one whole)
             shutil.copytree(target / IMPORTS_DIR, staging / IMPORTS_DIR)
-        _swap_in(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        report.steps.append(Step("write outputs", "passed", time.perf_counter() - started,
+                                 [f"{display_path(target)}: {', '.join(written)}"]))
+        report.output = str(target)
+        (staging / REPORT_JSON).write_text(report.to_json(), encoding="utf-8")
     return written
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace target by staging with renames, so no reader sees a half-written build."""
-    if target.exists():
-        retired = target.with_name(f".{target.name}-previous")
-        shutil.rmtree(retired, ignore_errors=True)
-        target.rename(retired)
-        staging.rename(target)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(target)
+def _write_files(dataset: Dataset, ontology_graph: Graph, folder: Path, *, docs: bool) -> list[str]:
+    """Write the dataset, the ontology, the VoID description and the docs into ``folder``, the same bytes every time.
 
+    Blank nodes get their RDFC-1.0 labels and everything is written in sorted order
+    (see :mod:`.canonical`), so two builds of the same inputs are byte-identical.
+    """
+    quads = canonical_quads(oxigraph_quads(dataset))
+    write_trig(quads, folder / DATASET_TRIG, PREFIXES)
+    write_nquads(quads, folder / DATASET_NQUADS)
+    ontology_copy = canonical_graph(ontology_graph)
+    ontology_copy.serialize(folder / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
+    canonical_graph(describe_dataset(dataset, version=__version__)).serialize(folder / VOID_TURTLE, format="turtle", encoding="utf-8")
+    written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE, VOID_TURTLE]
+    if docs:
+        from diplograph.ontology.docs import write_html
+
+        write_html(ontology_copy, folder / ONTOLOGY_DOCS)
+        written.append(ONTOLOGY_DOCS)
+    return written

@@ -101,7 +101,21 @@ def _add_entities(graph: Graph, entities: Iterable[Entity]) -> None:
             graph.add((iri, DG.wikidataCheckedIn, Literal(entity.wikidata_checked_in or "")))
         for column, value in entity.codes.items():
             prop, datatype = _CODE_PROPERTIES[column]
-            graph.add((iri, prop, Literal(int(value)) if datatype == XSD.integer else Literal(value)))
+            graph.add((iri, prop, _code_literal(value, datatype)))
+
+
+def _code_literal(value: str, datatype: URIRef | None) -> Literal:
+    """A crosswalk code as the CSV writes it: typed when the ontology says so, never rewritten.
+
+    >>> _code_literal("036", None).n3()
+    '"036"'
+    >>> _code_literal("0811", XSD.integer).n3()  # rdflib would make this "811"
+    '"0811"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    if datatype == XSD.integer:
+        int(value)  # a code that is no whole number is an error in the crosswalk, reported as before
+        return Literal(value.strip(), datatype=XSD.integer, normalize=False)
+    return Literal(value)
 
 
 def _add_sources(graph: Graph, sources: Iterable[Source]) -> None:

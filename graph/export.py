@@ -7,14 +7,23 @@ JSON-LD is compacted with the context of ``schemaorg.CONTEXT``: schema.org is it
 default vocabulary, so the schema.org restatement of entities and sources reads as
 plain schema.org (``"@type": "Country", "name": ...``), and our own terms keep their
 prefixes. Expanding it gives back every quad.
+
+Every term is written as the build wrote it. An Oxigraph store cannot promise
+that: it keeps numbers, booleans and date-times as values and writes each back
+in its canonical form (``"0811"^^xsd:integer`` comes back ``"811"``), and gives
+blank nodes new labels. So the CLI exports the quads read from the build's files
+(:func:`diplograph.graph.built.read_quads`), and ``export --format nquads`` writes
+the lines of ``build/diplograph.nq``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from .canonical import trig_order, verbatim_literals
 from .namespaces import PREFIXES
 from .schemaorg import CONTEXT
 
@@ -28,25 +37,39 @@ FORMATS: dict[str, ox.RdfFormat] = {
 DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 
 
-def export(store: ox.Store, format_name: str, output: BinaryIO) -> None:
-    """Serialise the store to `output` in one of FORMATS."""
+def export(quads: Iterable[ox.Quad], format_name: str, output: BinaryIO) -> None:
+    """Serialise quads (a store, or :func:`~diplograph.graph.built.read_quads` of a build) to `output` in one of FORMATS.
+
+    >>> import io
+    >>> quad = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("0811", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    >>> buffer = io.BytesIO()
+    >>> export([quad, quad], "nquads", buffer)
+    >>> buffer.getvalue().decode()
+    '<urn:a> <urn:p> "0811"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n'
+    """
     if format_name == "jsonld":
-        output.write(compact_jsonld(store))
+        output.write(compact_jsonld(quads))
         return
     rdf_format = FORMATS[format_name]
     prefixes = PREFIXES if format_name in {"turtle", "trig"} else None
     if format_name in DATASET_FORMATS:
-        store.dump(output, rdf_format, prefixes=prefixes)
+        distinct = _distinct(quads)
+        ox.serialize(trig_order(distinct) if format_name == "trig" else distinct, output, rdf_format, prefixes=prefixes)
         return
-    union = ox.Store()
-    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
-    union.dump(output, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    triples = _distinct(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    ox.serialize(triples, output, rdf_format, prefixes=prefixes)
 
 
-def compact_jsonld(store: ox.Store) -> bytes:
+def _distinct(items: Iterable) -> list:
+    """Each quad or triple once, in the order first seen (a store holds each once; files read together may repeat one)."""
+    return list(dict.fromkeys(items))
+
+
+def compact_jsonld(quads: Iterable[ox.Quad]) -> bytes:
     """Every named graph as JSON-LD, compacted with the schema.org context (rdflib compacts; Oxigraph only expands)."""
     from rdflib import Dataset
 
     dataset = Dataset()
-    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    with verbatim_literals():  # rdflib would otherwise rewrite typed literals while it reads them
+        dataset.parse(data=ox.serialize(_distinct(quads), format=ox.RdfFormat.N_QUADS), format="nquads")
     return dataset.serialize(format="json-ld", context=CONTEXT, auto_compact=True, ensure_ascii=False).encode("utf-8")

@@ -39,5 +39,5 @@ def parse_time(value: object) -> Literal | None:
                     dt.date.fromisoformat(text)
                 except ValueError:
                     return None
-            return Literal(text, datatype=datatype)
+            return Literal(text, datatype=datatype, normalize=False)  # the source's own text, as written
     return None

@@ -31,10 +31,13 @@ def source_files() -> list[Path]:
 
 
 def load() -> Graph:
-    """The ontology and its concept schemes as one rdflib Graph."""
+    """The ontology and its concept schemes as one rdflib Graph, each literal as the files write it."""
+    from diplograph.graph.canonical import verbatim_literals
+
     graph = Graph()
-    for path in source_files():
-        graph.parse(path, format="turtle")
+    with verbatim_literals():
+        for path in source_files():
+            graph.parse(path, format="turtle")
     return graph
 
 

@@ -1,13 +1,13 @@
 """Consistency checking of ontology plus data.
 
-HermiT (bundled with owlready2, needs a Java runtime) is the reasoner of record.
+HermiT (bundled with owlready2, needs a Java runtime) is the reasoner of record;
+:mod:`.hermit` runs it so that java never outlives the build.
 Without Java the check falls back to an OWL RL closure computed by owlrl, which
 finds a smaller class of contradictions, and says so.
 """
 
 from __future__ import annotations
 
-import io
 import shutil
 from dataclasses import dataclass, field
 
@@ -65,18 +65,12 @@ def check_consistency(graph: Graph, *, prefer: str = "auto") -> ReasonerReport:
 
 
 def _hermit(data: Graph) -> ReasonerReport:
-    import owlready2
+    from .hermit import classify
 
-    world = owlready2.World()
-    payload = data.serialize(format="nt", encoding="utf-8")
-    world.get_ontology("https://w3id.org/diplograph/reasoner-input").load(fileobj=io.BytesIO(payload), format="ntriples")
-    try:
-        with world.get_ontology("https://w3id.org/diplograph/inferences"):
-            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True)
-    except owlready2.OwlReadyInconsistentOntologyError as error:
-        return ReasonerReport("HermiT", False, [f"the ontology and data are inconsistent: {error}"])
-    unsatisfiable = [str(c.iri) for c in world.inconsistent_classes()]
-    problems = [f"unsatisfiable class: {iri}" for iri in unsatisfiable]
+    result = classify(data.serialize(format="nt", encoding="utf-8"))
+    if not result.consistent:
+        return ReasonerReport("HermiT", False, ["the ontology and data are inconsistent"])
+    problems = [f"unsatisfiable class: {iri}" for iri in result.unsatisfiable]
     return ReasonerReport("HermiT", not problems, problems)
 
 

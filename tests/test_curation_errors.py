@@ -123,7 +123,7 @@ def test_a_failed_build_leaves_the_previous_build_untouched(mini):
         build(mini, reasoner="none", docs=False)
     after = {p.name: p.read_bytes() for p in mini.build.iterdir() if p.is_file()}
     assert after == before
-    assert not [p for p in mini.build.parent.iterdir() if p.name.startswith(".build-")]
+    assert not [p for p in mini.build.parent.iterdir() if p.name.startswith(".build")]
 
 
 def test_a_successful_build_replaces_the_previous_one(mini):

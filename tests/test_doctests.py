@@ -48,6 +48,12 @@ MODULES = [
     "diplograph.graph.imports.mapping",
     "diplograph.graph.imports.keys",
     "diplograph.graph.imports.run",
+    "diplograph.graph.canonical",
+    "diplograph.graph.staging",
+    "diplograph.graph.compile",
+    "diplograph.graph.export",
+    "diplograph.ontology.hermit",
+    "diplograph.ontology.docs",
 ]
 
 

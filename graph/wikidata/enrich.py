@@ -103,7 +103,7 @@ def enrichment_graph(answers: Iterable[Answer], linked: set[str]) -> Graph:
         graph.add((WIKIDATA_GRAPH, PROV.wasGeneratedBy, activity))
         graph.add((activity, RDF.type, PROV.Activity))
         graph.add((activity, PROV.used, URIRef(answer.endpoint)))
-        graph.add((activity, PROV.endedAtTime, Literal(answer.retrieved, datatype=XSD.dateTime)))
+        graph.add((activity, PROV.endedAtTime, Literal(answer.retrieved, datatype=XSD.dateTime, normalize=False)))
         graph.add((activity, DCTERMS.description, Literal(answer.query)))
         for binding in answer.results.get("results", {}).get("bindings", []):
             item = binding["item"]["value"]
@@ -114,11 +114,17 @@ def enrichment_graph(answers: Iterable[Answer], linked: set[str]) -> Graph:
 
 
 def _literal(term: dict) -> Literal | URIRef:
-    """An RDF term from its SPARQL JSON form."""
+    """An RDF term from its SPARQL JSON form, with the lexical form Wikidata wrote.
+
+    rdflib would rewrite ``...Z`` as ``...+00:00`` (the same instant, another RDF term):
+
+    >>> str(_literal({"type": "literal", "value": "1953-11-09T00:00:00Z", "datatype": str(XSD.dateTime)}))
+    '1953-11-09T00:00:00Z'
+    """
     if term["type"] == "uri":
         return URIRef(term["value"])
     if "xml:lang" in term:
         return Literal(term["value"], lang=term["xml:lang"])
     if "datatype" in term:
-        return Literal(term["value"], datatype=URIRef(term["datatype"]))
+        return Literal(term["value"], datatype=URIRef(term["datatype"]), normalize=False)
     return Literal(term["value"])

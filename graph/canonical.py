@@ -1,0 +1,172 @@
+"""Writing RDF the same way every time, with every term as its source wrote it.
+
+Two builds from the same inputs must give byte-identical files, so that a
+checksum says whether anything changed. Three things stand in the way, and
+this module deals with each:
+
+* **Blank node labels.** rdflib names blank nodes at random (the ontology's
+  lists, restrictions and ``owl:AllDisjointClasses`` axioms are blank nodes).
+  They are relabelled with RDF Dataset Canonicalization (RDFC-1.0, a W3C
+  Recommendation; Oxigraph implements it), which derives each label from the
+  node's place in the data alone. Skolem IRIs (``/.well-known/genid/...``)
+  would be stable too, but OWL 2's mapping to RDF requires anonymous class
+  expressions, lists and axioms to be blank nodes: with IRIs in their place an
+  OWL tool would no longer read our ontology as the same ontology.
+* **Order.** rdflib iterates over sets, whose order changes with Python's hash
+  seed from one process to the next. Quads are sorted before they are written:
+  N-Quads by line, which is how RDFC-1.0 defines a canonical N-Quads document.
+* **Lexical forms.** rdflib rewrites typed literals to the form Python prints
+  them in (``"2020-01-01T00:00:00Z"`` becomes ``"...+00:00"``, ``"036"`` becomes
+  ``"36"``): the same value, but a different RDF term than the source's.
+  Literals built from sources are made with ``normalize=False``, files are
+  parsed inside :func:`verbatim_literals`, and the outputs are written by
+  Oxigraph, which writes a literal exactly as it holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+
+
+@contextmanager
+def verbatim_literals() -> Iterator[None]:
+    """Parse with rdflib keeping each typed literal's lexical form as written.
+
+    rdflib normalises literals while it parses unless ``rdflib.NORMALIZE_LITERALS``
+    is off; it is switched off for the block and restored after (a process-wide
+    setting: do not parse in other threads meanwhile).
+
+    >>> with verbatim_literals():
+    ...     graph = Graph().parse(data='<urn:a> <urn:p> "007"^^<http://www.w3.org/2001/XMLSchema#integer> .', format="nt")
+    >>> [str(o) for o in graph.objects()]
+    ['007']
+    >>> rdflib.NORMALIZE_LITERALS
+    True
+    """
+    previous = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = previous
+
+
+def oxigraph_quads(graph: Graph) -> list[ox.Quad]:
+    """The quads of an rdflib Dataset (or the triples of a Graph, in the default graph) as Oxigraph quads.
+
+    Each literal keeps the lexical form rdflib holds; each blank node gets a fresh
+    label, to be replaced by :func:`canonical_quads`.
+
+    >>> graph = Graph()
+    >>> _ = graph.add((URIRef("urn:a"), URIRef("urn:p"), Literal("1.50", datatype=rdflib.XSD.decimal, normalize=False)))
+    >>> [str(q) for q in oxigraph_quads(graph)]
+    ['<urn:a> <urn:p> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>']
+    """
+    blanks: dict[BNode, ox.BlankNode] = {}
+    if isinstance(graph, rdflib.Dataset):
+        rows: Iterable[tuple] = graph.quads((None, None, None, None))
+    else:
+        rows = ((s, p, o, None) for s, p, o in graph)
+    return [_quad(s, p, o, g, blanks) for s, p, o, g in rows]
+
+
+def _quad(s: object, p: object, o: object, g: object, blanks: dict[BNode, ox.BlankNode]) -> ox.Quad:
+    subject, predicate = _term(s, blanks), _term(p, blanks)
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise TypeError(f"not an RDF triple: {s!r} {p!r} {o!r}")
+    return ox.Quad(subject, predicate, _term(o, blanks), _graph_name(g))
+
+
+def _term(node: object, blanks: dict[BNode, ox.BlankNode]) -> _Term:
+    if isinstance(node, BNode):
+        # rdflib's labels are random and not always valid N-Triples labels; they are replaced anyway
+        return blanks.setdefault(node, ox.BlankNode())
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def _graph_name(graph: object) -> ox.NamedNode | ox.DefaultGraph:
+    identifier = getattr(graph, "identifier", graph)  # rdflib yields a Graph or its identifier, by version
+    if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    if isinstance(identifier, URIRef):
+        return ox.NamedNode(str(identifier))
+    raise TypeError(f"not a graph name: {identifier!r}")
+
+
+def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads with RDFC-1.0 blank node labels (``c14n0``, ``c14n1``, ...), in canonical N-Quads order.
+
+    >>> p = ox.NamedNode("urn:p")
+    >>> [str(q) for q in canonical_quads([ox.Quad(ox.BlankNode(), p, ox.Literal("x"))])]
+    ['_:c14n0 <urn:p> "x"']
+    """
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    # A quad's N-Quads line is str(quad) plus " .", which sorts the same way.
+    return sorted(dataset, key=str)
+
+
+def write_nquads(quads: list[ox.Quad], path: Path) -> None:
+    """Write canonical quads as N-Quads, one line each, in the order given."""
+    ox.serialize(quads, str(path), ox.RdfFormat.N_QUADS)
+
+
+def trig_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads sorted graph by graph, then by subject, predicate and object, as TriG groups them."""
+    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def write_trig(quads: Iterable[ox.Quad], path: Path, prefixes: dict[str, str]) -> None:
+    """Write quads as TriG, in :func:`trig_order`."""
+    ox.serialize(trig_order(quads), str(path), ox.RdfFormat.TRIG, prefixes=prefixes)
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    """A copy of an rdflib graph whose blank nodes carry their RDFC-1.0 labels, and its prefixes.
+
+    rdflib's Turtle writer sorts subjects, blank ones by label: with canonical
+    labels its output no longer depends on the labels rdflib drew at random.
+
+    >>> graph = Graph()
+    >>> _ = graph.add((BNode(), URIRef("urn:p"), Literal("x")))
+    >>> [str(s) for s in canonical_graph(graph).subjects()]
+    ['c14n0']
+    """
+    copy = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    for quad in canonical_quads(oxigraph_quads(graph)):
+        copy.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
+    return copy
+
+
+def _rdflib_term(term: object) -> rdflib.term.Node:
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype == _XSD_STRING:  # a simple literal, which rdflib keeps apart from "..."^^xsd:string
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise TypeError(f"not an RDF term: {term!r}")
