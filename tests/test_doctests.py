@@ -34,6 +34,8 @@ MODULES = [
     "diplograph.web.protocol",
     "diplograph.web.resources",
     "diplograph.web.pool",
+    "diplograph.web.app",
+    "diplograph.web.params",
     "diplograph.graph.wikidata.client",
     "diplograph.graph.wikidata.reconcile",
     "diplograph.graph.wikidata.review",

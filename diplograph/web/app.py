@@ -11,6 +11,7 @@ the browser too), so the app works with no internet.
 from __future__ import annotations
 
 import contextlib
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         routes.append(Mount("/vendor/yasgui", StaticFiles(directory=yasgui), name="yasgui"))
     # Last: every other two-part path is an IRI we mint (/id/..., /source/..., /statement/...).
     routes.append(Route("/{kind:str}/{rest:path}", pages.resource, name="resource"))
-    middleware = [Middleware(SecurityHeaders),
+    middleware = [Middleware(PlainQueryString), Middleware(SecurityHeaders),
                   Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                              allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"])]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
@@ -92,6 +93,33 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
     app.state.service = service
     app.state.yasgui = yasgui is not None
     return app
+
+
+class PlainQueryString:
+    """Percent-encodes what a query string may not hold as it is (control bytes, spaces, bytes above ASCII).
+
+    Some HTTP servers pass such bytes through; read as text they would be characters no percent-decoding
+    produced, and a handler that reads the query string as bytes again could not. Encoded, they read as the
+    UTF-8 (or the invalid UTF-8) they are, everywhere.
+
+    >>> PlainQueryString.clean(b"q=\\xd9\\xa0 x&as_of=2019")
+    b'q=%D9%A0%20x&as_of=2019'
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    @staticmethod
+    def clean(query: bytes) -> bytes:
+        return _UNSAFE.sub(lambda found: b"%%%02X" % found.group()[0], query)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and _UNSAFE.search(scope.get("query_string", b"")):
+            scope = {**scope, "query_string": self.clean(scope["query_string"])}
+        await self.app(scope, receive, send)
+
+
+_UNSAFE = re.compile(rb"[^\x21-\x7e]")
 
 
 class SecurityHeaders:

@@ -10,6 +10,7 @@ from diplograph.graph.build import DATASET_NQUADS, DATASET_TRIG, VOID_TURTLE
 from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
 from diplograph.graph.void import DATASET, VOID
 
+from . import params
 from .endpoint import wants_html
 from .errors import not_acceptable, plain_text
 from .negotiation import RDFLIB_FORMATS, choose, media_type
@@ -23,8 +24,9 @@ async def description(request: Request) -> Response:
     path = request.app.state.settings.build / VOID_TURTLE
     if not path.is_file():
         return plain_text("This build has no dataset description: run `diplograph build` again.", 404)
-    browser = wants_html(request) and not request.query_params.get("format")
-    format = "turtle" if browser else choose("graph", request.headers.get("accept"), request.query_params.get("format"))
+    asked = params.single(request.query_params, "format")
+    browser = wants_html(request) and not asked
+    format = "turtle" if browser else choose("graph", request.headers.get("accept"), asked)
     if format is None:
         return not_acceptable("graph")
     graph = Graph().parse(path, format="turtle")
@@ -44,8 +46,13 @@ async def download(request: Request) -> Response:
 
 
 async def linkage(request: Request) -> Response:
-    """The linkage report: a page for a browser, JSON for everyone else."""
+    """The linkage report: a page for a browser, JSON for everyone else (``?format=json`` or ``html`` chooses)."""
+    asked = params.single(request.query_params, "format")
+    if asked is not None and asked.strip().lower() not in ("json", "html"):
+        return plain_text("No acceptable format; the linkage report is offered as json (application/json) "
+                          "and html (text/html).", 406)
     report = linkage_report((await request.app.state.service.result(LINKAGE_QUERY, max_rows=None)).values())
-    if request.query_params.get("format") == "json" or not wants_html(request):
+    wanted = asked.strip().lower() if asked is not None else ("html" if wants_html(request) else "json")
+    if wanted == "json":
         return Response(report.to_json(), media_type="application/json")
     return render(request, "linkage.html", {"report": report})

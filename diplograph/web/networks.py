@@ -18,6 +18,7 @@ from diplograph.graph.results import Result
 from diplograph.viz import views
 from diplograph.viz.projection import local_name
 
+from . import params
 from .errors import plain_text
 from .resources import iri_for
 
@@ -30,14 +31,9 @@ def _page(html: str) -> Response:
     return HTMLResponse(html, headers={"Content-Security-Policy": VIEW_POLICY})
 
 
-def _year(request: Request) -> int | None:
-    value = request.query_params.get("as_of", "")
-    return int(value) if value.isdigit() else None
-
-
 async def overview(request: Request) -> Response:
     catalogue = request.app.state.catalogue
-    return _page(_cached_overview(catalogue.network, _year(request)))
+    return _page(_cached_overview(catalogue.network, params.year(request.query_params, "as_of")))
 
 
 @lru_cache(maxsize=8)
@@ -46,18 +42,20 @@ def _cached_overview(network: nx.MultiDiGraph, as_of: int | None) -> str:
 
 
 async def ego(request: Request) -> Response:
+    as_of = params.year(request.query_params, "as_of")
+    embedded = params.flag(request.query_params, "embedded")
     network = request.app.state.catalogue.network
     iri = iri_for(f"/id/{request.path_params['slug']}")
     if iri not in network:
-        return plain_text(f"No network around {iri}.", 404)
+        return plain_text(f"No network around {params.shown(iri)}.", 404)
     selected = views.ego(network, iri)
-    return _page(views.render(selected, title=network.nodes[iri]["label"], base_url="", as_of=_year(request),
-                              focus={iri}, embedded=request.query_params.get("embedded") == "1"))
+    return _page(views.render(selected, title=network.nodes[iri]["label"], base_url="", as_of=as_of,
+                              focus={iri}, embedded=embedded))
 
 
 async def construct(request: Request) -> Response:
     """The network of a CONSTRUCT (or DESCRIBE) query's triples: IRIs are nodes, triples between IRIs are edges."""
-    sparql = request.query_params.get("query", "")
+    sparql = params.single(request.query_params, "query") or ""
     service = request.app.state.service
     service.check_size(sparql)
     result = await service.result(sparql)
