@@ -36,6 +36,8 @@ MODULES = [
     "diplograph.web.pool",
     "diplograph.web.app",
     "diplograph.web.params",
+    "diplograph.web.pagecache",
+    "diplograph.web.rendering",
     "diplograph.graph.wikidata.client",
     "diplograph.graph.wikidata.reconcile",
     "diplograph.graph.wikidata.review",

@@ -48,14 +48,17 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
     """The ASGI app. Its query workers start (and load the graph) when the app starts."""
     settings = settings or ServerSettings.default()
     service = GraphService(settings)
+    views = networks.ViewService.for_settings(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await service.start()
         try:
             app.state.catalogue = await load_catalogue(service)
+            views.pool.network = app.state.catalogue.network
             yield
         finally:
+            await views.stop()
             await service.stop()
 
     routes = [
@@ -91,6 +94,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
                     exception_handlers={kind: _handle for kind in HANDLED} | {404: _not_found, 405: _not_allowed})
     app.state.settings = settings
     app.state.service = service
+    app.state.views = views
     app.state.yasgui = yasgui is not None
     return app
 
