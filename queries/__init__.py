@@ -47,7 +47,7 @@ class UnknownQuery(QueryError):
         self.name = name
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no named query {name!r}{hint} (`diplograph queries` lists them)")
+        super().__init__(f"no named query {_cut(name)}{hint} (`diplograph queries` lists them)")
 
 
 class ParameterError(QueryError):
@@ -186,7 +186,11 @@ def names() -> list[str]:
 def load(name: str) -> NamedQuery:
     """The named query `name`; UnknownQuery suggests the nearest names."""
     path = folder() / f"{name}.rq"
-    if not _SLUG.match(name) or not path.is_file():
+    try:
+        found = _SLUG.match(name) is not None and path.is_file()
+    except OSError:  # a name longer than a file name may be, say
+        found = False
+    if not found:
         raise UnknownQuery(name, difflib.get_close_matches(name, names(), n=3, cutoff=0.5))
     return parse(path.read_text(encoding="utf-8"), name, path)
 

@@ -278,7 +278,7 @@ async def asgi_request(app, method: str, path: str, query: bytes, headers: list[
 
 
 @pytest.mark.parametrize("route", app_routes())
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                 HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_every_parameter_of_every_route_gets_an_answer_below_500(fuzz_client, route, data):
@@ -322,6 +322,11 @@ def test_a_bad_value_is_a_400_that_names_the_parameter(fuzz_client, url, paramet
     response = fuzz_client.get(url)
     assert response.status_code == 400, (response.status_code, response.text[:300])
     assert parameter in response.text and len(response.text) < 1000
+
+
+def test_a_named_query_name_longer_than_a_file_name_is_a_short_404(fuzz_client):
+    response = fuzz_client.get("/queries/" + "9" * 10_000)
+    assert response.status_code == 404 and len(response.text) < 1000
 
 
 @pytest.mark.parametrize("url", ["/views/overview?as_of=", "/api/search?q=camb&limit=", "/api/search?q=camb&limit=500",
