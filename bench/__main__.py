@@ -7,8 +7,9 @@
 Progress goes to standard error, the tables to standard output, and the report to ``OUT/results.md`` and
 ``OUT/results.json`` (rewritten after each section, so a run cut short keeps what it measured).
 Sections: load, queries and memory (``bench.stores``, measured together), analysis (``bench.analyses``), build
-(``bench.build``), views (``bench.views``), endpoint (``bench.endpoint``) and fresh-clone
-(``bench.fresh_clone``). A section whose module is missing or fails is reported as such and the run goes on.
+(``bench.build``), views (``bench.views``), endpoint (``bench.endpoint``), responsiveness
+(``bench.responsiveness``) and fresh-clone (``bench.fresh_clone``). A section whose module is missing or fails
+is reported as such and the run goes on.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from bench import machine, report
 from bench.config import SIZE_LABELS, STORES, Config
 from bench.rows import Row
 
-SECTIONS = ("load", "queries", "memory", "analysis", "build", "views", "endpoint", "fresh-clone")
+SECTIONS = ("load", "queries", "memory", "analysis", "build", "views", "endpoint", "responsiveness", "fresh-clone")
 MODULES = {"stores": "bench.stores", "analysis": "bench.analyses", "build": "bench.build", "views": "bench.views",
-           "endpoint": "bench.endpoint", "fresh-clone": "bench.fresh_clone"}
+           "endpoint": "bench.endpoint", "responsiveness": "bench.responsiveness", "fresh-clone": "bench.fresh_clone"}
 STORE_SECTIONS = {"load", "queries", "memory"}
 
 

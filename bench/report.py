@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bench.rows import Row
 
-SECTIONS = ("load", "queries", "memory", "analysis", "build", "views", "endpoint", "fresh-clone")
+SECTIONS = ("load", "queries", "memory", "analysis", "build", "views", "endpoint", "responsiveness", "fresh-clone")
 STORE_ORDER = ("oxigraph", "oxigraph:disk", "rdflib", "remote", "raw pyoxigraph")
 _SCALE = {("ms", "s"): 1000.0, ("s", "ms"): 0.001, ("MiB", "GiB"): 1 / 1024, ("GiB", "MiB"): 1024.0}
 
@@ -207,7 +207,8 @@ def section_markdown(section: str, rows: Sequence[Row]) -> str:
         return load_table(rows)
     if section == "queries":
         return "\n\n".join(f"#### {size}\n\n" + queries_table(rows, size) for size in _sizes(rows))
-    module = {"views": "bench.views", "endpoint": "bench.endpoint", "fresh-clone": "bench.fresh_clone",
+    module = {"views": "bench.views", "endpoint": "bench.endpoint", "responsiveness": "bench.responsiveness",
+              "fresh-clone": "bench.fresh_clone",
               "analysis": "bench.analyses", "build": "bench.build"}.get(section)
     if module:
         try:

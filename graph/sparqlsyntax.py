@@ -96,8 +96,9 @@ def _expanded(text: str) -> str:
 
 
 def _read(text: str) -> Operation:
-    source = text.encode("utf-8")
-    tree = _parser().parse(source)
+    # tree-sitter's lexer takes NUL for the end of the input; SPARQL treats it as any other character (allowed in
+    # literals and comments, an error elsewhere), as it does U+0001, which stands in for it in the text parsed.
+    tree = _parser().parse(text.replace("\x00", "\x01").encode("utf-8"))
     nesting = _nesting(tree)
     if nesting > MAX_NESTING:
         raise QueryTooDeep(f"the query nests groups and brackets {nesting:,} levels deep; "
@@ -204,7 +205,8 @@ def _syntax_error(text: str, tree: Tree) -> QuerySyntaxError:
     row, byte_column = bad.start_point
     line = text.encode("utf-8").split(b"\n")[row] if row <= text.count("\n") else b""
     column = len(line[:byte_column].decode("utf-8", "replace")) + 1
-    what = f"missing {bad.type!r}" if bad.is_missing else f"unexpected {_node_text(bad)[:40]!r}"
+    written = text.encode("utf-8")[bad.start_byte:bad.end_byte].decode("utf-8", "replace")
+    what = f"missing {bad.type!r}" if bad.is_missing else f"unexpected {written[:40]!r}"
     before = [node for node in nodes if node.child_count == 0 and not node.is_missing and node.end_byte <= bad.start_byte]
     expected = _expected_after(before[-1]) if before else []
     if 0 < len(expected) <= 12:  # a longer list is the whole grammar, after the parser lost its way: no help

@@ -32,6 +32,8 @@ _PARAM_LINE = re.compile(
     r"(?:\s*=\s*(?P<default>.+?))?(?:\s+--\s*(?P<description>.*))?$"
 )
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,40}(?:\.[0-9]{0,40})?|\.[0-9]{1,40})")
 
 
 class QueryError(ValueError):
@@ -45,7 +47,7 @@ class UnknownQuery(QueryError):
         self.name = name
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no named query {name!r}{hint} (`diplograph queries` lists them)")
+        super().__init__(f"no named query {_cut(name)}{hint} (`diplograph queries` lists them)")
 
 
 class ParameterError(QueryError):
@@ -184,12 +186,22 @@ def names() -> list[str]:
 def load(name: str) -> NamedQuery:
     """The named query `name`; UnknownQuery suggests the nearest names."""
     path = folder() / f"{name}.rq"
-    if not _SLUG.match(name) or not path.is_file():
+    try:
+        found = _SLUG.match(name) is not None and path.is_file()
+    except OSError:  # a name longer than a file name may be, say
+        found = False
+    if not found:
         raise UnknownQuery(name, difflib.get_close_matches(name, names(), n=3, cutoff=0.5))
     return parse(path.read_text(encoding="utf-8"), name, path)
 
 
 # --- Parameter values -----------------------------------------------------------------------------
+
+def _cut(value: object) -> str:
+    """A value as an error message quotes it: a long one is cut (a web form may send 100 KB)."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:60]}… ({len(str(value)):,} characters)"
+
 
 def _iri(value: object) -> ox.NamedNode:
     text = str(value).strip()
@@ -201,29 +213,44 @@ def _iri(value: object) -> ox.NamedNode:
     elif _SLUG.match(text):
         text = PREFIXES["dgr"] + text
     if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", text):
-        raise ValueError(f"{value!r} is not an IRI, a prefixed name (dgr:japan) or an entity slug (japan)")
+        raise ValueError(f"{_cut(value)} is not an IRI, a prefixed name (dgr:japan) or an entity slug (japan)")
     return ox.NamedNode(text)
 
 
 def _integer(value: object) -> ox.Literal:
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a whole number")
-    return ox.Literal(str(int(str(value).strip())), datatype=ox.NamedNode(XSD + "integer"))
+    """A whole number in ASCII digits (``int`` alone also reads ``٢٠١٩`` and ``1_000``), at most 18 of them.
+
+    >>> _integer(" 2019 ").value
+    '2019'
+    >>> _integer("٢٠١٩")
+    Traceback (most recent call last):
+    ...
+    ValueError: '٢٠١٩' is not a whole number (digits 0-9, at most 18)
+    """
+    text = str(value).strip()
+    if isinstance(value, bool) or not _WHOLE.fullmatch(text):
+        raise ValueError(f"{_cut(value)} is not a whole number (digits 0-9, at most 18)")
+    return ox.Literal(str(int(text)), datatype=ox.NamedNode(XSD + "integer"))
 
 
 def _year(value: object) -> ox.Literal:
     literal = _integer(value)
     if not 1000 <= int(literal.value) <= 2999:
-        raise ValueError(f"{value!r} is not a four-digit year")
+        raise ValueError(f"{_cut(value)} is not a four-digit year")
     return literal
 
 
 def _decimal(value: object) -> ox.Literal:
-    return ox.Literal(str(Decimal(str(value).strip())), datatype=ox.NamedNode(XSD + "decimal"))
+    text = str(value).strip()
+    if not _DECIMAL.fullmatch(text):  # not Decimal's NaN, Infinity, 1e5 or non-ASCII digits: xsd:decimal has none
+        raise ValueError(f"{_cut(value)} is not a decimal number (such as 12.5)")
+    return ox.Literal(str(Decimal(text)), datatype=ox.NamedNode(XSD + "decimal"))
 
 
 def _date(value: object) -> ox.Literal:
     text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise ValueError(f"{_cut(value)} is not a date (YYYY-MM-DD)")
     dt.date.fromisoformat(text)
     return ox.Literal(text, datatype=ox.NamedNode(XSD + "date"))
 
@@ -231,7 +258,7 @@ def _date(value: object) -> ox.Literal:
 def _boolean(value: object) -> ox.Literal:
     text = str(value).strip().lower()
     if text not in ("true", "false", "1", "0", "yes", "no"):
-        raise ValueError(f"{value!r} is not true or false")
+        raise ValueError(f"{_cut(value)} is not true or false")
     return ox.Literal("true" if text in ("true", "1", "yes") else "false", datatype=ox.NamedNode(XSD + "boolean"))
 
 

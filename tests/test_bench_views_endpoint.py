@@ -13,13 +13,13 @@ import doctest
 import pytest
 from diplograph.viz.encoding import NODE_GROUPS, edge_style, node_style
 
-from bench import endpoint, fresh_clone, load
+from bench import endpoint, fresh_clone, load, responsiveness
 from bench import views as bench_views
 
 from .browser import CHROMIUM_ARGS, chromium
 
 
-@pytest.mark.parametrize("module", [load, fresh_clone, bench_views, endpoint])
+@pytest.mark.parametrize("module", [load, fresh_clone, bench_views, endpoint, responsiveness])
 def test_docstring_examples(module):
     failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert failures == 0

@@ -98,3 +98,9 @@ def test_a_refused_service_never_contacts_its_endpoint(corpus_build, backend, mo
         finally:
             graph.close()
     assert received == []
+
+
+def test_control_characters_in_literals_parse_and_outside_them_do_not():
+    assert analyse('ASK { ?s ?p "a\x00b\x01c" }').text == 'ASK { ?s ?p "a\x00b\x01c" }'
+    with pytest.raises(QuerySyntaxError, match=r"unexpected '\\x00'"):
+        analyse("ASK { ?s ?p ?o } \x00")

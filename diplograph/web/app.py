@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -51,14 +52,17 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
     """The ASGI app. Its query workers start (and load the graph) when the app starts."""
     settings = settings or ServerSettings.default()
     service = GraphService(settings)
+    views = networks.ViewService.for_settings(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await service.start()
         try:
             app.state.catalogue = await load_catalogue(service)
+            views.pool.network = app.state.catalogue.network
             yield
         finally:
+            await views.stop()
             await service.stop()
 
     routes = [
@@ -87,7 +91,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         routes.append(Mount("/vendor/yasgui", StaticFiles(directory=yasgui), name="yasgui"))
     # Last: every other two-part path is an IRI we mint (/id/..., /source/..., /statement/...).
     routes.append(Route("/{kind:str}/{rest:path}", pages.resource, name="resource"))
-    middleware = [Middleware(ClientIdentity), Middleware(SecurityHeaders),
+    middleware = [Middleware(PlainQueryString), Middleware(ClientIdentity), Middleware(SecurityHeaders),
                   Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                              allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows"]),
                   Middleware(UrlLimit, max_bytes=settings.max_url_bytes)]
@@ -96,8 +100,36 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
                     | {404: _not_found, 405: _not_allowed, ClientDisconnect: _client_gone})
     app.state.settings = settings
     app.state.service = service
+    app.state.views = views
     app.state.yasgui = yasgui is not None
     return app
+
+
+class PlainQueryString:
+    """Percent-encodes what a query string may not hold as it is (control bytes, spaces, bytes above ASCII).
+
+    Some HTTP servers pass such bytes through; read as text they would be characters no percent-decoding
+    produced, and a handler that reads the query string as bytes again could not. Encoded, they read as the
+    UTF-8 (or the invalid UTF-8) they are, everywhere.
+
+    >>> PlainQueryString.clean(b"q=\\xd9\\xa0 x&as_of=2019")
+    b'q=%D9%A0%20x&as_of=2019'
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    @staticmethod
+    def clean(query: bytes) -> bytes:
+        return _UNSAFE.sub(lambda found: b"%%%02X" % found.group()[0], query)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and _UNSAFE.search(scope.get("query_string", b"")):
+            scope = {**scope, "query_string": self.clean(scope["query_string"])}
+        await self.app(scope, receive, send)
+
+
+_UNSAFE = re.compile(rb"[^\x21-\x7e]")
 
 
 class SecurityHeaders:

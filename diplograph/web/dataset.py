@@ -10,6 +10,7 @@ from diplograph.graph.build import DATASET_NQUADS, DATASET_TRIG, VOID_TURTLE
 from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
 from diplograph.graph.void import DATASET, VOID
 
+from . import params
 from .endpoint import wants_html
 from .errors import not_acceptable, plain_text
 from .negotiation import RDFLIB_FORMATS, choose, format_values, media_type
@@ -45,8 +46,13 @@ async def download(request: Request) -> Response:
 
 
 async def linkage(request: Request) -> Response:
-    """The linkage report: a page for a browser, JSON for everyone else."""
+    """The linkage report: a page for a browser, JSON for everyone else (``?format=json`` or ``html`` chooses)."""
+    asked = params.single(request.query_params, "format")
+    if asked is not None and asked.strip().lower() not in ("json", "html"):
+        return plain_text("No acceptable format; the linkage report is offered as json (application/json) "
+                          "and html (text/html).", 406)
     report = linkage_report((await request.app.state.service.result(LINKAGE_QUERY, max_rows=None)).values())
-    if request.query_params.get("format") == "json" or not wants_html(request):
+    wanted = asked.strip().lower() if asked is not None else ("html" if wants_html(request) else "json")
+    if wanted == "json":
         return Response(report.to_json(), media_type="application/json")
     return render(request, "linkage.html", {"report": report})

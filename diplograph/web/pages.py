@@ -11,6 +11,7 @@ from diplograph.graph.binding import bind_values
 from diplograph.graph.namespaces import ONTOLOGY_GRAPH
 from diplograph.graph.results import Result
 
+from . import params
 from .endpoint import graph_response, wants_html
 from .errors import not_acceptable, plain_text
 from .negotiation import ALIASES, choose, format_values, media_type
@@ -32,22 +33,16 @@ async def home(request: Request) -> Response:
 
 # --- search ----------------------------------------------------------------------------------------------
 
-def _limit(request: Request, default: int, most: int) -> int:
-    try:
-        return max(1, min(most, int(request.query_params.get("limit", default))))
-    except ValueError:
-        return default
-
-
 async def search_api(request: Request) -> Response:
     """Autocomplete: ``/api/search?q=camb`` gives the best matches over labels and aliases, as JSON."""
-    hits = request.app.state.catalogue.index.search(request.query_params.get("q", ""), _limit(request, 10, 50))
+    text = params.single(request.query_params, "q") or ""
+    hits = request.app.state.catalogue.index.search(text, params.limit(request.query_params, "limit", default=10, most=50))
     return JSONResponse([{"iri": hit.iri, "label": hit.label, "kind": hit.kind, "matched": hit.matched,
                           "url": browse_url(hit.iri)} for hit in hits])
 
 
 async def search_page(request: Request) -> Response:
-    text = request.query_params.get("q", "")
+    text = params.single(request.query_params, "q") or ""
     hits = request.app.state.catalogue.index.search(text, 100)
     return render(request, "search.html", {"text": text, "hits": hits})
 
@@ -106,10 +101,13 @@ async def editor(request: Request) -> Response:
     """The query editor (YASGUI), with our prefixes and the named queries as examples."""
     examples = [{"name": q.name, "title": q.title, "description": q.description, "query": q.sparql}
                 for q in queries.all_queries()]
-    preset = request.query_params.get("name")
+    preset = params.single(request.query_params, "name")
+    if preset is not None and preset not in queries.names():
+        raise params.BadParameter(f"name: no named query is called {params.shown(preset)} (/queries lists them)")
+    initial = params.single(request.query_params, "query") or ""
+    _service(request).check_size(initial)  # a query the endpoint would refuse is not offered for editing
     return render(request, "editor.html", {"examples": examples, "preset": preset,
-                                           "yasgui": request.app.state.yasgui,
-                                           "initial": request.query_params.get("query", "")})
+                                           "yasgui": request.app.state.yasgui, "initial": initial})
 
 
 async def gallery(request: Request) -> Response:
@@ -120,8 +118,8 @@ async def named_query(request: Request) -> Response:
     """A named query's page: its form, and its answer as a table; ``.csv`` or ``.json`` downloads the answer."""
     name, dot, extension = request.path_params["name"].partition(".")
     named = queries.load(name)
-    values = {param.name: request.query_params[param.name] for param in named.params
-              if request.query_params.get(param.name, "").strip()}
+    given = {param.name: params.single(request.query_params, param.name) for param in named.params}
+    values = {key: value for key, value in given.items() if value is not None and value.strip()}
     bindings = named.bindings(values)
     service = _service(request)
     if dot:

@@ -11,6 +11,7 @@ Each setting has a default, an environment variable and a ``diplograph serve`` o
 | ``workers`` | ``DIPLOGRAPH_WORKERS`` | 2 | query worker processes, so many queries run at once |
 | ``queue_wait`` | ``DIPLOGRAPH_QUEUE_WAIT`` | 10 s | how long a request waits for a free worker before a 503 |
 | ``services`` | ``DIPLOGRAPH_SERVICE_ALLOW`` | none | SPARQL ``SERVICE`` endpoints a query may call |
+| ``view_cache_bytes`` | ``DIPLOGRAPH_VIEW_CACHE_BYTES`` | 64 MiB | the network views' pages kept in memory (about 1 MB each for the corpus) |
 | ``assets`` | ``DIPLOGRAPH_ASSETS`` | ``node_modules`` of the checkout | front-end libraries (YASGUI) |
 """
 
@@ -67,6 +68,7 @@ class ServerSettings:
     client_queries: int = 1
     queue_wait: float = 10.0
     services: tuple[str, ...] = ()
+    view_cache_bytes: int = 64 * 1024 * 1024
     assets: Path = field(default_factory=default_assets)
 
     @property
@@ -92,5 +94,6 @@ class ServerSettings:
             client_queries=int(_number("DIPLOGRAPH_CLIENT_QUERIES", 1, int)),
             queue_wait=_number("DIPLOGRAPH_QUEUE_WAIT", 10.0),
             services=tuple(allowed_services()),
+            view_cache_bytes=int(_number("DIPLOGRAPH_VIEW_CACHE_BYTES", 64 * 1024 * 1024, int)),
         )
         return replace(settings, **{name: value for name, value in overrides.items() if value is not None})

@@ -1,0 +1,153 @@
+"""Network views in the web app: drawn off the event loop, kept in a cache bounded in bytes, one render per page.
+
+The app is the real one on the corpus graph; requests go to it in its own event loop (the test client's), so
+six renders and a health check really are in flight at the same time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import httpx
+import pytest
+
+from diplograph.web.pagecache import PageCache
+
+from .web import app_client
+
+YEARS = range(3000, 3006)
+
+
+@pytest.fixture(scope="module")
+def views_client(web_settings):
+    """An app of its own, so no view of this module was drawn before it."""
+    with app_client(web_settings) as client:
+        yield client
+
+
+def in_app_loop(client, scenario):
+    """Run ``scenario(http)`` in the app's event loop, with an httpx client that calls the app in that loop."""
+    async def run():
+        transport = httpx.ASGITransport(app=client.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1", timeout=600) as http:
+            return await scenario(http)
+    return client.portal.call(run)
+
+
+def test_health_answers_while_six_views_render_and_a_view_comes_back_from_the_cache(views_client):
+    views = views_client.app.state.views
+
+    async def scenario(http):
+        renders = [asyncio.ensure_future(http.get(f"/views/overview?as_of={year}")) for year in YEARS]
+        for _ in range(6_000):  # until all six are being drawn (or wait for the renderer); a minute at most
+            if views.cache.rendering == len(YEARS):
+                break
+            await asyncio.sleep(0.01)
+        assert views.cache.rendering == len(YEARS)
+        health = await http.get("/api/health")
+        pending = sum(not render.done() for render in renders)
+        return health, pending, await asyncio.gather(*renders)
+
+    health, pending, pages = in_app_loop(views_client, scenario)
+    assert health.status_code == 200 and health.json()["status"] == "ok"
+    assert pending >= 1, "the health check waited for every render to finish"
+    assert [page.status_code for page in pages] == [200] * len(YEARS)
+    assert {page.headers["x-cache"] for page in pages} == {"miss"}
+    for year, page in zip(YEARS, pages, strict=True):
+        assert f'"asOf": {year}'.encode() in page.content  # each page opens at its own year
+        assert page.headers["content-security-policy"].startswith("default-src 'none'")
+
+    drawn = views.pool.renders
+    again = views_client.get("/views/overview?as_of=3002")
+    assert again.status_code == 200 and again.headers["x-cache"] == "hit"
+    assert again.content == pages[2].content
+    assert views.pool.renders == drawn
+
+
+def test_identical_requests_at_the_same_time_share_one_render(views_client):
+    views = views_client.app.state.views
+    drawn = views.pool.renders
+
+    async def scenario(http):
+        return await asyncio.gather(*(http.get("/views/ego/cambodia?as_of=2019&embedded=1") for _ in range(4)))
+
+    pages = in_app_loop(views_client, scenario)
+    assert [page.status_code for page in pages] == [200] * 4
+    assert sorted(page.headers["x-cache"] for page in pages) == ["miss", "shared", "shared", "shared"]
+    assert len({page.content for page in pages}) == 1
+    assert views.pool.renders == drawn + 1
+    # every parameter that changes the page is in the key: another year, or the page not framed, is drawn anew
+    assert views_client.get("/views/ego/cambodia?as_of=2019&embedded=1").headers["x-cache"] == "hit"
+    assert views_client.get("/views/ego/cambodia?as_of=2020&embedded=1").headers["x-cache"] == "miss"
+    assert views_client.get("/views/ego/cambodia?as_of=2019").headers["x-cache"] == "miss"
+    assert views.pool.renders == drawn + 3
+
+
+def test_a_render_worker_that_died_is_replaced_and_the_next_view_is_drawn(views_client):
+    pool = views_client.app.state.views.pool
+    assert views_client.get("/views/ego/cambodia?as_of=1990").status_code == 200  # a worker is running
+    (worker,) = pool._idle
+    worker.process.kill()
+    worker.process.join(timeout=10)
+    page = views_client.get("/views/ego/cambodia?as_of=1991")
+    assert page.status_code == 200 and page.headers["x-cache"] == "miss" and b'"asOf": 1991' in page.content
+    assert pool._idle and pool._idle[0] is not worker and pool._idle[0].process.is_alive()
+
+
+def test_the_views_cache_stays_within_its_bytes(web_settings):
+    bound = 3_000_000  # two or three pages of the corpus (the overview is about 1.1 MB, a neighbourhood less)
+    with app_client(dataclasses.replace(web_settings, view_cache_bytes=bound)) as client:
+        cache = client.app.state.views.cache
+        for slug in ("cambodia", "china", "japan", "asean", "vietnam", "thailand"):
+            page = client.get(f"/views/ego/{slug}")
+            assert page.status_code == 200 and page.headers["x-cache"] == "miss"
+            assert 0 < cache.size <= bound and cache.size == sum(len(kept) for kept in cache.kept())
+        assert 1 < len(cache) < 6
+        assert ("ego", "https://w3id.org/diplograph/id/thailand", None, False) in cache  # the newest stays
+        assert client.get("/views/ego/cambodia").headers["x-cache"] == "miss"  # the first one went out
+
+
+def test_a_page_cache_evicts_least_recently_used_pages_first_and_keeps_no_page_above_its_bound():
+    cache = PageCache(max_bytes=10)
+
+    async def fill():
+        async def page(size: int):
+            return b"x" * size
+        for key, size in (("a", 4), ("b", 4)):
+            await cache.get(key, lambda size=size: page(size))
+        await cache.get("a", lambda: page(4))          # a is used again: b is now the oldest
+        await cache.get("c", lambda: page(4))          # 12 bytes: b goes
+        huge = await cache.get("d", lambda: page(11))  # over the whole bound: served, not kept
+        return huge
+
+    huge = asyncio.run(fill())
+    assert huge == (b"x" * 11, "miss")
+    assert ("a" in cache, "b" in cache, "c" in cache, "d" in cache) == (True, False, True, False)
+    assert cache.size == 8 and cache.renders == 4
+
+
+def test_a_failed_render_is_not_kept_and_every_waiter_sees_the_failure():
+    cache = PageCache(max_bytes=100)
+    calls = []
+
+    async def failing():
+        calls.append(1)
+        await asyncio.sleep(0.01)
+        raise RuntimeError("cannot draw")
+
+    async def scenario():
+        return await asyncio.gather(cache.get("k", failing), cache.get("k", failing), return_exceptions=True)
+
+    outcomes = asyncio.run(scenario())
+    assert [str(outcome) for outcome in outcomes] == ["cannot draw"] * 2 and len(calls) == 1
+    assert "k" not in cache and cache.size == 0
+
+
+def test_a_bad_year_is_a_400_before_anything_is_drawn(views_client):
+    drawn = views_client.app.state.views.pool.renders
+    for url in ("/views/overview?as_of=%C2%B2", "/views/ego/cambodia?as_of=%C2%B9%C2%B2%C2%B3", "/views/overview?as_of=999"):
+        response = views_client.get(url)
+        assert response.status_code == 400 and "as_of" in response.text
+    assert views_client.get("/views/ego/no-such-entity").status_code == 404
+    assert views_client.app.state.views.pool.renders == drawn
