@@ -50,7 +50,7 @@ def timed(work: Callable[[], object], runs: int) -> tuple[float, object]:
 def measure(size: str, config: Config) -> list[Row]:
     """Every analysis on one generated graph; rows of the ``analysis`` section."""
     from diplograph.api import KnowledgeGraph
-    from diplograph.graph.stores import open_store
+    from diplograph.sparql.stores import open_store
     from diplograph.viz import analysis
     from diplograph.viz.projection import ID, project, simple
 

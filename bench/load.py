@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from diplograph.graph.binding import bind_values
+from diplograph.sparql.binding import bind_values
 
 from diplograph import queries
 from diplograph.web.launch import free_port, running

@@ -259,7 +259,7 @@ def _opened(store_name: str, config: Config):
     """(load(path), query rows(), server process or None) for a store name."""
     if store_name == RAW:
         from diplograph.api import KnowledgeGraph
-        from diplograph.graph.stores import open_store
+        from diplograph.sparql.stores import open_store
 
         store, ours = ox.Store(), open_store(OURS)
         graph = KnowledgeGraph(ours, allow_services=[])
@@ -281,7 +281,7 @@ def _opened(store_name: str, config: Config):
         yield load_raw, raw_rows, None
         return
     from diplograph.api import KnowledgeGraph
-    from diplograph.graph.stores import open_store
+    from diplograph.sparql.stores import open_store
 
     folder = None
     with _server_if_remote(store_name, config) as (spec, server):
@@ -297,7 +297,7 @@ def _opened(store_name: str, config: Config):
                     return consume(graph.query(name))
 
                 def probe(name=name) -> int | None:
-                    from diplograph.graph.stores import QueryTimeout, StoreError
+                    from diplograph.sparql.stores import QueryTimeout, StoreError
 
                     try:
                         return consume(graph.query(name, timeout=config.query_timeout_s))

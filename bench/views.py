@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-from diplograph.graph.namespaces import BASE
+from diplograph.ontology.namespaces import BASE
 from diplograph.viz import views
 from diplograph.viz.encoding import EDGE_GROUPS, NODE_GROUPS, STANCE_COLOURS
 from diplograph.viz.projection import network_from_rows

@@ -10,12 +10,9 @@ The package gathers four parts under one namespace:
 
 from __future__ import annotations
 
-from importlib import metadata
+from diplograph.version import __version__
 
-try:
-    __version__ = metadata.version("diplograph")
-except metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+__all__ = ["__version__", "open"]
 
 
 def open(store=None, *, build_dir=None, load=None, allow_services=None):  # noqa: A001 - the natural name, as in shelve.open

@@ -23,27 +23,17 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from diplograph import queries
-from diplograph.graph.binding import bind_rows, bind_values
-from diplograph.graph.built import dataset_files
-from diplograph.graph.guard import check_services
-from diplograph.graph.results import EVIDENCE_COLUMNS, Result, term_from_json
+from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
+from diplograph.sparql.binding import bind_rows, bind_values
+from diplograph.graph.outputs import dataset_files
+from diplograph.sparql.guard import check_services
+from diplograph.sparql.results import EVIDENCE_COLUMNS, Result, term_from_json
 from diplograph.graph.settings import Settings
-from diplograph.graph.stores import Store, open_store
+from diplograph.sparql.stores import Store, open_store
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
-EVIDENCE_QUERY = """
-PREFIX dg: <https://w3id.org/diplograph/ontology#>
-PREFIX dgg: <https://w3id.org/diplograph/graph/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?statement ?source ?quote ?line WHERE {
-  GRAPH ?g { ?statement prov:wasDerivedFrom ?src ; dg:evidence ?evidence . ?evidence oa:exact ?quote
-             OPTIONAL { ?evidence dg:sourceLine ?line } }
-  GRAPH dgg:sources { ?src dcterms:identifier ?source }
-}"""
 
 
 class KnowledgeGraph:
@@ -125,18 +115,6 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def evidence_by_statement(rows: Iterable[Mapping[str, str]]) -> dict[str, list[tuple[str, str, str]]]:
-    """(source id, line, quote) for each statement IRI, from EVIDENCE_QUERY's rows as plain values.
-
-    >>> evidence_by_statement([{"statement": "s1", "source": "yen-2024", "line": "12", "quote": "..."}])
-    {'s1': [('yen-2024', '12', '...')]}
-    """
-    found: dict[str, list[tuple[str, str, str]]] = {}
-    for row in rows:
-        found.setdefault(row["statement"], []).append((row["source"], row.get("line", ""), row["quote"]))
-    return found
 
 
 def _statements_of(binding: dict[str, dict]) -> list[str]:

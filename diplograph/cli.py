@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from diplograph import __version__
+from diplograph.version import __version__
 
 _STATUS_MARKS = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip", "warning": "warn"}
 _REASONERS = ("auto", "hermit", "owlrl", "none")
@@ -139,23 +139,28 @@ def validate(data, corpus, build_dir, reasoner, no_reasoner) -> None:
 
 @cli.command()
 @path_options
-def stats(data, corpus, build_dir) -> None:
+@click.option("--store", "store_spec", default="oxigraph", show_default=True, metavar="SPEC",
+              help="Where the graph is: oxigraph, oxigraph:PATH, rdflib, or a SPARQL endpoint URL.")
+def stats(data, corpus, build_dir, store_spec) -> None:
     """Print what the built graph holds: entities by class, statements by kind,
     relation and source, and links to external identifiers.
 
     \b
-    Example:
+    Examples:
       diplograph stats
+      diplograph stats --store http://127.0.0.1:7878/query
     """
-    from diplograph.graph.built import NotBuilt, load_store
+    import diplograph
+    from diplograph.graph.outputs import NotBuilt
     from diplograph.graph.stats import compute_stats, format_stats
+    from diplograph.sparql.stores import StoreError
 
     settings = _settings(data, corpus, build_dir)
     try:
-        store = load_store(settings.build)
-    except NotBuilt as error:
+        with diplograph.open(store_spec, build_dir=settings.build) as graph:
+            click.echo(format_stats(compute_stats(graph.store)), nl=False)
+    except (NotBuilt, StoreError) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(format_stats(compute_stats(store)), nl=False)
 
 
 @cli.command()
@@ -164,7 +169,10 @@ def stats(data, corpus, build_dir) -> None:
               default="trig", show_default=True, help="RDF format to write.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write (default: standard output).")
-def export(data, corpus, build_dir, format_name, output) -> None:
+@click.option("--store", "store_spec", default=None, metavar="SPEC",
+              help="Export what this store holds (oxigraph:PATH, a SPARQL endpoint URL, ...) instead of the build's "
+                   "files. A store may write typed literals in their canonical form.")
+def export(data, corpus, build_dir, format_name, output, store_spec) -> None:
     """Write the built dataset in a standard RDF format.
 
     trig, nquads and jsonld carry every named graph (one per source document,
@@ -175,14 +183,23 @@ def export(data, corpus, build_dir, format_name, output) -> None:
     Examples:
       diplograph export --format trig -o diplograph.trig
       diplograph export --format ntriples | wc -l
+      diplograph export --store oxigraph:./data --format nquads -o served.nq
     """
-    from diplograph.graph.built import NotBuilt, read_quads
+    import pyoxigraph as ox
+
+    import diplograph
     from diplograph.graph.export import export as run_export
+    from diplograph.graph.outputs import NotBuilt, read_quads
+    from diplograph.sparql.stores import StoreError
 
     settings = _settings(data, corpus, build_dir)
     try:
-        quads = list(read_quads(settings.build))  # the terms as the build wrote them (a store would normalise them)
-    except NotBuilt as error:
+        if store_spec is None:
+            quads = list(read_quads(settings.build))  # the terms exactly as the build wrote them
+        else:
+            with diplograph.open(store_spec, build_dir=settings.build) as graph:
+                quads = list(ox.parse(graph.store.dump("nquads"), format=ox.RdfFormat.N_QUADS))
+    except (NotBuilt, StoreError) as error:
         raise click.ClickException(str(error)) from None
     if output is None:
         run_export(quads, format_name, sys.stdout.buffer)
@@ -224,14 +241,15 @@ def ontology_command(format_name) -> None:
         click.echo(f"  {scheme}: {', '.join(sorted(concepts))}")
 
 
-def _add_query_commands() -> None:
-    from diplograph.analyze_command import analyze
-    from diplograph.import_command import import_table
-    from diplograph.query_commands import list_queries, run_query
-    from diplograph.link_command import link
-    from diplograph.linkage_command import linkage
-    from diplograph.serve_command import serve
-    from diplograph.viz_command import viz
+def _add_commands() -> None:
+    """Every subcommand kept in ``diplograph.commands``, added to the group."""
+    from diplograph.commands.analyze import analyze
+    from diplograph.commands.tables import import_table
+    from diplograph.commands.query import list_queries, run_query
+    from diplograph.commands.wikidata import link
+    from diplograph.commands.linkage import linkage
+    from diplograph.commands.serve import serve
+    from diplograph.commands.viz import viz
 
     cli.add_command(list_queries)
     cli.add_command(run_query)
@@ -243,7 +261,7 @@ def _add_query_commands() -> None:
     cli.add_command(import_table)
 
 
-_add_query_commands()
+_add_commands()
 
 
 def main() -> None:

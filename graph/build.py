@@ -24,15 +24,18 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from diplograph import __version__, ontology
+from diplograph import ontology
+from diplograph.ontology.namespaces import PREFIXES, entity_iri
 from diplograph.ontology.reasoner import check_consistency
+from diplograph.version import __version__
 
-from .canonical import canonical_graph, canonical_quads, oxigraph_quads, write_nquads, write_trig
+from diplograph.canonical import canonical_graph, canonical_quads, oxigraph_quads, write_nquads, write_trig
 from .compile import compile_dataset
 from .entities import Entity, load_entities
 from .errors import CurationError, Problems
+from .outputs import (DATASET_NQUADS, DATASET_TRIG, IMPORTS_DIR, ONTOLOGY_DOCS, ONTOLOGY_TURTLE, REPORT_JSON,
+                      VOID_TURTLE)
 from .facts import Fact, FactsReader, attach_evidence
-from .namespaces import PREFIXES, entity_iri
 from .settings import Settings, display_path
 from .sources import Source, load_sources
 from .staging import remove_stale, staged
@@ -41,13 +44,6 @@ from .void import describe as describe_dataset
 from .vocabulary import Vocabulary
 from .wikidata import Answer, apply_reviewed_links, enrichment_graph, read_answers
 
-DATASET_TRIG = "diplograph.trig"
-DATASET_NQUADS = "diplograph.nq"
-ONTOLOGY_TURTLE = "ontology.ttl"
-ONTOLOGY_DOCS = "ontology/index.html"
-REPORT_JSON = "build-report.json"
-VOID_TURTLE = "void.ttl"
-IMPORTS_DIR = "imports"  # tables imported with `diplograph import`, one N-Quads file each
 
 
 @dataclass

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .entities import Entity
 from .facts import Fact
-from .namespaces import (
+from diplograph.ontology.namespaces import (
     DG,
     ENTITIES_GRAPH,
     OA,

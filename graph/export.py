@@ -12,7 +12,7 @@ Every term is written as the build wrote it. An Oxigraph store cannot promise
 that: it keeps numbers, booleans and date-times as values and writes each back
 in its canonical form (``"0811"^^xsd:integer`` comes back ``"811"``), and gives
 blank nodes new labels. So the CLI exports the quads read from the build's files
-(:func:`diplograph.graph.built.read_quads`), and ``export --format nquads`` writes
+(:func:`diplograph.graph.outputs.read_quads`), and ``export --format nquads`` writes
 the lines of ``build/diplograph.nq``.
 """
 
@@ -23,8 +23,8 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .canonical import trig_order, verbatim_literals
-from .namespaces import PREFIXES
+from diplograph.canonical import trig_order, verbatim_literals
+from diplograph.ontology.namespaces import PREFIXES
 from .schemaorg import CONTEXT
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -38,7 +38,7 @@ DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 
 
 def export(quads: Iterable[ox.Quad], format_name: str, output: BinaryIO) -> None:
-    """Serialise quads (a store, or :func:`~diplograph.graph.built.read_quads` of a build) to `output` in one of FORMATS.
+    """Serialise quads (a store, or :func:`~diplograph.graph.outputs.read_quads` of a build) to `output` in one of FORMATS.
 
     >>> import io
     >>> quad = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("0811", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))

@@ -18,7 +18,7 @@ from rdflib.namespace import XSD
 from .entities import Entity
 from .errors import Problems
 from .evidence import MAX_QUOTE_LENGTH, QuoteMatch, SourceText
-from .namespaces import STATEMENT
+from diplograph.ontology.namespaces import STATEMENT
 from .quantities import parse_number
 from .settings import display_path
 from .sources import Source

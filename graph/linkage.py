@@ -21,7 +21,7 @@ import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from .results import format_markdown, format_table
+from diplograph.sparql.results import format_markdown, format_table
 
 LINKAGE_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

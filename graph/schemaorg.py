@@ -27,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .entities import Entity
-from .namespaces import DG, GRAPH, PREFIXES, SCHEMA, WD, entity_iri, source_iri
+from diplograph.ontology.namespaces import DG, GRAPH, PREFIXES, SCHEMA, WD, entity_iri, source_iri
 from .sources import Source
 from .timeparse import parse_time
 

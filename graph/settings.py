@@ -19,7 +19,8 @@ from pathlib import Path
 
 
 def _package_dir() -> Path:
-    return Path(str(resources.files("diplograph.graph")))
+    # resolved: in a checkout, diplograph/graph is a link to the graph/ folder at the root
+    return Path(str(resources.files("diplograph.graph"))).resolve()
 
 
 def project_root() -> Path | None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
-from .namespaces import PREFIXES, local_name
+from diplograph.ontology.namespaces import PREFIXES, local_name
+from diplograph.sparql.stores import Store
 
 _PREFIX_HEADER = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
@@ -61,15 +60,13 @@ class Stats:
         return sum(count for _, count in self.statements_by_kind)
 
 
-def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
-    solutions = store.query(_PREFIX_HEADER + query)
-    names = [v.value for v in solutions.variables]
-    return [{name: (row[name].value if row[name] is not None else "") for name in names} for row in solutions]
+def _rows(store: Store, query: str) -> list[dict[str, str]]:
+    result = store.query(_PREFIX_HEADER + query)
+    return [{name: row.get(name, "") for name in result.vars} for row in result.values()]
 
 
-
-def compute_stats(store: ox.Store) -> Stats:
-    """Run the stats queries over a store holding a built dataset."""
+def compute_stats(store: Store) -> Stats:
+    """Run the stats queries over a store holding a built dataset (any backend)."""
     links_row = _rows(store, LINKS)[0]
     return Stats(
         entities_by_class=[(local_name(r["class"]), int(r["count"])) for r in _rows(store, ENTITIES_BY_CLASS)],

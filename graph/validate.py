@@ -9,7 +9,7 @@ from rdflib.namespace import RDF
 
 from diplograph import ontology
 
-from .namespaces import SH, local_name
+from diplograph.ontology.namespaces import SH, local_name
 
 
 @dataclass(frozen=True)

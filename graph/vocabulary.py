@@ -24,7 +24,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from diplograph import ontology
 
-from .namespaces import CONCEPT, DG
+from diplograph.ontology.namespaces import CONCEPT, DG
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
-from .namespaces import BASE, DG, ENTITIES_GRAPH, PREFIXES, SOURCES_GRAPH, TRUTHY_GRAPH
+from diplograph.ontology.namespaces import BASE, DG, ENTITIES_GRAPH, PREFIXES, SOURCES_GRAPH, TRUTHY_GRAPH
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DATASET = URIRef(BASE + "dataset")

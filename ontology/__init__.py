@@ -32,7 +32,7 @@ def source_files() -> list[Path]:
 
 def load() -> Graph:
     """The ontology and its concept schemes as one rdflib Graph, each literal as the files write it."""
-    from diplograph.graph.canonical import verbatim_literals
+    from diplograph.canonical import verbatim_literals
 
     graph = Graph()
     with verbatim_literals():

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from diplograph.graph.namespaces import PREFIXES
+from diplograph.ontology.namespaces import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "year", "date", "boolean")
@@ -171,7 +171,7 @@ def _param(spec: str, query_name: str) -> Param:
 
 def folder() -> Path:
     """The folder of the query library."""
-    return Path(str(resources.files(__name__)))
+    return Path(str(resources.files(__name__))).resolve()  # in a checkout, diplograph/queries links to queries/
 
 
 def all_queries() -> list[NamedQuery]:

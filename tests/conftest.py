@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from diplograph.graph.build import build
-from diplograph.graph.built import load_store
+from .rawstore import load_store
 from diplograph.graph.settings import Settings
 
 TESTS = Path(__file__).parent

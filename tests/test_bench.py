@@ -22,7 +22,7 @@ from bench import generate, report, stores  # noqa: E402
 from bench.config import Config  # noqa: E402
 from bench.rows import Row  # noqa: E402
 
-from diplograph.graph.built import dataset_file  # noqa: E402
+from diplograph.graph.outputs import dataset_file  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -104,8 +104,8 @@ def test_a_small_view_is_built_and_drawn_by_the_benchmark(tmp_path):
 def test_why_a_server_did_not_start():
     output = ("python did not start within 900 s: ERROR:    Traceback (most recent call last):\n"
               '  File "pool.py", line 130, in run\n    raise QueryTimeout(timeout) from None\n'
-              "diplograph.graph.stores.errors.QueryTimeout: the query ran for more than 30 s and was stopped\n\n"
+              "diplograph.sparql.stores.errors.QueryTimeout: the query ran for more than 30 s and was stopped\n\n"
               "ERROR:    Application startup failed. Exiting.\n")
-    assert endpoint._reason(output) == ("diplograph.graph.stores.errors.QueryTimeout: the query ran for more than "
+    assert endpoint._reason(output) == ("diplograph.sparql.stores.errors.QueryTimeout: the query ran for more than "
                                         "30 s and was stopped")
     assert endpoint._reason("no such file\n") == "no such file"

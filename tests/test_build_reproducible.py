@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from diplograph.cli import cli
-from diplograph.graph.build import DATASET_NQUADS, DATASET_TRIG, ONTOLOGY_TURTLE, REPORT_JSON, VOID_TURTLE
+from diplograph.graph.outputs import DATASET_NQUADS, DATASET_TRIG, ONTOLOGY_TURTLE, REPORT_JSON, VOID_TURTLE
 from diplograph.graph.settings import Settings
 
 DATASET_FILES = (DATASET_NQUADS, DATASET_TRIG, ONTOLOGY_TURTLE, VOID_TURTLE)

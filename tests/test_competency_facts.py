@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from diplograph.graph.build import build
-from diplograph.graph.built import load_store
+from .rawstore import load_store
 from diplograph.graph.settings import Settings
 
 DG = "https://w3id.org/diplograph/ontology#"

@@ -140,7 +140,7 @@ def test_an_inconsistency_fails_the_reasoner_step(mini, monkeypatch):
     from rdflib.namespace import RDF, RDFS
 
     from diplograph.graph import build as build_module
-    from diplograph.graph.namespaces import DG, ENTITIES_GRAPH, entity_iri
+    from diplograph.ontology.namespaces import DG, ENTITIES_GRAPH, entity_iri
 
     compile_dataset = build_module.compile_dataset
 

@@ -9,9 +9,10 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
-from diplograph.graph.build import DATASET_NQUADS, parse_inputs
+from diplograph.graph.build import parse_inputs
+from diplograph.graph.outputs import DATASET_NQUADS
 from diplograph.graph.export import FORMATS, export
-from diplograph.graph.namespaces import PREFIXES
+from diplograph.ontology.namespaces import PREFIXES
 from diplograph.graph.evidence import normalise
 
 PREFIX = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

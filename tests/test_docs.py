@@ -46,7 +46,7 @@ def test_headline_counts_match_the_built_graph(corpus_store):
 
 
 def test_the_readme_table_of_named_queries_is_the_commands_own():
-    from diplograph.query_commands import markdown_catalogue
+    from diplograph.commands.query import markdown_catalogue
 
     table = README.split("<!-- queries-table -->\n", 1)[1].split("\n\n", 1)[0] + "\n"
     assert table == markdown_catalogue(), "regenerate it with `diplograph queries --format markdown`"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from diplograph.graph.guard import ServiceNotAllowed, check_services
-from diplograph.graph.sparqlsyntax import MAX_NESTING, QueryTooDeep, analyse
-from diplograph.graph.stores import QuerySyntaxError
+from diplograph.sparql.guard import ServiceNotAllowed, check_services
+from diplograph.sparql.syntax import MAX_NESTING, QueryTooDeep, analyse
+from diplograph.sparql.stores import QuerySyntaxError
 
 import diplograph
 

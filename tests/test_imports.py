@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from diplograph.graph.build import IMPORTS_DIR, build
-from diplograph.graph.built import load_store
+from diplograph.graph.build import build
+from diplograph.graph.outputs import IMPORTS_DIR
+from .rawstore import load_store
 from diplograph.graph.errors import CurationError
 from diplograph.graph.imports import (
     CODES,
@@ -27,7 +28,7 @@ from diplograph.graph.imports import (
 )
 from diplograph.graph.imports.mapping import QB, SDMX_DIMENSION
 from diplograph.graph.imports.run import SPDX
-from diplograph.graph.namespaces import entity_iri
+from diplograph.ontology.namespaces import entity_iri
 from diplograph.graph.settings import Settings
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD

@@ -6,7 +6,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from diplograph import ontology
-from diplograph.graph.namespaces import DG, SH
+from diplograph.ontology.namespaces import DG, SH
 from diplograph.graph.vocabulary import Vocabulary
 
 

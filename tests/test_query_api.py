@@ -7,7 +7,7 @@ import multiprocessing
 import pytest
 
 import diplograph
-from diplograph.graph.stores import QuerySyntaxError, QueryTimeout, StoreError, open_store
+from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError, open_store
 from diplograph.queries import UnknownQuery
 
 from .conftest import require

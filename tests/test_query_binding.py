@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diplograph import queries
-from diplograph.graph.binding import BindingError, bind_values, where_group_start
+from diplograph.sparql.binding import BindingError, bind_values, where_group_start
 
 HOSTILE = [
     '"} ; DROP ALL ; #',

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from diplograph import ontology
-from diplograph.graph.namespaces import DG
+from diplograph.ontology.namespaces import DG
 from diplograph.ontology.reasoner import check_consistency, java_available, reasoner_input
 
 from .conftest import require

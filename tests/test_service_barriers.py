@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from diplograph.graph.guard import ServiceNotAllowed
-from diplograph.graph.stores import QuerySyntaxError, StoreError, open_store
-from diplograph.graph.stores.sandbox import network_barrier_available
+from diplograph.sparql.guard import ServiceNotAllowed
+from diplograph.sparql.stores import QuerySyntaxError, StoreError, open_store
+from diplograph.sparql.stores.sandbox import network_barrier_available
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-from diplograph.graph.namespaces import BASE
+from diplograph.ontology.namespaces import BASE
 from diplograph.viz import views
 from diplograph.viz.encoding import edge_style, node_style
 from diplograph.viz.projection import as_of, network_from_rows, project

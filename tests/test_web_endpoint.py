@@ -325,7 +325,7 @@ def test_a_querys_own_from_names_its_default_graph_over_the_union(web, kg):
 
 @pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
 def test_every_store_gives_from_the_same_meaning_under_the_union_default(corpus_build, backend):
-    from diplograph.graph.stores import QueryDataset
+    from diplograph.sparql.stores import QueryDataset
 
     graph = diplograph.open(backend, build_dir=corpus_build.build)
     try:
@@ -527,7 +527,7 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_worker_replaced(web_sett
 
 
 def test_every_503_says_when_to_retry():
-    from diplograph.graph.stores import QueryTimeout
+    from diplograph.sparql.stores import QueryTimeout
 
     from diplograph.web.errors import STATUSES, retry_after
     from diplograph.web.pool import PoolBusy, WorkerLost

@@ -8,7 +8,7 @@ import pytest
 
 from diplograph import queries
 from diplograph.api import KnowledgeGraph
-from diplograph.graph.binding import bind_values
+from diplograph.sparql.binding import bind_values
 
 from .servers import oxigraph_server
 from .web import app_client

@@ -19,7 +19,7 @@ import diplograph
 
 from diplograph.cli import cli
 from diplograph.graph.build import BuildFailed, build
-from diplograph.graph.built import load_store
+from .rawstore import load_store
 from diplograph.graph.settings import Settings
 from diplograph.graph.wikidata import EndpointError, NotCached, SparqlClient
 from diplograph.graph.wikidata.enrich import LANGUAGES, WIKIDATA_GRAPH

@@ -51,7 +51,7 @@ ACTOR_KINDS = frozenset({"State", "Person", "InternationalOrganisation", "Organi
 def data_version(build_dir: Path | str | None) -> str:
     """A short name for the data a chart is drawn from: the package version and the first 12 hex digits of the
     SHA-256 of the built dataset (``diplograph.nq``), with its statement count when the build report has it."""
-    from diplograph import __version__
+    from diplograph.version import __version__
 
     if build_dir is None:
         return f"diplograph {__version__}"

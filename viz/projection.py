@@ -19,10 +19,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import networkx as nx
-from diplograph.graph.namespaces import ID as _ID_NAMESPACE
-from diplograph.graph.namespaces import local_name
+
+from diplograph.ontology.namespaces import ID as _ID_NAMESPACE
+from diplograph.ontology.namespaces import local_name
+from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
+from diplograph.sparql.stores import Store
 
 _YEAR = re.compile(r"^-?\d{4}")
 ID = str(_ID_NAMESPACE)  # entity IRIs are plain strings in the network
@@ -158,14 +162,20 @@ def network_from_rows(edge_rows: Iterable[Mapping[str, str]], node_rows: Iterabl
     return network
 
 
-def project(graph, *, evidence: bool = True) -> nx.MultiDiGraph:
-    """The network of a KnowledgeGraph (any store), with each edge's quotes when ``evidence`` is true."""
-    from diplograph.api import EVIDENCE_QUERY
+@runtime_checkable
+class HoldsStore(Protocol):
+    """Anything that holds the graph in a store, such as ``diplograph.open()``'s KnowledgeGraph."""
 
-    evidence_rows = graph.store.query(EVIDENCE_QUERY).values() if evidence else []
-    network = network_from_rows(graph.store.query(query_text("network-edges")).values(),
-                                graph.store.query(query_text("network-nodes")).values(), quotes_from_rows(evidence_rows))
-    add_names(network, graph.store.query(query_text("network-names")).values())
+    store: Store
+
+
+def project(source: Store | HoldsStore, *, evidence: bool = True) -> nx.MultiDiGraph:
+    """The network of the graph in a store (or in what holds one), with each edge's quotes when ``evidence`` is true."""
+    store: Store = source.store if isinstance(source, HoldsStore) else source
+    evidence_rows = store.query(EVIDENCE_QUERY).values() if evidence else []
+    network = network_from_rows(store.query(query_text("network-edges")).values(),
+                                store.query(query_text("network-nodes")).values(), quotes_from_rows(evidence_rows))
+    add_names(network, store.query(query_text("network-names")).values())
     return network
 
 
@@ -186,9 +196,7 @@ def add_names(network: nx.MultiDiGraph, rows: Iterable[Mapping[str, str]]) -> No
 
 
 def quotes_from_rows(evidence_rows: Iterable[Mapping[str, str]]) -> dict[str, list[tuple[str, str]]]:
-    """(source id, quote) for each statement, from the rows of ``diplograph.api.EVIDENCE_QUERY`` (plain values)."""
-    from diplograph.api import evidence_by_statement
-
+    """(source id, quote) for each statement, from the rows of ``EVIDENCE_QUERY`` (plain values)."""
     return {statement: [(source, quote) for source, _, quote in found]
             for statement, found in evidence_by_statement(evidence_rows).items()}
 

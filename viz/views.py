@@ -27,7 +27,7 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
-from diplograph.graph.namespaces import local_path
+from diplograph.ontology.namespaces import local_path
 
 from .encoding import edge_style, node_style
 from .projection import local_name, resolve, simple

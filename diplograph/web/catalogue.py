@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from diplograph.graph.namespaces import PREFIXES
+from diplograph.ontology.namespaces import PREFIXES
 
 from .search import LabelIndex, index_from_rows
 from .service import GraphService
@@ -29,7 +29,7 @@ class Catalogue:
 
 async def load_catalogue(service: GraphService) -> Catalogue:
     """Ask the graph for what every page shows; an empty graph gives an empty catalogue, not an error."""
-    from diplograph.api import EVIDENCE_QUERY
+    from diplograph.queries.evidence import EVIDENCE_QUERY
     from diplograph.viz.projection import add_names, network_from_rows, query_text, quotes_from_rows
 
     # Run once, before the server takes requests: under the start-up limit, not a request's (a large graph's

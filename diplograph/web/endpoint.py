@@ -6,7 +6,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from diplograph.graph.binding import bind_values
+from diplograph.sparql.binding import bind_values
 
 from .description import service_description
 from .errors import not_acceptable, plain_text

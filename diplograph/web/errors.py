@@ -6,7 +6,7 @@ message; a query past its time limit, a busy server or a restarting worker is a
 Answers are plain UTF-8 text, except for a browser asking for a page outside the
 data routes, which gets an HTML page (``app._handle``).
 
->>> from diplograph.graph.stores import QueryTimeout
+>>> from diplograph.sparql.stores import QueryTimeout
 >>> describe(QueryTimeout(30))[:2], retry_after(QueryTimeout(30))
 ((503, 'Query time limit reached'), 5)
 >>> retry_after(ProtocolError(400, "no query")) is None
@@ -19,8 +19,8 @@ from http import HTTPStatus
 
 from starlette.responses import PlainTextResponse
 
-from diplograph.graph.binding import BindingError
-from diplograph.graph.stores import QuerySyntaxError, QueryTimeout, StoreError
+from diplograph.sparql.binding import BindingError
+from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError
 from diplograph.queries import ParameterError, UnknownQuery
 
 from .negotiation import acceptable

@@ -18,7 +18,7 @@ from rdflib import URIRef
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from diplograph.graph.results import Result
+from diplograph.sparql.results import Result
 from diplograph.viz.projection import local_name
 
 from . import params

@@ -7,9 +7,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from diplograph import queries
-from diplograph.graph.binding import bind_values
-from diplograph.graph.namespaces import ONTOLOGY_GRAPH
-from diplograph.graph.results import Result
+from diplograph.sparql.binding import bind_values
+from diplograph.ontology.namespaces import ONTOLOGY_GRAPH
+from diplograph.sparql.results import Result
 
 from . import params
 from .endpoint import graph_response, wants_html

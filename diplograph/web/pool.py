@@ -30,7 +30,7 @@ import asyncio
 import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
 
-from diplograph.graph.stores import QuerySyntaxError, QueryTimeout, StoreError
+from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError
 
 from .worker import Job, Reply, WorkerSpec, serve
 

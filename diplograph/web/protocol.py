@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from diplograph.graph.stores import QueryDataset
+from diplograph.sparql.stores import QueryDataset
 
 from .negotiation import format_values
 

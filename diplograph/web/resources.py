@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from diplograph.api import EVIDENCE_QUERY, evidence_by_statement
-from diplograph.graph.binding import bind_rows
-from diplograph.graph.namespaces import BASE, DG, OWL, SKOS, local_path
-from diplograph.graph.results import display
+from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
+from diplograph.sparql.binding import bind_rows
+from diplograph.ontology.namespaces import BASE, DG, OWL, SKOS, local_path
+from diplograph.sparql.results import display
 from diplograph.graph.wikidata.enrich import PROPERTIES as WIKIDATA_PROPERTIES
 
 from .service import GraphService

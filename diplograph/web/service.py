@@ -13,11 +13,11 @@ from importlib import resources
 from pathlib import Path
 
 from diplograph import queries
-from diplograph.graph.binding import bind_values
-from diplograph.graph.guard import check_services
-from diplograph.graph.results import Result
-from diplograph.graph.sparqlsyntax import Operation
-from diplograph.graph.stores import QueryDataset, StoreError
+from diplograph.sparql.binding import bind_values
+from diplograph.sparql.guard import check_services
+from diplograph.sparql.results import Result
+from diplograph.sparql.syntax import Operation
+from diplograph.sparql.stores import QueryDataset, StoreError, open_store
 
 from .clients import current_client
 from .pool import QueryPool
@@ -115,10 +115,9 @@ def prepare_persistent_store(settings: ServerSettings) -> None:
     kind, _, folder = settings.store.partition(":")
     if kind != "oxigraph" or not folder:
         return
-    from diplograph.graph.built import dataset_files
-    from diplograph.graph.stores.oxigraph import OxigraphStore
+    from diplograph.graph.outputs import dataset_files
 
-    store = OxigraphStore(Path(folder))
+    store = open_store(settings.store)
     try:
         if len(store) == 0 and settings.load is not False:
             for path in dataset_files(settings.build):

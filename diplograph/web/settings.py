@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from diplograph.graph.guard import allowed_services
+from diplograph.sparql.guard import allowed_services
 from diplograph.graph.settings import Settings, project_root
 
 #: Room in a request URL for what comes beside the query: the path, dataset and format parameters.

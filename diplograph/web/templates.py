@@ -11,7 +11,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from diplograph import __version__
+from diplograph.version import __version__
 
 from .resources import browse_url, short
 

@@ -21,9 +21,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from diplograph.graph.results import Result
-from diplograph.graph.stores import QueryDataset, QuerySyntaxError, StoreError
-from diplograph.graph.stores.sandbox import forbid_network
+from diplograph.sparql.results import Result
+from diplograph.sparql.stores import QueryDataset, QuerySyntaxError, StoreError, open_store
+from diplograph.sparql.stores.sandbox import forbid_network
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ def serve(connection: Connection, spec: WorkerSpec) -> None:
     _refuse_unlisted_connections(spec)
     from diplograph.api import KnowledgeGraph
 
-    graph = KnowledgeGraph.open(spec.store if not spec.store.startswith("oxigraph:") else _read_only(spec.store),
+    # a store in a folder is opened read-only, so that every worker can share it
+    graph = KnowledgeGraph.open(open_store(spec.store, read_only=spec.store.startswith("oxigraph:")),
                                 build_dir=spec.build, load=spec.load)
     for path in spec.extra_data:
         graph.store.load(path, _format_of(path))
@@ -94,13 +95,6 @@ def answer(store, job: Job) -> tuple[str, object]:
         return "syntax", (error.message, line, error.column)
     except (StoreError, ValueError, RuntimeError, OSError) as error:
         return "error", str(error)
-
-
-def _read_only(spec: str):
-    """A persisted Oxigraph store, opened read-only so that several workers can share it."""
-    from diplograph.graph.stores.oxigraph import OxigraphStore
-
-    return OxigraphStore(Path(spec.partition(":")[2]), read_only=True)
 
 
 def _format_of(path: Path) -> str:

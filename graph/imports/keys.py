@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ..namespaces import DG, ENTITIES_GRAPH
+from diplograph.ontology.namespaces import DG, ENTITIES_GRAPH
 
 _QID = re.compile(r"^(?:https?://www\.wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.IGNORECASE)
 
@@ -95,7 +95,7 @@ class EntityIndex:
         """Read every code from a build's dataset (not its imports: keys resolve to curated entities only)."""
         import pyoxigraph as ox
 
-        from ..built import dataset_file
+        from ..outputs import dataset_file
 
         store = ox.Store()
         store.bulk_load(path=str(dataset_file(build_dir)), format=ox.RdfFormat.N_QUADS)

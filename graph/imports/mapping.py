@@ -24,7 +24,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import XSD
 
 from ..errors import Problems
-from ..namespaces import BASE, GRAPH, PREFIXES
+from diplograph.ontology.namespaces import BASE, GRAPH, PREFIXES
 from ..yamlfile import LocatedDict, load_text
 from .keys import CODES
 

@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..build import IMPORTS_DIR
+from ..outputs import IMPORTS_DIR
 
 
 def import_file(build_dir: Path, name: str) -> Path:

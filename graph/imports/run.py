@@ -19,7 +19,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from diplograph import __version__
+from diplograph.version import __version__
 
 from ..errors import CurationError, Problem, Problems
 from .keys import AmbiguousKey, EntityIndex

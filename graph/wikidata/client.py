@@ -37,7 +37,7 @@ def user_agent() -> str:
 
     Wikidata's policy asks for a contact; ``$DIPLOGRAPH_CONTACT`` (an e-mail or URL) adds one.
     """
-    from diplograph import __version__
+    from diplograph.version import __version__
 
     contact = os.environ.get(CONTACT_VARIABLE, "").strip()
     who = f"https://w3id.org/diplograph; {contact}" if contact else "https://w3id.org/diplograph"

@@ -24,8 +24,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from ..binding import bind_rows
-from ..namespaces import GRAPH
+from diplograph.sparql.binding import bind_rows
+from diplograph.ontology.namespaces import GRAPH
 from .client import Answer, SparqlClient
 
 WD = "http://www.wikidata.org/entity/"

@@ -26,9 +26,9 @@ def graph_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def load_network(store_spec: str, build_dir: Path | None) -> nx.MultiDiGraph:
     """The projected network of the built graph, tagged with its data version (``network.graph["data_version"]``)."""
     from diplograph.api import KnowledgeGraph
-    from diplograph.graph.built import NotBuilt
+    from diplograph.graph.outputs import NotBuilt
     from diplograph.graph.settings import Settings
-    from diplograph.graph.stores import StoreError
+    from diplograph.sparql.stores import StoreError
     from diplograph.viz.charts import data_version
     from diplograph.viz.projection import project
 
@@ -75,7 +75,7 @@ def _slug(iri: str) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]], max_width: int | None = 60) -> None:
-    from diplograph.graph.results import format_table
+    from diplograph.sparql.results import format_table
 
     click.echo(format_table(headers, rows, max_width=max_width), nl=False)
 

@@ -8,8 +8,7 @@
 | ``http://...``, ``https://...`` | any SPARQL 1.1 endpoint: queries by the Protocol, loads by the Graph Store Protocol |
 
 Third-party backends register a factory under the entry-point group
-``diplograph.stores``; the built-in ones are registered the same way, in
-``BACKENDS`` below.
+``diplograph.stores``, beside the built-in ones of ``BACKENDS`` below.
 
 >>> store = open_store("oxigraph")
 >>> store.load(b'<https://e.x/a> <https://e.x/p> "1" <https://e.x/g> .', "nquads")
@@ -78,26 +77,27 @@ class Store(Protocol):
         """Release what the store holds."""
 
 
-def _oxigraph(argument: str | None) -> Store:
+def _oxigraph(argument: str | None, *, read_only: bool = False) -> Store:
     from .oxigraph import OxigraphStore
 
-    return OxigraphStore(Path(argument) if argument else None)
+    return OxigraphStore(Path(argument) if argument else None, read_only=read_only)
 
 
-def _rdflib(argument: str | None) -> Store:
+def _rdflib(argument: str | None, *, read_only: bool = False) -> Store:
     from .memory import RdflibStore
 
-    return RdflibStore()
+    return RdflibStore()  # in memory, private to this process: nothing to share, so nothing to open read-only
 
 
-def _remote(argument: str | None) -> Store:
+def _remote(argument: str | None, *, read_only: bool = False) -> Store:
     from .remote import RemoteStore
 
-    return RemoteStore(argument or "")
+    return RemoteStore(argument or "")  # queries never write; loading is the caller's choice
 
 
 #: Built-in backends, by name. ``http`` and ``https`` take the whole URL as their argument.
-BACKENDS: dict[str, Callable[[str | None], Store]] = {
+#: A factory takes the spec's argument and ``read_only`` (open a persisted store so that several processes share it).
+BACKENDS: dict[str, Callable[..., Store]] = {
     "oxigraph": _oxigraph,
     "rdflib": _rdflib,
     "http": _remote,
@@ -105,7 +105,7 @@ BACKENDS: dict[str, Callable[[str | None], Store]] = {
 }
 
 
-def backends() -> dict[str, Callable[[str | None], Store]]:
+def backends() -> dict[str, Callable[..., Store]]:
     """Built-in backends plus those other packages register under ``diplograph.stores``."""
     found = dict(BACKENDS)
     for entry in entry_points(group="diplograph.stores"):
@@ -113,15 +113,19 @@ def backends() -> dict[str, Callable[[str | None], Store]]:
     return found
 
 
-def open_store(spec: str | None = None) -> Store:
-    """A store from a spec such as ``oxigraph``, ``oxigraph:./data``, ``rdflib`` or an endpoint URL."""
+def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
+    """A store from a spec such as ``oxigraph``, ``oxigraph:./data``, ``rdflib`` or an endpoint URL.
+
+    ``read_only`` opens a persisted store so that several processes can share it (the web server's workers).
+    """
     spec = (spec or "oxigraph").strip()
     name, _, argument = spec.partition(":")
     factories = backends()
+    options = {"read_only": True} if read_only else {}  # a plug-in backend need not know the option
     if name in ("http", "https"):
-        return factories[name](spec)
+        return factories[name](spec, **options)
     if name not in factories:
         known = ", ".join(sorted(n for n in factories if n not in ("http", "https")))
         raise StoreError(f"unknown store {spec!r}: use one of {known}, or a SPARQL endpoint URL")
-    return factories[name](argument or None)
+    return factories[name](argument or None, **options)
 

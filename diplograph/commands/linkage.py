@@ -22,7 +22,7 @@ def linkage(format_name, no_unlinked, store, build_dir) -> None:
       diplograph linkage --format json > linkage.json
     """
     from diplograph.api import KnowledgeGraph
-    from diplograph.graph.built import NotBuilt
+    from diplograph.graph.outputs import NotBuilt
     from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
 
     try:

@@ -20,7 +20,7 @@ and what the engine is given: both see one text.
 >>> analyse('SELECT * WHERE { ?s ?p ?o } LIMIT ten').form
 Traceback (most recent call last):
 ...
-diplograph.graph.stores.errors.QuerySyntaxError: SPARQL syntax error at line 1, column 29: unexpected 'LIMIT ten'
+diplograph.sparql.stores.errors.QuerySyntaxError: SPARQL syntax error at line 1, column 29: unexpected 'LIMIT ten'
 """
 
 from __future__ import annotations

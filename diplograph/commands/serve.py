@@ -36,7 +36,7 @@ def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, servi
     """
     import uvicorn
 
-    from diplograph.graph.built import NotBuilt, dataset_file
+    from diplograph.graph.outputs import NotBuilt, dataset_file
     from diplograph.web.app import create_app
     from diplograph.web.httpserver import uvicorn_options
     from diplograph.web.settings import ServerSettings

@@ -1,6 +1,6 @@
 """The second barrier: processes that run queries with no network of their own.
 
-The SERVICE allow-list is decided on the query's parse (``graph.guard``). This
+The SERVICE allow-list is decided on the query's parse (``diplograph.sparql.guard``). This
 barrier does not read queries at all: a process that runs queries while no
 SERVICE is allowed is denied new IPv4 and IPv6 sockets by the kernel (a seccomp
 filter, through libseccomp), for every thread and for native code alike, so even

@@ -1,7 +1,7 @@
 """A small lexer for SPARQL text: just enough to find keywords, braces, IRIs and variables.
 
 It finds where a VALUES block goes (``binding``), and decides nothing about what a
-query may do: those checks read a real parse (``sparqlsyntax``).
+query may do: those checks read a real parse (``diplograph.sparql.syntax``).
 
 It skips comments and string literals and tells IRIs from the less-than operator,
 so that "WHERE {" inside a string or a comment is never taken for the real thing.

@@ -43,7 +43,7 @@ class QueryDataset:
         """
         if self.explicit or not self.union_default_graph:
             return self
-        from ..sparqlsyntax import analyse
+        from ..syntax import analyse
         from .errors import QuerySyntaxError
 
         try:

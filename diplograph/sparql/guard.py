@@ -2,7 +2,7 @@
 
 Federation is opt-in: with an empty allow-list (the default) a query that names a
 SERVICE is refused before any store sees it, so no request leaves the machine. The
-decision is taken on the query's parse (``sparqlsyntax.analyse``): a text the
+decision is taken on the query's parse (``syntax.analyse``): a text the
 parser cannot read is refused, never passed through.
 
 This is the first of two barriers. The second does not read queries at all: the
@@ -15,7 +15,7 @@ processes that run them have no network unless the allow-list names an endpoint
 >>> check_services("SELECT * WHERE { SERVICE SILENT ?where { ?s ?p ?o } }", allowed=["https://query.wikidata.org/sparql"])
 Traceback (most recent call last):
 ...
-diplograph.graph.guard.ServiceNotAllowed: SERVICE with a variable endpoint is not allowed: name the endpoint by its full IRI
+diplograph.sparql.guard.ServiceNotAllowed: SERVICE with a variable endpoint is not allowed: name the endpoint by its full IRI
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from .sparqlsyntax import Operation, analyse
+from .syntax import Operation, analyse
 
 
 class ServiceNotAllowed(PermissionError):

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
-from .sparqltext import tokens
+from .lexer import tokens
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 

@@ -35,7 +35,7 @@ def list_queries(format_name: str) -> None:
     Example:
       diplograph queries
     """
-    from diplograph.graph.results import format_table
+    from diplograph.sparql.results import format_table
 
     if format_name == "markdown":
         click.echo(markdown_catalogue(), nl=False)
@@ -93,9 +93,9 @@ def run_query(name, query_file, params, format_name, evidence, store_spec, load,
       diplograph query --file federated.rq --allow-service https://query.wikidata.org/sparql
     """
     import diplograph
-    from diplograph.graph.built import NotBuilt
-    from diplograph.graph.guard import ServiceNotAllowed
-    from diplograph.graph.stores import QuerySyntaxError, QueryTimeout, StoreError
+    from diplograph.graph.outputs import NotBuilt
+    from diplograph.sparql.guard import ServiceNotAllowed
+    from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError
 
     text, label = _query_text(name, query_file)
     try:
@@ -142,7 +142,7 @@ def _syntax_report(error, text: str, label: str) -> str:
 
 
 def _write(result, format_name: str, evidence: bool, wide: bool) -> None:
-    from diplograph.graph.results import format_markdown, format_table
+    from diplograph.sparql.results import format_markdown, format_table
 
     if format_name in TABLE_FORMATS:
         headers, rows = result.table_rows(evidence)

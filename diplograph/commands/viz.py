@@ -33,7 +33,7 @@ def viz(view_name, entities, as_of, radius, output, store, build_dir) -> None:
       diplograph viz --view compare china japan
     """
     from diplograph.api import KnowledgeGraph
-    from diplograph.graph.built import NotBuilt
+    from diplograph.graph.outputs import NotBuilt
     from diplograph.viz import views
     from diplograph.viz.projection import UnknownEntity, project, resolve
 

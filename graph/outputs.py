@@ -1,4 +1,8 @@
-"""Reading a finished build back: the dataset, and the tables imported into it, as an in-memory Oxigraph store."""
+"""A build's outputs: the names of the files it writes, and reading them back.
+
+The build (``graph.build``) writes these files; the API, the CLI, the web app and
+the table import read them. Neither side needs the other, only this module.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import DATASET_NQUADS, IMPORTS_DIR
+DATASET_TRIG = "diplograph.trig"
+DATASET_NQUADS = "diplograph.nq"
+ONTOLOGY_TURTLE = "ontology.ttl"
+ONTOLOGY_DOCS = "ontology/index.html"
+REPORT_JSON = "build-report.json"
+VOID_TURTLE = "void.ttl"
+IMPORTS_DIR = "imports"  # tables imported with `diplograph import`, one N-Quads file each
 
 
 class NotBuilt(FileNotFoundError):
@@ -30,19 +40,11 @@ def dataset_files(build_dir: Path) -> list[Path]:
 def read_quads(build_dir: Path) -> Iterator[ox.Quad]:
     """The quads of a build's files exactly as written: lexical forms and blank node labels included.
 
-    A store (:func:`load_store`) is what queries need; this is what exports need, since a
-    store writes typed literals back in canonical form and relabels blank nodes. The
+    A store is what queries need; this is what exports need, since a store (Oxigraph's)
+    writes typed literals back in canonical form and relabels blank nodes. The
     imported tables' blank nodes are relabelled, so that two files cannot share one by chance.
     """
     main, *imported = dataset_files(build_dir)
     yield from ox.parse(path=str(main), format=ox.RdfFormat.N_QUADS)
     for path in imported:
         yield from ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, rename_blank_nodes=True)
-
-
-def load_store(build_dir: Path) -> ox.Store:
-    """The built dataset and its imported tables, every named graph included, in an in-memory Oxigraph store."""
-    store = ox.Store()
-    for path in dataset_files(build_dir):
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    return store

@@ -1,0 +1,1 @@
+"""The subcommands of ``diplograph``, one module each; ``diplograph.cli`` gathers them into the command."""
