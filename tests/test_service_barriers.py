@@ -130,38 +130,52 @@ def test_the_reported_bypasses_are_refused_everywhere(listener, api_graph, web, 
     assert len(received) == before
 
 
+def _refused_without_contact(listener, data, refuse) -> None:
+    """Draw a query that calls the listener, have ``refuse`` check it was refused, and check nothing reached it."""
+    url, received = listener
+    before = len(received)
+    refuse(data.draw(service_queries(url)))
+    assert len(received) == before
+
+
+def _refused_by_api(api_graph):
+    def refuse(query: str) -> None:
+        with pytest.raises((ServiceNotAllowed, QuerySyntaxError)):
+            api_graph.query(query, timeout=10)
+    return refuse
+
+
+def _refused_by_endpoint(web):
+    def refuse(query: str) -> None:
+        response = web.post("/sparql", data={"query": query})
+        assert response.status_code in (400, 403), response.text
+    return refuse
+
+
+def _refused_by_cli(build):
+    def refuse(query: str) -> None:
+        result = CliRunner().invoke(cli, ["query", "-", "--build-dir", str(build)], input=query)
+        assert result.exit_code == 1
+        assert "allow-list" in result.output or "syntax error" in result.output
+    return refuse
+
+
 @settings(_PROPERTY, max_examples=400)
 @given(data=st.data())
 def test_the_api_refuses_every_service_however_written(listener, api_graph, data):
-    url, received = listener
-    before = len(received)
-    query = data.draw(service_queries(url))
-    with pytest.raises((ServiceNotAllowed, QuerySyntaxError)):
-        api_graph.query(query, timeout=10)
-    assert len(received) == before
+    _refused_without_contact(listener, data, _refused_by_api(api_graph))
 
 
 @settings(_PROPERTY, max_examples=300)
 @given(data=st.data())
 def test_the_endpoint_refuses_every_service_however_written(listener, web, data):
-    url, received = listener
-    before = len(received)
-    query = data.draw(service_queries(url))
-    response = web.post("/sparql", data={"query": query})
-    assert response.status_code in (400, 403), response.text
-    assert len(received) == before
+    _refused_without_contact(listener, data, _refused_by_endpoint(web))
 
 
-@settings(_PROPERTY, max_examples=25)
+@settings(_PROPERTY, max_examples=25)  # each example loads the graph anew, as the command does
 @given(data=st.data())
 def test_the_cli_refuses_every_service_however_written(listener, corpus_build, data):
-    url, received = listener
-    before = len(received)
-    query = data.draw(service_queries(url))
-    result = CliRunner().invoke(cli, ["query", "-", "--build-dir", str(corpus_build.build)], input=query)
-    assert result.exit_code == 1
-    assert "allow-list" in result.output or "syntax error" in result.output
-    assert len(received) == before
+    _refused_without_contact(listener, data, _refused_by_cli(corpus_build.build))
 
 
 # -- the second barrier, with the first one off ------------------------------------------------------------------
