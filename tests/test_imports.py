@@ -40,7 +40,7 @@ from .conftest import MINI_CORPUS, MINI_DATA, TESTS
 SAMPLES = TESTS / "data" / "imports"
 VOTES = SAMPLES / "unga-votes.mapping.yaml"
 INDICATORS = SAMPLES / "wdi-indicators.mapping.yaml"
-README = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+IMPORTS_PAGE = (TESTS.parent / "docs" / "imports.md").read_text(encoding="utf-8")
 SDMX_MEASURE = "http://purl.org/linked-data/sdmx/2009/measure#"
 
 # the crosswalk column each code kind is read from, to compute what the rows should link to
@@ -347,7 +347,7 @@ def test_the_command_explains_itself_with_an_example(runner):
 
 
 def readme_join_query() -> str:
-    section = README.split("## Importing your own tables", 1)[1].split("\n## ", 1)[0]
+    section = IMPORTS_PAGE.split("## Joining a table with the curated facts", 1)[1].split("\n## ", 1)[0]
     return re.search(r"```sparql\n(.*?)```", section, re.DOTALL).group(1)
 
 
