@@ -8,7 +8,7 @@ editor's autocompletion uses our vocabulary rather than prefix.cc or LOV.
 Playwright must not download a browser: it drives /usr/bin/chromium. Without it (or without Playwright)
 these tests skip on a developer's machine and fail in CI.
 
-``DIPLOGRAPH_SCREENSHOTS=1`` makes the screenshot test write the README's pictures into docs/screenshots/.
+``DIPLOGRAPH_SCREENSHOTS=1`` makes the screenshot test write the docs' pictures into docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -276,7 +276,7 @@ def test_source_gallery_and_search_pages(page, recorder, server):
 
 
 def test_screenshots(page, recorder, server, tmp_path):
-    """Pictures for the README, in docs/screenshots/ when DIPLOGRAPH_SCREENSHOTS is set (else in tmp)."""
+    """Pictures for the docs, in docs/screenshots/ when DIPLOGRAPH_SCREENSHOTS is set (else in tmp)."""
     folder = SCREENSHOTS if os.environ.get("DIPLOGRAPH_SCREENSHOTS") else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
 

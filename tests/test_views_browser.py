@@ -11,7 +11,7 @@ from the live server on 127.0.0.1).
 Playwright must not download a browser: it drives /usr/bin/chromium. Without it (or without Playwright)
 these tests skip on a developer's machine and fail in CI.
 
-``DIPLOGRAPH_SCREENSHOTS=1`` makes the screenshot test write the README's pictures of the views into
+``DIPLOGRAPH_SCREENSHOTS=1`` makes the screenshot test write the docs' pictures of the views into
 docs/screenshots/ (else into a temporary folder).
 """
 
@@ -457,7 +457,7 @@ def test_a_large_network_draws(page, recorder, tmp_path):
 
 
 def test_screenshots(page, recorder, written, tmp_path):
-    """Pictures of the views for the README, in docs/screenshots/ when DIPLOGRAPH_SCREENSHOTS is set."""
+    """Pictures of the views for the docs, in docs/screenshots/ when DIPLOGRAPH_SCREENSHOTS is set."""
     folder = SCREENSHOTS if os.environ.get("DIPLOGRAPH_SCREENSHOTS") else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
     urls = []

@@ -2,7 +2,7 @@
 
 Every function here is pure: it takes a network made by :func:`diplograph.viz.projection.project`
 (or by :func:`~diplograph.viz.projection.network_from_rows`) and returns plain values. The formulas
-and the choices behind them are given in each docstring and, together, in the README (Network analysis).
+and the choices behind them are given in each docstring and, together, in docs/views-and-analysis.md.
 
 >>> from diplograph.viz.projection import local_name, network_from_rows
 >>> edge = lambda s, p, o, **kw: {"statement": f"st/{s}-{o}", "subject": ID + s, "predicate": f"dg#{p}",

@@ -87,7 +87,7 @@ def analyze() -> None:
     network files (GraphML, GEXF, JSON) for other tools.
 
     Every subcommand reads the built graph (--build-dir) through a store (--store);
-    the formulas are in the README (Network analysis).
+    the formulas are in docs/views-and-analysis.md.
 
     \b
     Examples:

@@ -45,7 +45,7 @@ def list_queries(format_name: str) -> None:
 
 
 def markdown_catalogue() -> str:
-    """The named queries as a markdown table (the README's table is this text)."""
+    """The named queries as a markdown table (docs/queries.md holds this text)."""
     lines = ["| query | answers | parameters |", "|---|---|---|"]
     for query in queries.all_queries():
         params = ", ".join(f"`{p.name}`" + (f" = `{p.default}`" if p.default is not None else " (optional)" if p.optional else " (required)")
