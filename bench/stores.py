@@ -94,36 +94,18 @@ def consume_raw(answer) -> int:
 def in_child(work: Callable[[], int], timeout: float) -> int | None:
     """Run ``work`` once in a forked child; what it returns, or None when it passes ``timeout`` seconds.
 
-    pyoxigraph cannot cancel a query and a thread cannot be killed, so a run that may not end is forked.
+    pyoxigraph cannot cancel a query and a thread cannot be killed, so a run that may not end is forked
+    (``diplograph.sparql.stores.isolation``, as the stores' own time limits; the child keeps the network).
     """
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: run, report, and leave without running the parent's exit handlers
-        os.close(reader)
-        try:
-            message = json.dumps({"rows": work()})
-        except BaseException as error:  # noqa: BLE001 - everything must reach the parent
-            message = json.dumps({"error": f"{type(error).__name__}: {error}"})
-        os.write(writer, message.encode())
-        os._exit(0)
-    os.close(writer)
-    deadline = time.monotonic() + timeout
+    from diplograph.sparql.stores import QueryTimeout, StoreError
+    from diplograph.sparql.stores.isolation import run_isolated
+
     try:
-        while time.monotonic() < deadline:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
-            time.sleep(0.005)
-        else:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-            return None
-        answer = json.loads(os.read(reader, 1 << 20) or b'{"error": "no answer"}')
-    finally:
-        os.close(reader)
-    if "error" in answer:
-        raise RuntimeError(answer["error"])
-    return answer["rows"]
+        return run_isolated(work, timeout, network=True)
+    except QueryTimeout:
+        return None
+    except StoreError as error:
+        raise RuntimeError(str(error)) from None
 
 
 def time_query(name: str, run: Callable[[], int], probe: Callable[[], int | None], config: Config,
@@ -186,8 +168,9 @@ def _timed_out(name: str, config: Config, detail: str = "") -> Row:
 @contextmanager
 def oxigraph_server(timeout_s: float) -> Iterator[tuple[str, subprocess.Popen]]:
     """An in-memory ``oxigraph serve`` on a free loopback port: (query URL, process)."""
-    from diplograph.web.launch import free_port
     import httpx
+
+    from diplograph.web.launch import free_port
 
     executable = Path(sys.executable).parent / "oxigraph"
     port = free_port()
