@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.process import BaseProcess
 from typing import Self
 
 from diplograph.sparql.stores import QueryTimeout, StoreError
@@ -75,6 +76,10 @@ class Worker:
             raise StoreError(f"a query worker failed to start (exit code {self.child.process.exitcode}); "
                              "run `diplograph build` and check the store option") from None
         return int(quads), bool(offline)
+
+    @property
+    def process(self) -> BaseProcess:
+        return self.child.process
 
     def exchange(self, job: Job) -> Message:
         """Send a job and wait for its answer (blocking: called in a thread). ChildLost if the worker died."""
