@@ -169,10 +169,11 @@ def unwrap(message: Message) -> Any:
 
     >>> unwrap(("ok", 1))
     1
-    >>> unwrap(("syntax", ("expected }", 2, 5)))
-    Traceback (most recent call last):
-    ...
-    diplograph.sparql.stores.errors.QuerySyntaxError: SPARQL syntax error at line 2, column 5: expected }
+    >>> try:
+    ...     unwrap(("syntax", ("expected }", 2, 5)))
+    ... except QuerySyntaxError as error:
+    ...     print(error.line, error.column, error)
+    2 5 SPARQL syntax error at line 2, column 5: expected }
     """
     status, payload = message
     if status == "syntax":
