@@ -33,6 +33,7 @@ them back into the payload or the exception.
 
 from __future__ import annotations
 
+import inspect
 import multiprocessing
 import os
 import threading
@@ -234,7 +235,10 @@ class TimeLimiter:
     """
 
     def __init__(self, function: Callable[..., T]):
-        self._function = function
+        # A store holds its limiter, and the limiter a store's method: held weakly, so that there is no cycle
+        # and a store dropped without ``close`` is freed at once; its worker then reads EOF and ends.
+        self._function: Callable[[], Callable[..., T] | None] = (
+            weakref.WeakMethod(function) if inspect.ismethod(function) else (lambda: function))
         self._worker: Child | None = None
         self._generation = 0  # bumped by ``changed``
         self._worker_generation = -1  # the generation the worker was forked at
@@ -247,13 +251,16 @@ class TimeLimiter:
         ``network``: the call may open network sockets (a query that calls an allowed SERVICE): it runs in a
         fresh child with the network instead of the warm worker, which has none.
         """
+        function = self._function()
+        if function is None:
+            raise StoreError("the store is closed")
         if timeout is None or not fork_available():
-            return self._function(*args)
+            return function(*args)
         if network or not self._lock.acquire(blocking=False):
             # the network, or another thread holds the warm worker: a child of this call's own
-            return run_isolated(partial(self._function, *args), timeout, network=network)
+            return run_isolated(partial(function, *args), timeout, network=network)
         try:
-            worker = self._warm()
+            worker = self._warm(function)
             try:
                 return unwrap(worker.request(tuple(args), timeout))
             except (QueryTimeout, ChildLost):
@@ -276,14 +283,14 @@ class TimeLimiter:
         with self._lock:
             self._discard()
 
-    def _warm(self) -> Child:
+    def _warm(self, function: Callable[..., object]) -> Child:
         """The worker, forked again if it is gone or older than the last change."""
         if self._worker is not None and (self._worker_generation != self._generation or not self._worker.alive):
             self._discard()
         if self._worker is None:
             if self._worker_generation >= 0:
                 self.restarts += 1
-            self._worker = Child(_serve_calls, (self._function,), name="diplograph-query")
+            self._worker = Child(_serve_calls, (function,), name="diplograph-query")
             self._worker_generation = self._generation
         return self._worker
 
