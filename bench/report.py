@@ -71,6 +71,9 @@ GOALS = (
          _find("endpoint", "p50", "corpus", prefer="1 client"), 20.0, "ms", at_least=False),
     Goal("5,000-node view", "a 5,000-node view drawn in headless Chromium",
          _find("views", "time to drawn", "5000 nodes"), 3.0, "s", at_least=False),
+    Goal("timed/untimed at 10k", "the named-query mix with a time limit against the same mix without one, "
+         "default store, 10k triples", _find("queries", "timed / untimed", "10k", "oxigraph", "mix"), 1.3, "x",
+         at_least=False),
     Goal("memory at 1M", "peak resident memory with 1M triples in the default store (the measurement process)",
          _find("memory", "peak RSS", "1M", "oxigraph"), 1024.0, "MiB", at_least=False),
 )
@@ -186,7 +189,7 @@ def queries_table(rows: Sequence[Row], size: str) -> str:
     totals = {r.store: r for r in here if r.metric == "mix total"}
     lines.append(["**mix (sum of medians)**"] + [fmt(totals[s].value, "ms") if s in totals else "" for s in stores] + [""])
     out = table(["query"] + [f"{s} (ms)" for s in stores] + ["rows"], lines)
-    ratios = [r for r in here if r.metric in ("ours/raw", "rdflib/ours")]
+    ratios = [r for r in here if r.metric in ("ours/raw", "rdflib/ours", "timed / untimed")]
     for row in ratios:
         bound = ">= " if row.extra.get("bound") == ">=" else ""
         out += f"\n\n**{row.metric}** at {size}: {bound}{fmt(row.value, 'x')} ({row.note})"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from diplograph.commands.options import path_options, store_option
 from diplograph.version import __version__
 
 _STATUS_MARKS = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip", "warning": "warn"}
@@ -21,17 +22,6 @@ def _settings(data: Path | None, corpus: Path | None, build_dir: Path | None):
     from diplograph.graph.settings import Settings
 
     return Settings.default().with_(data=data, corpus=corpus, build=build_dir)
-
-
-def path_options(func):
-    """--data, --corpus and --build-dir, shared by the commands that read or write them."""
-    func = click.option("--build-dir", type=click.Path(path_type=Path), default=None,
-                        help="Build folder (default: ./build, or $DIPLOGRAPH_BUILD).")(func)
-    func = click.option("--corpus", type=click.Path(path_type=Path), default=None,
-                        help="Folder of source texts (default: ../shared/seeds, or $DIPLOGRAPH_CORPUS).")(func)
-    func = click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
-                        help="Folder of curated files: sources.yaml, entities/, facts/ (default: the installed package's, or $DIPLOGRAPH_DATA).")(func)
-    return func
 
 
 def _print_step(step) -> None:
@@ -100,7 +90,8 @@ def build(data, corpus, build_dir, reasoner, no_reasoner, no_docs) -> None:
     Example:
       diplograph build --corpus ../shared/seeds
     """
-    from diplograph.graph.build import BuildFailed, build as run_build
+    from diplograph.graph.build import BuildFailed
+    from diplograph.graph.build import build as run_build
 
     settings = _settings(data, corpus, build_dir)
     try:
@@ -139,8 +130,7 @@ def validate(data, corpus, build_dir, reasoner, no_reasoner) -> None:
 
 @cli.command()
 @path_options
-@click.option("--store", "store_spec", default="oxigraph", show_default=True, metavar="SPEC",
-              help="Where the graph is: oxigraph, oxigraph:PATH, rdflib, or a SPARQL endpoint URL.")
+@store_option()
 def stats(data, corpus, build_dir, store_spec) -> None:
     """Print what the built graph holds: entities by class, statements by kind,
     relation and source, and links to external identifiers.
@@ -169,9 +159,8 @@ def stats(data, corpus, build_dir, store_spec) -> None:
               default="trig", show_default=True, help="RDF format to write.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write (default: standard output).")
-@click.option("--store", "store_spec", default=None, metavar="SPEC",
-              help="Export what this store holds (oxigraph:PATH, a SPARQL endpoint URL, ...) instead of the build's "
-                   "files. A store may write typed literals in their canonical form.")
+@store_option("Export what this store holds (oxigraph:PATH, a SPARQL endpoint URL, ...) instead of the build's "
+              "files. A store may write typed literals in their canonical form.", default=None)
 def export(data, corpus, build_dir, format_name, output, store_spec) -> None:
     """Write the built dataset in a standard RDF format.
 
@@ -244,12 +233,12 @@ def ontology_command(format_name) -> None:
 def _add_commands() -> None:
     """Every subcommand kept in ``diplograph.commands``, added to the group."""
     from diplograph.commands.analyze import analyze
-    from diplograph.commands.tables import import_table
-    from diplograph.commands.query import list_queries, run_query
-    from diplograph.commands.wikidata import link
     from diplograph.commands.linkage import linkage
+    from diplograph.commands.query import list_queries, run_query
     from diplograph.commands.serve import serve
+    from diplograph.commands.tables import import_table
     from diplograph.commands.viz import viz
+    from diplograph.commands.wikidata import link
 
     cli.add_command(list_queries)
     cli.add_command(run_query)

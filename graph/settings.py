@@ -42,7 +42,7 @@ class Settings:
     build: Path
 
     @classmethod
-    def default(cls) -> "Settings":
+    def default(cls) -> Settings:
         base = _base()
         return cls(
             data=Path(os.environ.get("DIPLOGRAPH_DATA", _package_dir())),
@@ -50,7 +50,7 @@ class Settings:
             build=Path(os.environ.get("DIPLOGRAPH_BUILD", base / "build")),
         )
 
-    def with_(self, **changes: Path | None) -> "Settings":
+    def with_(self, **changes: Path | None) -> Settings:
         """A copy with the given paths replaced; None leaves a path as it is."""
         return replace(self, **{key: Path(value) for key, value in changes.items() if value is not None})
 
@@ -86,6 +86,35 @@ class Settings:
     @property
     def wikidata_cache(self) -> Path:
         return self.wikidata_dir / "cache"
+
+
+class SettingError(ValueError):
+    """An environment variable holds a value its setting cannot take."""
+
+
+def number_setting(name: str, default: float, kind: type[int | float] = float) -> float:
+    """A positive number from the environment variable ``name``, read now; ``default`` when it is unset or blank.
+
+    >>> number_setting("DIPLOGRAPH_EXAMPLE", 30.0, float)
+    30.0
+    >>> os.environ["DIPLOGRAPH_EXAMPLE"] = "0"
+    >>> try:
+    ...     number_setting("DIPLOGRAPH_EXAMPLE", 30.0)
+    ... except SettingError as error:
+    ...     print(error)
+    $DIPLOGRAPH_EXAMPLE must be above zero, not '0'
+    >>> del os.environ["DIPLOGRAPH_EXAMPLE"]
+    """
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise SettingError(f"${name} must be a number, not {raw!r}") from None
+    if value <= 0:
+        raise SettingError(f"${name} must be above zero, not {raw!r}")
+    return value
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

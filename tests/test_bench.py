@@ -121,6 +121,14 @@ def test_ratios_are_lower_bounds_when_the_numerator_timed_out():
     # b timed out in rdflib: counted at the limit; c failed there: left out of both sums
     assert found["rdflib/ours"].value == pytest.approx(61_000 / 30) and found["rdflib/ours"].extra["bound"] == ">="
     assert "(failed in the numerator): c" in found["rdflib/ours"].note
+    assert stores.TIMED not in found  # no timed runs paired with the default store's: no row
+
+
+def test_the_cost_of_a_time_limit_is_the_timed_mix_against_the_untimed_one():
+    rows = [Row("queries", "median latency", value, "ms", size="10k", store=stores.OURS, subject=name,
+                extra={"paired_ms": timed}) for name, value, timed in (("a", 10.0, 12.0), ("b", 2.0, 3.0))]
+    found = {r.metric: r for r in stores.ratios(rows, "10k", 60_000.0)}
+    assert found[stores.TIMED].value == pytest.approx(15 / 12)
 
 
 def test_report_round_trip_and_goals(tmp_path):
@@ -139,7 +147,8 @@ def test_report_round_trip_and_goals(tmp_path):
     status = {o.name: o.status for o in report.evaluate(rows)}
     assert status == {"rdflib/ours at 1M": "undecided (lower bound)", "ours/raw at 1M": "not measured",
                       "load speed": "met", "corpus build": "not measured", "endpoint p50": "met",
-                      "5,000-node view": "not measured", "memory at 1M": "missed"}
+                      "5,000-node view": "not measured", "timed/untimed at 10k": "not measured",
+                      "memory at 1M": "missed"}
     text = md.read_text(encoding="utf-8")
     assert text.index("## Goals") < text.index("## Machine") < text.index("## Results")
     assert "| members-of | 12.5 | 9 |" in text

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -116,3 +119,18 @@ def test_graph_formats_refuse_select_results_with_a_message(run):
     result = run("query", "cambodia-strategic-partnerships", "--format", "turtle")
     assert result.exit_code == 1
     assert "is written as" in result.output
+
+
+def test_the_time_limit_variable_is_read_when_a_query_runs_and_a_bad_value_is_a_one_line_error(run, monkeypatch):
+    # read at run time, never at import: any other command, --help included, is untouched by a bad value
+    env = {"DIPLOGRAPH_QUERY_TIMEOUT": "abc"}
+    help_run = subprocess.run([sys.executable, "-m", "diplograph", "build", "--help"], capture_output=True, text=True, check=False,
+                              env={**os.environ, **env})
+    assert help_run.returncode == 0, help_run.stderr
+    for value, why in (("abc", "must be a number"), ("0", "must be above zero"), ("-1", "must be above zero")):
+        monkeypatch.setenv("DIPLOGRAPH_QUERY_TIMEOUT", value)
+        result = run("query", "members-of", "-p", "organisation=quad")
+        assert result.exit_code == 1
+        assert result.output.strip().splitlines() == [f"Error: $DIPLOGRAPH_QUERY_TIMEOUT {why}, not {value!r}"]
+    monkeypatch.setenv("DIPLOGRAPH_QUERY_TIMEOUT", "20")
+    assert run("query", "members-of", "-p", "organisation=quad").exit_code == 0

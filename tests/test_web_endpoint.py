@@ -515,7 +515,10 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_worker_replaced(web_sett
         assert "time limit" in response.text.lower()
         assert int(response.headers["Retry-After"]) > 0
         assert time.monotonic() - started < 30
-        # the work really stopped: the process that ran it is gone
+        # the work really stopped: the process that ran it is gone (it is waited for off the event loop: soon)
+        deadline = time.monotonic() + 10
+        while not all(_gone(pid) for pid in before) and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert all(_gone(pid) for pid in before)
         # the server goes on with a fresh worker
         ok = query(client, "ASK { ?s ?p ?o }")

@@ -8,19 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .options import build_dir_option, store_option
+
 if TYPE_CHECKING:
     import networkx as nx
-
-DEFAULT_STORE = "oxigraph"
 
 
 def graph_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--build-dir and --store, shared by every subcommand."""
-    func = click.option("--store", "store_spec", default=DEFAULT_STORE, show_default=True, metavar="SPEC",
-                        help="oxigraph (in memory), oxigraph:DIR, rdflib, or a SPARQL endpoint URL.")(func)
-    func = click.option("--build-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-                        help="Build folder to load from (default: ./build, or $DIPLOGRAPH_BUILD).")(func)
-    return func
+    return build_dir_option("Build folder to load from (default: ./build).")(store_option()(func))
 
 
 def load_network(store_spec: str, build_dir: Path | None) -> nx.MultiDiGraph:

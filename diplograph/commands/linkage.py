@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
+
+from .options import build_dir_option, store_option
 
 
 @click.command("linkage")
 @click.option("--format", "format_name", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
 @click.option("--no-unlinked", is_flag=True, help="Leave out the list of unlinked entities.")
-@click.option("--store", default="oxigraph", show_default=True, help="Store spec: oxigraph, oxigraph:DIR, rdflib, or an endpoint URL.")
-@click.option("--build-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Build folder holding diplograph.nq (default: ./build, or $DIPLOGRAPH_BUILD).")
-def linkage(format_name, no_unlinked, store, build_dir) -> None:
+@store_option()
+@build_dir_option()
+def linkage(format_name, no_unlinked, store_spec, build_dir) -> None:
     """The linkage report: Wikidata coverage by class, state codes, and the entities still unlinked.
 
     \b
@@ -22,11 +21,11 @@ def linkage(format_name, no_unlinked, store, build_dir) -> None:
       diplograph linkage --format json > linkage.json
     """
     from diplograph.api import KnowledgeGraph
-    from diplograph.graph.outputs import NotBuilt
     from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
+    from diplograph.graph.outputs import NotBuilt
 
     try:
-        with KnowledgeGraph.open(store, build_dir=build_dir) as graph:
+        with KnowledgeGraph.open(store_spec, build_dir=build_dir) as graph:
             result = graph.query(LINKAGE_QUERY)
     except NotBuilt as error:
         raise click.ClickException(str(error)) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,10 +9,17 @@ import click
 
 from diplograph import queries
 
+from .options import (
+    build_dir_option,
+    query_timeout,
+    services_option,
+    store_option,
+    timeout_option,
+)
+
 TABLE_FORMATS = ("table", "markdown")
 SELECT_FORMATS = ("csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
-DEFAULT_TIMEOUT = float(os.environ.get("DIPLOGRAPH_QUERY_TIMEOUT", "30"))
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -70,15 +76,12 @@ def _describe(param: queries.Param) -> str:
               show_default=True, help="table and markdown for people; csv, tsv, json, xml (SPARQL results) for SELECT and ASK; "
               "turtle, ntriples, jsonld for CONSTRUCT and DESCRIBE.")
 @click.option("--evidence", is_flag=True, help="Add the sources and verbatim quotes behind each row.")
-@click.option("--store", "store_spec", default=None, metavar="SPEC",
-              help="oxigraph (default, in memory), oxigraph:DIR, rdflib, or a SPARQL endpoint URL.")
+@store_option()
 @click.option("--load/--no-load", default=None, help="Load the built dataset into the store first (default: yes, except for endpoints).")
-@click.option("--build-dir", type=click.Path(path_type=Path), default=None, help="Build folder to load from (default: ./build).")
-@click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
-              help="Stop the query after this many seconds ($DIPLOGRAPH_QUERY_TIMEOUT).")
+@build_dir_option("Build folder to load from (default: ./build).")
+@timeout_option("Stop the query after this many seconds.")
 @click.option("--wide", is_flag=True, help="Do not shorten long cells in tables.")
-@click.option("--allow-service", "services", multiple=True, metavar="URL",
-              help="Let SERVICE reach this endpoint (repeatable; default: $DIPLOGRAPH_SERVICE_ALLOW, else none).")
+@services_option
 def run_query(name, query_file, params, format_name, evidence, store_spec, load, build_dir, timeout, wide, services) -> None:
     """Run a named query, a SPARQL file, or SPARQL from standard input (NAME is -).
 
@@ -97,6 +100,7 @@ def run_query(name, query_file, params, format_name, evidence, store_spec, load,
     from diplograph.sparql.guard import ServiceNotAllowed
     from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError
 
+    timeout = query_timeout(timeout)  # $DIPLOGRAPH_QUERY_TIMEOUT is read here, when the command runs
     text, label = _query_text(name, query_file)
     try:
         kg = diplograph.open(store_spec, build_dir=build_dir, load=load, allow_services=list(services) or None)

@@ -6,26 +6,24 @@ from pathlib import Path
 
 import click
 
+from .options import build_dir_option, services_option, store_option, timeout_option
+
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default answers this machine only.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--store", default="oxigraph", show_default=True,
-              help="Where the graph is queried: oxigraph, oxigraph:FOLDER, rdflib, or a SPARQL endpoint URL.")
-@click.option("--build-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Build folder holding diplograph.nq (default: ./build, or $DIPLOGRAPH_BUILD).")
+@store_option("Where the graph is queried: oxigraph, oxigraph:FOLDER, rdflib, or a SPARQL endpoint URL.")
+@build_dir_option()
 @click.option("--load", "extra", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="Also load this RDF file (.nq, .trig, .ttl, .nt); repeat for more.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds a query may run before its worker is stopped [default: 30, or $DIPLOGRAPH_QUERY_TIMEOUT].")
+@timeout_option("Seconds a query may run before its worker is stopped.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None,
               help="Most rows in one answer; a cut answer says so [default: 10000, or $DIPLOGRAPH_MAX_ROWS].")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Query worker processes [default: one more than the cores, or $DIPLOGRAPH_WORKERS].")
-@click.option("--allow-service", "services", multiple=True,
-              help="A SPARQL endpoint that SERVICE may call; repeat for more [default: none, or $DIPLOGRAPH_SERVICE_ALLOW].")
-def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, services) -> None:
+@services_option
+def serve(host, port, store_spec, build_dir, extra, timeout, max_rows, workers, services) -> None:
     """Serve the web app: pages for every entity, the query editor, and a SPARQL 1.1 endpoint at /sparql.
 
     \b
@@ -37,12 +35,18 @@ def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, servi
     import uvicorn
 
     from diplograph.graph.outputs import NotBuilt, dataset_file
+    from diplograph.graph.settings import SettingError
     from diplograph.web.app import create_app
     from diplograph.web.httpserver import uvicorn_options
     from diplograph.web.settings import ServerSettings
 
-    settings = ServerSettings.default(store=store, build=build_dir, extra_data=tuple(extra) or None, timeout=timeout,
-                                      max_rows=max_rows, workers=workers, services=tuple(services) or None)
+    store = store_spec
+    try:  # the environment's settings are read now; a bad value is a one-line error that names its variable
+        settings = ServerSettings.default(store=store, build=build_dir, extra_data=tuple(extra) or None,
+                                          timeout=timeout, max_rows=max_rows, workers=workers,
+                                          services=tuple(services) or None)
+    except SettingError as error:
+        raise click.ClickException(str(error)) from None
     if not store.startswith(("http://", "https://")) and not (store.startswith("oxigraph:") and any(Path(store[9:]).glob("*"))):
         try:
             dataset_file(settings.build)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .options import build_dir_option
+
 _SHOWN_SKIPS = 10  # rows skipped are listed up to this many; the count is always given
 
 
@@ -17,9 +19,8 @@ _SHOWN_SKIPS = 10  # rows skipped are listed up to this many; the count is alway
 @click.option("--dry-run", is_flag=True, help="Check the mapping and map the table, print the counts, write nothing.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the graph to this N-Quads file instead of BUILD/imports/NAME.nq.")
-@click.option("--build-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Build whose entities the keys are matched to, and whose imports/ folder is written "
-                   "(default: ./build, or $DIPLOGRAPH_BUILD).")
+@build_dir_option("Build whose entities the keys are matched to, and whose imports/ folder is written "
+                  "(default: ./build).")
 def import_table(mapping_file: Path, csv_file: Path | None, dry_run: bool, output: Path | None, build_dir: Path | None) -> None:
     """Import a CSV table into its own named graph, as a mapping file says.
 
@@ -36,7 +37,6 @@ def import_table(mapping_file: Path, csv_file: Path | None, dry_run: bool, outpu
       diplograph import my-indicators.mapping.yaml --csv wdi-2024.csv --dry-run
       diplograph import tests/data/imports/wdi-indicators.mapping.yaml -o wdi.nq
     """
-    from diplograph.graph.outputs import NotBuilt
     from diplograph.graph.errors import CurationError
     from diplograph.graph.imports import (
         EntityIndex,
@@ -45,6 +45,7 @@ def import_table(mapping_file: Path, csv_file: Path | None, dry_run: bool, outpu
         run_import,
         write_atomically,
     )
+    from diplograph.graph.outputs import NotBuilt
     from diplograph.graph.settings import Settings, display_path
 
     build = build_dir or Settings.default().build

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .options import build_dir_option, store_option
+
 
 @click.command("viz")
 @click.option("--view", "view_name", type=click.Choice(["overview", "ego", "initiative", "compare"]), default="overview",
@@ -15,10 +17,9 @@ import click
 @click.option("--radius", type=click.IntRange(1, 3), default=1, show_default=True, help="Steps around the entity (ego view).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="HTML file to write (default: VIEW[-ENTITY...].html here).")
-@click.option("--store", default="oxigraph", show_default=True, help="Store spec: oxigraph, oxigraph:DIR, rdflib, or an endpoint URL.")
-@click.option("--build-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Build folder holding diplograph.nq (default: ./build, or $DIPLOGRAPH_BUILD).")
-def viz(view_name, entities, as_of, radius, output, store, build_dir) -> None:
+@store_option()
+@build_dir_option()
+def viz(view_name, entities, as_of, radius, output, store_spec, build_dir) -> None:
     """Write a network view as one HTML file that opens offline and loads nothing from elsewhere.
 
     Nodes are coloured and shaped by class, edges by relation and stance; hover an edge for its statement,
@@ -41,7 +42,7 @@ def viz(view_name, entities, as_of, radius, output, store, build_dir) -> None:
     if len(entities) != wanted:
         raise click.UsageError(f"--view {view_name} takes {wanted} entit{'y' if wanted == 1 else 'ies'}, not {len(entities)}")
     try:
-        with KnowledgeGraph.open(store, build_dir=build_dir) as graph:
+        with KnowledgeGraph.open(store_spec, build_dir=build_dir) as graph:
             network = project(graph)
     except NotBuilt as error:
         raise click.ClickException(str(error)) from None

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .options import data_option
+
 _ENDPOINT_HELP = "A Wikidata-compatible SPARQL endpoint (default: Wikidata's query service)."
 
 
@@ -15,8 +17,7 @@ def _options(func):
     func = click.option("--refresh", is_flag=True, help="Ask the endpoint again even when the cache has an answer.")(func)
     func = click.option("--offline", is_flag=True, help="Answer from the cache only; never touch the network.")(func)
     func = click.option("--endpoint", default=None, metavar="URL", help=_ENDPOINT_HELP)(func)
-    func = click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
-                        help="Folder of curated files (default: the installed package's, or $DIPLOGRAPH_DATA).")(func)
+    func = data_option("Folder of curated files (default: the installed package's).")(func)
     return func
 
 

@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from diplograph import queries
-from diplograph.sparql.binding import bind_values
 from diplograph.ontology.namespaces import ONTOLOGY_GRAPH
+from diplograph.sparql.binding import bind_values
 from diplograph.sparql.results import Result
 
 from . import params
@@ -169,7 +169,10 @@ async def vocabulary_api(request: Request) -> Response:
 
 async def health(request: Request) -> Response:
     pool = _service(request).pool
-    return JSONResponse({"status": "ok", "quads": pool.quads if pool else 0, "workers": pool.size if pool else 0,
+    failure = pool.start_error if pool else None  # a worker that was killed could not be replaced: fewer run
+    return JSONResponse({"status": "degraded" if failure else "ok", "quads": pool.quads if pool else 0,
+                         "workers": pool.size if pool else 0,
                          "idle": pool.idle if pool else 0, "restarts": pool.restarts if pool else 0,
                          # "none": the query workers cannot open network sockets (no SERVICE is allowed)
-                         "worker_network": "none" if pool and pool.offline else "open"})
+                         "worker_network": "none" if pool and pool.offline else "open",
+                         **({"worker_start_error": failure} if failure else {})})

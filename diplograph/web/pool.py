@@ -27,14 +27,17 @@ b'{"head": {}, "boolean": true}'
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.process import BaseProcess
+from typing import Self
 
-from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError
+from diplograph.sparql.stores import QueryTimeout, StoreError
+from diplograph.sparql.stores.isolation import Child, ChildLost, Message, unwrap
 
 from .worker import Job, Reply, WorkerSpec, serve
 
 _START_LIMIT = 300.0  # seconds a new worker may take to load its data
+_RETRY_FIRST, _RETRY_MOST = 1.0, 60.0  # seconds between attempts to start a worker: doubling, up to the most
 
 
 class PoolBusy(StoreError):
@@ -54,39 +57,41 @@ class WorkerLost(StoreError):
 
 
 class Worker:
-    """One worker process and our end of its pipe."""
+    """One spawned worker process (``isolation.Child``) that has loaded the graph and answers jobs."""
 
     def __init__(self, spec: WorkerSpec):
-        context = multiprocessing.get_context("spawn")
-        self.connection, theirs = context.Pipe(duplex=True)
-        self.process = context.Process(target=serve, args=(theirs, spec), daemon=True, name="diplograph-query-worker")
-        self.process.start()
-        theirs.close()
+        # spawn, never fork: the server that starts workers runs threads and an event loop
+        self.child = Child(serve, (spec,), method="spawn", name="diplograph-query-worker")
         self.quads, self.offline = self._wait_ready()
 
     def _wait_ready(self) -> tuple[int, bool]:
-        if not self.connection.poll(_START_LIMIT):
-            self.kill()
-            raise StoreError(f"a query worker did not load its data within {_START_LIMIT:g} s")
+        """Wait for the worker's ready message, (quads, offline); StoreError if it does not come."""
         try:
-            message, payload = self.connection.recv()
-        except EOFError:
-            self.kill()
-            raise StoreError(f"a query worker failed to start (exit code {self.process.exitcode}); "
+            _, (quads, offline) = self.child.receive(_START_LIMIT)
+        except QueryTimeout:
+            self.child.kill()
+            raise StoreError(f"a query worker did not load its data within {_START_LIMIT:g} s") from None
+        except ChildLost:
+            self.child.kill()
+            raise StoreError(f"a query worker failed to start (exit code {self.child.process.exitcode}); "
                              "run `diplograph build` and check the store option") from None
-        quads, offline = payload
         return int(quads), bool(offline)
 
-    def exchange(self, job: Job) -> tuple[str, object]:
-        """Send a job and wait for its answer (blocking: called in a thread)."""
-        self.connection.send(job)
-        return self.connection.recv()
+    @property
+    def process(self) -> BaseProcess:
+        return self.child.process
 
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=5)
-        self.connection.close()
+    def exchange(self, job: Job) -> Message:
+        """Send a job and wait for its answer (blocking: called in a thread). ChildLost if the worker died."""
+        return self.child.request(job)
+
+    def signal_kill(self) -> None:
+        """Stop the worker now, without waiting for it (safe on the event loop)."""
+        self.child.signal_kill()
+
+    def reap(self) -> None:
+        """Wait for a killed worker to be gone and close its pipe (blocking: run it off the event loop)."""
+        self.child.reap()
 
 
 class QueryPool:
@@ -102,6 +107,7 @@ class QueryPool:
         self._running: dict[str, int] = {}  # queries running (or waiting for a worker), by client
         self._turns = asyncio.Condition()
         self.restarts = 0
+        self.start_error: str | None = None  # why the last attempt to start a replacement worker failed
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._all: set[Worker] = set()
         # One thread per worker waits on its pipe; starting workers uses the loop's default executor,
@@ -120,12 +126,15 @@ class QueryPool:
     async def stop(self) -> None:
         for task in list(self._starting):
             task.cancel()
-        for worker in list(self._all):
-            worker.kill()
+        workers = list(self._all)
         self._all.clear()
+        for worker in workers:
+            worker.signal_kill()
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(None, worker.reap) for worker in workers))
         self._threads.shutdown(wait=False, cancel_futures=True)
 
-    async def __aenter__(self) -> "QueryPool":
+    async def __aenter__(self) -> Self:
         await self.start()
         return self
 
@@ -179,18 +188,14 @@ class QueryPool:
         except TimeoutError:
             self._replace(worker)
             raise QueryTimeout(timeout) from None
-        except (EOFError, OSError):
+        except ChildLost:
             self._replace(worker)
             raise WorkerLost("the query's worker stopped before it answered; it has been replaced") from None
         except BaseException:
             self._replace(worker)  # cancelled (the client went away): the worker may still be busy
             raise
         self._idle.put_nowait(worker)
-        if status == "syntax":
-            raise QuerySyntaxError(*payload)
-        if status == "error":
-            raise StoreError(payload)
-        return payload
+        return unwrap((status, payload))
 
     @property
     def idle(self) -> int:
@@ -202,7 +207,9 @@ class QueryPool:
 
     def _replace(self, worker: Worker) -> None:
         """Kill a worker and start another in the background; until it is ready the pool runs one short."""
-        worker.kill()
+        worker.signal_kill()
+        # waiting for the killed process blocks: a thread does it, so the loop goes on serving everyone else
+        asyncio.get_running_loop().run_in_executor(None, worker.reap).add_done_callback(_collect)
         self._all.discard(worker)
         self.restarts += 1
         self._start_in_background()
@@ -213,13 +220,19 @@ class QueryPool:
         task.add_done_callback(self._starting.discard)
 
     async def _start_one(self) -> None:
-        try:
-            worker = await asyncio.get_running_loop().run_in_executor(None, Worker, self.spec)
-        except StoreError:
-            await asyncio.sleep(1.0)  # try again, without spinning, until a worker starts
-            self._start_in_background()
+        """Start a worker, trying again after 1, 2, 4 ... up to 60 s while it fails; ``start_error`` says why."""
+        delay = _RETRY_FIRST
+        while True:
+            try:
+                worker = await asyncio.get_running_loop().run_in_executor(None, Worker, self.spec)
+            except StoreError as error:
+                self.start_error = str(error)  # the health check reports it until a worker starts again
+                await asyncio.sleep(delay)
+                delay = min(2 * delay, _RETRY_MOST)
+                continue
+            self.start_error = None
+            self._add(worker)
             return
-        self._add(worker)
 
 
 def _collect(future: asyncio.Future) -> None:

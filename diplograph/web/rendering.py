@@ -28,11 +28,14 @@ year a view opens at and whether it sits in a frame change its page, not where a
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
 
 import networkx as nx
+
+from diplograph.sparql.stores import QueryTimeout
+from diplograph.sparql.stores.isolation import Child, ChildLost
 
 _START_LIMIT = 300.0       # seconds a new worker may take to start and read the network
 OVERVIEW_TITLE = "Overview: who is linked to whom"
@@ -136,33 +139,31 @@ class RenderFailed(RenderError):
 
 
 class RenderWorker:
-    """One worker process holding the network, and our end of its pipe."""
+    """One spawned worker process holding the network (``isolation.Child``), ready to draw views."""
 
     def __init__(self, network: nx.MultiDiGraph):
-        context = multiprocessing.get_context("spawn")  # not fork: the server's threads and loop stay behind
-        self.connection, theirs = context.Pipe(duplex=True)
-        self.process = context.Process(target=serve, args=(theirs, network), daemon=True, name="diplograph-view-worker")
-        self.process.start()
-        theirs.close()
-        if not self.connection.poll(_START_LIMIT):
-            self.kill()
-            raise RenderLost(f"the view renderer did not start within {_START_LIMIT:g} s")
+        # spawn, not fork: the server's threads and loop stay behind
+        self.child = Child(serve, (network,), method="spawn", name="diplograph-view-worker")
         try:
-            self.connection.recv()
-        except EOFError:
-            self.kill()
-            raise RenderLost(f"the view renderer failed to start (exit code {self.process.exitcode})") from None
+            self.child.receive(_START_LIMIT)
+        except QueryTimeout:
+            self.child.kill()
+            raise RenderLost(f"the view renderer did not start within {_START_LIMIT:g} s") from None
+        except ChildLost:
+            self.child.kill()
+            raise RenderLost(f"the view renderer failed to start (exit code {self.child.process.exitcode})") from None
+
+    @property
+    def process(self) -> BaseProcess:
+        return self.child.process
 
     def exchange(self, job: ViewJob) -> tuple[str, object]:
-        """Send a job and wait for its answer (blocking: called in a thread)."""
-        self.connection.send(job)
-        return self.connection.recv()
+        """Send a job and wait for its answer (blocking: called in a thread). ChildLost if the worker died."""
+        return self.child.request(job)
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=5)
-        self.connection.close()
+        """Kill the worker and wait for it (blocking: off the event loop)."""
+        self.child.kill()
 
 
 class RenderPool:
@@ -206,7 +207,7 @@ class RenderPool:
             worker = await self._start()
         try:
             answer = await asyncio.to_thread(worker.exchange, job)
-        except (EOFError, OSError):
+        except ChildLost:
             self._drop(worker)
             raise RenderLost("the view renderer stopped before it answered; a fresh one starts with the next view") from None
         except BaseException:
@@ -218,18 +219,20 @@ class RenderPool:
     async def _start(self) -> RenderWorker:
         worker = await asyncio.to_thread(RenderWorker, self.network)
         if self._stopped:  # the server stopped while the worker started
-            worker.kill()
+            await asyncio.to_thread(worker.kill)
             raise RenderLost("the server is stopping")
         self._all.add(worker)
         return worker
 
     def _drop(self, worker: RenderWorker) -> None:
-        worker.kill()
+        """Kill a worker now; waiting for it to be gone blocks, so a thread does that."""
+        worker.child.signal_kill()
+        asyncio.get_running_loop().run_in_executor(None, worker.child.reap)
         self._all.discard(worker)
 
     async def stop(self) -> None:
         self._stopped = True
-        for worker in list(self._all):
-            worker.kill()
+        workers = list(self._all)
         self._all.clear()
         self._idle.clear()
+        await asyncio.gather(*(asyncio.to_thread(worker.kill) for worker in workers))

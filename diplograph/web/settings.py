@@ -21,24 +21,11 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from diplograph.graph.settings import Settings, number_setting, project_root
 from diplograph.sparql.guard import allowed_services
-from diplograph.graph.settings import Settings, project_root
 
 #: Room in a request URL for what comes beside the query: the path, dataset and format parameters.
 URL_ROOM = 16 * 1024
-
-
-def _number(name: str, default: float, kind: type = float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise ValueError(f"${name} must be a number, not {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"${name} must be above zero, not {raw!r}")
-    return value
 
 
 def default_workers() -> int:
@@ -83,17 +70,17 @@ class ServerSettings:
         return self.max_query_bytes + URL_ROOM
 
     @classmethod
-    def default(cls, **overrides: object) -> "ServerSettings":
+    def default(cls, **overrides: object) -> ServerSettings:
         """Settings from the environment; keyword arguments that are not None win."""
         settings = cls(
-            timeout=_number("DIPLOGRAPH_QUERY_TIMEOUT", 30.0),
-            startup_timeout=_number("DIPLOGRAPH_STARTUP_TIMEOUT", 600.0),
-            max_rows=int(_number("DIPLOGRAPH_MAX_ROWS", 10_000, int)),
-            max_query_bytes=int(_number("DIPLOGRAPH_MAX_QUERY_BYTES", 65_536, int)),
-            workers=int(_number("DIPLOGRAPH_WORKERS", default_workers(), int)),
-            client_queries=int(_number("DIPLOGRAPH_CLIENT_QUERIES", 1, int)),
-            queue_wait=_number("DIPLOGRAPH_QUEUE_WAIT", 10.0),
+            timeout=number_setting("DIPLOGRAPH_QUERY_TIMEOUT", 30.0),
+            startup_timeout=number_setting("DIPLOGRAPH_STARTUP_TIMEOUT", 600.0),
+            max_rows=int(number_setting("DIPLOGRAPH_MAX_ROWS", 10_000, int)),
+            max_query_bytes=int(number_setting("DIPLOGRAPH_MAX_QUERY_BYTES", 65_536, int)),
+            workers=int(number_setting("DIPLOGRAPH_WORKERS", default_workers(), int)),
+            client_queries=int(number_setting("DIPLOGRAPH_CLIENT_QUERIES", 1, int)),
+            queue_wait=number_setting("DIPLOGRAPH_QUEUE_WAIT", 10.0),
             services=tuple(allowed_services()),
-            view_cache_bytes=int(_number("DIPLOGRAPH_VIEW_CACHE_BYTES", 64 * 1024 * 1024, int)),
+            view_cache_bytes=int(number_setting("DIPLOGRAPH_VIEW_CACHE_BYTES", 64 * 1024 * 1024, int)),
         )
         return replace(settings, **{name: value for name, value in overrides.items() if value is not None})

@@ -12,7 +12,7 @@ from ..results import Result
 from . import Capabilities
 from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
-from .isolation import Outcome, fork_available, run_with_limit
+from .isolation import Outcome, TimeLimiter, fork_available
 
 FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt"}
 
@@ -37,6 +37,8 @@ class RdflibStore:
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # never fetch FROM / FROM NAMED IRIs
         self.capabilities = Capabilities(kills_timed_out_queries=fork_available())
         self._dataset = Dataset()
+        # time-limited queries run in a warm worker process forked from this one (it holds the dataset too)
+        self._limited = TimeLimiter(self._run)
 
     def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
         try:
@@ -46,12 +48,13 @@ class RdflibStore:
                 self._dataset.parse(data=data, format=FORMATS[format])
         except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many kinds
             raise StoreError(f"could not load {format} data: {error}") from None
+        finally:
+            self._limited.changed()  # even a failed load may have added triples
 
     def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
               max_rows: int | None = None, network: bool = False) -> Result:
         dataset = dataset.for_query(sparql) if dataset is not None else None
-        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql, dataset), timeout,
-                                                   network=network)).capped(max_rows)
+        return Result.from_outcome(*self._limited.call((sparql, dataset), timeout, network=network)).capped(max_rows)
 
     def _run(self, sparql: str, dataset: QueryDataset | None) -> Outcome:
         try:
@@ -90,4 +93,5 @@ class RdflibStore:
         return sum(1 for _ in self._dataset.quads((None, None, None, None)))
 
     def close(self) -> None:
+        self._limited.stop()
         self._dataset = Dataset()

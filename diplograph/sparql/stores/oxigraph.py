@@ -11,7 +11,7 @@ from ..results import Result, json_from_oxigraph
 from . import Capabilities
 from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
-from .isolation import Outcome, fork_available, run_with_limit
+from .isolation import Outcome, TimeLimiter, fork_available
 
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
 
@@ -36,6 +36,8 @@ class OxigraphStore:
             # Read-only opening lets several processes (the web server's workers) share one folder.
             self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         self.read_only = read_only
+        # time-limited queries run in a warm worker process forked from this one (it holds the store too)
+        self._limited = TimeLimiter(self._run)
 
     def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
         # In memory, a plain load is as fast as bulk_load and peaks far lower (444 against 701 MiB for 1M
@@ -50,11 +52,13 @@ class OxigraphStore:
                 loader(data, **options)
         except (SyntaxError, ValueError, OSError) as error:
             raise StoreError(f"could not load {format} data: {error}") from None
+        finally:
+            self._limited.changed()  # even a failed load may have added quads
 
     def query(self, sparql: str, *, timeout: float | None = None, dataset: QueryDataset | None = None,
               max_rows: int | None = None, network: bool = False) -> Result:
         dataset = dataset.for_query(sparql) if dataset is not None else None
-        return Result.from_outcome(*run_with_limit(lambda: self._run(sparql, dataset, max_rows), timeout, network=network))
+        return Result.from_outcome(*self._limited.call((sparql, dataset, max_rows), timeout, network=network))
 
     def _run(self, sparql: str, dataset: QueryDataset | None, max_rows: int | None) -> Outcome:
         try:
@@ -83,6 +87,7 @@ class OxigraphStore:
         return len(self._store)
 
     def close(self) -> None:
+        self._limited.stop()
         if self.path is not None and not self.read_only:
             self._store.flush()
         self._store = None
