@@ -54,7 +54,8 @@ def schema_class(ontology: Graph, cls: URIRef) -> URIRef:
     while frontier:
         for current in frontier:
             for alignment in _ALIGNMENTS:
-                matches = sorted(o for o in ontology.objects(current, alignment) if str(o).startswith(str(SCHEMA)))
+                matches = sorted(o for o in ontology.objects(current, alignment)
+                                 if isinstance(o, URIRef) and str(o).startswith(str(SCHEMA)))
                 if matches:
                     return matches[0]
         seen.update(frontier)

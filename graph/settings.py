@@ -42,7 +42,7 @@ class Settings:
     build: Path
 
     @classmethod
-    def default(cls) -> "Settings":
+    def default(cls) -> Settings:
         base = _base()
         return cls(
             data=Path(os.environ.get("DIPLOGRAPH_DATA", _package_dir())),
@@ -50,7 +50,7 @@ class Settings:
             build=Path(os.environ.get("DIPLOGRAPH_BUILD", base / "build")),
         )
 
-    def with_(self, **changes: Path | None) -> "Settings":
+    def with_(self, **changes: Path | None) -> Settings:
         """A copy with the given paths replaced; None leaves a path as it is."""
         return replace(self, **{key: Path(value) for key, value in changes.items() if value is not None})
 
