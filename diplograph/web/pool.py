@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError
 
@@ -77,8 +78,8 @@ class Worker:
         quads, offline = payload
         return int(quads), bool(offline)
 
-    def exchange(self, job: Job) -> tuple[str, object]:
-        """Send a job and wait for its answer (blocking: called in a thread)."""
+    def exchange(self, job: Job) -> tuple[str, Any]:
+        """Send a job and wait for its answer (blocking: called in a thread); the answer's type follows its status."""
         self.connection.send(job)
         return self.connection.recv()
 
@@ -125,7 +126,7 @@ class QueryPool:
         self._all.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
 
-    async def __aenter__(self) -> "QueryPool":
+    async def __aenter__(self) -> QueryPool:
         await self.start()
         return self
 
