@@ -30,7 +30,8 @@ def path_options(func):
     func = click.option("--corpus", type=click.Path(path_type=Path), default=None,
                         help="Folder of source texts (default: ../shared/seeds, or $DIPLOGRAPH_CORPUS).")(func)
     func = click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
-                        help="Folder of curated files: sources.yaml, entities/, facts/ (default: the installed package's, or $DIPLOGRAPH_DATA).")(func)
+                        help="Folder of curated files: sources.yaml, entities/, facts/ "
+                             "(default: the installed package's, or $DIPLOGRAPH_DATA).")(func)
     return func
 
 
@@ -105,7 +106,8 @@ def build(data, corpus, build_dir, reasoner, no_reasoner, no_docs) -> None:
     settings = _settings(data, corpus, build_dir)
     try:
         with _sigterm_unwinds():
-            report = run_build(settings, reasoner="none" if no_reasoner else reasoner, docs=not no_docs, log=_print_step)
+            report = run_build(settings, reasoner="none" if no_reasoner else reasoner, docs=not no_docs,
+                               log=_print_step)
     except BuildFailed:
         click.echo("Build failed: the previous build, if any, is unchanged.", err=True)
         sys.exit(1)
@@ -131,7 +133,8 @@ def validate(data, corpus, build_dir, reasoner, no_reasoner) -> None:
     """
     from diplograph.graph.build import run_checks
 
-    report, _ = run_checks(_settings(data, corpus, build_dir), reasoner="none" if no_reasoner else reasoner, log=_print_step)
+    report, _ = run_checks(_settings(data, corpus, build_dir), reasoner="none" if no_reasoner else reasoner,
+                           log=_print_step)
     if not report.ok:
         sys.exit(1)
     click.echo("Valid.")

@@ -8,9 +8,11 @@ import click
 
 
 @click.command("linkage")
-@click.option("--format", "format_name", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
+@click.option("--format", "format_name", type=click.Choice(["table", "markdown", "json"]), default="table",
+              show_default=True)
 @click.option("--no-unlinked", is_flag=True, help="Leave out the list of unlinked entities.")
-@click.option("--store", default="oxigraph", show_default=True, help="Store spec: oxigraph, oxigraph:DIR, rdflib, or an endpoint URL.")
+@click.option("--store", default="oxigraph", show_default=True,
+              help="Store spec: oxigraph, oxigraph:DIR, rdflib, or an endpoint URL.")
 @click.option("--build-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Build folder holding diplograph.nq (default: ./build, or $DIPLOGRAPH_BUILD).")
 def linkage(format_name, no_unlinked, store, build_dir) -> None:

@@ -24,7 +24,8 @@ import click
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Query worker processes [default: one more than the cores, or $DIPLOGRAPH_WORKERS].")
 @click.option("--allow-service", "services", multiple=True,
-              help="A SPARQL endpoint that SERVICE may call; repeat for more [default: none, or $DIPLOGRAPH_SERVICE_ALLOW].")
+              help="A SPARQL endpoint that SERVICE may call; repeat for more "
+                   "[default: none, or $DIPLOGRAPH_SERVICE_ALLOW].")
 def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, services) -> None:
     """Serve the web app: pages for every entity, the query editor, and a SPARQL 1.1 endpoint at /sparql.
 
@@ -43,7 +44,8 @@ def serve(host, port, store, build_dir, extra, timeout, max_rows, workers, servi
 
     settings = ServerSettings.default(store=store, build=build_dir, extra_data=tuple(extra) or None, timeout=timeout,
                                       max_rows=max_rows, workers=workers, services=tuple(services) or None)
-    if not store.startswith(("http://", "https://")) and not (store.startswith("oxigraph:") and any(Path(store[9:]).glob("*"))):
+    if not store.startswith(("http://", "https://")) and not (store.startswith("oxigraph:")
+                                                              and any(Path(store[9:]).glob("*"))):
         try:
             dataset_file(settings.build)
         except NotBuilt as error:
