@@ -112,7 +112,8 @@ def test_aliases_the_corpus_uses_are_searchable(corpus_store):
 
 
 def test_direct_edges_are_derived_from_statements(corpus_store):
-    assert ask(corpus_store, "ASK { GRAPH dgg:truthy { dgr:cambodia dg:strategicPartner dgr:south-korea . dgr:south-korea dg:strategicPartner dgr:cambodia } }")
+    assert ask(corpus_store, "ASK { GRAPH dgg:truthy { dgr:cambodia dg:strategicPartner dgr:south-korea . "
+                             "dgr:south-korea dg:strategicPartner dgr:cambodia } }")
     # every direct edge has at least one statement behind it
     assert not ask(corpus_store, """
         ASK { GRAPH dgg:truthy { ?a ?p ?b } FILTER(?p NOT IN (dg:participant, dg:date, dg:heldIn))

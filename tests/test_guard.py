@@ -13,7 +13,8 @@ from .listener import recording_listener
 
 
 def test_endpoints_are_found_in_any_group_and_any_case():
-    query = 'SELECT * { { SeRvIcE <http://a.example/sparql> { ?s ?p ?o } } UNION { SERVICE SILENT <http://b.example/> {} } }'
+    query = ('SELECT * { { SeRvIcE <http://a.example/sparql> { ?s ?p ?o } } '
+             'UNION { SERVICE SILENT <http://b.example/> {} } }')
     assert analyse(query).services == ("http://a.example/sparql", "http://b.example/")
 
 

@@ -106,7 +106,8 @@ def test_a_missing_parameter_is_named(run, tmp_path):
 
 
 def test_a_query_past_its_limit_stops_with_a_message(run):
-    endless = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?a1 ?b1 ?c1 } GRAPH ?b { ?a2 ?b2 ?c2 } GRAPH ?c { ?a3 ?b3 ?c3 } }"
+    endless = ("SELECT (COUNT(*) AS ?n) "
+               "WHERE { GRAPH ?a { ?a1 ?b1 ?c1 } GRAPH ?b { ?a2 ?b2 ?c2 } GRAPH ?c { ?a3 ?b3 ?c3 } }")
     result = run("query", "-", "--timeout", "1", stdin=endless)
     assert result.exit_code == 1
     assert "ran for more than 1 s and was stopped" in result.output
