@@ -129,7 +129,8 @@ class Corpus:
 
 def corpus_file(data_dir: Path | None = None) -> Path:
     """The built corpus's N-Quads: the project's ``build/``, or a build made here when there is none."""
-    from diplograph.graph.outputs import NotBuilt, dataset_file as built_file
+    from diplograph.graph.outputs import NotBuilt
+    from diplograph.graph.outputs import dataset_file as built_file
     from diplograph.graph.settings import Settings
 
     settings = Settings.default()

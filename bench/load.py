@@ -28,9 +28,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from diplograph.sparql.binding import bind_values
 
 from diplograph import queries
+from diplograph.sparql.binding import bind_values
 from diplograph.web.launch import free_port, running
 
 

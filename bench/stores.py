@@ -186,8 +186,9 @@ def _timed_out(name: str, config: Config, detail: str = "") -> Row:
 @contextmanager
 def oxigraph_server(timeout_s: float) -> Iterator[tuple[str, subprocess.Popen]]:
     """An in-memory ``oxigraph serve`` on a free loopback port: (query URL, process)."""
-    from diplograph.web.launch import free_port
     import httpx
+
+    from diplograph.web.launch import free_port
 
     executable = Path(sys.executable).parent / "oxigraph"
     port = free_port()

@@ -23,12 +23,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from diplograph import queries
+from diplograph.graph.outputs import dataset_files
+from diplograph.graph.settings import Settings
 from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.sparql.binding import bind_rows, bind_values
-from diplograph.graph.outputs import dataset_files
 from diplograph.sparql.guard import check_services
 from diplograph.sparql.results import EVIDENCE_COLUMNS, Result, term_from_json
-from diplograph.graph.settings import Settings
 from diplograph.sparql.stores import Store, open_store
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -101,7 +101,8 @@ def build(data, corpus, build_dir, reasoner, no_reasoner, no_docs) -> None:
     Example:
       diplograph build --corpus ../shared/seeds
     """
-    from diplograph.graph.build import BuildFailed, build as run_build
+    from diplograph.graph.build import BuildFailed
+    from diplograph.graph.build import build as run_build
 
     settings = _settings(data, corpus, build_dir)
     try:
@@ -247,12 +248,12 @@ def ontology_command(format_name) -> None:
 def _add_commands() -> None:
     """Every subcommand kept in ``diplograph.commands``, added to the group."""
     from diplograph.commands.analyze import analyze
-    from diplograph.commands.tables import import_table
-    from diplograph.commands.query import list_queries, run_query
-    from diplograph.commands.wikidata import link
     from diplograph.commands.linkage import linkage
+    from diplograph.commands.query import list_queries, run_query
     from diplograph.commands.serve import serve
+    from diplograph.commands.tables import import_table
     from diplograph.commands.viz import viz
+    from diplograph.commands.wikidata import link
 
     cli.add_command(list_queries)
     cli.add_command(run_query)

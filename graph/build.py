@@ -25,25 +25,23 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from diplograph import ontology
+from diplograph.canonical import canonical_graph, canonical_quads, oxigraph_quads, write_nquads, write_trig
 from diplograph.ontology.namespaces import PREFIXES, entity_iri
 from diplograph.ontology.reasoner import check_consistency
 from diplograph.version import __version__
 
-from diplograph.canonical import canonical_graph, canonical_quads, oxigraph_quads, write_nquads, write_trig
 from .compile import compile_dataset
 from .entities import Entity, load_entities
 from .errors import CurationError, Problems
-from .outputs import (DATASET_NQUADS, DATASET_TRIG, IMPORTS_DIR, ONTOLOGY_DOCS, ONTOLOGY_TURTLE, REPORT_JSON,
-                      VOID_TURTLE)
 from .facts import Fact, FactsReader, attach_evidence
+from .outputs import DATASET_NQUADS, DATASET_TRIG, IMPORTS_DIR, ONTOLOGY_DOCS, ONTOLOGY_TURTLE, REPORT_JSON, VOID_TURTLE
 from .settings import Settings, display_path
 from .sources import Source, load_sources
 from .staging import remove_stale, staged
 from .validate import union_graph, validate_shapes
-from .void import describe as describe_dataset
 from .vocabulary import Vocabulary
+from .void import describe as describe_dataset
 from .wikidata import Answer, apply_reviewed_links, enrichment_graph, read_answers
-
 
 
 @dataclass

@@ -18,9 +18,6 @@ from collections.abc import Iterable, Sequence
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from .entities import Entity
-from .evidence import QuoteMatch
-from .facts import Fact
 from diplograph.ontology.namespaces import (
     DG,
     ENTITIES_GRAPH,
@@ -35,6 +32,10 @@ from diplograph.ontology.namespaces import (
     facts_graph_iri,
     source_iri,
 )
+
+from .entities import Entity
+from .evidence import QuoteMatch
+from .facts import Fact
 from .schemaorg import SCHEMA_GRAPH, schema_graph
 from .sources import Source
 from .timeparse import parse_time

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from diplograph.canonical import trig_order, verbatim_literals
 from diplograph.ontology.namespaces import PREFIXES
+
 from .schemaorg import CONTEXT
 
 FORMATS: dict[str, ox.RdfFormat] = {

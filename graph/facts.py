@@ -15,10 +15,11 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from diplograph.ontology.namespaces import STATEMENT
+
 from .entities import Entity
 from .errors import Problems
 from .evidence import MAX_QUOTE_LENGTH, QuoteMatch, SourceText
-from diplograph.ontology.namespaces import STATEMENT
 from .quantities import parse_number
 from .settings import display_path
 from .sources import Source

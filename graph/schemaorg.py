@@ -26,8 +26,9 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .entities import Entity
 from diplograph.ontology.namespaces import DG, GRAPH, PREFIXES, SCHEMA, WD, entity_iri, source_iri
+
+from .entities import Entity
 from .sources import Source
 from .timeparse import parse_time
 

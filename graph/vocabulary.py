@@ -24,7 +24,6 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from diplograph import ontology
-
 from diplograph.ontology.namespaces import CONCEPT, DG
 
 

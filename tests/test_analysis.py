@@ -11,6 +11,9 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+
+import diplograph
+from diplograph.cli import cli
 from diplograph.viz import analysis, charts, export
 from diplograph.viz.projection import (
     ID,
@@ -19,9 +22,6 @@ from diplograph.viz.projection import (
     project,
     resolve,
 )
-
-import diplograph
-from diplograph.cli import cli
 
 DG = "https://w3id.org/diplograph/ontology#"
 STANCE = "https://w3id.org/diplograph/concept/stance/"

@@ -14,8 +14,9 @@ from decimal import Decimal
 import pytest
 
 from diplograph.graph.build import build
-from .rawstore import load_store
 from diplograph.graph.settings import Settings
+
+from .rawstore import load_store
 
 DG = "https://w3id.org/diplograph/ontology#"
 ID = "https://w3id.org/diplograph/id/"

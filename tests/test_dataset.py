@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import io
 
-import pytest
 import pyoxigraph as ox
+import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from diplograph.graph.build import parse_inputs
-from diplograph.graph.outputs import DATASET_NQUADS
-from diplograph.graph.export import FORMATS, export
-from diplograph.ontology.namespaces import PREFIXES
 from diplograph.graph.evidence import normalise
+from diplograph.graph.export import FORMATS, export
+from diplograph.graph.outputs import DATASET_NQUADS
+from diplograph.ontology.namespaces import PREFIXES
 
 PREFIX = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from diplograph.sparql.guard import ServiceNotAllowed, check_services
-from diplograph.sparql.syntax import MAX_NESTING, QueryTooDeep, analyse
-from diplograph.sparql.stores import QuerySyntaxError
 
 import diplograph
+from diplograph.sparql.guard import ServiceNotAllowed, check_services
+from diplograph.sparql.stores import QuerySyntaxError
+from diplograph.sparql.syntax import MAX_NESTING, QueryTooDeep, analyse
 
 from .listener import recording_listener
 

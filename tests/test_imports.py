@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from diplograph.cli import cli
 from diplograph.graph.build import build
-from diplograph.graph.outputs import IMPORTS_DIR
-from .rawstore import load_store
 from diplograph.graph.errors import CurationError
 from diplograph.graph.imports import (
     CODES,
@@ -28,14 +30,12 @@ from diplograph.graph.imports import (
 )
 from diplograph.graph.imports.mapping import QB, SDMX_DIMENSION
 from diplograph.graph.imports.run import SPDX
-from diplograph.ontology.namespaces import entity_iri
+from diplograph.graph.outputs import IMPORTS_DIR
 from diplograph.graph.settings import Settings
-from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
-
-from diplograph.cli import cli
+from diplograph.ontology.namespaces import entity_iri
 
 from .conftest import MINI_CORPUS, MINI_DATA, TESTS
+from .rawstore import load_store
 
 SAMPLES = TESTS / "data" / "imports"
 VOTES = SAMPLES / "unga-votes.mapping.yaml"

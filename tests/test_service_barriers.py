@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from diplograph.sparql.guard import ServiceNotAllowed
-from diplograph.sparql.stores import QuerySyntaxError, StoreError, open_store
-from diplograph.sparql.stores.sandbox import network_barrier_available
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import diplograph
 from diplograph.cli import cli
+from diplograph.sparql.guard import ServiceNotAllowed
+from diplograph.sparql.stores import QuerySyntaxError, StoreError, open_store
+from diplograph.sparql.stores.sandbox import network_barrier_available
 from diplograph.web.pool import QueryPool
 from diplograph.web.worker import Job, WorkerSpec
 

@@ -25,13 +25,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
+
+import diplograph
+from diplograph.cli import cli
 from diplograph.ontology.namespaces import BASE
 from diplograph.viz import views
 from diplograph.viz.encoding import edge_style, node_style
 from diplograph.viz.projection import as_of, network_from_rows, project
-
-import diplograph
-from diplograph.cli import cli
 
 from .browser import (
     SCREENSHOTS,

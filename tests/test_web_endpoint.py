@@ -538,7 +538,6 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_worker_replaced(web_sett
 
 def test_every_503_says_when_to_retry():
     from diplograph.sparql.stores import QueryTimeout
-
     from diplograph.web.errors import STATUSES, retry_after
     from diplograph.web.pool import PoolBusy, WorkerLost
 

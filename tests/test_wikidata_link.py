@@ -16,15 +16,14 @@ import yaml
 from click.testing import CliRunner
 
 import diplograph
-
 from diplograph.cli import cli
 from diplograph.graph.build import BuildFailed, build
-from .rawstore import load_store
 from diplograph.graph.settings import Settings
 from diplograph.graph.wikidata import EndpointError, NotCached, SparqlClient
 from diplograph.graph.wikidata.enrich import LANGUAGES, WIKIDATA_GRAPH
 
 from .conftest import require
+from .rawstore import load_store
 from .servers import oxigraph_executable, oxigraph_server
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata" / "fixture.ttl"

@@ -24,8 +24,8 @@ def linkage(format_name, no_unlinked, store, build_dir) -> None:
       diplograph linkage --format json > linkage.json
     """
     from diplograph.api import KnowledgeGraph
-    from diplograph.graph.outputs import NotBuilt
     from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
+    from diplograph.graph.outputs import NotBuilt
 
     try:
         with KnowledgeGraph.open(store, build_dir=build_dir) as graph:

@@ -37,7 +37,6 @@ def import_table(mapping_file: Path, csv_file: Path | None, dry_run: bool, outpu
       diplograph import my-indicators.mapping.yaml --csv wdi-2024.csv --dry-run
       diplograph import tests/data/imports/wdi-indicators.mapping.yaml -o wdi.nq
     """
-    from diplograph.graph.outputs import NotBuilt
     from diplograph.graph.errors import CurationError
     from diplograph.graph.imports import (
         EntityIndex,
@@ -46,6 +45,7 @@ def import_table(mapping_file: Path, csv_file: Path | None, dry_run: bool, outpu
         run_import,
         write_atomically,
     )
+    from diplograph.graph.outputs import NotBuilt
     from diplograph.graph.settings import Settings, display_path
 
     build = build_dir or Settings.default().build

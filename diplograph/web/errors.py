@@ -19,9 +19,9 @@ from http import HTTPStatus
 
 from starlette.responses import PlainTextResponse
 
+from diplograph.queries import ParameterError, UnknownQuery
 from diplograph.sparql.binding import BindingError
 from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError
-from diplograph.queries import ParameterError, UnknownQuery
 
 from .negotiation import acceptable
 from .pool import PoolBusy, WorkerLost

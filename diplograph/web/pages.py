@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from diplograph import queries
-from diplograph.sparql.binding import bind_values
 from diplograph.ontology.namespaces import ONTOLOGY_GRAPH
+from diplograph.sparql.binding import bind_values
 from diplograph.sparql.results import Result
 
 from . import params

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from diplograph.graph.wikidata.enrich import PROPERTIES as WIKIDATA_PROPERTIES
+from diplograph.ontology.namespaces import BASE, DG, OWL, SKOS, local_path
 from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.sparql.binding import bind_rows
-from diplograph.ontology.namespaces import BASE, DG, OWL, SKOS, local_path
 from diplograph.sparql.results import display
-from diplograph.graph.wikidata.enrich import PROPERTIES as WIKIDATA_PROPERTIES
 
 from .service import GraphService
 

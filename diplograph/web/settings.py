@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from diplograph.sparql.guard import allowed_services
 from diplograph.graph.settings import Settings, project_root
+from diplograph.sparql.guard import allowed_services
 
 #: Room in a request URL for what comes beside the query: the path, dataset and format parameters.
 URL_ROOM = 16 * 1024

@@ -25,8 +25,9 @@ from typing import Any
 from rdflib import Namespace, URIRef
 from rdflib.namespace import XSD
 
-from ..errors import Problems
 from diplograph.ontology.namespaces import BASE, GRAPH, PREFIXES
+
+from ..errors import Problems
 from ..yamlfile import LocatedDict, load_text
 from .keys import CODES
 

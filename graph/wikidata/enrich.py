@@ -24,8 +24,9 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from diplograph.sparql.binding import bind_rows
 from diplograph.ontology.namespaces import GRAPH
+from diplograph.sparql.binding import bind_rows
+
 from .client import Answer, SparqlClient
 
 WD = "http://www.wikidata.org/entity/"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from diplograph.sparql.binding import bind_rows
+
 from .client import Answer, SparqlClient
 
 WD = "http://www.wikidata.org/entity/"
