@@ -1,6 +1,7 @@
 # Two commands set diplograph up on a fresh machine:
 #   make run   create .venv, install, build the graph and serve the web app on http://127.0.0.1:8000/
 #   make test  run the whole test suite
+#   make lint  ruff and mypy, configured in pyproject.toml (make test runs them too)
 PYTHON ?= python3
 PORT   ?= 8000
 VENV   := .venv
@@ -8,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ASSETS := node_modules/.installed
 
-.PHONY: run test build install assets clean
+.PHONY: run test lint build install assets clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,10 @@ run: build $(ASSETS)
 
 test: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build .build.staging-* *.egg-info node_modules

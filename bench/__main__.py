@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> None:
     config, sections = parse_args(argv)
     info = machine.describe()
     settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in config.__dict__.items()}
-    print(f"[bench] {info['cpu']}, {info['cores']} cores; sizes {','.join(config.sizes)}; sections {','.join(sections)}",
-          file=sys.stderr, flush=True)
+    print(f"[bench] {info['cpu']}, {info['cores']} cores; sizes {','.join(config.sizes)}; "
+          f"sections {','.join(sections)}", file=sys.stderr, flush=True)
     order = (["stores"] if STORE_SECTIONS & set(sections) else []) + [s for s in sections if s not in STORE_SECTIONS]
     rows: list[Row] = []
     for name in order:

@@ -108,7 +108,8 @@ def betweenness(network: nx.MultiDiGraph, size: str, config: Config, shape: dict
     sampled_s = time.perf_counter() - started
     estimate = collapse_s + sampled_s * nodes / SAMPLES
     return Row(SECTION, "time", estimate, "s", size=size, store="oxigraph", subject="betweenness centrality",
-               note=f"estimated: {SAMPLES} sampled sources took {sampled_s:.2f} s, scaled by {nodes:,} nodes / {SAMPLES}; "
+               note=f"estimated: {SAMPLES} sampled sources took {sampled_s:.2f} s, "
+                    f"scaled by {nodes:,} nodes / {SAMPLES}; "
                     f"exact betweenness (the analysis code) is not run above {BETWEENNESS_EXACT_MAX:,} nodes",
                extra={**shape, "estimated": True, "sampled_s": round(sampled_s, 3), "samples": SAMPLES})
 

@@ -46,10 +46,12 @@ def measure(runs: int = 3, warmup: int = 1) -> list[Row]:
                 steps.setdefault(step.name, []).append(step.seconds)
         counts = report.counts
         cold = cold_build(Path(scratch) / "cold")
-    note = f"median of {runs} in-process builds after {warmup} warm-up; {counts.get('statements')} statements, {counts.get('quads')} quads"
+    note = (f"median of {runs} in-process builds after {warmup} warm-up; "
+            f"{counts.get('statements')} statements, {counts.get('quads')} quads")
     rows = [Row(SECTION, "total", statistics.median(totals), "s", size=SIZE, note=note,
                 extra={"runs_s": [round(t, 3) for t in totals], "counts": counts})]
-    rows += [Row(SECTION, "step", statistics.median(values), "s", size=SIZE, subject=name) for name, values in steps.items()]
+    rows += [Row(SECTION, "step", statistics.median(values), "s", size=SIZE, subject=name)
+             for name, values in steps.items()]
     rows.append(Row(SECTION, "cold CLI", cold, "s", size=SIZE, subject="diplograph build --no-reasoner --no-docs",
                     note="one run in a new process: Python start-up, imports and the build"))
     return rows

@@ -22,7 +22,8 @@ STORES = ("oxigraph", "oxigraph:disk", "rdflib", "remote")
 
 @dataclass(frozen=True)
 class Config:
-    sizes: list[str] = field(default_factory=lambda: list(SIZE_LABELS))  # labels of generated graphs, see bench.generate
+    # labels of generated graphs, see bench.generate
+    sizes: list[str] = field(default_factory=lambda: list(SIZE_LABELS))
     seed: int = 7
     runs: int = 5                    # timed repeats of each query; the median is reported
     warmup: int = 1                  # untimed repeats first (query plans, caches, page cache)

@@ -70,7 +70,8 @@ def generated(size: str, path: Path, *, seconds: float = 30.0, requests: int = 2
     client would see it. (The queries the server runs once at start have a limit of their own.) If the server
     does not start, one row with no value says why."""
     started = time.monotonic()
-    said = f"serve --timeout {query_timeout:g}" if query_timeout is not None else "the server's default query time limit"
+    said = (f"serve --timeout {query_timeout:g}" if query_timeout is not None
+            else "the server's default query time limit")
     try:
         with served(workers=workers, build=build, load=[path], start_timeout=start_timeout,
                     query_timeout=query_timeout) as url:
@@ -80,13 +81,15 @@ def generated(size: str, path: Path, *, seconds: float = 30.0, requests: int = 2
         return [Row(SECTION, "throughput", None, "req/s", size=size, store=STORE, subject=f"{clients} clients",
                     note=f"with {said} the server did not start (after {time.monotonic() - started:.0f} s: "
                          f"{_reason(str(error))})")]
-    return rows_of(result, size, clients, note=f"serve --load {path.name} with {said}") + [start_row(size, clients, start_s)]
+    return (rows_of(result, size, clients, note=f"serve --load {path.name} with {said}")
+            + [start_row(size, clients, start_s)])
 
 
 def start_row(size: str, clients: int, seconds: float) -> Row:
     return Row(SECTION, "start", round(seconds, 1), "s", size=size, store=STORE,
                subject=f"{clients} client" + ("" if clients == 1 else "s"),
-               note="from launch until /api/health answers: each worker loads the graph, the server reads its catalogue")
+               note="from launch until /api/health answers: "
+                    "each worker loads the graph, the server reads its catalogue")
 
 
 def _reason(message: str) -> str:
@@ -125,8 +128,8 @@ def markdown(rows: Sequence[Row]) -> str:
             return "" if found is None or found.value is None else f"{found.value:g}"
         notes = "; ".join(dict.fromkeys(row.note.replace("|", "/") for name, row in cells.items()
                                         if row.note and name != "start"))
-        lines.append(f"| {size} | {subject} | {value('start')} | {value('requests')} | {value('errors')} | {value('throughput')} | "
-                     f"{value('p50')} | {value('p99')} | {notes} |")
+        lines.append(f"| {size} | {subject} | {value('start')} | {value('requests')} | {value('errors')} | "
+                     f"{value('throughput')} | {value('p50')} | {value('p99')} | {notes} |")
     return "\n".join(lines)
 
 

@@ -48,7 +48,8 @@ ALL_REAL_BELOW = 0.2        # keep every real statement when they make up less t
 YEARS = (1990, 2024)        # the span of the random years
 
 BASE = "https://w3id.org/diplograph/"
-DG, ID, STATEMENT, SOURCE, GRAPH = BASE + "ontology#", BASE + "id/", BASE + "statement/", BASE + "source/", BASE + "graph/"
+DG, ID, STATEMENT = BASE + "ontology#", BASE + "id/", BASE + "statement/"
+SOURCE, GRAPH = BASE + "source/", BASE + "graph/"
 CONCEPT = BASE + "concept/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -128,7 +129,8 @@ class Corpus:
 
 def corpus_file(data_dir: Path | None = None) -> Path:
     """The built corpus's N-Quads: the project's ``build/``, or a build made here when there is none."""
-    from diplograph.graph.outputs import NotBuilt, dataset_file as built_file
+    from diplograph.graph.outputs import NotBuilt
+    from diplograph.graph.outputs import dataset_file as built_file
     from diplograph.graph.settings import Settings
 
     settings = Settings.default()
@@ -191,11 +193,13 @@ def read_corpus(path: Path) -> Corpus:
     for prop in (RDFS_LABEL, SKOS + "prefLabel"):  # as graph/compile.py reads them: a preferred label wins
         labels.update({quad.subject.value: quad.object.value for quad in in_graph(prop, "ontology")})
     labels.update({quad.subject.value: quad.object.value for quad in in_graph(RDFS_LABEL, "entities")})
-    words = sorted({word for quad in quads if quad.predicate.value == OA + "exact" for word in quad.object.value.split()})
+    words = sorted({word for quad in quads if quad.predicate.value == OA + "exact"
+                    for word in quad.object.value.split()})
     corpus = Corpus(
         fixed=sorted(fixed), templates=templates, entity_class=entity_class, labels=labels,
         class_labels={DG + name: labels.get(DG + name, name) for name in vocabulary.classes},
-        concepts={scheme: sorted(str(iri) for iri in members.values()) for scheme, members in vocabulary.concepts.items()},
+        concepts={scheme: sorted(str(iri) for iri in members.values())
+                  for scheme, members in vocabulary.concepts.items()},
         symmetric={str(r.iri) for r in vocabulary.relations.values() if r.symmetric},
         actor_classes={DG + name for name in vocabulary.classes if vocabulary.is_a(name, "Actor")},
         words=words, anchored=set(), digest=hashlib.sha256(path.read_bytes()).hexdigest()[:10])
@@ -249,7 +253,8 @@ def _rows(corpus: Corpus, keep: set[str], sparql: str) -> bool:
     lines = list(corpus.fixed)
     for template in corpus.templates:
         if template.iri in keep:
-            lines += template.lines + derive._direct_edges(template.subject, template.predicate, template.object, template.pairs)
+            lines += template.lines + derive._direct_edges(template.subject, template.predicate, template.object,
+                                                           template.pairs)
     store = ox.Store()
     store.load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
     return next(iter(store.query(sparql)), None) is not None
@@ -277,7 +282,8 @@ class Generator:
         fixed = self.corpus.fixed + [line for t in self.kept for line in t.lines]
         yield self._counted(fixed)
         for template in self.kept:
-            yield self._counted(self._direct_edges(template.subject, template.predicate, template.object, template.pairs))
+            yield self._counted(self._direct_edges(template.subject, template.predicate, template.object,
+                                                   template.pairs))
         room = max(0, self.target - self.written)
         statements = int(room / (self._quads_per_statement() + 4.0 / STATEMENTS_PER_ENTITY))  # ~4 quads an entity
         yield self._counted(self._entities(statements))
@@ -452,7 +458,8 @@ class Generator:
                 edges.append(f"{obj} <{predicate}> <{subject}>")
         events = [o for p, o in pairs if p == DG + "event"]
         if events:
-            involved = [subject] + ([obj[1:-1]] if predicate == DG + "metWith" and obj and obj.startswith(f"<{ID}") else [])
+            met = predicate == DG + "metWith" and obj and obj.startswith(f"<{ID}")
+            involved = [subject] + ([obj[1:-1]] if met else [])
             actors = [x for x in involved if self.corpus.entity_class.get(x) in self.corpus.actor_classes]
             times = [o for p, o in pairs if p in (DG + "pointInTime", DG + "startTime")]
             places = [o for p, o in pairs if p == DG + "place"]
@@ -533,7 +540,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", default="10k", help="number of quads: 10k, 100k, 1M, 5M or any such number")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("-o", "--output", type=Path, help="the N-Quads file to write (default: the cache in bench/data)")
+    parser.add_argument("-o", "--output", type=Path,
+                        help="the N-Quads file to write (default: the cache in bench/data)")
     args = parser.parse_args(argv)
     if args.output is None:
         print(dataset_file(Config(seed=args.seed), args.size))

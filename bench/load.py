@@ -28,9 +28,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from diplograph.sparql.binding import bind_values
 
 from diplograph import queries
+from diplograph.sparql.binding import bind_values
 from diplograph.web.launch import free_port, running
 
 
@@ -131,11 +131,13 @@ def measure(url: str, clients: int, requests: int, seconds: float,
 
 
 def markdown(result: dict) -> str:
-    lines = ["| clients | requests | served | errors | seconds | req/s | p50 (ms) | p99 (ms) |", "|---:|---:|---:|---:|---:|---:|---:|---:|",
-             f"| {result['clients']} | {result['requests']} | {result['served']} | {result['errors']} | {result['seconds']} | "
-             f"{result['throughput_per_s']} | {result['p50_ms']} | {result['p99_ms']} |", "",
+    lines = ["| clients | requests | served | errors | seconds | req/s | p50 (ms) | p99 (ms) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|",
+             f"| {result['clients']} | {result['requests']} | {result['served']} | {result['errors']} | "
+             f"{result['seconds']} | {result['throughput_per_s']} | {result['p50_ms']} | {result['p99_ms']} |", "",
              "| query | n | p50 (ms) | p99 (ms) |", "|---|---:|---:|---:|"]
-    lines += [f"| {name} | {row['n']} | {row['p50_ms']} | {row['p99_ms']} |" for name, row in sorted(result["per_query"].items())]
+    lines += [f"| {name} | {row['n']} | {row['p50_ms']} | {row['p99_ms']} |"
+              for name, row in sorted(result["per_query"].items())]
     return "\n".join(lines)
 
 
@@ -153,14 +155,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2, help="query workers of the started server")
     parser.add_argument("--load", type=Path, action="append", default=[],
                         help="also serve this RDF file (diplograph serve --load); repeat for more")
-    parser.add_argument("--start-timeout", type=float, default=60.0, help="seconds the started server may take to answer")
+    parser.add_argument("--start-timeout", type=float, default=60.0,
+                        help="seconds the started server may take to answer")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
     mix = workload()
     if args.url:
         result = measure(args.url, args.clients, args.requests, args.seconds, mix)
     else:
-        with served(workers=args.workers, build=args.build_dir, load=args.load, start_timeout=args.start_timeout) as url:
+        with served(workers=args.workers, build=args.build_dir, load=args.load,
+                    start_timeout=args.start_timeout) as url:
             result = measure(url, args.clients, args.requests, args.seconds, mix)
     result["machine"] = machine()
     print(f"Endpoint load: {len(mix)} named queries, {args.clients} concurrent clients, on {result['machine']}\n")

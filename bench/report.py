@@ -59,7 +59,8 @@ def _find(section: str, metric: str, size: str, store: str | None = None, subjec
 
 
 GOALS = (
-    Goal("rdflib/ours at 1M", "the named-query mix on the default store, against rdflib's in-memory store, at 1M triples",
+    Goal("rdflib/ours at 1M",
+         "the named-query mix on the default store, against rdflib's in-memory store, at 1M triples",
          _find("queries", "rdflib/ours", "1M", "oxigraph", "mix"), 50.0, "x", at_least=True),
     Goal("ours/raw at 1M", "the named-query mix through our layer, against raw pyoxigraph, at 1M triples",
          _find("queries", "ours/raw", "1M", "oxigraph", "mix"), 1.3, "x", at_least=False),
@@ -167,7 +168,8 @@ def load_table(rows: Sequence[Row]) -> str:
             quads = (load or speed).extra.get("quads") if (load or speed) else None
             notes = "; ".join(dict.fromkeys(r.note for r in found.values() if r.note))
             lines.append([size, store, fmt(quads), fmt(load.value if load else None, "s"),
-                          fmt(speed.value if speed else None, "triples/s"), fmt(memory.value if memory else None, "MiB"), notes])
+                          fmt(speed.value if speed else None, "triples/s"),
+                          fmt(memory.value if memory else None, "MiB"), notes])
     return table(["size", "store", "quads", "load (s)", "triples/s", "peak RSS (MiB)", "note"], lines)
 
 
@@ -187,7 +189,8 @@ def queries_table(rows: Sequence[Row], size: str) -> str:
         line.append(str(ours.extra.get("rows", "")) if ours else "")
         lines.append(line)
     totals = {r.store: r for r in here if r.metric == "mix total"}
-    lines.append(["**mix (sum of medians)**"] + [fmt(totals[s].value, "ms") if s in totals else "" for s in stores] + [""])
+    lines.append(["**mix (sum of medians)**"] + [fmt(totals[s].value, "ms") if s in totals else "" for s in stores]
+                 + [""])
     out = table(["query"] + [f"{s} (ms)" for s in stores] + ["rows"], lines)
     ratios = [r for r in here if r.metric in ("ours/raw", "rdflib/ours", "timed / untimed")]
     for row in ratios:

@@ -39,8 +39,9 @@ PROBE_INTERVAL = 0.05
 def summary(probes: Sequence[float], views: Sequence[float], statuses: Sequence[int]) -> dict:
     """The numbers of one scenario, in milliseconds (views in seconds).
 
-    >>> summary([0.002, 0.004, 0.010], [3.5, 4.0], [200, 200])
-    {'probes': 3, 'health_median_ms': 4.0, 'health_p90_ms': 10.0, 'health_max_ms': 10.0, 'views_s': 4.0, 'statuses': {200: 2}}
+    >>> summary([0.002, 0.004, 0.010], [3.5, 4.0], [200, 200])  # doctest: +NORMALIZE_WHITESPACE
+    {'probes': 3, 'health_median_ms': 4.0, 'health_p90_ms': 10.0, 'health_max_ms': 10.0, 'views_s': 4.0,
+     'statuses': {200: 2}}
     """
     return {"probes": len(probes),
             "health_median_ms": round(1000 * statistics.median(probes), 1) if probes else None,
@@ -80,7 +81,8 @@ def rows_of(results: Sequence[tuple[str, dict]], note: str = "") -> list[Row]:
     rows = []
     for name, result in results:
         statuses = ", ".join(f"{count} x {status}" for status, count in result["statuses"].items())
-        rows += [Row(SECTION, "health median", result["health_median_ms"], "ms", "corpus", "oxigraph", name, note, result),
+        rows += [Row(SECTION, "health median", result["health_median_ms"], "ms", "corpus", "oxigraph", name, note,
+                     result),
                  Row(SECTION, "health max", result["health_max_ms"], "ms", "corpus", "oxigraph", name),
                  Row(SECTION, "views answered", result["views_s"], "s", "corpus", "oxigraph", name, statuses)]
     return rows
@@ -114,17 +116,20 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="an already running server (base URL); by default a fresh one is started")
     parser.add_argument("--build-dir", type=Path, default=None, help="build folder of the graph to serve")
-    parser.add_argument("--repeat", type=int, default=1, help="run the scenarios this many times, each on a fresh server")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the scenarios this many times, each on a fresh server")
     args = parser.parse_args(argv)
     rows: list[Row] = []
     for number in range(args.repeat):
         note = f"run {number + 1}"
         if args.url:
-            rows += [Row(r.section, r.metric, r.value, r.unit, r.size, r.store, f"{r.subject} ({note})", r.note, r.extra)
+            rows += [Row(r.section, r.metric, r.value, r.unit, r.size, r.store, f"{r.subject} ({note})", r.note,
+                         r.extra)
                      for r in rows_of(measure(args.url))]
             continue
         with served(build=args.build_dir) as url:
-            rows += [Row(r.section, r.metric, r.value, r.unit, r.size, r.store, f"{r.subject} ({note})", r.note, r.extra)
+            rows += [Row(r.section, r.metric, r.value, r.unit, r.size, r.store, f"{r.subject} ({note})", r.note,
+                         r.extra)
                      for r in rows_of(measure(url))]
     print(markdown(rows))
 

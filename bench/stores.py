@@ -146,10 +146,12 @@ def time_query(name: str, run: Callable[[], int], probe: Callable[[], int | None
     except Exception as error:  # noqa: BLE001 - a run that fails after a good probe fails the query, not the run
         return _failed(name, error, time.perf_counter() - started, config)
     note = f"{runs} runs (time budget)" if runs < config.runs else ""
-    extra = {"runs": runs, "rows": rows, "min_ms": round(1000 * min(times[0]), 3), "max_ms": round(1000 * max(times[0]), 3)}
+    extra = {"runs": runs, "rows": rows, "min_ms": round(1000 * min(times[0]), 3),
+             "max_ms": round(1000 * max(times[0]), 3)}
     if partner is not None:
         extra["paired_ms"] = 1000 * statistics.median(times[1])
-    return Row(QUERIES, "median latency", 1000 * statistics.median(times[0]), "ms", subject=name, note=note, extra=extra)
+    return Row(QUERIES, "median latency", 1000 * statistics.median(times[0]), "ms", subject=name, note=note,
+               extra=extra)
 
 
 def _failed(name: str, error: Exception, elapsed: float, config: Config) -> Row:
@@ -157,7 +159,8 @@ def _failed(name: str, error: Exception, elapsed: float, config: Config) -> Row:
     if elapsed >= 0.9 * config.query_timeout_s:
         # At the limit: the remote server stops the query there and may cut its answer short mid-stream.
         return _timed_out(name, config, f" ({type(error).__name__}: {error})")
-    return Row(QUERIES, "median latency", None, "ms", subject=name, note=f"failed: {type(error).__name__}: {error}"[:300])
+    return Row(QUERIES, "median latency", None, "ms", subject=name,
+               note=f"failed: {type(error).__name__}: {error}"[:300])
 
 
 def _timed_out(name: str, config: Config, detail: str = "") -> Row:
@@ -339,7 +342,8 @@ def measure_in_child(store_name: str, size: str, config: Config, path: Path | No
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        return [Row(LOAD, "load time", None, "s", size=size, store=store_name, note=f"stuck: stopped after {CHILD_LIMIT_S} s")]
+        return [Row(LOAD, "load time", None, "s", size=size, store=store_name,
+                    note=f"stuck: stopped after {CHILD_LIMIT_S} s")]
     if process.returncode != 0:
         return [Row(LOAD, "load time", None, "s", size=size, store=store_name,
                     note=f"the measurement process failed (exit {process.returncode}); see its messages above")]
@@ -378,7 +382,8 @@ def ratios(rows: list[Row], size: str, limit_ms: float) -> list[Row]:
     for store, values in medians.items():
         missing = [name for name, value in values.items() if value is None]
         total = sum(value for value in values.values() if value is not None)
-        note = f"{len(values) - len(missing)} of {len(values)} queries" + (f"; without {', '.join(missing)}" if missing else "")
+        note = (f"{len(values) - len(missing)} of {len(values)} queries"
+                + (f"; without {', '.join(missing)}" if missing else ""))
         found.append(Row(QUERIES, "mix total", total, "ms", size=size, store=store, subject=MIX, note=note))
     # ours/raw from the paired runs of the raw process (our store and raw pyoxigraph in turn, same process);
     # rdflib/ours from the two stores' own processes.

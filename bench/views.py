@@ -36,12 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
+
+from bench.rows import Row
 from diplograph.ontology.namespaces import BASE
 from diplograph.viz import views
 from diplograph.viz.encoding import EDGE_GROUPS, NODE_GROUPS, STANCE_COLOURS
 from diplograph.viz.projection import network_from_rows
-
-from bench.rows import Row
 
 SIZES = (500, 5_000, 20_000)
 EDGES_PER_NODE = 2  # our graph has 473 statements between 237 entities

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,12 +23,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from diplograph import queries
+from diplograph.graph.outputs import dataset_files
+from diplograph.graph.settings import Settings
 from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.sparql.binding import bind_rows, bind_values
-from diplograph.graph.outputs import dataset_files
 from diplograph.sparql.guard import check_services
 from diplograph.sparql.results import EVIDENCE_COLUMNS, Result, term_from_json
-from diplograph.graph.settings import Settings
 from diplograph.sparql.stores import Store, open_store
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -46,7 +46,7 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, store: str | Store | None = None, *, build_dir: Path | str | None = None, load: bool | None = None,
-             allow_services: Sequence[str] | None = None) -> "KnowledgeGraph":
+             allow_services: Sequence[str] | None = None) -> KnowledgeGraph:
         """Open a store and, unless it is a remote endpoint that already holds the data, load the built dataset.
 
         ``store`` is a spec (``oxigraph``, ``oxigraph:PATH``, ``rdflib``, an endpoint URL) or a Store.
@@ -89,7 +89,8 @@ class KnowledgeGraph:
         wanted = sorted({iri for iris in per_row for iri in iris})
         quotes: dict[str, list[tuple[str, str, str]]] = {}
         if wanted:
-            found = self.store.query(bind_rows(EVIDENCE_QUERY, ["statement"], [[ox.NamedNode(iri)] for iri in wanted]), timeout=timeout)
+            found = self.store.query(bind_rows(EVIDENCE_QUERY, ["statement"], [[ox.NamedNode(iri)] for iri in wanted]),
+                                     timeout=timeout)
             quotes = evidence_by_statement(found.values())
         bindings = []
         for binding, iris in zip(result.bindings, per_row, strict=True):
@@ -99,9 +100,11 @@ class KnowledgeGraph:
                 sources = sorted({source for source, _, _ in found_here})
                 extended["evidence_sources"] = {"type": "literal", "value": ", ".join(sources)}
                 extended["evidence_quotes"] = {"type": "literal", "value": " | ".join(
-                    f"\u201c{quote}\u201d ({source}{', line ' + line if line else ''})" for source, line, quote in found_here)}
+                    f"\u201c{quote}\u201d ({source}{', line ' + line if line else ''})"
+                    for source, line, quote in found_here)}
             bindings.append(extended)
-        return Result("select", vars=[*result.vars, "evidence_sources", "evidence_quotes"], bindings=bindings, truncated=result.truncated)
+        return Result("select", vars=[*result.vars, "evidence_sources", "evidence_quotes"], bindings=bindings,
+                      truncated=result.truncated)
 
     def queries(self) -> list[queries.NamedQuery]:
         """The library of named queries."""
@@ -110,7 +113,7 @@ class KnowledgeGraph:
     def close(self) -> None:
         self.store.close()
 
-    def __enter__(self) -> "KnowledgeGraph":
+    def __enter__(self) -> KnowledgeGraph:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -142,13 +145,16 @@ def to_term(value: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     if isinstance(value, Literal):
         if value.language:
             return ox.Literal(str(value), language=value.language)
-        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype))) if value.datatype else ox.Literal(str(value))
+        if value.datatype:
+            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+        return ox.Literal(str(value))
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
     if isinstance(value, (float, Decimal)):
-        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + ("double" if isinstance(value, float) else "decimal")))
+        datatype = _XSD + ("double" if isinstance(value, float) else "decimal")
+        return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
     if isinstance(value, dt.date):
         return ox.Literal(value.isoformat(), datatype=ox.NamedNode(_XSD + "date"))
     return ox.Literal(str(value))

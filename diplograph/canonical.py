@@ -47,7 +47,8 @@ def verbatim_literals() -> Iterator[None]:
     setting: do not parse in other threads meanwhile).
 
     >>> with verbatim_literals():
-    ...     graph = Graph().parse(data='<urn:a> <urn:p> "007"^^<http://www.w3.org/2001/XMLSchema#integer> .', format="nt")
+    ...     graph = Graph().parse(data='<urn:a> <urn:p> "007"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+    ...                           format="nt")
     >>> [str(o) for o in graph.objects()]
     ['007']
     >>> rdflib.NORMALIZE_LITERALS

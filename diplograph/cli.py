@@ -96,7 +96,8 @@ def build(data, corpus, build_dir, reasoner, no_reasoner, no_docs) -> None:
     settings = _settings(data, corpus, build_dir)
     try:
         with _sigterm_unwinds():
-            report = run_build(settings, reasoner="none" if no_reasoner else reasoner, docs=not no_docs, log=_print_step)
+            report = run_build(settings, reasoner="none" if no_reasoner else reasoner, docs=not no_docs,
+                               log=_print_step)
     except BuildFailed:
         click.echo("Build failed: the previous build, if any, is unchanged.", err=True)
         sys.exit(1)
@@ -122,7 +123,8 @@ def validate(data, corpus, build_dir, reasoner, no_reasoner) -> None:
     """
     from diplograph.graph.build import run_checks
 
-    report, _ = run_checks(_settings(data, corpus, build_dir), reasoner="none" if no_reasoner else reasoner, log=_print_step)
+    report, _ = run_checks(_settings(data, corpus, build_dir), reasoner="none" if no_reasoner else reasoner,
+                           log=_print_step)
     if not report.ok:
         sys.exit(1)
     click.echo("Valid.")

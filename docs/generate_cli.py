@@ -41,7 +41,8 @@ it by hand. After changing a command, regenerate it with one command:
 """
 
 
-def walk(command: click.Command, name: str, parent: click.Context | None = None) -> Iterator[tuple[str, click.Command, click.Context]]:
+def walk(command: click.Command, name: str,
+         parent: click.Context | None = None) -> Iterator[tuple[str, click.Command, click.Context]]:
     """Every command under ``command``, depth first, subcommands in name order, with the context --help would use."""
     settings = dict(command.context_settings)
     if parent is None:

@@ -25,25 +25,23 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from diplograph import ontology
+from diplograph.canonical import canonical_graph, canonical_quads, oxigraph_quads, write_nquads, write_trig
 from diplograph.ontology.namespaces import PREFIXES, entity_iri
 from diplograph.ontology.reasoner import check_consistency
 from diplograph.version import __version__
 
-from diplograph.canonical import canonical_graph, canonical_quads, oxigraph_quads, write_nquads, write_trig
 from .compile import compile_dataset
 from .entities import Entity, load_entities
 from .errors import CurationError, Problems
-from .outputs import (DATASET_NQUADS, DATASET_TRIG, IMPORTS_DIR, ONTOLOGY_DOCS, ONTOLOGY_TURTLE, REPORT_JSON,
-                      VOID_TURTLE)
 from .facts import Fact, FactsReader, attach_evidence
+from .outputs import DATASET_NQUADS, DATASET_TRIG, IMPORTS_DIR, ONTOLOGY_DOCS, ONTOLOGY_TURTLE, REPORT_JSON, VOID_TURTLE
 from .settings import Settings, display_path
 from .sources import Source, load_sources
 from .staging import remove_stale, staged
 from .validate import union_graph, validate_shapes
-from .void import describe as describe_dataset
 from .vocabulary import Vocabulary
+from .void import describe as describe_dataset
 from .wikidata import Answer, apply_reviewed_links, enrichment_graph, read_answers
-
 
 
 @dataclass
@@ -94,7 +92,8 @@ class BuildFailed(Exception):
         super().__init__("; ".join(m for s in report.steps if s.status == "failed" for m in s.messages[:1]))
 
 
-def run_checks(settings: Settings, *, reasoner: str = "auto", log: Callable[[Step], None] | None = None) -> tuple[BuildReport, Compiled | None]:
+def run_checks(settings: Settings, *, reasoner: str = "auto",
+               log: Callable[[Step], None] | None = None) -> tuple[BuildReport, Compiled | None]:
     """Run every check without writing anything. ``reasoner`` is "auto", "hermit", "owlrl" or "none"."""
     report = BuildReport()
 
@@ -111,36 +110,39 @@ def run_checks(settings: Settings, *, reasoner: str = "auto", log: Callable[[Ste
         record(Step("parse curated files", "failed", time.perf_counter() - started, [str(p) for p in error.problems]))
         return report, None
     record(Step("parse curated files", "passed", time.perf_counter() - started,
-                [f"{len(compiled.facts)} facts from {len(compiled.sources)} sources, {len(compiled.entities)} entities"]))
+                [f"{len(compiled.facts)} facts from {len(compiled.sources)} sources, "
+                 f"{len(compiled.entities)} entities"]))
 
     record(_check_quotes(settings, compiled))
     if not report.ok:
         return report, compiled
 
     started = time.perf_counter()
-    compiled.ontology = ontology.load()
+    compiled.ontology = ontology_graph = ontology.load()
     linked = {entity.wikidata for entity in compiled.entities.values() if entity.wikidata}
-    compiled.dataset = compile_dataset(compiled.ontology, compiled.vocabulary, compiled.entities, compiled.sources, compiled.facts,
-                                       wikidata=enrichment_graph(compiled.wikidata, linked))
-    compiled.union = union_graph(compiled.dataset)  # what SHACL and the reasoner both read
-    report.counts = _counts(compiled)
+    compiled.dataset = dataset = compile_dataset(ontology_graph, compiled.vocabulary, compiled.entities,
+                                                 compiled.sources, compiled.facts,
+                                                 wikidata=enrichment_graph(compiled.wikidata, linked))
+    compiled.union = union = union_graph(dataset)  # what SHACL and the reasoner both read
+    report.counts = _counts(compiled, dataset)
     record(Step("compile RDF", "passed", time.perf_counter() - started, [f"{report.counts['quads']} quads"]))
 
-    record(_check_shapes(compiled))
+    record(_check_shapes(compiled, union))
     if not report.ok:
         return report, compiled
     if reasoner != "none":
-        record(_check_reasoner(compiled, reasoner))
+        record(_check_reasoner(union, reasoner))
     else:
         record(Step("reasoner", "skipped", 0.0, ["skipped on request (--no-reasoner)"]))
     return report, compiled
 
 
-def build(settings: Settings, *, reasoner: str = "auto", docs: bool = True, log: Callable[[Step], None] | None = None) -> BuildReport:
+def build(settings: Settings, *, reasoner: str = "auto", docs: bool = True,
+          log: Callable[[Step], None] | None = None) -> BuildReport:
     """Run every check, then write the dataset, the ontology and its documentation to the build folder."""
     remove_stale(settings.build)  # what a killed build left beside the build folder goes first
     report, compiled = run_checks(settings, reasoner=reasoner, log=log)
-    if not report.ok or compiled is None or compiled.dataset is None:
+    if not report.ok or compiled is None or compiled.dataset is None or compiled.ontology is None:
         raise BuildFailed(report)
     write_outputs(compiled.dataset, compiled.ontology, settings.build, report, docs=docs)
     if log:
@@ -164,7 +166,8 @@ def parse_inputs(settings: Settings) -> Compiled:
     return Compiled(vocabulary, sources, entities, facts, wikidata=read_answers(settings.enrichment_file))
 
 
-def _check_source_references(settings: Settings, sources: dict[str, Source], entities: dict[str, Entity], problems: Problems) -> None:
+def _check_source_references(settings: Settings, sources: dict[str, Source], entities: dict[str, Entity],
+                             problems: Problems) -> None:
     name = display_path(settings.sources_file)
     for source in sources.values():
         for key in ("author", "publisher", "affiliation"):
@@ -193,7 +196,8 @@ def _check_quotes(settings: Settings, compiled: Compiled) -> Step:
         attach_evidence(compiled.facts, texts, compiled.sources, problems)
     passages = sum(len(f.evidence) for f in compiled.facts)
     status = "failed" if problems else "passed"
-    messages = [str(p) for p in problems.items] or [f"{passages} quoted passages found verbatim in {display_path(settings.corpus)}"]
+    messages = ([str(p) for p in problems.items]
+                or [f"{passages} quoted passages found verbatim in {display_path(settings.corpus)}"])
     return Step("quotes verbatim in sources", status, time.perf_counter() - started, messages)
 
 
@@ -203,9 +207,9 @@ def _origins(compiled: Compiled) -> dict[URIRef, str]:
     return origins
 
 
-def _check_shapes(compiled: Compiled) -> Step:
+def _check_shapes(compiled: Compiled, union: Graph) -> Step:
     started = time.perf_counter()
-    results = validate_shapes(compiled.union, _origins(compiled))
+    results = validate_shapes(union, _origins(compiled))
     violations = [r for r in results if r.severity == "Violation"]
     warnings = [r for r in results if r.severity != "Violation"]
     if violations:
@@ -214,9 +218,9 @@ def _check_shapes(compiled: Compiled) -> Step:
     return Step("SHACL shapes", "warning" if warnings else "passed", time.perf_counter() - started, messages)
 
 
-def _check_reasoner(compiled: Compiled, reasoner: str) -> Step:
+def _check_reasoner(union: Graph, reasoner: str) -> Step:
     started = time.perf_counter()
-    result = check_consistency(compiled.union, prefer=reasoner)
+    result = check_consistency(union, prefer=reasoner)
     messages = [f"{result.reasoner}: {'consistent' if result.consistent else 'INCONSISTENT'}"] + result.problems
     if result.note:
         messages.append(result.note)
@@ -224,8 +228,7 @@ def _check_reasoner(compiled: Compiled, reasoner: str) -> Step:
     return Step("reasoner", status, time.perf_counter() - started, messages)
 
 
-def _counts(compiled: Compiled) -> dict[str, int]:
-    dataset = compiled.dataset
+def _counts(compiled: Compiled, dataset: Dataset) -> dict[str, int]:
     return {
         "sources": len(compiled.sources),
         "entities": len(compiled.entities),
@@ -235,7 +238,8 @@ def _counts(compiled: Compiled) -> dict[str, int]:
     }
 
 
-def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report: BuildReport, *, docs: bool = True) -> list[str]:
+def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report: BuildReport, *,
+                  docs: bool = True) -> list[str]:
     """Write every output into a staging folder, then swap it in for the previous build (see :mod:`.staging`).
 
     The report, with this step in it, is written before the swap: the build folder
@@ -267,7 +271,8 @@ def _write_files(dataset: Dataset, ontology_graph: Graph, folder: Path, *, docs:
     write_nquads(quads, folder / DATASET_NQUADS)
     ontology_copy = canonical_graph(ontology_graph)
     ontology_copy.serialize(folder / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
-    canonical_graph(describe_dataset(dataset, version=__version__)).serialize(folder / VOID_TURTLE, format="turtle", encoding="utf-8")
+    void = canonical_graph(describe_dataset(dataset, version=__version__))
+    void.serialize(folder / VOID_TURTLE, format="turtle", encoding="utf-8")
     written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE, VOID_TURTLE]
     if docs:
         from diplograph.ontology.docs import write_html

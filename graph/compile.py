@@ -13,13 +13,11 @@ Layout of the dataset (named graphs):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from .entities import Entity
-from .facts import Fact
 from diplograph.ontology.namespaces import (
     DG,
     ENTITIES_GRAPH,
@@ -34,6 +32,10 @@ from diplograph.ontology.namespaces import (
     facts_graph_iri,
     source_iri,
 )
+
+from .entities import Entity
+from .evidence import QuoteMatch
+from .facts import Fact
 from .schemaorg import SCHEMA_GRAPH, schema_graph
 from .sources import Source
 from .timeparse import parse_time
@@ -149,7 +151,8 @@ def _labels(ontology: Graph, entities: dict[str, Entity]) -> dict[URIRef, str]:
     labels: dict[URIRef, str] = {}
     for prop in (RDFS.label, SKOS.prefLabel):
         for subject, label in ontology.subject_objects(prop):
-            labels[subject] = str(label)
+            if isinstance(subject, URIRef):  # labels are looked up by IRI
+                labels[subject] = str(label)
     for entity in entities.values():
         labels[entity_iri(entity.slug)] = entity.label
     return labels
@@ -173,7 +176,7 @@ def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str], vocabula
             graph.add((node, prop, _term(value)))
     graph.add((node, PROV.wasDerivedFrom, source_iri(fact.source)))
     graph.add((node, RDFS.label, Literal(_statement_label(fact, labels), lang="en")))
-    passages = fact.evidence or [None] * len(fact.quotes)
+    passages: Sequence[QuoteMatch | None] = fact.evidence or [None] * len(fact.quotes)
     for index, (quote, match) in enumerate(zip(fact.quotes, passages, strict=True), start=1):
         selector = URIRef(f"{node}/quote-{index}")
         graph.add((node, DG.evidence, selector))
@@ -193,7 +196,8 @@ def _statement_label(fact: Fact, labels: dict[URIRef, str]) -> str:
         value = fact.qualifiers.get("value", [""])[0]
         unit = _first_label(fact.qualifiers.get("unit"), labels) or ""
         return f"{subject}: {relation} of {measure} {value} {unit}".strip()
-    obj = labels.get(_term(fact.object), str(fact.object))
+    term = _term(fact.object)
+    obj = labels.get(term, str(fact.object)) if isinstance(term, URIRef) else str(fact.object)
     return f"{subject} {relation} {obj}"
 
 

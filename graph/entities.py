@@ -19,7 +19,8 @@ from .yamlfile import LocatedDict, load_file
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
 ENTITY_KEYS = {"type", "label", "aliases", "description", "wikidata", "wikidata_checked_in"}
-CODE_COLUMNS = ("iso3166_alpha2", "iso3166_alpha3", "iso3166_numeric", "un_m49", "cow_abbreviation", "cow_code", "fips10_4")
+CODE_COLUMNS = ("iso3166_alpha2", "iso3166_alpha3", "iso3166_numeric", "un_m49", "cow_abbreviation", "cow_code",
+                "fips10_4")
 
 
 @dataclass
@@ -73,7 +74,8 @@ def _entity(slug, body, file: str, line: int, vocabulary: Vocabulary, problems: 
         return None
     for key in body:
         if key not in ENTITY_KEYS:
-            problems.add(file, body.line_of(key), key, f"unknown entity key (allowed: {', '.join(sorted(ENTITY_KEYS))})")
+            problems.add(file, body.line_of(key), key,
+                         f"unknown entity key (allowed: {', '.join(sorted(ENTITY_KEYS))})")
     type_ = body.get("type")
     if type_ not in vocabulary.classes or not vocabulary.is_a(str(type_), "Entity"):
         problems.add(file, body.line_of("type"), "type", f"{type_!r} is not an entity class of the ontology")
@@ -89,7 +91,8 @@ def _entity(slug, body, file: str, line: int, vocabulary: Vocabulary, problems: 
         if not QID.match(str(wikidata)):
             problems.add(file, body.line_of("wikidata"), "wikidata", f"{wikidata!r} is not a Wikidata item ID (Q...)")
         elif not body.get("wikidata_checked_in"):
-            problems.add(file, body.line_of("wikidata"), "wikidata_checked_in", "a Wikidata ID needs the place where it was verified")
+            problems.add(file, body.line_of("wikidata"), "wikidata_checked_in",
+                         "a Wikidata ID needs the place where it was verified")
     return Entity(
         slug=slug,
         type=str(type_),
@@ -113,7 +116,8 @@ def _merge_crosswalk(path: Path, entities: dict[str, Entity], name: str, problem
             if entity.type != "State":
                 problems.add(name, line, "slug", f"{row['slug']!r} is a {entity.type}, not a State")
             if entity.wikidata and entity.wikidata != row["wikidata"]:
-                problems.add(name, line, "wikidata", f"crosswalk says {row['wikidata']}, {entity.file} says {entity.wikidata}")
+                problems.add(name, line, "wikidata",
+                             f"crosswalk says {row['wikidata']}, {entity.file} says {entity.wikidata}")
             entity.wikidata = row["wikidata"] or entity.wikidata
             entity.wikidata_checked_in = row.get("checked_in") or entity.wikidata_checked_in
             entity.codes = {column: row[column] for column in CODE_COLUMNS if row.get(column)}

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from diplograph.canonical import trig_order, verbatim_literals
 from diplograph.ontology.namespaces import PREFIXES
+
 from .schemaorg import CONTEXT
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -38,7 +39,8 @@ DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 
 
 def export(quads: Iterable[ox.Quad], format_name: str, output: BinaryIO) -> None:
-    """Serialise quads (a store, or :func:`~diplograph.graph.outputs.read_quads` of a build) to `output` in one of FORMATS.
+    """Serialise quads (a store, or :func:`~diplograph.graph.outputs.read_quads` of a build) to `output` in one of
+    FORMATS.
 
     >>> import io
     >>> quad = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("0811", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
@@ -61,7 +63,10 @@ def export(quads: Iterable[ox.Quad], format_name: str, output: BinaryIO) -> None
 
 
 def _distinct(items: Iterable) -> list:
-    """Each quad or triple once, in the order first seen (a store holds each once; files read together may repeat one)."""
+    """Each quad or triple once, in the order first seen.
+
+    A store holds each once; files read together may repeat one.
+    """
     return list(dict.fromkeys(items))
 
 

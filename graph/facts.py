@@ -15,10 +15,11 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from diplograph.ontology.namespaces import STATEMENT
+
 from .entities import Entity
 from .errors import Problems
 from .evidence import MAX_QUOTE_LENGTH, QuoteMatch, SourceText
-from diplograph.ontology.namespaces import STATEMENT
 from .quantities import parse_number
 from .settings import display_path
 from .sources import Source
@@ -77,10 +78,12 @@ class FactsReader:
             return []
         source_id = doc["source"]
         if source_id not in self.sources:
-            problems.add(name, doc.line_of("source"), "source", f"unknown source {source_id!r}{self._hint(source_id, self.sources)}")
+            problems.add(name, doc.line_of("source"), "source",
+                         f"unknown source {source_id!r}{self._hint(source_id, self.sources)}")
             return []
         if path.stem != source_id:
-            problems.add(name, doc.line_of("source"), "source", f"the file of source {source_id!r} must be named {source_id}.yaml")
+            problems.add(name, doc.line_of("source"), "source",
+                         f"the file of source {source_id!r} must be named {source_id}.yaml")
         items = doc["facts"]
         if not isinstance(items, LocatedList):
             problems.add(name, doc.line_of("facts"), "facts", "`facts:` is a list")
@@ -109,10 +112,11 @@ class FactsReader:
             for key in ("measure", "value", "unit"):
                 if key not in item:
                     problems.add(name, item.line, key, f"a `{relation.name}` fact needs `{key}`")
-        if len(problems.items) > before:
+        if len(problems.items) > before or relation is None:  # no relation means a problem was recorded
             return []
         return [
-            Fact(source_id, name, item.line, subject, relation, obj, qualifiers, quotes, quote_line=item.line_of("quote"))
+            Fact(source_id, name, item.line, subject, relation, obj, qualifiers, quotes,
+                 quote_line=item.line_of("quote"))
             for obj in objects
         ]
 
@@ -123,7 +127,8 @@ class FactsReader:
             return None
         relation = self.vocabulary.relations.get(str(value))
         if relation is None:
-            problems.add(name, item.line_of("p"), "p", f"unknown relation {value!r}{self._hint(value, self.vocabulary.relations)}")
+            problems.add(name, item.line_of("p"), "p",
+                         f"unknown relation {value!r}{self._hint(value, self.vocabulary.relations)}")
         return relation
 
     def _entity_ref(self, item, key: str, name: str, problems: Problems, required_class: str | None) -> str:
@@ -133,11 +138,13 @@ class FactsReader:
             return ""
         return self._check_entity(str(value), item.line_of(key), key, name, problems, required_class)
 
-    def _check_entity(self, slug: str, line: int, key: str, name: str, problems: Problems, required_class: str | None) -> str:
+    def _check_entity(self, slug: str, line: int, key: str, name: str, problems: Problems,
+                      required_class: str | None) -> str:
         entity = self.entities.get(slug)
         if entity is None:
             problems.add(name, line, key, f"unknown entity {slug!r}{self._hint(slug, self.entities)}")
-        elif required_class and required_class in self.vocabulary.classes and not self.vocabulary.is_a(entity.type, required_class):
+        elif (required_class and required_class in self.vocabulary.classes
+              and not self.vocabulary.is_a(entity.type, required_class)):
             article = "an" if required_class[0] in "AEIOU" else "a"
             problems.add(name, line, key, f"{slug!r} is a {entity.type}; here {article} {required_class} is needed")
         return slug
@@ -147,7 +154,8 @@ class FactsReader:
         line = item.line_of("o")
         if relation.value_kind == "quantity":
             if value is not None:
-                problems.add(name, line, "o", f"a `{relation.name}` fact has no object: use `value`, `measure` and `unit`")
+                problems.add(name, line, "o",
+                             f"a `{relation.name}` fact has no object: use `value`, `measure` and `unit`")
             return [None]
         if value is None:
             problems.add(name, item.line, "o", f"a `{relation.name}` fact needs an object `o`")
@@ -160,7 +168,8 @@ class FactsReader:
     def _concept(self, slug: str, scheme: str, line: int, key: str, name: str, problems: Problems) -> URIRef | None:
         concepts = self.vocabulary.concepts.get(scheme, {})
         if slug not in concepts:
-            problems.add(name, line, key, f"{slug!r} is not a concept of the {scheme} scheme{self._hint(slug, concepts)}")
+            problems.add(name, line, key,
+                         f"{slug!r} is not a concept of the {scheme} scheme{self._hint(slug, concepts)}")
             return None
         return concepts[slug]
 
@@ -226,14 +235,16 @@ class FactsReader:
         return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
-def attach_evidence(facts: list[Fact], texts: dict[str, SourceText], sources: dict[str, Source], problems: Problems) -> None:
+def attach_evidence(facts: list[Fact], texts: dict[str, SourceText], sources: dict[str, Source],
+                    problems: Problems) -> None:
     """Find every quote in its source text and record where; a quote not found is a problem."""
     for fact in facts:
         fact.evidence = []
         for passage in fact.quotes:
             match = texts[fact.source].find(passage)
             if match is None:
-                problems.add(fact.file, fact.quote_line, "quote", f"not found verbatim in {sources[fact.source].file}: {_shorten(passage)!r}")
+                problems.add(fact.file, fact.quote_line, "quote",
+                             f"not found verbatim in {sources[fact.source].file}: {_shorten(passage)!r}")
             else:
                 fact.evidence.append(match)
 
@@ -251,7 +262,8 @@ def merge_repeated_claims(facts: list[Fact]) -> list[Fact]:
             continue
         first.quotes.extend(q for q in fact.quotes if q not in first.quotes)
         first.also_at.append(fact.line)
-        notes = first.qualifiers.get("note", []) + [n for n in fact.qualifiers.get("note", []) if n not in first.qualifiers.get("note", [])]
+        notes = first.qualifiers.get("note", []) + [n for n in fact.qualifiers.get("note", [])
+                                                    if n not in first.qualifiers.get("note", [])]
         if notes:
             first.qualifiers["note"] = [Literal("; ".join(str(n) for n in notes))]
     return list(merged.values())

@@ -91,7 +91,8 @@ class LinkageReport:
     def to_json(self) -> str:
         return json.dumps({"entities": self.entities, "linked": self.linked, "coverage": round(self.coverage, 4),
                            "classes": [asdict(row) | {"coverage": round(row.coverage, 4)} for row in self.classes],
-                           "state_codes": {name: {"with": have, "states": total} for name, (have, total) in self.codes.items()},
+                           "state_codes": {name: {"with": have, "states": total}
+                                           for name, (have, total) in self.codes.items()},
                            "unlinked": [asdict(entity) for entity in self.unlinked]}, indent=2, ensure_ascii=False)
 
     def render(self, format: str = "table", unlinked: bool = True) -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
+_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+           "trillion": Decimal(10) ** 12}
 _NUMBER = re.compile(r"^\s*(-?[0-9][0-9,_]*(?:\.[0-9]+)?)\s*(thousand|million|billion|trillion)?\s*$", re.IGNORECASE)
 
 

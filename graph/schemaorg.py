@@ -26,8 +26,9 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .entities import Entity
 from diplograph.ontology.namespaces import DG, GRAPH, PREFIXES, SCHEMA, WD, entity_iri, source_iri
+
+from .entities import Entity
 from .sources import Source
 from .timeparse import parse_time
 
@@ -54,7 +55,8 @@ def schema_class(ontology: Graph, cls: URIRef) -> URIRef:
     while frontier:
         for current in frontier:
             for alignment in _ALIGNMENTS:
-                matches = sorted(o for o in ontology.objects(current, alignment) if str(o).startswith(str(SCHEMA)))
+                matches = sorted(o for o in ontology.objects(current, alignment)
+                                 if isinstance(o, URIRef) and str(o).startswith(str(SCHEMA)))
                 if matches:
                     return matches[0]
         seen.update(frontier)

@@ -73,7 +73,8 @@ def load_sources(path: Path) -> dict[str, Source]:
             problems.add(name, body.line_of("date"), "date", f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
         lines = body.get("lines")
         if lines is not None and not (
-            isinstance(lines, list) and len(lines) == 2 and all(isinstance(n, int) and n > 0 for n in lines) and lines[0] <= lines[1]
+            isinstance(lines, list) and len(lines) == 2 and all(isinstance(n, int) and n > 0 for n in lines)
+            and lines[0] <= lines[1]
         ):
             problems.add(name, body.line_of("lines"), "lines", "a pair [first, last] of line numbers")
             lines = None

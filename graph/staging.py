@@ -49,7 +49,8 @@ def staging_prefix(target: Path) -> str:
 def _is_staging_name(target: Path, name: str) -> bool:
     """True for our staging folders, and for the ``.build-XXXXXXXX`` and ``.build-previous`` of earlier versions.
 
-    >>> [_is_staging_name(Path("build"), n) for n in (".build.staging-ab12cd_3", ".build-previous", ".build-k2x9w1qa", "build", ".buildx")]
+    >>> [_is_staging_name(Path("build"), n)
+    ...  for n in (".build.staging-ab12cd_3", ".build-previous", ".build-k2x9w1qa", "build", ".buildx")]
     [True, True, True, False, False]
     """
     legacy = re.fullmatch(rf"\.{re.escape(target.name)}-(previous|[a-z0-9_]{{8}})", name)

@@ -37,7 +37,8 @@ SELECT
   (COUNT(DISTINCT ?cow) AS ?correlatesOfWar)
   (COUNT(DISTINCT ?fips) AS ?fips104)
 WHERE { GRAPH dgg:entities {
-  { ?linked dg:wikidata ?q } UNION { ?iso dg:iso3166Alpha3 ?a } UNION { ?cow dg:cowCode ?c } UNION { ?fips dg:fips104 ?f }
+  { ?linked dg:wikidata ?q } UNION { ?iso dg:iso3166Alpha3 ?a }
+  UNION { ?cow dg:cowCode ?c } UNION { ?fips dg:fips104 ?f }
 } }"""
 
 
@@ -71,8 +72,10 @@ def compute_stats(store: Store) -> Stats:
     return Stats(
         entities_by_class=[(local_name(r["class"]), int(r["count"])) for r in _rows(store, ENTITIES_BY_CLASS)],
         statements_by_kind=[(local_name(r["kind"]), int(r["count"])) for r in _rows(store, STATEMENTS_BY_KIND)],
-        statements_by_relation=[(local_name(r["relation"]), int(r["count"])) for r in _rows(store, STATEMENTS_BY_RELATION)],
-        statements_by_source=[(r["id"], r["title"], int(r["count"]), int(r["quotes"])) for r in _rows(store, STATEMENTS_BY_SOURCE)],
+        statements_by_relation=[(local_name(r["relation"]), int(r["count"]))
+                                for r in _rows(store, STATEMENTS_BY_RELATION)],
+        statements_by_source=[(r["id"], r["title"], int(r["count"]), int(r["quotes"]))
+                              for r in _rows(store, STATEMENTS_BY_SOURCE)],
         links={key: int(value) for key, value in links_row.items()},
     )
 
@@ -94,6 +97,7 @@ def _table(title: str, headers: list[str], rows: list[tuple]) -> list[str]:
     numeric = [bool(cells) and all(r[i].isdigit() for r in cells) for i in range(len(headers))]
 
     def fmt(row: list[str]) -> str:
-        return "  ".join(c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+        return "  ".join(c.rjust(w) if numeric[i] else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
 
     return [title, fmt(headers), fmt(["-" * w for w in widths])] + [fmt(r) for r in cells] + [""]

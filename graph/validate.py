@@ -8,7 +8,6 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from diplograph import ontology
-
 from diplograph.ontology.namespaces import SH, local_name
 
 

@@ -21,9 +21,9 @@ from functools import cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from diplograph import ontology
-
 from diplograph.ontology.namespaces import CONCEPT, DG
 
 
@@ -64,7 +64,7 @@ class Vocabulary:
     labels: dict[URIRef, str] = field(default_factory=dict)
 
     @classmethod
-    def from_ontology(cls, graph: Graph | None = None) -> "Vocabulary":
+    def from_ontology(cls, graph: Graph | None = None) -> Vocabulary:
         return _read(graph) if graph is not None else _default()
 
     @property
@@ -79,7 +79,7 @@ class Vocabulary:
         return DG[name]
 
 
-def _local(iri: URIRef) -> str:
+def _local(iri: Node) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
@@ -102,6 +102,8 @@ def _read(graph: Graph) -> Vocabulary:
 def _relations(graph: Graph, labels: dict[URIRef, str]) -> dict[str, Relation]:
     relations = {}
     for prop, statement_class in graph.subject_objects(DG.statementClass):
+        if not isinstance(prop, URIRef) or not isinstance(statement_class, URIRef):
+            continue
         domain = graph.value(prop, RDFS.domain)
         range_ = graph.value(prop, RDFS.range)
         kind = str(graph.value(prop, DG.valueKind) or "entity")
@@ -127,11 +129,13 @@ _DATATYPE_KINDS = {XSD.decimal: "decimal", XSD.integer: "integer", XSD.string: "
 def _qualifiers(graph: Graph) -> dict[str, Qualifier]:
     qualifiers = {}
     for prop, key in graph.subject_objects(DG.factKey):
+        if not isinstance(prop, URIRef):
+            continue
         range_ = graph.value(prop, RDFS.range)
         scheme = graph.value(prop, DG.conceptScheme)
         if scheme is not None:
             qualifier = Qualifier(str(key), prop, "concept", scheme=_local(scheme))
-        elif range_ in _DATATYPE_KINDS:
+        elif isinstance(range_, URIRef) and range_ in _DATATYPE_KINDS:
             qualifier = Qualifier(str(key), prop, _DATATYPE_KINDS[range_])
         else:
             qualifier = Qualifier(str(key), prop, "entity", range=_local(range_) if range_ else None)
@@ -151,6 +155,6 @@ def _class_closure(graph: Graph) -> dict[str, set[str]]:
 def _concepts(graph: Graph) -> dict[str, dict[str, URIRef]]:
     schemes: dict[str, dict[str, URIRef]] = {}
     for concept, scheme in graph.subject_objects(SKOS.inScheme):
-        if str(concept).startswith(str(CONCEPT)):
+        if isinstance(concept, URIRef) and str(concept).startswith(str(CONCEPT)):
             schemes.setdefault(_local(scheme), {})[_local(concept)] = concept
     return schemes

@@ -43,8 +43,8 @@ def describe(dataset: Dataset, *, endpoint: str | None = None, version: str | No
     if version:
         out.add((DATASET, DCAT_VERSION, Literal(version)))
     out.add((DATASET, VOID.uriSpace, Literal(BASE)))
-    for namespace in ("dg", "prov", "org", "skos", "schema", "dcterms", "oa", "rdfs", "owl"):
-        out.add((DATASET, VOID.vocabulary, URIRef(PREFIXES[namespace])))
+    for prefix in ("dg", "prov", "org", "skos", "schema", "dcterms", "oa", "rdfs", "owl"):
+        out.add((DATASET, VOID.vocabulary, URIRef(PREFIXES[prefix])))
 
     quads = list(dataset.quads((None, None, None, None)))
     out.add((DATASET, VOID.triples, _count(len(quads))))
@@ -57,7 +57,8 @@ def describe(dataset: Dataset, *, endpoint: str | None = None, version: str | No
     sources = {graph: source for source, graph in dataset.graph(SOURCES_GRAPH).subject_objects(DG.factsGraph)}
     sizes: dict[URIRef, int] = {}
     for *_, graph in quads:
-        sizes[graph] = sizes.get(graph, 0) + 1
+        if isinstance(graph, URIRef):  # only the named graphs are described below
+            sizes[graph] = sizes.get(graph, 0) + 1
     for graph, size in sorted(sizes.items()):
         if not isinstance(graph, URIRef) or not str(graph).startswith(BASE):
             continue

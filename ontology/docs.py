@@ -31,7 +31,8 @@ def write_html(ontology_graph: Graph, destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
     _import_ontpub()(ontology=ontology_graph).make_html(destination=destination, include_css=True)
     html = destination.read_text(encoding="utf-8")
-    destination.write_text(_SCHEMA_ORG.sub(lambda m: m[1] + stable_jsonld(m[2]) + m[3], html, count=1), encoding="utf-8")
+    destination.write_text(_SCHEMA_ORG.sub(lambda m: m[1] + stable_jsonld(m[2]) + m[3], html, count=1),
+                           encoding="utf-8")
     return destination
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -93,14 +94,15 @@ class NamedQuery:
         """True when the query orders its rows (so row order is part of the answer)."""
         return re.search(r"\bORDER\s+BY\b", _strip_comments(self.sparql), re.IGNORECASE) is not None
 
-    def bindings(self, values: dict[str, object] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
+    def bindings(self, values: Mapping[str, object] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
         """Terms for every parameter: the given values, else the defaults; unknown or missing ones raise."""
         values = dict(values or {})
         known = {p.name for p in self.params}
         unknown = sorted(set(values) - known)
         if unknown:
             names = ", ".join(sorted(known)) or "none"
-            raise ParameterError(f"{self.name} has no parameter {', '.join(map(repr, unknown))} (its parameters: {names})")
+            raise ParameterError(f"{self.name} has no parameter {', '.join(map(repr, unknown))} "
+                                 f"(its parameters: {names})")
         terms = {}
         for param in self.params:
             if param.name in values and values[param.name] is not None:
@@ -109,7 +111,8 @@ class NamedQuery:
                 terms[param.name] = param.to_term(param.default)
             elif param.required:
                 raise ParameterError(
-                    f"{self.name} needs parameter {param.name!r} ({param.type}{': ' + param.description if param.description else ''}); "
+                    f"{self.name} needs parameter {param.name!r} "
+                    f"({param.type}{': ' + param.description if param.description else ''}); "
                     f"give it with --param {param.name}=VALUE")
         return terms
 
@@ -118,14 +121,14 @@ def parse(text: str, name: str, path: Path | None = None) -> NamedQuery:
     """Read a named query's header and text."""
     fields: dict[str, str] = {}
     params: list[Param] = []
-    current = None
+    current: str | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
                 break
             continue
         body = line[1:]
-        if body.startswith("  ") and current in ("title", "description"):
+        if body.startswith("  ") and current is not None and current in ("title", "description"):
             fields[current] += " " + body.strip()
             continue
         key, _, value = body.strip().partition(":")
@@ -266,7 +269,7 @@ def _string(value: object) -> ox.Literal:
     return ox.Literal(str(value))
 
 
-_CONVERTERS = {
+_CONVERTERS: dict[str, Callable[[object], ox.NamedNode | ox.Literal]] = {
     "iri": _iri,
     "string": _string,
     "integer": _integer,

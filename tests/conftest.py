@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from diplograph.graph.build import build
-from .rawstore import load_store
 from diplograph.graph.settings import Settings
+
+from .rawstore import load_store
 
 TESTS = Path(__file__).parent
 MINI_DATA = TESTS / "data" / "mini"

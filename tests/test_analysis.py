@@ -11,6 +11,9 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+
+import diplograph
+from diplograph.cli import cli
 from diplograph.viz import analysis, charts, export
 from diplograph.viz.projection import (
     ID,
@@ -19,9 +22,6 @@ from diplograph.viz.projection import (
     project,
     resolve,
 )
-
-import diplograph
-from diplograph.cli import cli
 
 DG = "https://w3id.org/diplograph/ontology#"
 STANCE = "https://w3id.org/diplograph/concept/stance/"
@@ -160,7 +160,8 @@ def paths_network():
             edge("japan", "assists", "cambodia", source="samath-2020"),
             edge("japan", "memberOf", "quad", source="usdos-2018"),
             edge("cambodia", "cooperatesWith", "united-states"), edge("united-states", "memberOf", "quad"),
-            edge("cambodia", "cooperatesWith", "x"), edge("x", "cooperatesWith", "y"), edge("y", "cooperatesWith", "quad")]
+            edge("cambodia", "cooperatesWith", "x"), edge("x", "cooperatesWith", "y"),
+            edge("y", "cooperatesWith", "quad")]
     quotes = {rows[0]["statement"]: [("ward-2017", "the two nations signed a strategic partnership in 2013")]}
     return network_from_rows(rows, [node("cambodia"), node("japan"), node("quad", "Quad", "Forum"),
                                      node("united-states", "United States")], quotes)
@@ -174,9 +175,11 @@ def test_shortest_paths_with_the_facts_along_each_hop(paths_network):
     first, second = best.hops
     assert (first.source_label, first.target_label) == ("Cambodia", "Japan")
     partner, assists = first.links  # dated first
-    assert (partner.relation, partner.forward, partner.time, partner.sources) == ("strategicPartner", True, "2013", ("ward-2017",))
+    assert ((partner.relation, partner.forward, partner.time, partner.sources)
+            == ("strategicPartner", True, "2013", ("ward-2017",)))
     assert partner.quote == ("ward-2017", "the two nations signed a strategic partnership in 2013")
-    assert (assists.relation, assists.forward, assists.sources, assists.quote) == ("assists", False, ("samath-2020",), None)
+    assert ((assists.relation, assists.forward, assists.sources, assists.quote)
+            == ("assists", False, ("samath-2020",), None))
     assert [(link.relation, link.forward) for link in second.links] == [("memberOf", True)]
 
 
@@ -234,7 +237,8 @@ def hedger():
             edge("cambodia", "stanceToward", "foip-japan", stance=STANCE + "support", time="2012"),
             edge("cambodia", "stanceToward", "asean-outlook-on-the-indo-pacific", stance=STANCE + "support"),
             edge("laos", "stanceToward", "foip-us", stance=STANCE + "refusal")]
-    return network_from_rows(rows, [node("cambodia"), node("china"), node("japan"), node("united-states", "United States")])
+    return network_from_rows(rows,
+                             [node("cambodia"), node("china"), node("japan"), node("united-states", "United States")])
 
 
 def test_camps_take_in_partof_initiative_and_leave_out_aoip(hedger):

@@ -21,7 +21,6 @@ if str(ROOT) not in sys.path:  # bench/ is a folder of the checkout, not an inst
 from bench import generate, report, stores  # noqa: E402
 from bench.config import Config  # noqa: E402
 from bench.rows import Row  # noqa: E402
-
 from diplograph.graph.outputs import dataset_file  # noqa: E402
 
 

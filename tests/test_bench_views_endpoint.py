@@ -11,10 +11,10 @@ from __future__ import annotations
 import doctest
 
 import pytest
-from diplograph.viz.encoding import NODE_GROUPS, edge_style, node_style
 
 from bench import endpoint, fresh_clone, load, responsiveness
 from bench import views as bench_views
+from diplograph.viz.encoding import NODE_GROUPS, edge_style, node_style
 
 from .browser import CHROMIUM_ARGS, chromium
 

@@ -67,11 +67,13 @@ def _wait_for(condition, seconds: float, step: float = 0.02):
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _python(code: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
 
 
 # --- the reasoner's java ----------------------------------------------------------------------------------------
@@ -197,7 +199,8 @@ _KILL_POINTS = {
 
 
 @pytest.mark.parametrize("moment", list(_KILL_POINTS))
-def test_a_build_killed_while_writing_outputs_leaves_a_whole_build_and_debris_the_next_build_removes(previous: Settings, moment):
+def test_a_build_killed_while_writing_outputs_leaves_a_whole_build_and_debris_the_next_build_removes(
+        previous: Settings, moment):
     before = _hashes(previous.build)
     module, _, function = _KILL_POINTS[moment].rpartition(".")
     killed = _python(f"""

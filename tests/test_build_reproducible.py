@@ -68,7 +68,8 @@ def test_nquads_are_written_in_canonical_order(corpus_build: Settings):
 
 def test_export_nquads_writes_the_lines_of_the_built_file(corpus_build: Settings, tmp_path: Path):
     out = tmp_path / "export.nq"
-    result = CliRunner().invoke(cli, ["export", "--build-dir", str(corpus_build.build), "--format", "nquads", "-o", str(out)])
+    result = CliRunner().invoke(cli, ["export", "--build-dir", str(corpus_build.build), "--format", "nquads", "-o",
+                                      str(out)])
     assert result.exit_code == 0, result.output
     built = (corpus_build.build / DATASET_NQUADS).read_text(encoding="utf-8").splitlines()
     exported = out.read_text(encoding="utf-8").splitlines()
@@ -78,7 +79,8 @@ def test_export_nquads_writes_the_lines_of_the_built_file(corpus_build: Settings
 
 def test_export_trig_holds_the_same_terms_as_the_built_nquads(corpus_build: Settings, tmp_path: Path):
     out = tmp_path / "export.trig"
-    result = CliRunner().invoke(cli, ["export", "--build-dir", str(corpus_build.build), "--format", "trig", "-o", str(out)])
+    result = CliRunner().invoke(cli,
+                                ["export", "--build-dir", str(corpus_build.build), "--format", "trig", "-o", str(out)])
     assert result.exit_code == 0, result.output
     built = {str(q) for q in ox.parse(path=str(corpus_build.build / DATASET_NQUADS))}
     assert {str(q) for q in ox.parse(path=str(out))} == built

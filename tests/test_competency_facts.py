@@ -14,8 +14,9 @@ from decimal import Decimal
 import pytest
 
 from diplograph.graph.build import build
-from .rawstore import load_store
 from diplograph.graph.settings import Settings
+
+from .rawstore import load_store
 
 DG = "https://w3id.org/diplograph/ontology#"
 ID = "https://w3id.org/diplograph/id/"
@@ -149,7 +150,8 @@ def cambodia_partnerships(store) -> list[tuple[str, str, int, str]]:
         """
         SELECT ?partner ?level ?start ?src WHERE { GRAPH ?g {
             ?st dg:predicate dg:strategicPartner ; dg:level ?level ; prov:wasDerivedFrom ?src .
-            { ?st dg:subject dgr:cambodia ; dg:object ?partner } UNION { ?st dg:object dgr:cambodia ; dg:subject ?partner }
+            { ?st dg:subject dgr:cambodia ; dg:object ?partner }
+            UNION { ?st dg:object dgr:cambodia ; dg:subject ?partner }
             OPTIONAL { ?st dg:startTime ?start }
         } }
         """,
@@ -177,18 +179,22 @@ def partners_in_force(store, year: int) -> dict[str, str]:
 
 
 def test_cq1_china_partnership(store):
-    assert_fact(store, "samath-2020", "cambodia", "strategicPartner", "china", level="comprehensive-strategic-partnership", start="2010")
-    assert_fact(store, "chheang-2019", "cambodia", "strategicPartner", "china", level="strategic-partnership", start="2010")
+    assert_fact(store, "samath-2020", "cambodia", "strategicPartner", "china",
+                level="comprehensive-strategic-partnership", start="2010")
+    assert_fact(store, "chheang-2019", "cambodia", "strategicPartner", "china", level="strategic-partnership",
+                start="2010")
 
 
 def test_cq1_japan_partnership_and_upgrade(store):
     for source in ("ward-2017", "chheang-2019"):
         assert_fact(store, source, "cambodia", "strategicPartner", "japan", level="strategic-partnership", start="2013")
-    assert_fact(store, "bong-2023", "cambodia", "strategicPartner", "japan", level="comprehensive-strategic-partnership", start="2022")
+    assert_fact(store, "bong-2023", "cambodia", "strategicPartner", "japan",
+                level="comprehensive-strategic-partnership", start="2022")
 
 
 def test_cq1_south_korea_partnership(store):
-    assert_fact(store, "yen-2024", "cambodia", "strategicPartner", "south-korea", level="strategic-partnership", start="2024-05-16")
+    assert_fact(store, "yen-2024", "cambodia", "strategicPartner", "south-korea", level="strategic-partnership",
+                start="2024-05-16")
 
 
 def test_cq1_no_other_partners(store):
@@ -209,7 +215,8 @@ def test_cq2_in_force_before_any(store):
 
 
 def test_cq3_us_withdrawals(store):
-    assert objects_of(store, "samath-2020", "united-states", "withdrewFrom") == {"tpp", "paris-agreement", "inf-treaty", "jcpoa"}
+    withdrawn = objects_of(store, "samath-2020", "united-states", "withdrewFrom")
+    assert withdrawn == {"tpp", "paris-agreement", "inf-treaty", "jcpoa"}
 
 
 def test_cq4_existing_free_trade_agreements(store):
@@ -226,7 +233,8 @@ def test_cq4_cambodia_china_fta(store):
 
 def test_cq4_cambodia_korea_fta(store):
     assert_fact(store, "yen-2024", "cambodia-korea-fta", "agreementStatus", "in-force")
-    assert_fact(store, "yen-2024", "cambodia", "partyTo", "cambodia-korea-fta", quote_contains="boosting bilateral trade")
+    assert_fact(store, "yen-2024", "cambodia", "partyTo", "cambodia-korea-fta",
+                quote_contains="boosting bilateral trade")
 
 
 # --- Initiatives and stances -----------------------------------------------------------------------
@@ -251,7 +259,8 @@ def test_cq5_united_states_initiatives(store):
     assert_fact(store, src, "donald-trump", "initiated", "foip-us", time="2017-11", place="vietnam")
     assert_fact(store, src, "united-states", "leads", "indo-pacific-transparency-initiative", start="2018-11-17")
     assert_fact(store, src, "mike-pence", "announced", "indo-pacific-transparency-initiative", time="2018-11-17")
-    for initiative in ("asia-edge", "infrastructure-transaction-and-assistance-network", "digital-connectivity-and-cybersecurity-partnership"):
+    for initiative in ("asia-edge", "infrastructure-transaction-and-assistance-network",
+                       "digital-connectivity-and-cybersecurity-partnership"):
         assert_fact(store, src, "united-states", "leads", initiative)
 
 
@@ -265,7 +274,8 @@ def test_cq5_other_initiatives(store):
 
 def test_cq6_stance_bri(store):
     assert_fact(store, "samath-2020", "cambodia", "stanceToward", "belt-and-road-initiative", stance="support")
-    assert_fact(store, "samath-2020", "cambodia", "stanceToward", "belt-and-road-initiative", stance="economic-pragmatism-bandwagon")
+    assert_fact(store, "samath-2020", "cambodia", "stanceToward", "belt-and-road-initiative",
+                stance="economic-pragmatism-bandwagon")
 
 
 def test_cq6_stance_japan_foip(store):
@@ -276,13 +286,15 @@ def test_cq6_stance_japan_foip(store):
 
 def test_cq6_stance_us_foip_is_silence(store):
     assert_fact(store, "samath-2020", "cambodia", "stanceToward", "foip-us", stance="silence")
-    assert not sources_of(store, "cambodia", "stanceToward", "foip-us", stance="support"), "no source says Cambodia supports the US FOIP"
+    assert not sources_of(store, "cambodia", "stanceToward", "foip-us", stance="support"), \
+        "no source says Cambodia supports the US FOIP"
 
 
 def test_cq6_stance_aoip(store):
-    assert_fact(store, "samath-2020", "cambodia", "stanceToward", "asean-outlook-on-the-indo-pacific", stance="co-creation",
-                quote_contains="conceptualising the AOIP")
-    assert_fact(store, "samath-2020", "cambodia", "stanceToward", "asean-outlook-on-the-indo-pacific", stance="support")
+    assert_fact(store, "samath-2020", "cambodia", "stanceToward", "asean-outlook-on-the-indo-pacific",
+                stance="co-creation", quote_contains="conceptualising the AOIP")
+    assert_fact(store, "samath-2020", "cambodia", "stanceToward", "asean-outlook-on-the-indo-pacific",
+                stance="support")
 
 
 def test_cq7_quad_members(store):
@@ -292,7 +304,8 @@ def test_cq7_quad_members(store):
 
 
 def test_cq8_grand_strategies_pivot_to_southeast_asia(store):
-    pivoting = subjects_of(store, "samath-2020", "targetsRegion", "southeast-asia", quote_contains="pivoted to Southeast Asia")
+    pivoting = subjects_of(store, "samath-2020", "targetsRegion", "southeast-asia",
+                           quote_contains="pivoted to Southeast Asia")
     assert pivoting == {"belt-and-road-initiative", "new-southern-policy", "act-east-policy", "foip"}
 
 
@@ -311,11 +324,13 @@ def test_cq9_strategy_ward(store):
 
 def test_cq9_strategy_chheang(store):
     assert_fact(store, "chheang-2019", "cambodia", "pursuesStrategy", "hedging", quote_contains="coordination")
-    assert_fact(store, "chheang-2019", "cambodia", "pursuesStrategy", "diversification", quote_contains="lack of coordination")
+    assert_fact(store, "chheang-2019", "cambodia", "pursuesStrategy", "diversification",
+                quote_contains="lack of coordination")
 
 
 def test_cq9_strategy_samath(store):
-    assert_fact(store, "samath-2020", "cambodia", "pursuesStrategy", "economic-pragmatism-bandwagon", toward="belt-and-road-initiative")
+    assert_fact(store, "samath-2020", "cambodia", "pursuesStrategy", "economic-pragmatism-bandwagon",
+                toward="belt-and-road-initiative")
     assert_fact(store, "samath-2020", "cambodia", "pursuesStrategy", "limited-bandwagon", toward="foip")
     assert_fact(store, "samath-2020", "cambodia", "pursuesStrategy", "hedging", via="asean")
     assert_fact(store, "samath-2020", "cambodia", "pursuesStrategy", "binding-engagement", via="asean")
@@ -343,8 +358,10 @@ def test_cq10_principles(store):
 def test_cq10_motto_quotes(store):
     assert_fact(store, "samath-2020", "cambodia", "adheresTo", "reforming-at-home-making-friends-abroad",
                 quote_contains="reforming at home, making friends abroad, and adhering to the spirit of independence")
-    assert_fact(store, "yen-2024", "cambodia", "adheresTo", "friend-to-all-enemy-to-none", quote_contains="friend to all and enemy to none")
-    assert_fact(store, "yen-2024", "cambodia", "adheresTo", "peace-friendship-development", quote_contains="peace, friendship and development")
+    assert_fact(store, "yen-2024", "cambodia", "adheresTo", "friend-to-all-enemy-to-none",
+                quote_contains="friend to all and enemy to none")
+    assert_fact(store, "yen-2024", "cambodia", "adheresTo", "peace-friendship-development",
+                quote_contains="peace, friendship and development")
 
 
 # --- Projects, money and figures --------------------------------------------------------------
@@ -361,7 +378,8 @@ def test_cq11_dams(store):
     src = "samath-2020"
     assert_fact(store, src, "lower-sesan-ii-dam", "partOfInitiative", "belt-and-road-initiative")
     assert_fact(store, src, "china", "finances", "stung-russei-chrum-krom-dam", instrument="aid", time="2013")
-    assert_fact(store, src, "stung-russei-chrum-krom-dam", "figure", measure="electricity-capacity", value=338, unit="mw")
+    assert_fact(store, src, "stung-russei-chrum-krom-dam", "figure", measure="electricity-capacity", value=338,
+                unit="mw")
 
 
 def test_cq11_sez_and_airport(store):
@@ -378,7 +396,8 @@ def test_cq12_japanese_grant_and_loan(store):
     for project in ("neak-loeung-bridge", "national-road-1", "national-road-5"):
         assert_fact(store, src, "japan", "finances", project, instrument="grant", amount=120_000_000, unit="usd")
     assert_fact(store, src, "neak-loeung-bridge", "figure", measure="length", value=2.2, unit="km")
-    assert_fact(store, src, "japan", "finances", "sihanoukville-port-container-terminal", instrument="loan", amount=203_000_000, unit="usd")
+    assert_fact(store, src, "japan", "finances", "sihanoukville-port-container-terminal", instrument="loan",
+                amount=203_000_000, unit="usd")
 
 
 def test_cq12_ward_financing_and_skytrain(store):
@@ -391,14 +410,16 @@ def test_cq12_ward_financing_and_skytrain(store):
 
 def test_cq13_japan_trade(store):
     src = "ward-2017"
-    assert_fact(store, src, "cambodia", "figure", measure="bilateral-trade", value=1.3e9, unit="usd", counterpart="japan", time="2016")
-    assert_fact(store, src, "cambodia", "figure", measure="export-growth", value=4.5, unit="percent", counterpart="japan",
-                start="2017-01", end="2017-06")
+    assert_fact(store, src, "cambodia", "figure", measure="bilateral-trade", value=1.3e9, unit="usd",
+                counterpart="japan", time="2016")
+    assert_fact(store, src, "cambodia", "figure", measure="export-growth", value=4.5, unit="percent",
+                counterpart="japan", start="2017-01", end="2017-06")
 
 
 def test_cq13_china_trade_and_investment(store):
     src = "samath-2020"
-    assert_fact(store, src, "cambodia", "figure", measure="bilateral-trade", value=3.8e9, unit="usd", counterpart="china", time="2019")
+    assert_fact(store, src, "cambodia", "figure", measure="bilateral-trade", value=3.8e9, unit="usd",
+                counterpart="china", time="2019")
     assert_fact(store, src, "china", "figure", measure="fdi", value=1.1e9, unit="usd", comparator="more-than",
                 counterpart="cambodia", start="2019-01", end="2019-06")
 
@@ -406,12 +427,14 @@ def test_cq13_china_trade_and_investment(store):
 def test_cq13_oda_and_korean_fdi(store):
     assert_fact(store, "samath-2020", "japan", "figure", measure="oda", value=2.9e9, unit="usd", comparator="more-than",
                 counterpart="cambodia", time="2019")
-    assert_fact(store, "yen-2024", "south-korea", "figure", measure="fdi", value=5e9, unit="usd", counterpart="cambodia", time="2023")
+    assert_fact(store, "yen-2024", "south-korea", "figure", measure="fdi", value=5e9, unit="usd",
+                counterpart="cambodia", time="2023")
 
 
 def test_cq14_peacekeepers_bong(store):
     src = "bong-2023"
-    assert_fact(store, src, "cambodia", "figure", measure="peacekeepers-deployed", value=8300, comparator="more-than", start="2006")
+    assert_fact(store, src, "cambodia", "figure", measure="peacekeepers-deployed", value=8300, comparator="more-than",
+                start="2006")
     assert_fact(store, src, "cambodia", "figure", measure="countries", value=9, start="2006")
     assert_fact(store, src, "cambodia", "figure", measure="peacekeepers-stationed", value=801, place="africa")
     assert_fact(store, src, "cambodia", "figure", measure="countries", value=4, place="africa")
@@ -419,7 +442,8 @@ def test_cq14_peacekeepers_bong(store):
 
 def test_cq14_peacekeepers_yen(store):
     src = "yen-2024"
-    assert_fact(store, src, "cambodia", "figure", measure="peacekeepers-deployed", value=9000, comparator="more-than", start="2006")
+    assert_fact(store, src, "cambodia", "figure", measure="peacekeepers-deployed", value=9000, comparator="more-than",
+                start="2006")
     assert_fact(store, src, "cambodia", "figure", measure="female-peacekeepers", value=726, start="2006")
     assert_fact(store, src, "cambodia", "figure", measure="countries", value=9, start="2006")
 
@@ -428,7 +452,8 @@ def test_cq14_peacekeepers_yen(store):
 
 
 def test_cq15_visits_and_meetings(store):
-    assert_fact(store, "ward-2017", "hun-sen", "visited", "japan", time="2017-08", ordinal=3, role="prime-minister-of-cambodia")
+    assert_fact(store, "ward-2017", "hun-sen", "visited", "japan", time="2017-08", ordinal=3,
+                role="prime-minister-of-cambodia")
     assert_fact(store, "bong-2023", "prak-sokhonn", "metWith", "yoshimasa-hayashi", time="2023-01-24", place="tokyo")
     assert_fact(store, "bong-2023", "hun-sen", "visited", "china", time="2023-02")
     assert_fact(store, "yen-2024", "hun-manet", "visited", "south-korea", time="2024-05")
@@ -440,7 +465,8 @@ def test_cq16_cambodia_japan_timeline(store):
     assert_fact(store, "ward-2017", "jmsdf", "visited", "cambodia", time="2017-02")
     assert_fact(store, "ward-2017", "jmsdf-ships-visit-cambodia-2017", "figure", measure="ships", value=3)
     assert_fact(store, "ward-2017", "hun-sen", "visited", "japan", time="2017-08")
-    assert_fact(store, "bong-2023", "cambodia", "strategicPartner", "japan", level="comprehensive-strategic-partnership", start="2022")
+    assert_fact(store, "bong-2023", "cambodia", "strategicPartner", "japan",
+                level="comprehensive-strategic-partnership", start="2022")
     assert_fact(store, "bong-2023", "cambodia", "diplomaticRelation", "japan", time="2022", ordinal=70)
     assert_fact(store, "bong-2023", "prak-sokhonn", "visited", "japan", time="2023-01")
 
@@ -448,7 +474,8 @@ def test_cq16_cambodia_japan_timeline(store):
 def test_cq17_us_asean_partnerships_november_2018(store):
     src = "usdos-foip-2018"
     assert_fact(store, src, "mike-pence", "announced", "us-asean-smart-cities-partnership", time="2018-11-15")
-    assert_fact(store, src, "united-states", "finances", "us-asean-smart-cities-partnership", amount=10_000_000, unit="usd")
+    assert_fact(store, src, "united-states", "finances", "us-asean-smart-cities-partnership", amount=10_000_000,
+                unit="usd")
     assert_fact(store, src, "us-asean-strategic-partnership", "agreementStatus", "reaffirmed", time="2018-11-15",
                 event="us-asean-summit-2018")
     assert_fact(store, src, "united-states", "partyTo", "us-asean-joint-statement-on-cybersecurity", time="2018-11-15")
@@ -474,7 +501,8 @@ def test_cq18_path_from_cambodia_to_the_quad(store):
     assert ("foip-japan", "japan") in paths
     # the same path as direct edges of the truthy graph
     ask = PREFIXES + f"""ASK {{ GRAPH <{TRUTHY}> {{
-        dgr:cambodia dg:stanceToward dgr:foip-japan . dgr:japan dg:leads dgr:foip-japan . dgr:japan dg:memberOf dgr:quad . }} }}"""
+        dgr:cambodia dg:stanceToward dgr:foip-japan . dgr:japan dg:leads dgr:foip-japan .
+        dgr:japan dg:memberOf dgr:quad . }} }}"""
     assert store.query(ask)
 
 
@@ -540,7 +568,8 @@ def test_cq21_quotes_of_a_fact(store):
 
 
 def test_cq22_every_source_contributes(store):
-    rows = select(store, "SELECT ?src (COUNT(DISTINCT ?st) AS ?n) WHERE { GRAPH ?g { ?st prov:wasDerivedFrom ?src ; dg:predicate ?p } } GROUP BY ?src")
+    rows = select(store, "SELECT ?src (COUNT(DISTINCT ?st) AS ?n) "
+                         "WHERE { GRAPH ?g { ?st prov:wasDerivedFrom ?src ; dg:predicate ?p } } GROUP BY ?src")
     counts = {local(r["src"]): int(r["n"].value) for r in rows}
     assert set(counts) == SOURCES
     assert all(n >= 20 for n in counts.values()), counts
@@ -562,7 +591,8 @@ def test_cq23_peacekeeper_counts_differ(store):
         store,
         """SELECT ?src ?value WHERE { GRAPH ?g {
               ?st dg:subject dgr:cambodia ; dg:predicate dg:figure ; prov:wasDerivedFrom ?src ;
-                  dg:measure <https://w3id.org/diplograph/concept/measure/peacekeepers-deployed> ; dg:value ?value } }""",
+                  dg:measure <https://w3id.org/diplograph/concept/measure/peacekeepers-deployed> ;
+                  dg:value ?value } }""",
     )
     values = {local(r["src"]): Decimal(r["value"].value) for r in rows}
     assert values == {"bong-2023": Decimal(8300), "yen-2024": Decimal(9000)}
@@ -586,7 +616,8 @@ def test_helpers_tell_qualifiers_apart(store):
     """Guard against a helper that matches too much: a wrong qualifier, value or quote finds nothing."""
     assert sources_of(store, "cambodia", "strategicPartner", "japan", start="2013") == {"ward-2017", "chheang-2019"}
     assert not sources_of(store, "cambodia", "strategicPartner", "japan", start="2014")
-    assert sources_of(store, "cambodia", "strategicPartner", "japan", level="comprehensive-strategic-partnership") == {"bong-2023"}
+    assert sources_of(store, "cambodia", "strategicPartner", "japan",
+                      level="comprehensive-strategic-partnership") == {"bong-2023"}
     assert not sources_of(store, "cambodia", "figure", measure="peacekeepers-deployed", value=8301)
     assert not sources_of(store, "cambodia", "stanceToward", "foip-japan", quote_contains="no such words in any quote")
     assert not sources_of(store, "japan", "finances", "neak-loeung-bridge", instrument="loan")

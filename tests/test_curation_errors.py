@@ -41,12 +41,15 @@ def test_the_fixture_itself_is_valid(mini):
 @pytest.mark.parametrize(
     ("old", "new", "line", "field", "message"),
     [
-        ("p: strategicPartner", "p: strategicPartnr", 4, "p", "unknown relation 'strategicPartnr' (did you mean strategicPartner?)"),
+        ("p: strategicPartner", "p: strategicPartnr", 4, "p",
+         "unknown relation 'strategicPartnr' (did you mean strategicPartner?)"),
         ("o: japan\n    level", "o: japn\n    level", 5, "o", "unknown entity 'japn' (did you mean japan?)"),
-        ("level: strategic-partnership", "level: strategic", 6, "level", "'strategic' is not a concept of the partnership-level scheme"),
+        ("level: strategic-partnership", "level: strategic", 6, "level",
+         "'strategic' is not a concept of the partnership-level scheme"),
         ('start: "2013"', 'start: "May 2013"', 7, "start", "'May 2013' is not a time"),
         ("value: 1.3 billion", "value: a lot", 17, "value", "'a lot' is not a number"),
-        ("s: hun-sen\n    p: visited", "s: foip-japan\n    p: visited", 26, "s", "'foip-japan' is a GrandStrategy; here an Actor is needed"),
+        ("s: hun-sen\n    p: visited", "s: foip-japan\n    p: visited", 26, "s",
+         "'foip-japan' is a GrandStrategy; here an Actor is needed"),
         ("stance: support", "stance: support\n    colour: blue", 25, "colour", "unknown key"),
     ],
 )

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import io
 
-import pytest
 import pyoxigraph as ox
+import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from diplograph.graph.build import parse_inputs
-from diplograph.graph.outputs import DATASET_NQUADS
-from diplograph.graph.export import FORMATS, export
-from diplograph.ontology.namespaces import PREFIXES
 from diplograph.graph.evidence import normalise
+from diplograph.graph.export import FORMATS, export
+from diplograph.graph.outputs import DATASET_NQUADS
+from diplograph.ontology.namespaces import PREFIXES
 
 PREFIX = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
@@ -112,7 +112,8 @@ def test_aliases_the_corpus_uses_are_searchable(corpus_store):
 
 
 def test_direct_edges_are_derived_from_statements(corpus_store):
-    assert ask(corpus_store, "ASK { GRAPH dgg:truthy { dgr:cambodia dg:strategicPartner dgr:south-korea . dgr:south-korea dg:strategicPartner dgr:cambodia } }")
+    assert ask(corpus_store, "ASK { GRAPH dgg:truthy { dgr:cambodia dg:strategicPartner dgr:south-korea . "
+                             "dgr:south-korea dg:strategicPartner dgr:cambodia } }")
     # every direct edge has at least one statement behind it
     assert not ask(corpus_store, """
         ASK { GRAPH dgg:truthy { ?a ?p ?b } FILTER(?p NOT IN (dg:participant, dg:date, dg:heldIn))

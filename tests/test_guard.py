@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from diplograph.sparql.guard import ServiceNotAllowed, check_services
-from diplograph.sparql.syntax import MAX_NESTING, QueryTooDeep, analyse
-from diplograph.sparql.stores import QuerySyntaxError
 
 import diplograph
+from diplograph.sparql.guard import ServiceNotAllowed, check_services
+from diplograph.sparql.stores import QuerySyntaxError
+from diplograph.sparql.syntax import MAX_NESTING, QueryTooDeep, analyse
 
 from .listener import recording_listener
 
 
 def test_endpoints_are_found_in_any_group_and_any_case():
-    query = 'SELECT * { { SeRvIcE <http://a.example/sparql> { ?s ?p ?o } } UNION { SERVICE SILENT <http://b.example/> {} } }'
+    query = ('SELECT * { { SeRvIcE <http://a.example/sparql> { ?s ?p ?o } } '
+             'UNION { SERVICE SILENT <http://b.example/> {} } }')
     assert analyse(query).services == ("http://a.example/sparql", "http://b.example/")
 
 

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from diplograph.cli import cli
 from diplograph.graph.build import build
-from diplograph.graph.outputs import IMPORTS_DIR
-from .rawstore import load_store
 from diplograph.graph.errors import CurationError
 from diplograph.graph.imports import (
     CODES,
@@ -28,14 +30,12 @@ from diplograph.graph.imports import (
 )
 from diplograph.graph.imports.mapping import QB, SDMX_DIMENSION
 from diplograph.graph.imports.run import SPDX
-from diplograph.ontology.namespaces import entity_iri
+from diplograph.graph.outputs import IMPORTS_DIR
 from diplograph.graph.settings import Settings
-from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
-
-from diplograph.cli import cli
+from diplograph.ontology.namespaces import entity_iri
 
 from .conftest import MINI_CORPUS, MINI_DATA, TESTS
+from .rawstore import load_store
 
 SAMPLES = TESTS / "data" / "imports"
 VOTES = SAMPLES / "unga-votes.mapping.yaml"
@@ -45,7 +45,8 @@ SDMX_MEASURE = "http://purl.org/linked-data/sdmx/2009/measure#"
 
 # the crosswalk column each code kind is read from, to compute what the rows should link to
 CROSSWALK_COLUMNS = {"iso3": "iso3166_alpha3", "iso2": "iso3166_alpha2", "iso-numeric": "iso3166_numeric",
-                     "un-m49": "un_m49", "cow": "cow_code", "cow-abbreviation": "cow_abbreviation", "wikidata": "wikidata"}
+                     "un-m49": "un_m49", "cow": "cow_code", "cow-abbreviation": "cow_abbreviation",
+                     "wikidata": "wikidata"}
 
 
 def crosswalk() -> list[dict[str, str]]:
@@ -209,7 +210,8 @@ def test_a_table_keyed_by_wikidata_ids(tmp_path):
     mapping = tmp_path / "aid.mapping.yaml"
     mapping.write_text("name: aid\ntitle: Aid\nsource: aid.csv\nkey: {column: donor, code: wikidata}\n"
                        "record:\n  id: '{project}'\n  class: schema:Project\n  entity_property: schema:funder\n"
-                       "  columns:\n    project: schema:identifier\n    amount: {property: schema:amount, datatype: xsd:decimal}\n")
+                       "  columns:\n    project: schema:identifier\n"
+                       "    amount: {property: schema:amount, datatype: xsd:decimal}\n")
     loaded = load_mapping(mapping)
     result = run_import(loaded, loaded.source, crosswalk_index())
     funder = URIRef("https://schema.org/funder")
@@ -238,7 +240,8 @@ def test_other_codes_normalise_as_they_are_written():
         ("unga-votes.csv", "(sample),2,United States,N", "(sample),9999,United States,N", "ccode",
          "'9999' is no entity's cow code in the graph"),
         ("unga-votes.csv", "Japan,Y", "Japan,Maybe", "vote", "'Maybe' is not one of the values the mapping lists"),
-        ("unga-votes.csv", "2023-12-15,human rights", "2023-12-32,human rights", "date", "'2023-12-32' is not an xsd:date"),
+        ("unga-votes.csv", "2023-12-15,human rights", "2023-12-32,human rights", "date",
+         "'2023-12-32' is not an xsd:date"),
         ("wdi-indicators.csv", "2023,1900", "2023,1.9k", "value", "'1.9k' is not an xsd:decimal"),
         ("wdi-indicators.csv", "KHM,Cambodia,NY.GDP.PCAP.CD,2022", "XXX,Nowhere,NY.GDP.PCAP.CD,2022", "countryiso3code",
          "'XXX' is no entity's iso3 code in the graph"),
@@ -256,28 +259,32 @@ def test_table_errors_name_file_line_and_column(tmp_path, table, old, new, colum
 
 def test_a_missing_column_and_a_repeated_row_are_errors(tmp_path):
     mapping = load_mapping(VOTES)
-    path, _ = edited_table(tmp_path, "unga-votes.csv", "resolution,date,topic,ccode,country,vote", "resolution,day,topic,ccode,country,vote")
+    path, _ = edited_table(tmp_path, "unga-votes.csv", "resolution,date,topic,ccode,country,vote",
+                           "resolution,day,topic,ccode,country,vote")
     with pytest.raises(CurationError) as caught:
         run_import(mapping, path, crosswalk_index(), csv_display="t.csv")
     assert str(caught.value.problems[0]).startswith("t.csv:3: date: no such column in the header")
 
-    path, line = edited_table(tmp_path, "unga-votes.csv", "sample-01,2023-12-04,nuclear disarmament (sample),710,China,Y",
+    path, line = edited_table(tmp_path, "unga-votes.csv",
+                              "sample-01,2023-12-04,nuclear disarmament (sample),710,China,Y",
                               "sample-01,2023-12-04,nuclear disarmament (sample),811,Cambodia,Y")
     with pytest.raises(CurationError) as caught:
         run_import(mapping, path, crosswalk_index(), csv_display="t.csv")
     assert [str(p) for p in caught.value.problems] == [
-        f"t.csv:{line}: record.id: <https://w3id.org/diplograph/import/unga-votes/sample-01-811> is already the IRI of line {line - 1}'s row"]
+        f"t.csv:{line}: record.id: <https://w3id.org/diplograph/import/unga-votes/sample-01-811> "
+        f"is already the IRI of line {line - 1}'s row"]
 
 
 def test_lines_are_counted_as_an_editor_shows_them(tmp_path):
-    mapping = parse_mapping('name: t\nkey: {column: iso3, code: iso3}\nrecord: {id: "{iso3}", columns: {note: rdfs:comment}}\n',
-                            tmp_path / "t.yaml")
+    mapping = parse_mapping('name: t\nkey: {column: iso3, code: iso3}\n'
+                            'record: {id: "{iso3}", columns: {note: rdfs:comment}}\n', tmp_path / "t.yaml")
     table = tmp_path / "t.csv"
     table.write_text('iso3,note\nKHM,"a note\non two lines"\nXXX,x\nJPN,y,z\n', encoding="utf-8")
     with pytest.raises(CurationError) as caught:
         run_import(mapping, table, crosswalk_index(), csv_display="t.csv")
     assert [str(p) for p in caught.value.problems] == [
-        "t.csv:4: iso3: 'XXX' is no entity's iso3 code in the graph (to skip such rows, add `unmatched: skip` to the mapping)",
+        "t.csv:4: iso3: 'XXX' is no entity's iso3 code in the graph "
+        "(to skip such rows, add `unmatched: skip` to the mapping)",
         "t.csv:5: 3 fields; the header has 2"]
     table.write_text('iso3,note\nKHM,"a"b\n', encoding="utf-8")
     with pytest.raises(CurationError) as caught:
@@ -287,7 +294,8 @@ def test_lines_are_counted_as_an_editor_shows_them(tmp_path):
 
 def test_unmatched_rows_can_be_skipped_and_are_counted(tmp_path):
     path = edited_mapping(tmp_path, INDICATORS, "comment_prefix:", "unmatched: skip\ncomment_prefix:")
-    table, line = edited_table(tmp_path, "wdi-indicators.csv", "LAO,Laos,NY.GDP.PCAP.CD,2022", "XXX,Nowhere,NY.GDP.PCAP.CD,2022")
+    table, line = edited_table(tmp_path, "wdi-indicators.csv", "LAO,Laos,NY.GDP.PCAP.CD,2022",
+                               "XXX,Nowhere,NY.GDP.PCAP.CD,2022")
     mapping = load_mapping(path)
     result = run_import(mapping, table, crosswalk_index())
     assert result.skipped == [(line, "XXX")]
@@ -316,7 +324,8 @@ def test_a_rebuild_keeps_the_imports(tmp_path):
     settings = Settings(data=MINI_DATA, corpus=MINI_CORPUS, build=tmp_path / "build")
     build(settings, reasoner="none", docs=False)
     kept = import_file(settings.build, "sample")
-    write_atomically(b"<https://e.x/a> <https://e.x/p> \"1\" <https://w3id.org/diplograph/graph/import/sample> .\n", kept)
+    write_atomically(b"<https://e.x/a> <https://e.x/p> \"1\" <https://w3id.org/diplograph/graph/import/sample> .\n",
+                     kept)
     build(settings, reasoner="none", docs=False)
     assert kept.is_file()
     with_import = len(load_store(settings.build))
@@ -363,14 +372,16 @@ def test_import_then_query_joins_the_votes_with_the_curated_partners(runner, cor
     query.write_text(readme_join_query(), encoding="utf-8")
     answer = runner.invoke(cli, ["query", "--file", str(query), "--build-dir", str(corpus_copy), "--format", "csv"])
     assert answer.exit_code == 0, answer.output
-    got = {row["partner_label"]: (int(row["votes"]), int(row["same_vote"])) for row in csv.DictReader(io.StringIO(answer.stdout))}
+    got = {row["partner_label"]: (int(row["votes"]), int(row["same_vote"]))
+           for row in csv.DictReader(io.StringIO(answer.stdout))}
 
     # the expectation, from the curated partners and the table's rows
     partners = {row["label"].value: row["partner"].value for row in corpus_store.query("""
         SELECT ?partner ?label WHERE {
           GRAPH <https://w3id.org/diplograph/graph/truthy> { <https://w3id.org/diplograph/id/cambodia>
                 <https://w3id.org/diplograph/ontology#strategicPartner> ?partner }
-          GRAPH <https://w3id.org/diplograph/graph/entities> { ?partner <http://www.w3.org/2000/01/rdf-schema#label> ?label } }""")}
+          GRAPH <https://w3id.org/diplograph/graph/entities> {
+                ?partner <http://www.w3.org/2000/01/rdf-schema#label> ?label } }""")}
     cow = {str(entity_iri(slug)): code for code, slug in slug_by("cow").items()}
     votes = {(row["ccode"], row["resolution"]): row["vote"] for _, row in rows}
     cambodia = cow[str(entity_iri("cambodia"))]
@@ -427,7 +438,8 @@ def test_an_import_needs_a_build(runner, tmp_path):
 
 def test_skipped_rows_are_counted_and_listed(runner, corpus_copy, tmp_path):
     mapping = edited_mapping(tmp_path, INDICATORS, "comment_prefix:", "unmatched: skip\ncomment_prefix:")
-    _, line = edited_table(tmp_path, "wdi-indicators.csv", "LAO,Laos,NY.GDP.PCAP.CD,2022", "XXX,Nowhere,NY.GDP.PCAP.CD,2022")
+    _, line = edited_table(tmp_path, "wdi-indicators.csv", "LAO,Laos,NY.GDP.PCAP.CD,2022",
+                           "XXX,Nowhere,NY.GDP.PCAP.CD,2022")
     result = runner.invoke(cli, ["import", str(mapping), "--build-dir", str(corpus_copy), "--dry-run"])
     assert result.exit_code == 0, result.output
     rows = data_rows(SAMPLES / "wdi-indicators.csv")
@@ -441,5 +453,6 @@ def test_a_mapping_without_source_needs_csv(runner, corpus_copy, tmp_path):
     result = runner.invoke(cli, ["import", str(mapping), "--build-dir", str(corpus_copy)])
     assert result.exit_code == 2
     assert "give the table with --csv FILE" in result.output
-    given = runner.invoke(cli, ["import", str(mapping), "--csv", str(SAMPLES / "unga-votes.csv"), "--build-dir", str(corpus_copy)])
+    given = runner.invoke(cli, ["import", str(mapping), "--csv", str(SAMPLES / "unga-votes.csv"), "--build-dir",
+                                str(corpus_copy)])
     assert given.exit_code == 0, given.output

@@ -41,7 +41,8 @@ def test_cli_report_counts_every_entity_and_link(corpus_build, counts):
 
 def test_cli_table_and_markdown(corpus_build):
     for format in ("table", "markdown"):
-        result = CliRunner().invoke(cli, ["linkage", "--format", format, "--no-unlinked", "--build-dir", str(corpus_build.build)])
+        result = CliRunner().invoke(cli, ["linkage", "--format", format, "--no-unlinked", "--build-dir",
+                                          str(corpus_build.build)])
         assert result.exit_code == 0
         assert "linked to Wikidata" in result.output and "unlinked entity" not in result.output
 
@@ -81,7 +82,8 @@ def test_the_linkage_page_and_json(web, counts):
 def test_every_state_carries_un_m49_the_same_digits_as_its_iso_numeric_code(corpus_build):
     query = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
                SELECT ?state ?numeric ?m49 WHERE { GRAPH <https://w3id.org/diplograph/graph/entities> {
-                 ?state a dg:State OPTIONAL { ?state dg:iso3166Numeric ?numeric } OPTIONAL { ?state dg:unM49 ?m49 } } }"""
+                 ?state a dg:State OPTIONAL { ?state dg:iso3166Numeric ?numeric }
+                 OPTIONAL { ?state dg:unM49 ?m49 } } }"""
     with diplograph.open(build_dir=corpus_build.build) as graph:
         rows = graph.query(query).values()
     assert rows and all(row.get("m49") and row["m49"] == row.get("numeric") for row in rows), \
@@ -93,7 +95,8 @@ def test_the_jsonld_export_reads_as_schema_org(corpus_build):
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert document["@context"]["@vocab"] == "https://schema.org/"
-    restated = {node["@id"]: node for graph in document["@graph"] if graph["@id"] == "dgg:schema-org" for node in graph["@graph"]}
+    restated = {node["@id"]: node for graph in document["@graph"] if graph["@id"] == "dgg:schema-org"
+                for node in graph["@graph"]}
     query = """PREFIX dg: <https://w3id.org/diplograph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
                SELECT ?entity ?class ?label ?item WHERE { GRAPH <https://w3id.org/diplograph/graph/entities> {
                  ?entity a ?class ; rdfs:label ?label OPTIONAL { ?entity dg:wikidata ?item } } }"""
@@ -102,8 +105,10 @@ def test_the_jsonld_export_reads_as_schema_org(corpus_build):
     for row in entities:
         node = restated[row["entity"].replace("https://w3id.org/diplograph/id/", "dgr:")]
         assert node["name"]["@value"] == row["label"]
-        assert node.get("sameAs") == (row["item"].replace("http://www.wikidata.org/entity/", "wd:") if "item" in row else None)
+        same_as = row["item"].replace("http://www.wikidata.org/entity/", "wd:") if "item" in row else None
+        assert node.get("sameAs") == same_as
     states = [node for iri, node in restated.items() if iri.startswith("dgr:") and node["@type"] == "Country"]
     assert len(states) == sum(1 for row in entities if row["class"].endswith("#State"))
     sources = [node for iri, node in restated.items() if iri.startswith("dgsrc:")]
-    assert sources and all(node["@type"] in ("Article", "Report", "CreativeWork") and "headline" in node for node in sources)
+    assert sources and all(node["@type"] in ("Article", "Report", "CreativeWork") and "headline" in node
+                           for node in sources)

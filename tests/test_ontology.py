@@ -6,8 +6,8 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from diplograph import ontology
-from diplograph.ontology.namespaces import DG, SH
 from diplograph.graph.vocabulary import Vocabulary
+from diplograph.ontology.namespaces import DG, SH
 
 
 def own_terms(graph, kind):

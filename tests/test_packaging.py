@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args, cwd: Path, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
+                          check=False)
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +43,12 @@ def test_the_wheel_ships_every_data_file(installed):
 
     (wheel,) = (installed / "dist").glob("diplograph-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for expected in ("diplograph/ontology/diplograph.ttl", "diplograph/ontology/shapes.ttl", "diplograph/graph/sources.yaml",
-                     "diplograph/graph/data/states.csv", "diplograph/graph/facts/samath-2020.yaml", "diplograph/graph/entities/states.yaml"):
+    for expected in ("diplograph/ontology/diplograph.ttl", "diplograph/ontology/shapes.ttl",
+                     "diplograph/graph/sources.yaml", "diplograph/graph/data/states.csv",
+                     "diplograph/graph/facts/samath-2020.yaml", "diplograph/graph/entities/states.yaml"):
         assert expected in names
-    assert not [n for n in names if n.split("/")[0] in {"graph", "viz", "queries", "ontology"}], "bare top-level packages"
+    bare = [n for n in names if n.split("/")[0] in {"graph", "viz", "queries", "ontology"}]
+    assert not bare, "bare top-level packages"
 
 
 @pytest.mark.slow
@@ -60,7 +63,8 @@ def test_installed_package_reads_its_ontology_from_package_data(installed):
     result = run("diplograph", "ontology", cwd=installed, env=environment(installed))
     assert result.returncode == 0, result.stderr
     assert "strategicPartner" in result.stdout
-    where = run(installed / "env" / "bin" / "python", "-c", "import diplograph.ontology as o; print(o.data_path('diplograph.ttl'))",
+    where = run(installed / "env" / "bin" / "python", "-c",
+                "import diplograph.ontology as o; print(o.data_path('diplograph.ttl'))",
                 cwd=installed, env=environment(installed))
     assert str(installed / "env") in where.stdout
 

@@ -38,13 +38,15 @@ def remote_endpoint():
 
 @pytest.fixture(scope="session")
 def graphs(corpus_build, request):
-    """One KnowledgeGraph per backend, each loaded with the corpus build (the remote one through the Graph Store Protocol)."""
+    """One KnowledgeGraph per backend, each loaded with the corpus build (the remote one through the Graph Store
+    Protocol)."""
     opened = {}
 
     def get(backend: str):
         if backend not in opened:
             if backend == "remote":
-                opened[backend] = diplograph.open(request.getfixturevalue("remote_endpoint"), build_dir=corpus_build.build, load=True)
+                opened[backend] = diplograph.open(request.getfixturevalue("remote_endpoint"),
+                                                  build_dir=corpus_build.build, load=True)
             else:
                 opened[backend] = diplograph.open(backend, build_dir=corpus_build.build)
         return opened[backend]

@@ -7,8 +7,8 @@ import multiprocessing
 import pytest
 
 import diplograph
-from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError, open_store
 from diplograph.queries import UnknownQuery
+from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError, open_store
 
 from .conftest import require
 from .servers import oxigraph_executable, oxigraph_server

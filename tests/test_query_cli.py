@@ -109,7 +109,8 @@ def test_a_missing_parameter_is_named(run, tmp_path):
 
 
 def test_a_query_past_its_limit_stops_with_a_message(run):
-    endless = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?a1 ?b1 ?c1 } GRAPH ?b { ?a2 ?b2 ?c2 } GRAPH ?c { ?a3 ?b3 ?c3 } }"
+    endless = ("SELECT (COUNT(*) AS ?n) "
+               "WHERE { GRAPH ?a { ?a1 ?b1 ?c1 } GRAPH ?b { ?a2 ?b2 ?c2 } GRAPH ?c { ?a3 ?b3 ?c3 } }")
     result = run("query", "-", "--timeout", "1", stdin=endless)
     assert result.exit_code == 1
     assert "ran for more than 1 s and was stopped" in result.output
@@ -124,8 +125,8 @@ def test_graph_formats_refuse_select_results_with_a_message(run):
 def test_the_time_limit_variable_is_read_when_a_query_runs_and_a_bad_value_is_a_one_line_error(run, monkeypatch):
     # read at run time, never at import: any other command, --help included, is untouched by a bad value
     env = {"DIPLOGRAPH_QUERY_TIMEOUT": "abc"}
-    help_run = subprocess.run([sys.executable, "-m", "diplograph", "build", "--help"], capture_output=True, text=True, check=False,
-                              env={**os.environ, **env})
+    help_run = subprocess.run([sys.executable, "-m", "diplograph", "build", "--help"], capture_output=True, text=True,
+                              check=False, env={**os.environ, **env})
     assert help_run.returncode == 0, help_run.stderr
     for value, why in (("abc", "must be a number"), ("0", "must be above zero"), ("-1", "must be above zero")):
         monkeypatch.setenv("DIPLOGRAPH_QUERY_TIMEOUT", value)

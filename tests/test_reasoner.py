@@ -47,7 +47,8 @@ def test_a_person_who_is_also_an_organisation_is_inconsistent(reasoner):
 def test_a_range_that_contradicts_a_disjoint_class_is_inconsistent(reasoner):
     # holdsPosition's range is Office; an Agreement cannot be an Office.
     treaty = URIRef("https://w3id.org/diplograph/id/a-treaty")
-    graph = ontology_with((SOMEONE, RDF.type, DG.Person), (treaty, RDF.type, DG.Agreement), (SOMEONE, DG.holdsPosition, treaty))
+    graph = ontology_with((SOMEONE, RDF.type, DG.Person), (treaty, RDF.type, DG.Agreement),
+                          (SOMEONE, DG.holdsPosition, treaty))
     assert not check_consistency(graph, prefer=reasoner).consistent
 
 

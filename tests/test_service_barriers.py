@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from diplograph.sparql.guard import ServiceNotAllowed
-from diplograph.sparql.stores import QuerySyntaxError, StoreError, open_store
-from diplograph.sparql.stores.sandbox import network_barrier_available
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import diplograph
 from diplograph.cli import cli
+from diplograph.sparql.guard import ServiceNotAllowed
+from diplograph.sparql.stores import QuerySyntaxError, StoreError, open_store
+from diplograph.sparql.stores.sandbox import network_barrier_available
 from diplograph.web.pool import QueryPool
 from diplograph.web.worker import Job, WorkerSpec
 
@@ -39,10 +39,7 @@ _STRING_BODIES = st.sampled_from(["#", "'", '"', "{", "}", "\\'", '\\"', "SERVIC
 def _string_literal(draw) -> str:
     quote = draw(st.sampled_from(["'", '"', "'''", '"""']))
     body = "".join(draw(st.lists(_STRING_BODIES, max_size=4)))
-    if len(quote) == 1:
-        body = body.replace(quote, "\\" + quote)
-    else:
-        body = body.replace(quote[0], "\\" + quote[0])
+    body = body.replace(quote[0], "\\" + quote[0])  # quote[0] is the quote itself when it is one character
     return f"{quote}{body}{quote}"
 
 
@@ -61,7 +58,7 @@ def _decoy(draw) -> str:
 
 def _any_case(word: str):
     return st.lists(st.booleans(), min_size=len(word), max_size=len(word)).map(
-        lambda upper: "".join(char.upper() if flag else char.lower() for char, flag in zip(word, upper)))
+        lambda upper: "".join(char.upper() if flag else char.lower() for char, flag in zip(word, upper, strict=True)))
 
 
 @st.composite
@@ -87,11 +84,13 @@ def service_queries(draw, url: str) -> str:
     silent = draw(st.sampled_from(["", " SILENT", " silent"]))
     call = f"{keyword}{silent} {endpoint} {{ ?s ?p ?o }}"
     for _ in range(draw(st.integers(0, 3))):
-        call = draw(st.sampled_from(["{{ {} }}", "OPTIONAL {{ {} }}", "GRAPH ?g {{ {} }}", "{{ ?s ?p ?o }} MINUS {{ {} }}"])).format(call)
+        call = draw(st.sampled_from(["{{ {} }}", "OPTIONAL {{ {} }}", "GRAPH ?g {{ {} }}",
+                                     "{{ ?s ?p ?o }} MINUS {{ {} }}"])).format(call)
     decoy = draw(_decoy())
     form = draw(st.sampled_from(["SELECT *", "select *", "ASK", "CONSTRUCT { ?s ?p ?o }"]))
     # The decoy's branch yields nothing (FILTER(false)), so an engine must evaluate the SERVICE's branch to answer.
-    return f"PREFIX ex: <http://e.x/> {prologue}{form} WHERE {{ {{ {decoy} ?s ?p ?o FILTER(false) }} UNION {{ {call} }} }}"
+    return (f"PREFIX ex: <http://e.x/> {prologue}{form} "
+            f"WHERE {{ {{ {decoy} ?s ?p ?o FILTER(false) }} UNION {{ {call} }} }}")
 
 
 REPORTED_BYPASSES = [
@@ -240,7 +239,8 @@ def test_the_generated_queries_do_reach_the_listener_with_both_barriers_off(list
     url, received = listener
     query = data.draw(service_queries(url))
     store = open_store("oxigraph")
-    store.load(b"<http://e.x/s> <http://e.x/p> <http://e.x/o> .\n<http://e.x/s> <http://e.x/p> <http://e.x/o> <http://e.x/g> .\n")
+    store.load(b"<http://e.x/s> <http://e.x/p> <http://e.x/o> .\n"
+               b"<http://e.x/s> <http://e.x/p> <http://e.x/o> <http://e.x/g> .\n")
     before = len(received)
     try:
         store.query(query, network=True)  # no parse, no time limit, network on: nothing in the way

@@ -31,8 +31,9 @@ import diplograph
 from .web import live_server
 
 CAMBODIA = "https://w3id.org/diplograph/id/cambodia"
-PARTNERS = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
-SELECT DISTINCT ?partner WHERE { GRAPH ?g { ?s dg:predicate dg:strategicPartner ; dg:subject <%s> ; dg:object ?partner } }""" % CAMBODIA
+PARTNERS = f"""PREFIX dg: <https://w3id.org/diplograph/ontology#>
+SELECT DISTINCT ?partner WHERE {{ GRAPH ?g {{
+  ?s dg:predicate dg:strategicPartner ; dg:subject <{CAMBODIA}> ; dg:object ?partner }} }}"""
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,8 @@ def test_ask(endpoint):
 
 
 def test_construct_turtle(endpoint, corpus_build):
-    query = "CONSTRUCT { <%s> ?p ?o } WHERE { GRAPH <https://w3id.org/diplograph/graph/entities> { <%s> ?p ?o } }" % (CAMBODIA, CAMBODIA)
+    query = (f"CONSTRUCT {{ <{CAMBODIA}> ?p ?o }} "
+             f"WHERE {{ GRAPH <https://w3id.org/diplograph/graph/entities> {{ <{CAMBODIA}> ?p ?o }} }}")
     graph = Graph().parse(data=client(endpoint, query, TURTLE).queryAndConvert(), format="turtle")
     with diplograph.open(build_dir=corpus_build.build) as local:
         assert len(graph) == len(local.query(query))

@@ -25,13 +25,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
+
+import diplograph
+from diplograph.cli import cli
 from diplograph.ontology.namespaces import BASE
 from diplograph.viz import views
 from diplograph.viz.encoding import edge_style, node_style
 from diplograph.viz.projection import as_of, network_from_rows, project
-
-import diplograph
-from diplograph.cli import cli
 
 from .browser import (
     SCREENSHOTS,
@@ -240,7 +240,7 @@ def test_tooltips_show_an_edges_sources(page, recorder, written, network):
     url = open_view(page, written["overview"])
     titles = dict(page.evaluate("diplographNetwork.edges.get().map((e) => [e.id, e.title])"))
     assert len(titles) == network.number_of_edges()
-    for u, v, key, data in network.edges(keys=True, data=True):
+    for u, _v, key, data in network.edges(keys=True, data=True):
         assert "Source: " in titles[key]
         assert data["sources"] and all(source in titles[key] for source in data["sources"])
         assert titles[key].startswith(network.nodes[u]["label"])
@@ -252,7 +252,8 @@ def test_tooltips_show_an_edges_sources(page, recorder, written, network):
         const { network, edgeView } = window.diplographNetwork;
         const box = network.canvas.frame.getBoundingClientRect();
         const edges = edgeView.getIds().map((id) => network.body.edges[id]);
-        const distance = (edge, p) => edge.edgeType.getDistanceToEdge(edge.from.x, edge.from.y, edge.to.x, edge.to.y, p.x, p.y);
+        const distance = (edge, p) =>
+            edge.edgeType.getDistanceToEdge(edge.from.x, edge.from.y, edge.to.x, edge.to.y, p.x, p.y);
         for (const edge of edges) {
             const middle = edge.edgeType.getPoint(0.5);
             const dom = network.canvasToDOM(middle);
@@ -349,7 +350,8 @@ def test_a_view_written_as_of_a_year_opens_at_that_year(page, recorder, written,
 def test_relation_filter_hides_exactly_that_relation(page, recorder, written, network):
     relations = Counter(data["relation_label"] for *_, data in network.edges(keys=True, data=True))
     relation, number = relations.most_common(1)[0]
-    kept = [(u, v, key) for u, v, key, data in network.edges(keys=True, data=True) if data["relation_label"] != relation]
+    kept = [(u, v, key) for u, v, key, data in network.edges(keys=True, data=True)
+            if data["relation_label"] != relation]
     isolated = {node for node in network if network.degree(node) == 0}
 
     url = open_view(page, written["overview"])

@@ -163,7 +163,8 @@ def test_format_parameter_overrides_accept(web, format, expected):
 ], ids=["media-type", "sparqlwrapper-tsv", "output", "results", "media-type-with-charset", "unknown-name",
         "graph-format-for-select"])
 def test_format_parameters_as_clients_send_them(web, kg, params, accept, expected):
-    response = web.get("/sparql", params=[("query", LABELS_QUERY), *params], headers={"Accept": accept} if accept else {})
+    response = web.get("/sparql", params=[("query", LABELS_QUERY), *params],
+                       headers={"Accept": accept} if accept else {})
     assert media(response) == expected
     assert len(read_results(response)) == len(kg.query(LABELS_QUERY).bindings) > 0
 
@@ -232,7 +233,8 @@ def test_construct_in_every_rdf_format(web, kg, accept):
     assert media(response) == accept
     assert "accept" in vary(response)
     graph = read_graph(response)
-    expected = api_count(kg, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?p ?o WHERE { GRAPH ?g { dgr:cambodia ?p ?o } } }")
+    expected = api_count(kg, "SELECT (COUNT(*) AS ?n) "
+                             "WHERE { SELECT DISTINCT ?p ?o WHERE { GRAPH ?g { dgr:cambodia ?p ?o } } }")
     assert expected > 0
     assert len(graph) == expected
     assert set(graph.subjects()) == {URIRef(CAMBODIA)}
@@ -245,7 +247,8 @@ def test_describe_in_every_rdf_format(web, kg, accept):
     response = query(web, f"DESCRIBE <{CAMBODIA}>", accept=accept)
     assert media(response) == accept
     graph = read_graph(response)
-    assert len(graph) == api_count(kg, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?p ?o WHERE { GRAPH ?g { dgr:cambodia ?p ?o } } }")
+    assert len(graph) == api_count(kg, "SELECT (COUNT(*) AS ?n) "
+                                       "WHERE { SELECT DISTINCT ?p ?o WHERE { GRAPH ?g { dgr:cambodia ?p ?o } } }")
     assert set(graph.subjects()) == {URIRef(CAMBODIA)}
 
 
@@ -319,7 +322,8 @@ def test_a_querys_own_from_names_its_default_graph_over_the_union(web, kg):
     from_ontology = f"SELECT (COUNT(*) AS ?n) FROM <{ontology}> WHERE {{ ?s ?p ?o }}"
     assert int(json_rows(query(web, from_ontology))[0]["n"]["value"]) == expected
     # FROM NAMED alone: the default graph is empty, and GRAPH sees only the graphs named
-    from_named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{ontology}> WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+    from_named = (f"SELECT (COUNT(*) AS ?n) FROM NAMED <{ontology}> "
+                  "WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
     assert int(json_rows(query(web, from_named))[0]["n"]["value"]) == expected
 
 
@@ -336,7 +340,10 @@ def test_every_store_gives_from_the_same_meaning_under_the_union_default(corpus_
         everything = graph.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", dataset=union)
     finally:
         graph.close()
-    count = lambda result: int(result.bindings[0]["n"]["value"])
+
+    def count(result) -> int:
+        return int(result.bindings[0]["n"]["value"])
+
     assert count(with_from) == count(in_graph) < count(everything)
 
 
@@ -346,14 +353,16 @@ def test_a_deeply_nested_query_is_400_before_it_reaches_a_worker(web):
                  "{ ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * 2500 + "}" * 2500 + " }"):
         response = web.post("/sparql", data={"query": "SELECT * WHERE " + body})
         assert response.status_code == 400
-        assert re.search(r"nests groups and brackets [25],[05]0\d levels deep; this server reads at most 256", response.text), response.text
+        assert re.search(r"nests groups and brackets [25],[05]0\d levels deep; this server reads at most 256",
+                         response.text), response.text
     assert web.app.state.service.pool.restarts == restarts  # no worker crashed
     assert query(web, "ASK { ?s ?p ?o }").json()["boolean"] is True
 
 
 def test_without_a_dataset_the_default_graph_is_the_union(web, kg):
     distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-    expected = api_count(kg, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    expected = api_count(kg,
+                         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
     assert int(json_rows(query(web, distinct))[0]["n"]["value"]) == expected
     # a triple of the entities graph and one of a source graph are both in the default graph
     source_graph = f"https://w3id.org/diplograph/graph/{SOURCE}"
@@ -436,7 +445,8 @@ def test_two_queries_are_400(web):
 def test_a_query_over_the_size_limit_is_413(web, web_settings):
     limit = web_settings.max_query_bytes
     padding = "#" + "x" * limit + "\n"
-    response = web.post("/sparql", content=(padding + "ASK {}").encode(), headers={"Content-Type": "application/sparql-query"})
+    response = web.post("/sparql", content=(padding + "ASK {}").encode(),
+                        headers={"Content-Type": "application/sparql-query"})
     assert response.status_code == 413
     assert f"{limit:,}" in response.text
     # just under the limit is fine
@@ -531,7 +541,6 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_worker_replaced(web_sett
 
 def test_every_503_says_when_to_retry():
     from diplograph.sparql.stores import QueryTimeout
-
     from diplograph.web.errors import STATUSES, retry_after
     from diplograph.web.pool import PoolBusy, WorkerLost
 
@@ -574,7 +583,8 @@ def test_graph_store_gives_a_named_graph(web, kg, accept):
 
 def test_graph_store_default_is_the_union(web, kg):
     response = web.get("/rdf-graphs?default", headers={"Accept": "application/n-triples"})
-    expected = api_count(kg, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    expected = api_count(kg,
+                         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
     assert len(read_graph(response)) == expected
 
 
@@ -648,7 +658,8 @@ def test_unknown_entity_is_404(web, kg, accept):
 
 
 def test_source_page_lists_all_its_statements(web, kg):
-    expected = api_count(kg, f"SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ GRAPH ?g {{ ?st prov:wasDerivedFrom dgsrc:{SOURCE} }} }}")
+    expected = api_count(kg, "SELECT (COUNT(DISTINCT ?st) AS ?n) "
+                             f"WHERE {{ GRAPH ?g {{ ?st prov:wasDerivedFrom dgsrc:{SOURCE} }} }}")
     assert expected > 0
     page = html_page(web, f"/source/{SOURCE}").text
     assert re.search(r"<h2>(\d+) statements?", page).group(1) == str(expected)

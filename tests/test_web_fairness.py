@@ -15,13 +15,15 @@ LIGHT = "ASK { ?s ?p ?o }"
 
 
 def _client(address: str) -> httpx.Client:
-    """A client whose requests come from ``address`` (any 127.x.y.z is this machine), so the server sees another client."""
+    """A client whose requests come from ``address`` (any 127.x.y.z is this machine), so the server sees another
+    client."""
     return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=60)
 
 
 def _ask(base: str, address: str, query: str) -> httpx.Response:
     with _client(address) as client:
-        return client.post(f"{base}/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+        return client.post(f"{base}/sparql", data={"query": query},
+                           headers={"Accept": "application/sparql-results+json"})
 
 
 def _wait_until_busy(base: str, busy: int) -> None:

@@ -76,7 +76,8 @@ def check(response) -> None:
         assert response.text.strip(), "an error answer must say what went wrong"
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(query=any_query, accept=st.sampled_from(ACCEPTS), content_type=st.sampled_from(CONTENT_TYPES),
        method=st.sampled_from(["GET", "POST"]), extra=st.dictionaries(
            st.sampled_from(["default-graph-uri", "named-graph-uri", "format", "query", "update", "limit"]),
@@ -105,10 +106,12 @@ def test_random_parameters_of_named_queries(fuzz_client, name, values):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
-       kind=st.sampled_from(["id", "source", "statement", "concept", "graph", "queries", "api/search?q=", "rdf-graphs?graph="]))
+       kind=st.sampled_from(["id", "source", "statement", "concept", "graph", "queries", "api/search?q=",
+                             "rdf-graphs?graph="]))
 def test_random_paths(fuzz_client, kind, path):
     escaped = quote(path, safe="/")
-    check(fuzz_client.get(f"/{kind}/{escaped}" if "?" not in kind else f"/{kind}{escaped}", headers={"Accept": "text/html"}))
+    check(fuzz_client.get(f"/{kind}/{escaped}" if "?" not in kind else f"/{kind}{escaped}",
+                          headers={"Accept": "text/html"}))
 
 
 # --- every parameter of every route ---------------------------------------------------------------------
@@ -193,7 +196,8 @@ def utf8(text: str) -> bytes:
 def encoded(draw, text: str) -> bytes:
     how = draw(st.sampled_from(["percent", "percent", "raw", "broken"]))
     if how == "raw":  # bytes as they are, but for what would end the value or the request line
-        return b"".join(b"%%%02X" % byte if byte <= 0x20 or byte in b"%&#+=\x7f" else bytes([byte]) for byte in utf8(text))
+        return b"".join(b"%%%02X" % byte if byte <= 0x20 or byte in b"%&#+=\x7f" else bytes([byte])
+                        for byte in utf8(text))
     percent = quote(utf8(text), safe="").encode()
     if how == "broken":
         at = draw(st.integers(0, len(percent)))

@@ -46,7 +46,8 @@ def test_nothing_reaches_the_listener(listener_and_app):
         statuses[query] = client.post("/sparql", data={"query": query}).status_code
     # protocol-level dataset parameters naming remote IRIs are not fetched either
     statuses["default-graph-uri"] = client.get("/sparql", params={
-        "query": "ASK { ?s ?p ?o }", "default-graph-uri": f"{url}/d.ttl", "named-graph-uri": f"{url}/n.ttl"}).status_code
+        "query": "ASK { ?s ?p ?o }", "default-graph-uri": f"{url}/d.ttl",
+        "named-graph-uri": f"{url}/n.ttl"}).status_code
     assert received == [], f"the endpoint contacted the listener: {received}"
     refused = [query for query, status in statuses.items() if "SERVICE" in query]
     assert all(statuses[query] == 403 for query in refused), statuses
@@ -59,7 +60,8 @@ def test_an_allow_listed_service_is_called(web_settings):
     with recording_listener() as (url, received):
         settings = dataclasses.replace(web_settings, workers=1, services=(f"{url}/sparql",))
         with app_client(settings) as client:
-            response = client.post("/sparql", data={"query": f"SELECT ?x WHERE {{ SERVICE <{url}/sparql> {{ ?x ?p ?o }} }}"})
+            response = client.post("/sparql",
+                                   data={"query": f"SELECT ?x WHERE {{ SERVICE <{url}/sparql> {{ ?x ?p ?o }} }}"})
             assert response.status_code == 200, response.text
             assert [b["x"]["value"] for b in response.json()["results"]["bindings"]] == ["from the listener"]
             assert ("POST", "/sparql") in received or ("GET", "/sparql") in received

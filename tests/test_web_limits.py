@@ -1,4 +1,5 @@
-"""Limits that protect the server itself: request size, the workers' refusal to open sockets, and time limits at start."""
+"""Limits that protect the server itself: request size, the workers' refusal to open sockets, and time limits at
+start."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def test_an_oversized_body_is_refused_before_it_is_read(web_settings):
         response = client.post("/sparql", content=b"#" * 5000, headers={"Content-Type": "application/sparql-query"})
         assert response.status_code == 413
         assert "4,000" in response.text
-        assert client.post("/sparql", content=b"ASK {}", headers={"Content-Type": "application/sparql-query"}).status_code == 200
+        assert client.post("/sparql", content=b"ASK {}",
+                           headers={"Content-Type": "application/sparql-query"}).status_code == 200
 
 
 def test_a_worker_may_not_connect_to_unlisted_hosts():
@@ -38,7 +40,8 @@ def test_a_worker_may_not_connect_to_unlisted_hosts():
                 print("refused:", error)
         """)
         refused = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-        assert refused.stdout.startswith("refused: a query worker may not connect to 127.0.0.1"), refused.stdout + refused.stderr
+        assert refused.stdout.startswith("refused: a query worker may not connect to 127.0.0.1"), \
+            refused.stdout + refused.stderr
         # control: with the listener allow-listed, the same connection goes through
         allowed = subprocess.run([sys.executable, "-c", script.replace("https://query.wikidata.org/sparql", url)],
                                  capture_output=True, text=True, timeout=60)
@@ -62,10 +65,10 @@ def test_a_server_that_exits_is_told_from_one_that_is_slow_to_start():
     from diplograph.web.launch import free_port, running
 
     exits = [sys.executable, "-c", "import sys; sys.stderr.write('no graph here'); sys.exit(3)"]
-    with pytest.raises(RuntimeError, match=r"exited with status 3: no graph here"):
-        with running(exits, f"http://127.0.0.1:{free_port()}/", timeout=30):
-            pass
+    with (pytest.raises(RuntimeError, match=r"exited with status 3: no graph here"),
+          running(exits, f"http://127.0.0.1:{free_port()}/", timeout=30)):
+        pass
     sleeps = [sys.executable, "-c", "import time; time.sleep(30)"]
-    with pytest.raises(RuntimeError, match=r"did not start within 1 s"):
-        with running(sleeps, f"http://127.0.0.1:{free_port()}/", timeout=1):
-            pass
+    with (pytest.raises(RuntimeError, match=r"did not start within 1 s"),
+          running(sleeps, f"http://127.0.0.1:{free_port()}/", timeout=1)):
+        pass

@@ -43,6 +43,7 @@ def test_every_entity_answers_in_turtle_about_itself(web, minted):
 
 def test_the_pages_own_assets_are_served(web):
     """Scripts and styles come from this server, not from a page route that shadows them."""
-    for path, media in [("/static/app.css", "text/css"), ("/static/app.js", "javascript"), ("/static/editor.js", "javascript")]:
+    for path, media in [("/static/app.css", "text/css"), ("/static/app.js", "javascript"),
+                        ("/static/editor.js", "javascript")]:
         response = web.get(path)
         assert response.status_code == 200 and media in response.headers["content-type"], path

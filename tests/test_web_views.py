@@ -146,7 +146,8 @@ def test_a_failed_render_is_not_kept_and_every_waiter_sees_the_failure():
 
 def test_a_bad_year_is_a_400_before_anything_is_drawn(views_client):
     drawn = views_client.app.state.views.pool.renders
-    for url in ("/views/overview?as_of=%C2%B2", "/views/ego/cambodia?as_of=%C2%B9%C2%B2%C2%B3", "/views/overview?as_of=999"):
+    for url in ("/views/overview?as_of=%C2%B2", "/views/ego/cambodia?as_of=%C2%B9%C2%B2%C2%B3",
+                "/views/overview?as_of=999"):
         response = views_client.get(url)
         assert response.status_code == 400 and "as_of" in response.text
     assert views_client.get("/views/ego/no-such-entity").status_code == 404

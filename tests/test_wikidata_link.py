@@ -16,15 +16,14 @@ import yaml
 from click.testing import CliRunner
 
 import diplograph
-
 from diplograph.cli import cli
 from diplograph.graph.build import BuildFailed, build
-from .rawstore import load_store
 from diplograph.graph.settings import Settings
 from diplograph.graph.wikidata import EndpointError, NotCached, SparqlClient
 from diplograph.graph.wikidata.enrich import LANGUAGES, WIKIDATA_GRAPH
 
-from .conftest import MINI_CORPUS, require
+from .conftest import require
+from .rawstore import load_store
 from .servers import oxigraph_executable, oxigraph_server
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata" / "fixture.ttl"
@@ -47,7 +46,8 @@ def wikidata_fixture():
     """An Oxigraph server on loopback holding the Wikidata-shaped fixture; yields its query endpoint."""
     require(oxigraph_executable() is not None, "the oxigraph server (PyPI package `oxigraph`) is not installed")
     with oxigraph_server() as base:
-        response = httpx.post(f"{base}/store?default", content=FIXTURE.read_bytes(), headers={"Content-Type": "text/turtle"})
+        response = httpx.post(f"{base}/store?default", content=FIXTURE.read_bytes(),
+                              headers={"Content-Type": "text/turtle"})
         assert response.status_code in (200, 201, 204), response.text
         yield f"{base}/query"
 
@@ -82,7 +82,8 @@ def link(data: Settings, endpoint: str, *args: str):
 def scripted_endpoint(statuses: list[tuple[int, dict[str, str]]]):
     """A loopback endpoint answering with the given statuses in turn, then 200; records request headers."""
     seen: list[dict[str, str]] = []
-    answer = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}}).encode()
+    answer = json.dumps({"head": {"vars": ["x"]},
+                         "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}}).encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -183,7 +184,8 @@ def test_reconcile_writes_scored_candidates_and_links_nothing(data, wikidata_fix
     assert "cambodia" not in review, "linked entities are not reconciled"
     build(data, reasoner="none", docs=False)
     store = load_store(data.build)
-    assert not bool(store.query("ASK { ?e <https://w3id.org/diplograph/ontology#wikidata> <http://www.wikidata.org/entity/Q9000001> }", use_default_graph_as_union=True))
+    assert not bool(store.query("ASK { ?e <https://w3id.org/diplograph/ontology#wikidata> "
+                                "<http://www.wikidata.org/entity/Q9000001> }", use_default_graph_as_union=True))
 
 
 def test_an_accepted_decision_links_the_entity_and_survives_reconciling_again(data, wikidata_fixture):
@@ -207,7 +209,8 @@ def test_a_decision_naming_no_candidate_fails_the_build_at_its_line(data, wikida
     assert link(data, wikidata_fixture, "reconcile").exit_code == 0
     text = data.review_file.read_text(encoding="utf-8")
     data.review_file.write_text(text.replace("decision: pending", "decision: accept Q42", 1), encoding="utf-8")
-    line = next(number for number, content in enumerate(data.review_file.read_text().splitlines(), 1) if "accept Q42" in content)
+    line = next(number for number, content in enumerate(data.review_file.read_text().splitlines(), 1)
+                if "accept Q42" in content)
     with pytest.raises(BuildFailed) as failure:
         build(data, reasoner="none", docs=False)
     messages = "\n".join(message for step in failure.value.report.steps for message in step.messages)
@@ -221,7 +224,8 @@ def test_enrichment_goes_into_its_own_graph_with_provenance_and_works_offline(da
     result = link(data, wikidata_fixture, "enrich")
     assert result.exit_code == 0, result.output
     # offline, from the cache alone: the same answers, and the fixture server is not asked
-    offline = run("link", "enrich", "--data", str(data.data), "--endpoint", "http://127.0.0.1:9/unreachable", "--offline")
+    offline = run("link", "enrich", "--data", str(data.data), "--endpoint", "http://127.0.0.1:9/unreachable",
+                  "--offline")
     assert offline.exit_code != 0 and "no cached answer" in offline.output, "the cache is per endpoint"
     again = link(data, wikidata_fixture, "enrich", "--offline")
     assert again.exit_code == 0 and "1 from the cache" in again.output
@@ -235,7 +239,8 @@ def test_enrichment_goes_into_its_own_graph_with_provenance_and_works_offline(da
         SELECT ?label (LANG(?label) AS ?lang) WHERE {{
           GRAPH <{WIKIDATA_GRAPH}> {{ <{WD}Q424> <http://www.w3.org/2000/01/rdf-schema#label> ?label }} }}""")}
     assert labels == {language: expected[language] for language in LANGUAGES}, "the six languages, and only those"
-    coordinates = values(store, f"SELECT ?c WHERE {{ GRAPH <{WIKIDATA_GRAPH}> {{ <{WD}Q424> <http://www.wikidata.org/prop/direct/P625> ?c }} }}")
+    coordinates = values(store, f"SELECT ?c WHERE {{ GRAPH <{WIKIDATA_GRAPH}> "
+                                f"{{ <{WD}Q424> <http://www.wikidata.org/prop/direct/P625> ?c }} }}")
     assert coordinates == [{"c": "Point(105.0 12.0)"}]
     provenance = values(store, f"""
         PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -288,7 +293,8 @@ def test_a_federated_query_through_the_endpoint_needs_the_server_on_its_allow_li
         answer = client.get("/sparql", params={"query": query}, headers=accept)
         assert answer.status_code == 200, answer.text
         rows = answer.json()["results"]["bindings"]
-        assert [(row["label"]["value"], row["khmer"]["value"], row["iso3"]["value"]) for row in rows] == [("Cambodia", "កម្ពុជា", "KHM")]
+        assert ([(row["label"]["value"], row["khmer"]["value"], row["iso3"]["value"]) for row in rows]
+                == [("Cambodia", "កម្ពុជា", "KHM")])
     with app_client(ServerSettings(build=data.build, workers=1, timeout=20)) as client:
         refused = client.get("/sparql", params={"query": query}, headers=accept)
         assert refused.status_code == 403 and "allow-list" in refused.text
@@ -311,7 +317,8 @@ def test_wikidata_names_show_on_the_entity_page_in_search_and_in_the_views(data,
         assert "Cambodge" not in page, "only the region's languages are kept"
         assert wikidata_fixture in page, "the page says where the names were retrieved"
         found = client.get("/api/search", params={"q": "カンボ"}).json()
-        assert [(hit["iri"], hit["matched"]) for hit in found][:1] == [("https://w3id.org/diplograph/id/cambodia", "カンボジア")]
+        assert ([(hit["iri"], hit["matched"]) for hit in found][:1]
+                == [("https://w3id.org/diplograph/id/cambodia", "カンボジア")])
         japan = client.get("/id/japan", headers={"Accept": "text/html"}).text
         assert "From Wikidata" not in japan, "Japan's item is not in the fixture, so nothing is shown"
     with diplograph.open(build_dir=data.build) as graph:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -135,7 +135,8 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
     if len(nodes) > 5000:
         scores.update(nx.eigenvector_centrality_numpy(graph.subgraph(nodes), weight=None))
         return scores
-    adjacency = nx.to_numpy_array(graph.subgraph(nodes), nodelist=nodes, weight=None)
+    # networkx reads weight=None as 1 for every edge; its stubs allow only a str
+    adjacency = nx.to_numpy_array(graph.subgraph(nodes), nodelist=nodes, weight=None)  # type: ignore[call-overload]
     values, vectors = np.linalg.eigh(adjacency)
     vector = np.abs(vectors[:, int(np.argmax(values))])  # Perron vector: one sign throughout
     vector = vector / np.linalg.norm(vector)
@@ -173,18 +174,21 @@ def communities(network: nx.MultiDiGraph, seed: int | None = 42, method: str = "
     if graph.number_of_edges() == 0:
         groups = [[node] for node in graph]
         return Communities(_order_groups(network, groups), None, method, seed)
+    found: list[set[str]] | list[frozenset[str]]
     if method == "louvain":
         found = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
     elif method == "greedy":
         found = nx.community.greedy_modularity_communities(graph, weight="weight", resolution=resolution)
     else:
         raise ValueError(f"unknown method {method!r}: choose louvain or greedy")
-    modularity = nx.community.modularity(graph, found, weight="weight", resolution=resolution)
+    # the greedy method's communities are frozensets, which modularity reads as well as sets; its stubs ask for sets
+    modularity = nx.community.modularity(graph, found, weight="weight",  # type: ignore[arg-type]
+                                         resolution=resolution)
     return Communities(_order_groups(network, [list(c) for c in found]), float(modularity), method, seed)
 
 
 def _sorted_graph(graph: nx.Graph) -> nx.Graph:
-    ordered = nx.Graph()
+    ordered: nx.Graph[str] = nx.Graph()
     ordered.add_nodes_from(sorted(graph.nodes(data=True)))
     ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True)))
     return ordered
@@ -267,17 +271,18 @@ def shortest_paths(network: nx.MultiDiGraph, a: str, b: str, limit: int = 5, *, 
 
 def _path(network: nx.MultiDiGraph, nodes: Sequence[str]) -> Path:
     hops = []
+    none: dict[str, dict] = {}
     for u, v in itertools.pairwise(nodes):
-        links = [_link(k, d, True) for k, d in network.get_edge_data(u, v, default={}).items()]
-        links += [_link(k, d, False) for k, d in network.get_edge_data(v, u, default={}).items()]
+        links = [_link(k, d, True) for k, d in network.get_edge_data(u, v, default=none).items()]
+        links += [_link(k, d, False) for k, d in network.get_edge_data(v, u, default=none).items()]
         links.sort(key=lambda link: (link.time or "~", link.relation_label, link.statement))
         hops.append(Hop(u, v, label_of(network, u), label_of(network, v), tuple(links)))
     return Path(tuple(nodes), tuple(label_of(network, n) for n in nodes), tuple(hops))
 
 
-def _link(key: str, data: dict, forward: bool) -> Link:
+def _link(key: Hashable, data: dict, forward: bool) -> Link:
     quotes = data.get("quotes") or []
-    return Link(statement=key, relation=data.get("relation", ""), relation_label=data.get("relation_label", ""),
+    return Link(statement=str(key), relation=data.get("relation", ""), relation_label=data.get("relation_label", ""),
                 forward=forward, time=data.get("time") or "", sources=tuple(data.get("sources") or ()),
                 quote=tuple(min(quotes)) if quotes else None, label=data.get("label", ""))
 
@@ -391,6 +396,8 @@ def hedging_profile(network: nx.MultiDiGraph, state: str, years: Iterable[int], 
         shares = tuple(sorted((PowerShare(p, label_of(network, p), counted[p], counted[p] / total) for p in counted),
                               key=lambda s: (-s.engagements, s.label)))
         k = len(power_iris)
+        hhi: float | None
+        normalised: float | None
         if total:
             hhi = sum(s.share ** 2 for s in shares)
             normalised = 1.0 if k <= 1 else (hhi - 1 / k) / (1 - 1 / k)

@@ -181,7 +181,8 @@ def _colour(level: str | None) -> str:
 # --- Stance matrix --------------------------------------------------------------------------------------
 
 
-def stance_matrix(network: nx.MultiDiGraph, *, targets: Sequence[str] | None = None, version: str | None = None) -> Figure:
+def stance_matrix(network: nx.MultiDiGraph, *, targets: Sequence[str] | None = None,
+                  version: str | None = None) -> Figure:
     """Actors (rows) by initiatives (columns): each cell the actor's stance statements toward the initiative,
     coloured by the mean of their weights (``analysis.STANCE_WEIGHTS``, binned to the nearest of +1, +0.5, 0,
     -0.5, -1; a mean half-way between two bins goes to the one nearer 0) and labelled with the stances themselves.

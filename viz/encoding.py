@@ -13,9 +13,10 @@ NODE_GROUPS: list[tuple[tuple[str, ...], str, str, str]] = [
       "ResearchInstitute", "BusinessAssociation", "PeacekeepingMission"), "organisation", "#2ca02c", "square"),
     (("Person",), "person", "#9467bd", "triangle"),
     (("Office",), "office", "#c5b0d5", "triangleDown"),
-    (("Initiative", "GrandStrategy", "Programme", "Plan", "NationalPlan"), "initiative or strategy", "#d62728", "diamond"),
-    (("Agreement", "PartnershipAgreement", "FreeTradeAgreement", "MemorandumOfUnderstanding", "Treaty", "JointStatement",
-      "Resolution", "TradeArrangement", "Legislation"), "agreement or law", "#8c564b", "square"),
+    (("Initiative", "GrandStrategy", "Programme", "Plan", "NationalPlan"),
+     "initiative or strategy", "#d62728", "diamond"),
+    (("Agreement", "PartnershipAgreement", "FreeTradeAgreement", "MemorandumOfUnderstanding", "Treaty",
+      "JointStatement", "Resolution", "TradeArrangement", "Legislation"), "agreement or law", "#8c564b", "square"),
     (("Project", "Road", "Bridge", "Dam", "Port", "SpecialEconomicZone", "Airport", "Railway", "FloodDefence",
       "MilitaryBase"), "project", "#ff7f0e", "star"),
     (("Event", "Visit", "Meeting", "Summit", "Conference"), "event", "#17becf", "hexagon"),
@@ -36,7 +37,8 @@ EDGE_GROUPS: list[tuple[tuple[str, ...], str, str, bool]] = [
     (("partOfInitiative", "targetsRegion", "locatedIn", "connects", "serves", "heldIn", "projectStatus"),
      "part of, where", "#bababa", True),
     (("participatedIn", "visited", "metWith"), "events and visits", "#4393c3", True),
-    (("pressures", "competesWith", "withdrewFrom", "raisedConcernWith"), "pressure, rivalry, withdrawal", "#d73027", False),
+    (("pressures", "competesWith", "withdrewFrom", "raisedConcernWith"),
+     "pressure, rivalry, withdrawal", "#d73027", False),
     (("adheresTo", "pursuesStrategy"), "principles", "#bcbd22", True),
 ]
 OTHER_EDGE = ("other relation", "#cccccc", False)

@@ -44,7 +44,7 @@ def flat(value: object) -> object:
 
 def scalar_network(network: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiGraph:
     """A copy of the network whose every node, edge and graph attribute is a scalar of one type per key."""
-    copy = nx.MultiDiGraph()
+    copy: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     copy.graph.update({k: flat(v) for k, v in network.graph.items()})
     nodes = {n: {k: flat(v) for k, v in d.items()} for n, d in network.nodes(data=True)}
     edges = []

@@ -96,10 +96,11 @@ def resolve(network: nx.MultiDiGraph, name: str) -> str:
     >>> net = network_from_rows([], [{"entity": ID + "south-korea", "label": "South Korea"}])
     >>> resolve(net, "south-korea") == resolve(net, "South Korea") == ID + "south-korea"
     True
-    >>> resolve(net, "south-kroea")
+    >>> resolve(net, "south-kroea")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    diplograph.viz.projection.UnknownEntity: no entity 'south-kroea' in the graph; did you mean south-korea (South Korea)?
+    diplograph.viz.projection.UnknownEntity: no entity 'south-kroea' in the graph;
+        did you mean south-korea (South Korea)?
     """
     text = name.strip()
     if text in network:
@@ -129,7 +130,7 @@ def network_from_rows(edge_rows: Iterable[Mapping[str, str]], node_rows: Iterabl
     """The network from the rows of the two projection queries (plain values) and, per statement, its quotes
     as (source id, quote) pairs."""
     quotes = quotes or {}
-    network = nx.MultiDiGraph()
+    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for row in node_rows:
         iri = row["entity"]
         if iri in network:
@@ -183,7 +184,8 @@ def add_names(network: nx.MultiDiGraph, rows: Iterable[Mapping[str, str]]) -> No
     """Give each node the names Wikidata gives its item in the region's languages, as one line: "name (lang) · ...".
 
     >>> net = nx.MultiDiGraph(); net.add_node("e")
-    >>> add_names(net, [{"entity": "e", "name": "カンボジア", "language": "ja"}, {"entity": "e", "name": "កម្ពុជា", "language": "km"}])
+    >>> add_names(net, [{"entity": "e", "name": "カンボジア", "language": "ja"},
+    ...                 {"entity": "e", "name": "កម្ពុជា", "language": "km"}])
     >>> net.nodes["e"]["names"]
     'កម្ពុជា (km) · カンボジア (ja)'
     """
@@ -192,7 +194,8 @@ def add_names(network: nx.MultiDiGraph, rows: Iterable[Mapping[str, str]]) -> No
         if row["entity"] in network:
             names.setdefault(row["entity"], []).append(f"{row['name']} ({row.get('language', '')})")
     for entity, found in names.items():
-        network.nodes[entity]["names"] = " · ".join(sorted(found, key=lambda name: (_LANGUAGE_ORDER.get(name[-3:-1], 9), name)))
+        network.nodes[entity]["names"] = " · ".join(
+            sorted(found, key=lambda name: (_LANGUAGE_ORDER.get(name[-3:-1], 9), name)))
 
 
 def quotes_from_rows(evidence_rows: Iterable[Mapping[str, str]]) -> dict[str, list[tuple[str, str]]]:
@@ -212,7 +215,7 @@ def as_of(network: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
 
 def simple(network: nx.MultiDiGraph) -> nx.Graph:
     """An undirected simple graph: one edge per linked pair, weighted by how many statements link them."""
-    collapsed = nx.Graph()
+    collapsed: nx.Graph[str] = nx.Graph()
     collapsed.add_nodes_from(network.nodes(data=True))
     for u, v in network.edges():
         if u == v:

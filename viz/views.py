@@ -23,6 +23,7 @@ import json
 import math
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
@@ -94,6 +95,7 @@ def _spring(graph: nx.Graph, seed: int, radius: float) -> dict[str, tuple[float,
     count = graph.number_of_nodes()
     if count == 1:
         return {next(iter(graph)): (0.0, 0.0)}
+    found: dict[str, Any]  # node -> (x, y), as a numpy array or a tuple
     if count <= 300:  # stress-based: even spacing, each hub's neighbours around it, no dense core
         found = nx.kamada_kawai_layout(graph, weight=None)
     elif count > 1000:

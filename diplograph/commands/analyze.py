@@ -97,7 +97,8 @@ def analyze() -> None:
 
 @analyze.command("centrality")
 @click.option("--measure", type=click.Choice(["degree", "betweenness", "eigenvector"]), default="degree",
-              show_default=True, help="Normalised degree; exact normalised betweenness; eigenvector on the largest component.")
+              show_default=True,
+              help="Normalised degree; exact normalised betweenness; eigenvector on the largest component.")
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="How many to show (0: all).")
 @click.option("--as-of", "year", type=int, default=None, metavar="YEAR",
               help="Only the statements in force that year (undated ones included).")
@@ -205,8 +206,10 @@ def path_command(a: str, b: str, limit: int, year: int | None, build_dir: Path |
 @analyze.command("hedging")
 @click.argument("state", default="cambodia")
 @click.option("--from", "first", type=int, default=None, metavar="YEAR", help="First year (default: the first change).")
-@click.option("--to", "last", type=int, default=None, metavar="YEAR", help="Last year (default: the last year in the data).")
-@click.option("--every-year", is_flag=True, help="One row per year (default: only the years in which something changes).")
+@click.option("--to", "last", type=int, default=None, metavar="YEAR",
+              help="Last year (default: the last year in the data).")
+@click.option("--every-year", is_flag=True,
+              help="One row per year (default: only the years in which something changes).")
 @click.option("--undated", type=click.Choice(["include", "exclude"]), default="include", show_default=True,
               help="Count undated statements in every year, or leave them out.")
 @graph_options
@@ -234,16 +237,18 @@ def hedging_command(state: str, first: int | None, last: int | None, every_year:
         rows.append([str(row.year), f"{row.powers_engaged}/{row.powers_considered}", str(row.engagements),
                      _num(row.hhi), _num(row.hhi_normalised),
                      f"{lead.label} {lead.share:.0%}" if lead else "-",
-                     _stance(row.bri_stance, row.bri_stances), _stance(row.indo_pacific_stance, row.indo_pacific_stances),
+                     _stance(row.bri_stance, row.bri_stances),
+                     _stance(row.indo_pacific_stance, row.indo_pacific_stances),
                      _num(row.balance, signed=True)])
     click.echo(f"Hedging profile of {_label(network, iri)}")
-    _table(["year", "powers", "engagements", "HHI", "HHI*", "leading power", "BRI camp", "Indo-Pacific camp", "balance"],
-           rows)
-    click.echo("HHI = sum of squared shares of the powers in the state's engagement statements; HHI* = (HHI - 1/K)/(1 - 1/K) "
-               "over the K powers; camp columns: mean stance weight (+1 support ... -1 opposition) and number of stances; "
+    _table(["year", "powers", "engagements", "HHI", "HHI*", "leading power", "BRI camp", "Indo-Pacific camp",
+            "balance"], rows)
+    click.echo("HHI = sum of squared shares of the powers in the state's engagement statements; "
+               "HHI* = (HHI - 1/K)/(1 - 1/K) over the K powers; "
+               "camp columns: mean stance weight (+1 support ... -1 opposition) and number of stances; "
                "balance = (BRI - Indo-Pacific)/2.", err=True)
-    click.echo(f"Undated statements {'count in every year' if undated == 'include' else 'are left out'}"
-               f"{'' if every_year else '; only the years in which the profile can change are shown (--every-year for all)'}.",
+    shown = "" if every_year else "; only the years in which the profile can change are shown (--every-year for all)"
+    click.echo(f"Undated statements {'count in every year' if undated == 'include' else 'are left out'}{shown}.",
                err=True)
 
 

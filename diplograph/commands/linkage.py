@@ -8,7 +8,8 @@ from .options import build_dir_option, store_option
 
 
 @click.command("linkage")
-@click.option("--format", "format_name", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
+@click.option("--format", "format_name", type=click.Choice(["table", "markdown", "json"]), default="table",
+              show_default=True)
 @click.option("--no-unlinked", is_flag=True, help="Leave out the list of unlinked entities.")
 @store_option()
 @build_dir_option()

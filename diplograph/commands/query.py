@@ -54,7 +54,8 @@ def markdown_catalogue() -> str:
     """The named queries as a markdown table (docs/queries.md holds this text)."""
     lines = ["| query | answers | parameters |", "|---|---|---|"]
     for query in queries.all_queries():
-        params = ", ".join(f"`{p.name}`" + (f" = `{p.default}`" if p.default is not None else " (optional)" if p.optional else " (required)")
+        params = ", ".join(f"`{p.name}`" + (f" = `{p.default}`" if p.default is not None
+                                            else " (optional)" if p.optional else " (required)")
                            for p in query.params) or "none"
         lines.append(f"| `{query.name}` | {query.title} | {params} |")
     return "\n".join(lines) + "\n"
@@ -72,17 +73,20 @@ def _describe(param: queries.Param) -> str:
               help="Run the SPARQL query in this file instead of a named query.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the query; repeat for several. Bound as data, never pasted into the query.")
-@click.option("-f", "--format", "format_name", type=click.Choice(TABLE_FORMATS + SELECT_FORMATS + GRAPH_FORMATS), default="table",
-              show_default=True, help="table and markdown for people; csv, tsv, json, xml (SPARQL results) for SELECT and ASK; "
-              "turtle, ntriples, jsonld for CONSTRUCT and DESCRIBE.")
+@click.option("-f", "--format", "format_name", type=click.Choice(TABLE_FORMATS + SELECT_FORMATS + GRAPH_FORMATS),
+              default="table", show_default=True,
+              help="table and markdown for people; csv, tsv, json, xml (SPARQL results) for SELECT and ASK; "
+                   "turtle, ntriples, jsonld for CONSTRUCT and DESCRIBE.")
 @click.option("--evidence", is_flag=True, help="Add the sources and verbatim quotes behind each row.")
 @store_option()
-@click.option("--load/--no-load", default=None, help="Load the built dataset into the store first (default: yes, except for endpoints).")
+@click.option("--load/--no-load", default=None,
+              help="Load the built dataset into the store first (default: yes, except for endpoints).")
 @build_dir_option("Build folder to load from (default: ./build).")
 @timeout_option("Stop the query after this many seconds.")
 @click.option("--wide", is_flag=True, help="Do not shorten long cells in tables.")
 @services_option
-def run_query(name, query_file, params, format_name, evidence, store_spec, load, build_dir, timeout, wide, services) -> None:
+def run_query(name, query_file, params, format_name, evidence, store_spec, load, build_dir, timeout, wide,
+              services) -> None:
     """Run a named query, a SPARQL file, or SPARQL from standard input (NAME is -).
 
     \b
@@ -113,7 +117,8 @@ def run_query(name, query_file, params, format_name, evidence, store_spec, load,
     except queries.QueryError as error:
         raise click.ClickException(str(error)) from None
     except QuerySyntaxError as error:
-        raise click.ClickException(_syntax_report(error, text if label != name else queries.load(name).sparql, label)) from None
+        sparql = text if label != name else queries.load(name).sparql
+        raise click.ClickException(_syntax_report(error, sparql, label)) from None
     except (QueryTimeout, ServiceNotAllowed) as error:
         raise click.ClickException(str(error)) from None
     except StoreError as error:

@@ -47,7 +47,8 @@ def serve(host, port, store_spec, build_dir, extra, timeout, max_rows, workers, 
                                           services=tuple(services) or None)
     except SettingError as error:
         raise click.ClickException(str(error)) from None
-    if not store.startswith(("http://", "https://")) and not (store.startswith("oxigraph:") and any(Path(store[9:]).glob("*"))):
+    if not store.startswith(("http://", "https://")) and not (store.startswith("oxigraph:")
+                                                              and any(Path(store[9:]).glob("*"))):
         try:
             dataset_file(settings.build)
         except NotBuilt as error:

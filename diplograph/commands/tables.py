@@ -21,7 +21,8 @@ _SHOWN_SKIPS = 10  # rows skipped are listed up to this many; the count is alway
               help="Write the graph to this N-Quads file instead of BUILD/imports/NAME.nq.")
 @build_dir_option("Build whose entities the keys are matched to, and whose imports/ folder is written "
                   "(default: ./build).")
-def import_table(mapping_file: Path, csv_file: Path | None, dry_run: bool, output: Path | None, build_dir: Path | None) -> None:
+def import_table(mapping_file: Path, csv_file: Path | None, dry_run: bool, output: Path | None,
+                 build_dir: Path | None) -> None:
     """Import a CSV table into its own named graph, as a mapping file says.
 
     Each row becomes a node (a qb:Observation unless the mapping says otherwise)
@@ -64,7 +65,8 @@ def import_table(mapping_file: Path, csv_file: Path | None, dry_run: bool, outpu
     except CurationError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
-        unchanged = f"; {display_path(target)} is unchanged" if target is not None and target.exists() and not dry_run else ""
+        unchanged = (f"; {display_path(target)} is unchanged"
+                     if target is not None and target.exists() and not dry_run else "")
         click.echo(f"Import failed: nothing was written{unchanged}.", err=True)
         sys.exit(1)
 

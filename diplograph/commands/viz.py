@@ -10,11 +10,13 @@ from .options import build_dir_option, store_option
 
 
 @click.command("viz")
-@click.option("--view", "view_name", type=click.Choice(["overview", "ego", "initiative", "compare"]), default="overview",
-              show_default=True, help="overview: everything; ego ENTITY; initiative NAME; compare A B.")
+@click.option("--view", "view_name", type=click.Choice(["overview", "ego", "initiative", "compare"]),
+              default="overview", show_default=True,
+              help="overview: everything; ego ENTITY; initiative NAME; compare A B.")
 @click.argument("entities", nargs=-1)
 @click.option("--as-of", type=int, default=None, help="Open the view as of this year (the time control can change it).")
-@click.option("--radius", type=click.IntRange(1, 3), default=1, show_default=True, help="Steps around the entity (ego view).")
+@click.option("--radius", type=click.IntRange(1, 3), default=1, show_default=True,
+              help="Steps around the entity (ego view).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="HTML file to write (default: VIEW[-ENTITY...].html here).")
 @store_option()
@@ -40,7 +42,8 @@ def viz(view_name, entities, as_of, radius, output, store_spec, build_dir) -> No
 
     wanted = {"overview": 0, "ego": 1, "initiative": 1, "compare": 2}[view_name]
     if len(entities) != wanted:
-        raise click.UsageError(f"--view {view_name} takes {wanted} entit{'y' if wanted == 1 else 'ies'}, not {len(entities)}")
+        raise click.UsageError(f"--view {view_name} takes {wanted} entit{'y' if wanted == 1 else 'ies'}, "
+                               f"not {len(entities)}")
     try:
         with KnowledgeGraph.open(store_spec, build_dir=build_dir) as graph:
             network = project(graph)

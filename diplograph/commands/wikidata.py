@@ -14,7 +14,8 @@ _ENDPOINT_HELP = "A Wikidata-compatible SPARQL endpoint (default: Wikidata's que
 def _options(func):
     func = click.option("--min-interval", type=float, default=1.0, show_default=True,
                         help="Seconds between two queries to the endpoint.")(func)
-    func = click.option("--refresh", is_flag=True, help="Ask the endpoint again even when the cache has an answer.")(func)
+    func = click.option("--refresh", is_flag=True,
+                        help="Ask the endpoint again even when the cache has an answer.")(func)
     func = click.option("--offline", is_flag=True, help="Answer from the cache only; never touch the network.")(func)
     func = click.option("--endpoint", default=None, metavar="URL", help=_ENDPOINT_HELP)(func)
     func = data_option("Folder of curated files (default: the installed package's).")(func)
@@ -61,7 +62,8 @@ def link() -> None:
 
 @link.command("reconcile")
 @_options
-@click.option("--class", "classes", multiple=True, metavar="CLASS", help="Only entities of this class (repeatable), e.g. State.")
+@click.option("--class", "classes", multiple=True, metavar="CLASS",
+              help="Only entities of this class (repeatable), e.g. State.")
 @click.option("--review", "review_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="The review file to write (default: graph/data/wikidata/review.yaml).")
 def reconcile_command(data, endpoint, offline, refresh, min_interval, classes, review_file) -> None:
@@ -91,7 +93,8 @@ def reconcile_command(data, endpoint, offline, refresh, min_interval, classes, r
             more = f" (+{len(item.candidates) - 1} more)" if len(item.candidates) > 1 else ""
             click.echo(f"{item.entity.slug:40} {best.qid:>12} {best.score:4.2f}  {best.label}{more}")
     click.echo(f"{len(unlinked)} unlinked entities: {counts['with candidates']} with candidates, "
-               f"{counts['without candidates']} without; {counts['decided']} decided in {display_path(target)}", err=True)
+               f"{counts['without candidates']} without; {counts['decided']} decided in {display_path(target)}",
+               err=True)
 
 
 @link.command("enrich")
@@ -116,5 +119,6 @@ def enrich_command(data, endpoint, offline, refresh, min_interval) -> None:
     write_answers(settings.enrichment_file, answers)
     values = sum(len(answer.rows()) for answer in answers)
     cached = sum(1 for answer in answers if answer.from_cache)
-    click.echo(f"{values} values about {len(set(qids))} linked items, in {len(answers)} answers ({cached} from the cache), "
-               f"kept in {display_path(settings.enrichment_file)}; run `diplograph build` to put them in the graph", err=True)
+    click.echo(f"{values} values about {len(set(qids))} linked items, in {len(answers)} answers "
+               f"({cached} from the cache), kept in {display_path(settings.enrichment_file)}; "
+               "run `diplograph build` to put them in the graph", err=True)

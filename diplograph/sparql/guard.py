@@ -12,10 +12,12 @@ processes that run them have no network unless the allow-list names an endpoint
 >>> check_services('SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }',
 ...                allowed=["https://query.wikidata.org/sparql"]).services
 ('https://query.wikidata.org/sparql',)
->>> check_services("SELECT * WHERE { SERVICE SILENT ?where { ?s ?p ?o } }", allowed=["https://query.wikidata.org/sparql"])
+>>> check_services("SELECT * WHERE { SERVICE SILENT ?where { ?s ?p ?o } }",
+...                allowed=["https://query.wikidata.org/sparql"])  # doctest: +NORMALIZE_WHITESPACE
 Traceback (most recent call last):
 ...
-diplograph.sparql.guard.ServiceNotAllowed: SERVICE with a variable endpoint is not allowed: name the endpoint by its full IRI
+diplograph.sparql.guard.ServiceNotAllowed: SERVICE with a variable endpoint is not allowed:
+    name the endpoint by its full IRI
 """
 
 from __future__ import annotations
@@ -45,8 +47,10 @@ def check_services(query: str, allowed: Sequence[str] | None = None) -> Operatio
     operation = analyse(query)
     for endpoint in operation.services:
         if endpoint is None:
-            raise ServiceNotAllowed("SERVICE with a variable endpoint is not allowed: name the endpoint by its full IRI")
+            raise ServiceNotAllowed("SERVICE with a variable endpoint is not allowed: "
+                                    "name the endpoint by its full IRI")
         if endpoint not in allowed:
-            hint = "federation is off (set DIPLOGRAPH_SERVICE_ALLOW)" if not allowed else f"allowed: {', '.join(allowed)}"
+            hint = ("federation is off (set DIPLOGRAPH_SERVICE_ALLOW)" if not allowed
+                    else f"allowed: {', '.join(allowed)}")
             raise ServiceNotAllowed(f"SERVICE <{endpoint}> is not on the allow-list; {hint}")
     return operation

@@ -6,8 +6,10 @@ query may do: those checks read a real parse (``diplograph.sparql.syntax``).
 It skips comments and string literals and tells IRIs from the less-than operator,
 so that "WHERE {" inside a string or a comment is never taken for the real thing.
 
->>> [(t.kind, t.text, t.depth) for t in tokens('SELECT ?x WHERE { ?x <p:a> "WHERE {" }  # WHERE')]
-[('word', 'SELECT', 0), ('variable', '?x', 0), ('word', 'WHERE', 0), ('brace', '{', 0), ('variable', '?x', 1), ('iri', '<p:a>', 1), ('close', '}', 0)]
+>>> [(t.kind, t.text, t.depth)
+...  for t in tokens('SELECT ?x WHERE { ?x <p:a> "WHERE {" }  # WHERE')]  # doctest: +NORMALIZE_WHITESPACE
+[('word', 'SELECT', 0), ('variable', '?x', 0), ('word', 'WHERE', 0), ('brace', '{', 0),
+ ('variable', '?x', 1), ('iri', '<p:a>', 1), ('close', '}', 0)]
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ SPARQL 1.1 Results JSON is the interchange: every backend (Oxigraph, rdflib, a r
 endpoint) can produce it, and it is itself a standard output format. Graph results
 (CONSTRUCT, DESCRIBE) travel as N-Triples.
 
->>> result = Result.from_json(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}')
+>>> result = Result.from_json(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", '
+...                           b'"value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}')
 >>> [row["x"].toPython() for row in result]
 [1]
 >>> result.serialize("csv").decode().splitlines()
@@ -79,7 +80,7 @@ class Result:
     # -- construction --------------------------------------------------------------------------------
 
     @classmethod
-    def from_json(cls, data: bytes | str | dict) -> "Result":
+    def from_json(cls, data: bytes | str | dict) -> Result:
         """From SPARQL 1.1 Results JSON."""
         doc = json.loads(data) if isinstance(data, (bytes, str)) else data
         if "boolean" in doc:
@@ -87,7 +88,7 @@ class Result:
         return cls("select", vars=list(doc.get("head", {}).get("vars", [])), bindings=list(doc["results"]["bindings"]))
 
     @classmethod
-    def from_outcome(cls, kind: str, payload: bytes, truncated: bool = False) -> "Result":
+    def from_outcome(cls, kind: str, payload: bytes, truncated: bool = False) -> Result:
         """From a store's raw answer: ("select", JSON), ("ask", b"true"/b"false") or ("graph", N-Triples)."""
         if kind == "ask":
             result = cls("ask", boolean=payload == b"true")
@@ -98,7 +99,7 @@ class Result:
         result.truncated = truncated
         return result
 
-    def capped(self, max_rows: int | None) -> "Result":
+    def capped(self, max_rows: int | None) -> Result:
         """The result cut to ``max_rows`` rows (solutions or triples), marked truncated if anything was cut."""
         if max_rows is None or self.kind == "ask" or len(self) <= max_rows:
             return self
@@ -108,7 +109,7 @@ class Result:
         return Result("graph", ntriples=b"\n".join(lines) + b"\n", truncated=True)
 
     @classmethod
-    def from_ntriples(cls, data: bytes) -> "Result":
+    def from_ntriples(cls, data: bytes) -> Result:
         """From the N-Triples of a CONSTRUCT or DESCRIBE."""
         return cls("graph", ntriples=data)
 
@@ -153,10 +154,12 @@ class Result:
         import pandas as pd
 
         if self.kind == "graph":
-            return pd.DataFrame([(str(s), str(p), _python(o)) for s, p, o in self], columns=["subject", "predicate", "object"])
+            return pd.DataFrame([(str(s), str(p), _python(o)) for s, p, o in self],
+                                columns=["subject", "predicate", "object"])
         if self.kind == "ask":
             return pd.DataFrame({"boolean": [bool(self.boolean)]})
-        return pd.DataFrame([{v: (_python(term_from_json(b[v])) if v in b else None) for v in self.vars} for b in self.bindings],
+        return pd.DataFrame([{v: (_python(term_from_json(b[v])) if v in b else None) for v in self.vars}
+                             for b in self.bindings],
                             columns=self.vars)
 
     # -- writing ---------------------------------------------------------------------------------------
@@ -172,8 +175,10 @@ class Result:
         if format == "json":
             return json.dumps(self.to_json(), ensure_ascii=False).encode()
         if format in ("xml", "csv", "tsv"):
-            results_format = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[format]
-            return ox.parse_query_results(self.serialize("json"), ox.QueryResultsFormat.JSON).serialize(format=results_format)
+            results_format = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV,
+                              "tsv": ox.QueryResultsFormat.TSV}[format]
+            results = ox.parse_query_results(self.serialize("json"), ox.QueryResultsFormat.JSON)
+            return results.serialize(format=results_format) or b""
         raise ValueError(f"a {self.kind.upper()} result is written as {', '.join(SELECT_FORMATS)}, not {format!r}")
 
     def display_columns(self, evidence: bool = False) -> list[tuple[str, str]]:
@@ -195,14 +200,15 @@ class Result:
         if self.kind == "graph":
             return ["subject", "predicate", "object"], [[display(s), display(p), display(o)] for s, p, o in self]
         columns = self.display_columns(evidence)
-        cells = [[display(term_from_json(b[shown])) if shown in b else "" for _, shown in columns] for b in self.bindings]
+        cells = [[display(term_from_json(b[shown])) if shown in b else "" for _, shown in columns]
+                 for b in self.bindings]
         return [header for header, _ in columns], cells
 
 
 def json_from_oxigraph(solutions: ox.QuerySolutions, max_rows: int) -> tuple[str, bytes, bool]:
     """SPARQL JSON for at most ``max_rows`` of pyoxigraph's solutions, reading one more to learn if any were cut."""
     names = [variable.value for variable in solutions.variables]
-    bindings = []
+    bindings: list[dict[str, dict]] = []
     truncated = False
     for solution in solutions:
         if len(bindings) == max_rows:

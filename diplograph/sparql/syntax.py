@@ -14,7 +14,8 @@ says they are ("processed before parsing"). Engines differ there (Oxigraph expan
 them only inside IRIs and literals), so the expanded text is what the checks read
 and what the engine is given: both see one text.
 
->>> operation = analyse('PREFIX w: <https://w.example/> SELECT * FROM <https://e.x/g> { SERVICE w:sparql { ?s ?p ?o } }')
+>>> operation = analyse('PREFIX w: <https://w.example/> '
+...                     'SELECT * FROM <https://e.x/g> { SERVICE w:sparql { ?s ?p ?o } }')
 >>> operation.form, operation.services, operation.names_dataset
 ('SELECT', ('https://w.example/sparql',), True)
 >>> analyse('SELECT * WHERE { ?s ?p ?o } LIMIT ten').form
@@ -116,7 +117,8 @@ def _read(text: str) -> Operation:
             base = _resolve(_iri_text(_child(node, "iri_reference")), base)
         elif kind == "prefix_declaration":
             namespace = _child(node, "namespace")
-            prefixes[_node_text(namespace).rstrip(":").strip()] = _resolve(_iri_text(_child(node, "iri_reference")), base) or ""
+            iri = _resolve(_iri_text(_child(node, "iri_reference")), base)
+            prefixes[_node_text(namespace).rstrip(":").strip()] = iri or ""
         elif kind in _QUERY_FORMS and form is None:
             form = _QUERY_FORMS[kind]
         elif kind in _UPDATE_OPERATIONS:
@@ -197,8 +199,9 @@ def _walk(root: Node):
 def _syntax_error(text: str, tree: Tree) -> QuerySyntaxError:
     """Where the text stops being SPARQL, and what the grammar would take there.
 
-    >>> print(analyse_error("SELECT ?x WHERE { ?s ?p ?o"))
-    SPARQL syntax error at line 1, column 27: missing '}'; expected one of , ; { } VALUES GRAPH . OPTIONAL SERVICE BIND MINUS FILTER
+    >>> print(analyse_error("SELECT ?x WHERE { ?s ?p ?o"))  # doctest: +NORMALIZE_WHITESPACE
+    SPARQL syntax error at line 1, column 27: missing '}';
+    expected one of , ; { } VALUES GRAPH . OPTIONAL SERVICE BIND MINUS FILTER
     """
     nodes = list(_walk(tree.root_node))
     bad = next(node for node in nodes if node.is_error or node.is_missing)
@@ -207,7 +210,8 @@ def _syntax_error(text: str, tree: Tree) -> QuerySyntaxError:
     column = len(line[:byte_column].decode("utf-8", "replace")) + 1
     written = text.encode("utf-8")[bad.start_byte:bad.end_byte].decode("utf-8", "replace")
     what = f"missing {bad.type!r}" if bad.is_missing else f"unexpected {written[:40]!r}"
-    before = [node for node in nodes if node.child_count == 0 and not node.is_missing and node.end_byte <= bad.start_byte]
+    before = [node for node in nodes
+              if node.child_count == 0 and not node.is_missing and node.end_byte <= bad.start_byte]
     expected = _expected_after(before[-1]) if before else []
     if 0 < len(expected) <= 12:  # a longer list is the whole grammar, after the parser lost its way: no help
         what += f"; expected one of {' '.join(expected)}"

@@ -69,7 +69,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         Route("/", pages.home, name="home"),
         Route("/sparql", endpoint.sparql, methods=["GET", "POST", "HEAD"], name="sparql"),
         Route("/sparql/", endpoint.sparql, methods=["GET", "POST", "HEAD"]),
-        Route("/rdf-graphs", endpoint.graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"], name="graph_store"),
+        Route("/rdf-graphs", endpoint.graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"],
+              name="graph_store"),
         Route("/query", pages.editor, name="editor"),
         Route("/queries", pages.gallery, name="gallery"),
         Route("/queries/{name}", pages.named_query, name="named_query"),
@@ -203,6 +204,7 @@ async def _not_found(request: Request, error: Exception) -> Response:
 
 
 async def _not_allowed(request: Request, error: Exception) -> Response:
-    return plain_text(f"{request.method} is not allowed here; this server is read-only.", 405, {"Allow": "GET, POST, HEAD"})
+    return plain_text(f"{request.method} is not allowed here; this server is read-only.", 405,
+                      {"Allow": "GET, POST, HEAD"})
 
 

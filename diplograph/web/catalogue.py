@@ -44,7 +44,8 @@ async def load_catalogue(service: GraphService) -> Catalogue:
 
     counts = await internal("counts")
     quotes = quotes_from_rows(await rows(EVIDENCE_QUERY))
-    network = network_from_rows(await rows(query_text("network-edges")), await rows(query_text("network-nodes")), quotes)
+    network = network_from_rows(await rows(query_text("network-edges")), await rows(query_text("network-nodes")),
+                                quotes)
     add_names(network, await rows(query_text("network-names")))
     graphs = await internal("graph-sizes")
     return Catalogue(

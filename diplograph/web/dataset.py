@@ -6,8 +6,8 @@ from rdflib import Graph, URIRef
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from diplograph.graph.outputs import DATASET_NQUADS, DATASET_TRIG, VOID_TURTLE
 from diplograph.graph.linkage import LINKAGE_QUERY, linkage_report
+from diplograph.graph.outputs import DATASET_NQUADS, DATASET_TRIG, VOID_TURTLE
 from diplograph.graph.void import DATASET, VOID
 
 from . import params

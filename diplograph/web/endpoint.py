@@ -70,7 +70,8 @@ def _no_acceptable_format(form: str, named: tuple[str, ...]) -> Response:
     """406: neither the Accept header nor any format parameter names a format this kind of answer comes in."""
     also = f" The format parameters ({', '.join(named)}) name none of them." if named else ""
     kind = _FORM_KINDS[form]
-    return plain_text(f"No acceptable format for the answer to {form}; this endpoint offers {acceptable(kind)}.{also}", 406)
+    return plain_text(f"No acceptable format for the answer to {form}; "
+                      f"this endpoint offers {acceptable(kind)}.{also}", 406)
 
 
 async def read_body(request: Request, limit: int) -> bytes:

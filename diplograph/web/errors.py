@@ -19,9 +19,9 @@ from http import HTTPStatus
 
 from starlette.responses import PlainTextResponse
 
+from diplograph.queries import ParameterError, UnknownQuery
 from diplograph.sparql.binding import BindingError
 from diplograph.sparql.stores import QuerySyntaxError, QueryTimeout, StoreError
-from diplograph.queries import ParameterError, UnknownQuery
 
 from .negotiation import acceptable
 from .pool import PoolBusy, WorkerLost
@@ -91,8 +91,9 @@ def not_acceptable(kind: str, also: str = "") -> PlainTextResponse:
 def url_too_long(limit: int, size: int | None = None) -> str:
     """The message of a 414: the URL's size when known, the most the server reads, and what to do instead.
 
-    >>> url_too_long(81_920, 200_000)
-    'URI Too Long: the URL has 200,000 bytes; this server reads at most 81,920. Send a long query by POST (application/sparql-query, or a form).'
+    >>> url_too_long(81_920, 200_000)  # doctest: +NORMALIZE_WHITESPACE
+    'URI Too Long: the URL has 200,000 bytes; this server reads at most 81,920.
+     Send a long query by POST (application/sparql-query, or a form).'
     """
     has = f"the URL has {size:,} bytes; this server reads at most {limit:,}" if size is not None else \
         f"the URL has more than {limit:,} bytes, the most this server reads"

@@ -59,7 +59,8 @@ def rejection(head: bytes, limit: int, url_limit: int | None = None) -> tuple[in
     if len(head) > limit:
         if b"\n" not in head:
             return 414, "URI Too Long", url_too_long(url_limit or limit)
-        return 431, "Request Header Fields Too Large", f"The request head is over {limit:,} bytes, the most this server reads."
+        return (431, "Request Header Fields Too Large",
+                f"The request head is over {limit:,} bytes, the most this server reads.")
     return 400, "Bad Request", "Invalid HTTP request received."
 
 

@@ -100,7 +100,7 @@ async def construct(request: Request) -> Response:
 
 def triples_network(result: Result, known: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Triples as a network; nodes get their labels and classes from the graph's own network when known."""
-    network = nx.MultiDiGraph()
+    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for number, (subject, predicate, value) in enumerate(result):
         if not isinstance(value, URIRef):
             continue  # a literal is a property of its subject, not a node

@@ -36,7 +36,8 @@ async def home(request: Request) -> Response:
 async def search_api(request: Request) -> Response:
     """Autocomplete: ``/api/search?q=camb`` gives the best matches over labels and aliases, as JSON."""
     text = params.single(request.query_params, "q") or ""
-    hits = request.app.state.catalogue.index.search(text, params.limit(request.query_params, "limit", default=10, most=50))
+    hits = request.app.state.catalogue.index.search(text, params.limit(request.query_params, "limit", default=10,
+                                                                       most=50))
     return JSONResponse([{"iri": hit.iri, "label": hit.label, "kind": hit.kind, "matched": hit.matched,
                           "url": browse_url(hit.iri)} for hit in hits])
 
@@ -126,7 +127,8 @@ async def named_query(request: Request) -> Response:
         format = ALIASES["select"].get(extension)
         if format is None:
             raise HTTPException(404)
-        reply = await service.run(bind_values(named.sparql, bindings), formats={"select": format, "ask": "json", "graph": "turtle"})
+        reply = await service.run(bind_values(named.sparql, bindings),
+                                  formats={"select": format, "ask": "json", "graph": "turtle"})
         return Response(reply.body, media_type=media_type(reply.kind, reply.format),
                         headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'})
     result = await service.result(named.sparql, bindings)
@@ -138,8 +140,8 @@ async def named_query(request: Request) -> Response:
 def result_table(result: Result) -> tuple[list[str], list[list[Term]]]:
     """Headers and cells of a result, IRIs shown by label and linked to their pages."""
     if result.kind != "select":
-        headers, rows = result.table_rows()
-        return headers, [[Term(cell) for cell in row] for row in rows]
+        headers, texts = result.table_rows()
+        return headers, [[Term(cell) for cell in row] for row in texts]
     columns = result.display_columns()
     rows = []
     for binding in result.bindings:

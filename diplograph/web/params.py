@@ -99,7 +99,8 @@ def year(params: QueryParams, name: str) -> int | None:
 def limit(params: QueryParams, name: str, *, default: int, most: int) -> int:
     """How many answers to give: ``default`` when absent, at most ``most`` (a larger number is cut to it).
 
-    >>> limit(QueryParams("limit=500"), "limit", default=10, most=50), limit(QueryParams(""), "limit", default=10, most=50)
+    >>> (limit(QueryParams("limit=500"), "limit", default=10, most=50),
+    ...  limit(QueryParams(""), "limit", default=10, most=50))
     (50, 10)
     """
     found = whole(params, name, low=1, high=10**9)

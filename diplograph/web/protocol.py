@@ -6,21 +6,27 @@ The three ways to send a query are GET with ``query``, POST of a form
 (``default-graph-uri``, ``named-graph-uri``) and format parameters (``format``,
 ``output``, ``results``) may come in the URL, or in the form.
 
->>> read_request("GET", "query=ASK%7B%7D&named-graph-uri=https%3A%2F%2Fe.x%2Fg&format=json", None, b"")
-ProtocolRequest(operation='query', text='ASK{}', dataset=QueryDataset(default_graphs=(), named_graphs=('https://e.x/g',), union_default_graph=False), formats=('json',))
+>>> read_request("GET", "query=ASK%7B%7D&named-graph-uri=https%3A%2F%2Fe.x%2Fg&format=json", None,
+...              b"")  # doctest: +NORMALIZE_WHITESPACE
+ProtocolRequest(operation='query', text='ASK{}',
+                dataset=QueryDataset(default_graphs=(), named_graphs=('https://e.x/g',), union_default_graph=False),
+                formats=('json',))
 
 A GET without a query asks for the service description; a form without one is a mistake:
 
 >>> read_request("GET", "", None, b"").operation
 'description'
->>> read_request("POST", "", "application/x-www-form-urlencoded", b"default-graph-uri=x")
+>>> read_request("POST", "", "application/x-www-form-urlencoded",
+...              b"default-graph-uri=x")  # doctest: +NORMALIZE_WHITESPACE
 Traceback (most recent call last):
 ...
-diplograph.web.protocol.ProtocolError: (400, 'a form POST to the SPARQL endpoint needs a query (or update) parameter; this one has neither')
->>> read_request("POST", "", "text/plain", b"ASK {}")
+diplograph.web.protocol.ProtocolError: (400,
+    'a form POST to the SPARQL endpoint needs a query (or update) parameter; this one has neither')
+>>> read_request("POST", "", "text/plain", b"ASK {}")  # doctest: +NORMALIZE_WHITESPACE
 Traceback (most recent call last):
 ...
-diplograph.web.protocol.ProtocolError: (415, "a POST takes application/x-www-form-urlencoded, application/sparql-query or application/sparql-update, not 'text/plain'")
+diplograph.web.protocol.ProtocolError: (415, "a POST takes application/x-www-form-urlencoded,
+    application/sparql-query or application/sparql-update, not 'text/plain'")
 """
 
 from __future__ import annotations
@@ -91,7 +97,8 @@ def _operation(source: list[tuple[str, str]], all_params: list[tuple[str, str]])
     if queries and updates:
         raise ProtocolError(400, "a request carries either a query or an update, not both")
     if queries > 1 or updates > 1:
-        raise ProtocolError(400, f"a request carries exactly one {'query' if queries else 'update'}, not {max(queries, updates)}")
+        raise ProtocolError(400, f"a request carries exactly one {'query' if queries else 'update'}, "
+                                 f"not {max(queries, updates)}")
     formats = tuple(format_values(all_params))
     if not queries and not updates:
         return ProtocolRequest("description", "", None, formats)
@@ -101,7 +108,8 @@ def _operation(source: list[tuple[str, str]], all_params: list[tuple[str, str]])
 
 
 def _dataset(params: list[tuple[str, str]], operation: str) -> QueryDataset | None:
-    names = ("default-graph-uri", "named-graph-uri") if operation == "query" else ("using-graph-uri", "using-named-graph-uri")
+    names = (("default-graph-uri", "named-graph-uri") if operation == "query"
+             else ("using-graph-uri", "using-named-graph-uri"))
     defaults = tuple(value for name, value in params if name == names[0])
     named = tuple(value for name, value in params if name == names[1])
     return QueryDataset(defaults, named) if defaults or named else None

@@ -80,8 +80,9 @@ class ViewMaker:
             selected, title = job.network if job.network is not None else nx.MultiDiGraph(), job.title
         elif job.view == "overview":
             selected, title = self.network, job.title or OVERVIEW_TITLE
-        elif job.view == "ego" and job.entity in self.network:
-            selected, title, focus = views.ego(self.network, job.entity), self.network.nodes[job.entity]["label"], {job.entity}
+        elif job.view == "ego" and job.entity is not None and job.entity in self.network:
+            selected, title = views.ego(self.network, job.entity), self.network.nodes[job.entity]["label"]
+            focus = {job.entity}
         else:
             raise ValueError(f"no view {job.view!r} of {job.entity!r}")
         positions = None if job.view == "construct" else self._layout((job.view, job.entity), selected)
@@ -174,7 +175,7 @@ class RenderPool:
     """
 
     def __init__(self, size: int = 1, queue_wait: float = 10.0):
-        self.network = nx.MultiDiGraph()   # the server's network, set once the catalogue is read
+        self.network: nx.MultiDiGraph[str] = nx.MultiDiGraph()  # the server's network, set once the catalogue is read
         self.size = size
         self.queue_wait = queue_wait
         self.renders = 0                   # views drawn
@@ -209,7 +210,8 @@ class RenderPool:
             answer = await asyncio.to_thread(worker.exchange, job)
         except ChildLost:
             self._drop(worker)
-            raise RenderLost("the view renderer stopped before it answered; a fresh one starts with the next view") from None
+            raise RenderLost("the view renderer stopped before it answered; "
+                             "a fresh one starts with the next view") from None
         except BaseException:
             self._drop(worker)  # cancelled: the worker may still be drawing, and its answer would be read as the next's
             raise

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from diplograph.graph.wikidata.enrich import PROPERTIES as WIKIDATA_PROPERTIES
+from diplograph.ontology.namespaces import BASE, DG, OWL, SKOS, local_path
 from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.sparql.binding import bind_rows
-from diplograph.ontology.namespaces import BASE, DG, OWL, SKOS, local_path
 from diplograph.sparql.results import display
-from diplograph.graph.wikidata.enrich import PROPERTIES as WIKIDATA_PROPERTIES
 
 from .service import GraphService
 
@@ -30,8 +30,8 @@ DESCRIPTIONS = {"http://purl.org/dc/terms/description", str(SKOS.definition), "h
 #: Properties whose value is the same thing in another dataset.
 LINKS = {str(DG.wikidata), str(OWL.sameAs), str(SKOS.exactMatch), str(SKOS.closeMatch)}
 #: Properties whose value is a code other datasets join on.
-CODES = {str(DG[name]) for name in ("iso3166Alpha2", "iso3166Alpha3", "iso3166Numeric", "unM49", "cowCode", "cowAbbreviation",
-                                     "fips104", "wikidataCheckedIn")}
+CODES = {str(DG[name]) for name in ("iso3166Alpha2", "iso3166Alpha3", "iso3166Numeric", "unM49", "cowCode",
+                                     "cowAbbreviation", "fips104", "wikidataCheckedIn")}
 
 
 #: The region's languages whose Wikidata labels the enrichment graph keeps, by code.

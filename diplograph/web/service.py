@@ -16,8 +16,8 @@ from diplograph import queries
 from diplograph.sparql.binding import bind_values
 from diplograph.sparql.guard import check_services
 from diplograph.sparql.results import Result
-from diplograph.sparql.syntax import Operation
 from diplograph.sparql.stores import QueryDataset, StoreError, open_store
+from diplograph.sparql.syntax import Operation
 
 from .clients import current_client
 from .pool import QueryPool

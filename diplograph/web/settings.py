@@ -5,13 +5,13 @@ Each setting has a default, an environment variable and a ``diplograph serve`` o
 | setting | environment variable | default | what it bounds |
 |---|---|---|---|
 | ``timeout`` | ``DIPLOGRAPH_QUERY_TIMEOUT`` | 30 s | a query's run time; past it the worker running it is killed |
-| ``startup_timeout`` | ``DIPLOGRAPH_STARTUP_TIMEOUT`` | 600 s | each query the server runs once as it starts (counts, labels, the network behind the views), which grows with the graph |
+| ``startup_timeout`` | ``DIPLOGRAPH_STARTUP_TIMEOUT`` | 600 s | each query run at start (counts, labels, the views) |
 | ``max_rows`` | ``DIPLOGRAPH_MAX_ROWS`` | 10,000 | solutions (or triples) in one answer; a cut answer says so |
-| ``max_query_bytes`` | ``DIPLOGRAPH_MAX_QUERY_BYTES`` | 65,536 | the size of a query text; a request URL may be 16 KiB longer (``max_url_bytes``) |
+| ``max_query_bytes`` | ``DIPLOGRAPH_MAX_QUERY_BYTES`` | 65,536 | a query text; a URL 16 KiB more (``max_url_bytes``) |
 | ``workers`` | ``DIPLOGRAPH_WORKERS`` | 2 | query worker processes, so many queries run at once |
 | ``queue_wait`` | ``DIPLOGRAPH_QUEUE_WAIT`` | 10 s | how long a request waits for a free worker before a 503 |
 | ``services`` | ``DIPLOGRAPH_SERVICE_ALLOW`` | none | SPARQL ``SERVICE`` endpoints a query may call |
-| ``view_cache_bytes`` | ``DIPLOGRAPH_VIEW_CACHE_BYTES`` | 64 MiB | the network views' pages kept in memory (about 1 MB each for the corpus) |
+| ``view_cache_bytes`` | ``DIPLOGRAPH_VIEW_CACHE_BYTES`` | 64 MiB | the views' pages kept in memory (~1 MB each) |
 | ``assets`` | ``DIPLOGRAPH_ASSETS`` | ``node_modules`` of the checkout | front-end libraries (YASGUI) |
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from diplograph.graph.settings import Settings, number_setting, project_root
 from diplograph.sparql.guard import allowed_services
@@ -70,7 +71,7 @@ class ServerSettings:
         return self.max_query_bytes + URL_ROOM
 
     @classmethod
-    def default(cls, **overrides: object) -> ServerSettings:
+    def default(cls, **overrides: Any) -> ServerSettings:
         """Settings from the environment; keyword arguments that are not None win."""
         settings = cls(
             timeout=number_setting("DIPLOGRAPH_QUERY_TIMEOUT", 30.0),

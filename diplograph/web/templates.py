@@ -36,8 +36,9 @@ _ENVIRONMENT.filters["json_script"] = _json_script
 _ENVIRONMENT.globals["version"] = __version__
 
 
-def render(request: Request, name: str, context: dict, status_code: int = 200, headers: dict | None = None) -> HTMLResponse:
+def render(request: Request, name: str, context: dict, status_code: int = 200,
+           headers: dict | None = None) -> HTMLResponse:
     """A page from a template, with the request and the app's catalogue at hand."""
-    page = _ENVIRONMENT.get_template(name).render(request=request, catalogue=getattr(request.app.state, "catalogue", None),
-                                                  **context)
+    catalogue = getattr(request.app.state, "catalogue", None)
+    page = _ENVIRONMENT.get_template(name).render(request=request, catalogue=catalogue, **context)
     return HTMLResponse(page, status_code=status_code, headers=headers)

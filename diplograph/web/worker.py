@@ -8,12 +8,13 @@ and a fresh one takes its place. Workers are started with ``spawn``, never
 Messages on the pipe:
 
 * to the worker: a ``Job``;
-* from it: ``("ready", (quads, offline))`` once (``offline``: the worker has no network), then per job ``("ok", Reply)``, ``("syntax", (message, line, column))``
-  or ``("error", message)``.
+* from it: ``("ready", (quads, offline))`` once (``offline``: the worker has no network), then per job
+  ``("ok", Reply)``, ``("syntax", (message, line, column))`` or ``("error", message)``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 from dataclasses import dataclass
@@ -112,10 +113,8 @@ def _refuse_unlisted_connections(spec: WorkerSpec) -> None:
     hosts = {urlsplit(url).hostname for url in (spec.store, *spec.services) if "://" in url}
     allowed = set(hosts)
     for host in hosts:
-        try:
-            allowed |= {info[4][0] for info in socket.getaddrinfo(host, None)}
-        except OSError:
-            pass  # a host that does not resolve now is still allowed by name
+        with contextlib.suppress(OSError):  # a host that does not resolve now is still allowed by name
+            allowed |= {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
 
     def hook(event: str, args: tuple) -> None:
         if event == "socket.connect":

@@ -3,10 +3,12 @@
 A mapping is YAML, in the spirit of RML but much smaller (RML's processors pin rdflib and pyoxigraph
 versions that conflict with ours). Every problem names the mapping file, the line and the field:
 
->>> parse_mapping("name: votes\\nkey: {column: iso3, code: iso9}\\nrecord: {id: '{iso3}'}\\n", Path("m.yaml"))
+>>> parse_mapping("name: votes\\nkey: {column: iso3, code: iso9}\\nrecord: {id: '{iso3}'}\\n",
+...               Path("m.yaml"))  # doctest: +NORMALIZE_WHITESPACE
 Traceback (most recent call last):
 ...
-diplograph.graph.errors.CurationError: m.yaml:2: key.code: unknown code 'iso9' (known: cow, cow-abbreviation, iso-numeric, iso2, iso3, un-m49, wikidata)
+diplograph.graph.errors.CurationError: m.yaml:2: key.code: unknown code 'iso9'
+    (known: cow, cow-abbreviation, iso-numeric, iso2, iso3, un-m49, wikidata)
 >>> expand("qb:Observation", BUILTIN_PREFIXES)
 rdflib.term.URIRef('http://purl.org/linked-data/cube#Observation')
 >>> template_columns("{resolution}-{iso3}")
@@ -23,8 +25,9 @@ from typing import Any
 from rdflib import Namespace, URIRef
 from rdflib.namespace import XSD
 
-from ..errors import Problems
 from diplograph.ontology.namespaces import BASE, GRAPH, PREFIXES
+
+from ..errors import Problems
 from ..yamlfile import LocatedDict, load_text
 from .keys import CODES
 
@@ -135,7 +138,8 @@ def parse_mapping(text: str, path: Path, display: str | None = None) -> Mapping:
     doc = load_text(text, display)
     problems = Problems()
     if not isinstance(doc, LocatedDict):
-        problems.add(display, getattr(doc, "line", 1), None, "a mapping file is a YAML mapping (name, key, record, ...)")
+        problems.add(display, getattr(doc, "line", 1), None,
+                     "a mapping file is a YAML mapping (name, key, record, ...)")
         problems.raise_if_any()
     checker = _Checker(display, problems)
     checker.unknown_keys(doc, TOP_KEYS, "")
@@ -143,17 +147,20 @@ def parse_mapping(text: str, path: Path, display: str | None = None) -> Mapping:
     name = checker.text(doc, "name", "name", required=True)
     if name and (not _NAME.match(name) or name in _RESERVED_NAMES):
         problems.add(display, doc.line_of("name"), "name",
-                     f"{name!r} must be lower-case words joined by hyphens, and not {' or '.join(sorted(_RESERVED_NAMES))}")
+                     f"{name!r} must be lower-case words joined by hyphens, "
+                     f"and not {' or '.join(sorted(_RESERVED_NAMES))}")
     key = checker.section(doc, "key", "key", KEY_KEYS, required=True)
     key_column = checker.text(key, "column", "key.column", required=True)
     key_code = checker.text(key, "code", "key.code", required=True)
     if key_code and key_code not in CODES:
-        problems.add(display, key.line_of("code"), "key.code", f"unknown code {key_code!r} (known: {', '.join(sorted(CODES))})")
+        problems.add(display, key.line_of("code"), "key.code",
+                     f"unknown code {key_code!r} (known: {', '.join(sorted(CODES))})")
     record = checker.section(doc, "record", "record", RECORD_KEYS, required=True)
     columns = checker.columns(record, prefixes)
     record_id = checker.template(record, key_column, columns)
     classes = checker.classes(record, prefixes)
-    entity_property = checker.term(record, "entity_property", "record.entity_property", prefixes) or SDMX_DIMENSION.refArea
+    entity_property = (checker.term(record, "entity_property", "record.entity_property", prefixes)
+                       or SDMX_DIMENSION.refArea)
     unmatched = checker.text(doc, "unmatched", "unmatched") or "error"
     if unmatched not in ("error", "skip"):
         problems.add(display, doc.line_of("unmatched"), "unmatched", f"{unmatched!r}: write error or skip")
@@ -199,7 +206,8 @@ class _Checker:
                 self.problems.add(self.file, parent.line, field, "missing; it is required")
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.add(parent, key, field, f"{value!r} is not a text (quote yes, no, on and off: YAML reads them as booleans)")
+            self.add(parent, key, field,
+                     f"{value!r} is not a text (quote yes, no, on and off: YAML reads them as booleans)")
             return None
         return str(value)
 
@@ -207,12 +215,14 @@ class _Checker:
         value = parent.get(key)
         if value is None:
             return None
-        if not isinstance(value, list) or not all(isinstance(item, (str, int)) and not isinstance(item, bool) for item in value):
+        if not isinstance(value, list) or not all(isinstance(item, (str, int)) and not isinstance(item, bool)
+                                                  for item in value):
             self.add(parent, key, field, "a list of texts")
             return None
         return [str(item) for item in value]
 
-    def section(self, parent: LocatedDict, key: str, field: str, allowed: set[str], *, required: bool = False) -> LocatedDict:
+    def section(self, parent: LocatedDict, key: str, field: str, allowed: set[str], *,
+                required: bool = False) -> LocatedDict:
         value = parent.get(key)
         if isinstance(value, LocatedDict):
             self.unknown_keys(value, allowed, f"{field}.")
@@ -237,7 +247,8 @@ class _Checker:
             if not isinstance(prefix, str) or not _PREFIX.match(prefix):
                 self.add(declared, prefix, f"prefixes.{prefix}", "a prefix is a letter, then letters, digits, - or _")
             elif not isinstance(namespace, str) or not re.match(r"^https?://\S+[#/]$", namespace):
-                self.add(declared, prefix, f"prefixes.{prefix}", f"{namespace!r} is not a namespace IRI (http(s)://..., ending in # or /)")
+                self.add(declared, prefix, f"prefixes.{prefix}",
+                         f"{namespace!r} is not a namespace IRI (http(s)://..., ending in # or /)")
             else:
                 prefixes[prefix] = namespace
         return prefixes
@@ -272,14 +283,16 @@ class _Checker:
         names = template_columns(template)
         known = {key_column, *(column.name for column in columns)}
         if not names:
-            self.add(record, "id", "record.id", "an id template needs at least one {column}, or every row gets the same IRI")
+            self.add(record, "id", "record.id",
+                     "an id template needs at least one {column}, or every row gets the same IRI")
         for name in names:
             if name not in known:
                 self.add(record, "id", "record.id",
                          f"{{{name}}} is not the key column nor a column under record.columns "
                          f"(known: {', '.join(sorted(str(k) for k in known if k))})")
         if not _TEMPLATE_TEXT.match(_PLACEHOLDER.sub("", template)):
-            self.add(record, "id", "record.id", "outside its {columns} a template holds only letters, digits and . _ ~ / -")
+            self.add(record, "id", "record.id",
+                     "outside its {columns} a template holds only letters, digits and . _ ~ / -")
         return template
 
     def columns(self, record: LocatedDict, prefixes: dict[str, str]) -> list[Column]:
@@ -297,7 +310,8 @@ class _Checker:
                 body.line, body.key_lines = declared.line_of(name), {}
                 spec = body
             if not isinstance(spec, LocatedDict):
-                self.add(declared, name, field, "a property (prefix:name), or a mapping with property, datatype, values")
+                self.add(declared, name, field,
+                         "a property (prefix:name), or a mapping with property, datatype, values")
                 continue
             self.unknown_keys(spec, COLUMN_KEYS, f"{field}.")
             prop = self.term(spec, "property", f"{field}.property", prefixes)
@@ -306,7 +320,8 @@ class _Checker:
             datatype = self.term(spec, "datatype", f"{field}.datatype", prefixes)
             if datatype is not None and datatype not in SUPPORTED_DATATYPES:
                 self.add(spec, "datatype", f"{field}.datatype",
-                         f"{spec['datatype']!r} is not a supported datatype (supported: {', '.join('xsd:' + d for d in DATATYPES)})")
+                         f"{spec['datatype']!r} is not a supported datatype "
+                         f"(supported: {', '.join('xsd:' + d for d in DATATYPES)})")
             values = self.values(spec, field)
             if prop is not None:
                 columns.append(Column(str(name), prop, datatype, values, declared.line_of(name)))
@@ -321,7 +336,8 @@ class _Checker:
             return None
         result = {}
         for cell, value in values.items():
-            if isinstance(cell, bool) or isinstance(value, bool) or not isinstance(cell, (str, int)) or not isinstance(value, (str, int)):
+            if (isinstance(cell, bool) or isinstance(value, bool)
+                    or not isinstance(cell, (str, int)) or not isinstance(value, (str, int))):
                 self.add(values, cell, f"{field}.values.{cell}",
                          "keys and values are texts (quote yes, no, on and off: YAML reads them as booleans)")
                 continue

@@ -145,7 +145,8 @@ def _rows(text: str, mapping: Mapping, name: str) -> Iterator[tuple[int, list[st
         except StopIteration:
             return
         except csv.Error as error:  # strict: a stray quote is reported, not silently read as text
-            raise CurationError([Problem(name, state["start"] or reader.line_num, None, f"not valid CSV: {error}")]) from None
+            problem = Problem(name, state["start"] or reader.line_num, None, f"not valid CSV: {error}")
+            raise CurationError([problem]) from None
         if cells:
             yield state["start"], cells
 
@@ -175,12 +176,14 @@ def _entity(row: dict[str, str], line: int, mapping: Mapping, index: EntityIndex
             result.skipped.append((line, value))
         else:
             problems.add(name, line, mapping.key_column,
-                         f"{value!r} is no entity's {mapping.key_code} code in the graph (to skip such rows, add `unmatched: skip` to the mapping)")
+                         f"{value!r} is no entity's {mapping.key_code} code in the graph "
+                         "(to skip such rows, add `unmatched: skip` to the mapping)")
     return entity
 
 
 def _node(row: dict[str, str], line: int, mapping: Mapping, name: str, problems: Problems) -> URIRef | None:
-    empty = [column for column in template_columns(mapping.record_id) if row[column] in mapping.missing or not row[column]]
+    empty = [column for column in template_columns(mapping.record_id)
+             if row[column] in mapping.missing or not row[column]]
     for column in empty:
         problems.add(name, line, column, f"empty, and the row's IRI ({mapping.record_id}) needs it")
     if empty:
@@ -253,8 +256,8 @@ def _checksum(graph: Graph, node: URIRef, data: bytes) -> None:
 def _describe(graph: Graph, result: ImportResult, raw: bytes, file_name: str, started: dt.datetime) -> None:
     """The import's provenance, in its own graph: the dataset, the table and mapping it came from, the run (PROV-O)."""
     mapping = result.mapping
-    dataset, table, rules, run = (mapping.dataset, URIRef(f"{mapping.dataset}#csv"), URIRef(f"{mapping.dataset}#mapping"),
-                                  URIRef(f"{mapping.dataset}#import"))
+    dataset, table, rules, run = (mapping.dataset, URIRef(f"{mapping.dataset}#csv"),
+                                  URIRef(f"{mapping.dataset}#mapping"), URIRef(f"{mapping.dataset}#import"))
     ended = dt.datetime.now(dt.UTC).replace(microsecond=0)
     ended = max(ended, started)
     if QB.Observation in mapping.classes:

@@ -34,7 +34,8 @@ def apply_reviewed_links(entities: dict[str, Entity], review_file: Path, problem
             problems.add(name, None, link.slug, "no such entity in graph/entities")
             continue
         if entity.wikidata and entity.wikidata != link.qid:
-            problems.add(name, None, link.slug, f"accepted {link.qid}, but {entity.file} already links {entity.wikidata}")
+            problems.add(name, None, link.slug,
+                         f"accepted {link.qid}, but {entity.file} already links {entity.wikidata}")
             continue
         if not entity.wikidata:
             entity.wikidata, entity.wikidata_checked_in = link.qid, link.checked_in

@@ -22,7 +22,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,8 @@ class SparqlClient:
     _last_request: float | None = None
 
     def select(self, query: str) -> Answer:
-        """The answer to a SELECT query: from the cache if there is one (and not ``refresh``), else from the endpoint."""
+        """The answer to a SELECT query: from the cache if there is one (and not ``refresh``), else from the
+        endpoint."""
         cached = None if self.refresh else self._cached(query)
         if cached is not None:
             return cached
@@ -123,7 +124,8 @@ class SparqlClient:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = path.with_suffix(".tmp")
-        staging.write_text(json.dumps(answer.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        staging.write_text(json.dumps(answer.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                           encoding="utf-8")
         staging.replace(path)  # atomic: a reader sees the old answer or the new one, never half of one
 
     def _fetch(self, query: str) -> dict[str, Any]:
@@ -156,7 +158,8 @@ class SparqlClient:
 
     def _wait(self, seconds: float) -> None:
         if seconds > self.max_wait:
-            raise EndpointError(f"{self.endpoint} asked to wait {seconds:.0f} s, more than the {self.max_wait:.0f} s allowed")
+            raise EndpointError(f"{self.endpoint} asked to wait {seconds:.0f} s, "
+                                f"more than the {self.max_wait:.0f} s allowed")
         self.waits.append(seconds)
         self.sleep(seconds)
 
@@ -176,8 +179,8 @@ def _retry_after(value: str | None, *, default: float) -> float:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return default
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

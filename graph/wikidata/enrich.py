@@ -24,8 +24,9 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from diplograph.sparql.binding import bind_rows
 from diplograph.ontology.namespaces import GRAPH
+from diplograph.sparql.binding import bind_rows
+
 from .client import Answer, SparqlClient
 
 WD = "http://www.wikidata.org/entity/"
@@ -61,7 +62,8 @@ SELECT ?item ?property ?value WHERE {
     VALUES ?property { %s }
     ?item ?property ?value .
   }
-}""" % (", ".join(f'"{language}"' for language in LANGUAGES), " ".join(f"wdt:{pid}" for pid in PROPERTIES))
+}""" % (  # noqa: UP031 - SPARQL's braces read better than doubled ones in a format string
+    ", ".join(f'"{language}"' for language in LANGUAGES), " ".join(f"wdt:{pid}" for pid in PROPERTIES))
 
 
 def enrichment_query(qids: Sequence[str]) -> str:
@@ -95,7 +97,8 @@ def enrichment_graph(answers: Iterable[Answer], linked: set[str]) -> Graph:
     """The triples of the answers about items still linked, with one retrieval activity per answer as provenance."""
     graph = Graph(identifier=WIKIDATA_GRAPH)
     graph.add((WIKIDATA_GRAPH, RDF.type, PROV.Entity))
-    graph.add((WIKIDATA_GRAPH, RDFS.label, Literal("What Wikidata says about the items our entities link to", lang="en")))
+    graph.add((WIKIDATA_GRAPH, RDFS.label,
+               Literal("What Wikidata says about the items our entities link to", lang="en")))
     graph.add((WIKIDATA_GRAPH, PROV.wasDerivedFrom, WIKIDATA))
     graph.add((WIKIDATA_GRAPH, DCTERMS.license, CC0))
     for number, answer in enumerate(answers, start=1):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from diplograph.sparql.binding import bind_rows
+
 from .client import Answer, SparqlClient
 
 WD = "http://www.wikidata.org/entity/"
@@ -106,7 +107,8 @@ def candidates_query(entities: Iterable[Unlinked]) -> str:
     rows = []
     for entity in entities:
         rows.append([ox.Literal(entity.slug), ox.Literal("label"), ox.Literal(entity.label, language="en")])
-        rows.extend([ox.Literal(entity.slug), ox.Literal("alias"), ox.Literal(alias, language="en")] for alias in entity.aliases)
+        rows.extend([ox.Literal(entity.slug), ox.Literal("alias"), ox.Literal(alias, language="en")]
+                    for alias in entity.aliases)
     return bind_rows(CANDIDATES_QUERY, ["key", "of", "name"], rows)
 
 
@@ -124,7 +126,8 @@ def _candidates(answer: Answer, entities: dict[str, Unlinked]) -> dict[str, list
     by_entity: dict[str, list[Candidate]] = defaultdict(list)
     for (slug, qid), row in found.items():
         entity = entities[slug]
-        score = score_candidate(how=row["how"], of=row["of"], types=types[(slug, qid)], expected=EXPECTED_TYPES.get(entity.type))
+        score = score_candidate(how=row["how"], of=row["of"], types=types[(slug, qid)],
+                                expected=EXPECTED_TYPES.get(entity.type))
         by_entity[slug].append(Candidate(
             qid=qid, label=row.get("label", ""), description=row.get("description", ""),
             matched=f"our {row['of']} matched their {row['how']}", types=sorted(types[(slug, qid)], key=_qid_order),

@@ -6,16 +6,18 @@ candidates. Writing the file again keeps every decision already taken. The build
 reads only accepted decisions, so nothing unreviewed enters the graph.
 
 >>> entry = {"label": "Quad", "class": "Forum", "decision": "accept Q1", "candidates": [{"qid": "Q1", "label": "Quad",
-...          "endpoint": "https://query.wikidata.org/sparql", "retrieved": "2026-11-24T10:00:00Z", "matched": "our label matched their label"}]}
+...          "endpoint": "https://query.wikidata.org/sparql", "retrieved": "2026-11-24T10:00:00Z",
+...          "matched": "our label matched their label"}]}
 >>> problems = Problems()
->>> accepted("quad", entry, "review.yaml", problems)
-AcceptedLink(slug='quad', qid='Q1', checked_in='review.yaml: accepted candidate Q1 ("Quad"; our label matched their label) from https://query.wikidata.org/sparql, retrieved 2026-11-24T10:00:00Z')
+>>> accepted("quad", entry, "review.yaml", problems)  # doctest: +NORMALIZE_WHITESPACE
+AcceptedLink(slug='quad', qid='Q1', checked_in='review.yaml: accepted candidate Q1 ("Quad"; our label matched their
+    label) from https://query.wikidata.org/sparql, retrieved 2026-11-24T10:00:00Z')
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -47,7 +49,7 @@ class AcceptedLink:
 
 def write_review(path: Path, reconciliations: Iterable[Reconciliation]) -> dict[str, int]:
     """Write (or merge into) the review file; return counts of entities with candidates, without, and decided."""
-    previous = read_entries(path) if path.exists() else {}
+    previous: Mapping[str, dict] = read_entries(path) if path.exists() else {}
     entries: dict[str, dict] = {slug: dict(entry) for slug, entry in previous.items()}
     counts = {"with candidates": 0, "without candidates": 0, "decided": 0}
     for item in reconciliations:
@@ -64,7 +66,8 @@ def write_review(path: Path, reconciliations: Iterable[Reconciliation]) -> dict[
         }
     counts["decided"] = sum(1 for entry in entries.values() if entry.get("decision", "pending") != "pending")
     # entities in slug order; in each, what to read and decide first, the candidates last
-    ordered = {slug: {key: entries[slug][key] for key in ("label", "class", "decision", "candidates") if key in entries[slug]}
+    ordered = {slug: {key: entries[slug][key] for key in ("label", "class", "decision", "candidates")
+                      if key in entries[slug]}
                for slug in sorted(entries)}
     body = yaml.safe_dump(_plain(ordered), sort_keys=False, allow_unicode=True, width=120)
     staging = path.with_suffix(".tmp")
@@ -93,7 +96,8 @@ def accepted_links(path: Path, problems: Problems) -> list[AcceptedLink]:
     links = []
     for slug, entry in doc.items():
         if not isinstance(entry, LocatedDict):
-            problems.add(name, doc.line_of(slug), slug, "an entry is a mapping with label, class, decision and candidates")
+            problems.add(name, doc.line_of(slug), slug,
+                         "an entry is a mapping with label, class, decision and candidates")
             continue
         link = accepted(slug, entry, name, problems)
         if link is not None:

@@ -5,7 +5,7 @@
 | ``oxigraph`` (default) | Oxigraph embedded, in memory |
 | ``oxigraph:PATH`` | Oxigraph embedded, persisted in the folder PATH |
 | ``rdflib`` | rdflib's in-memory Dataset |
-| ``http://...``, ``https://...`` | any SPARQL 1.1 endpoint: queries by the Protocol, loads by the Graph Store Protocol |
+| ``http://...``, ``https://...`` | a SPARQL 1.1 endpoint: queries by the Protocol, loads by the Graph Store Protocol |
 
 Third-party backends register a factory under the entry-point group
 ``diplograph.stores``, beside the built-in ones of ``BACKENDS`` below.
@@ -28,7 +28,8 @@ from ..results import Result
 from .dataset import QueryDataset
 from .errors import QuerySyntaxError, QueryTimeout, StoreError
 
-__all__ = ["Capabilities", "Store", "open_store", "BACKENDS", "QueryDataset", "QuerySyntaxError", "QueryTimeout", "StoreError"]
+__all__ = ["Capabilities", "Store", "open_store", "BACKENDS", "QueryDataset", "QuerySyntaxError", "QueryTimeout",
+           "StoreError"]
 
 RDF_FORMATS = ("nquads", "trig", "turtle", "ntriples")
 

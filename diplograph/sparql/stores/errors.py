@@ -28,10 +28,11 @@ class QuerySyntaxError(ValueError):
         self.line = line
         self.column = column
         where = f"line {line}, column {column}: " if line is not None else ""
-        super().__init__(f"SPARQL syntax error at {where}{self.message}" if where else f"SPARQL syntax error: {self.message}")
+        super().__init__(f"SPARQL syntax error at {where}{self.message}" if where
+                         else f"SPARQL syntax error: {self.message}")
 
     @classmethod
-    def from_message(cls, message: str) -> "QuerySyntaxError":
+    def from_message(cls, message: str) -> QuerySyntaxError:
         """Read 'error at 3:2: expected ...' (Oxigraph) style messages."""
         match = _LOCATION.search(message)
         if match:

@@ -80,7 +80,8 @@ class Child:
 
     def __init__(self, target: Callable[..., None], args: Sequence[object] = (), *,
                  method: Literal["fork", "spawn"] = "fork", name: str | None = None):
-        context = multiprocessing.get_context(method)
+        # typed as Any: the stubs give the base context no Process, which every real context has
+        context: Any = multiprocessing.get_context(method)
         self.connection, theirs = context.Pipe(duplex=True)
         if method == "fork":
             target, args = _forked, (target, *args)

@@ -64,6 +64,7 @@ class RdflibStore:
         except Exception as error:  # noqa: BLE001 - rdflib's evaluator raises many kinds
             raise StoreError(f"{type(error).__name__}: {error}") from None
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
+            assert answer.graph is not None  # rdflib's result of a CONSTRUCT or DESCRIBE holds its graph
             return "graph", answer.graph.serialize(format="nt", encoding="utf-8"), False
         if answer.type == "ASK":
             return "ask", b"true" if answer.askAnswer else b"false", False

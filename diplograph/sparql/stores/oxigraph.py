@@ -13,7 +13,8 @@ from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
 from .isolation import Outcome, TimeLimiter, fork_available
 
-FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
+           "ntriples": ox.RdfFormat.N_TRIPLES}
 
 
 class OxigraphStore:
@@ -30,6 +31,7 @@ class OxigraphStore:
     def __init__(self, path: Path | None = None, *, read_only: bool = False):
         self.path = path
         self.capabilities = Capabilities(persistent=path is not None, kills_timed_out_queries=fork_available())
+        self._store: ox.Store | None
         if path is None:
             self._store = ox.Store()
         else:
@@ -43,13 +45,13 @@ class OxigraphStore:
         # In memory, a plain load is as fast as bulk_load and peaks far lower (444 against 701 MiB for 1M
         # quads); bulk_load is for stores on disk. Lenient parsing skips IRI validation: it halves the parse
         # (0.6 against 1.2 s for 1M quads) and is kept for data whose terms the build has already checked.
-        loader = self._store.load if self.path is None else self._store.bulk_load
-        options = {"format": FORMATS[format], "lenient": validated}
+        store = self._opened
+        loader = store.load if self.path is None else store.bulk_load
         try:
             if isinstance(data, Path):
-                loader(path=str(data), **options)
+                loader(path=str(data), format=FORMATS[format], lenient=validated)
             else:
-                loader(data, **options)
+                loader(data, format=FORMATS[format], lenient=validated)
         except (SyntaxError, ValueError, OSError) as error:
             raise StoreError(f"could not load {format} data: {error}") from None
         finally:
@@ -62,7 +64,7 @@ class OxigraphStore:
 
     def _run(self, sparql: str, dataset: QueryDataset | None, max_rows: int | None) -> Outcome:
         try:
-            answer = self._store.query(sparql, **_dataset_arguments(dataset))
+            answer = self._opened.query(sparql, **_dataset_arguments(dataset))
             if isinstance(answer, ox.QueryBoolean):
                 return "ask", b"true" if bool(answer) else b"false", False
             if isinstance(answer, ox.QueryTriples):
@@ -81,16 +83,22 @@ class OxigraphStore:
             raise StoreError(str(error)) from None
 
     def dump(self, format: str = "nquads") -> bytes:
-        return self._store.dump(format=FORMATS[format]) or b""
+        return self._opened.dump(format=FORMATS[format]) or b""
 
     def __len__(self) -> int:
-        return len(self._store)
+        return len(self._opened)
 
     def close(self) -> None:
         self._limited.stop()
         if self.path is not None and not self.read_only:
-            self._store.flush()
+            self._opened.flush()
         self._store = None
+
+    @property
+    def _opened(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the store is closed")
+        return self._store
 
 
 

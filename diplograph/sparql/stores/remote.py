@@ -25,7 +25,8 @@ from .errors import QuerySyntaxError, QueryTimeout, StoreError
 
 _ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
            "application/sparql-results+xml;q=0.5")
-_PARSE_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+_PARSE_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
+                  "ntriples": ox.RdfFormat.N_TRIPLES}
 USER_AGENT = "diplograph (https://w3id.org/diplograph)"
 
 
@@ -70,7 +71,7 @@ class RemoteStore:
         try:
             response = self._client.post(
                 self.query_url,
-                params=params,
+                params=tuple(params),
                 content=sparql.encode("utf-8"),
                 headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT},
                 timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
@@ -89,7 +90,7 @@ class RemoteStore:
             parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.XML)
             if isinstance(parsed, ox.QueryBoolean):
                 return Result("ask", boolean=bool(parsed))
-            return Result.from_json(parsed.serialize(format=ox.QueryResultsFormat.JSON))
+            return Result.from_json(parsed.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         if media in ("application/n-triples", "text/turtle", "text/plain"):
             rdf_format = ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.N_TRIPLES
             triples = ox.parse(response.content, rdf_format)
@@ -128,7 +129,8 @@ class RemoteStore:
                 continue
             self._raise_for_status(response, "dump")
             graph_name = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
-            quads += [ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in ox.parse(response.content, ox.RdfFormat.N_TRIPLES)]
+            quads += [ox.Quad(t.subject, t.predicate, t.object, graph_name)
+                      for t in ox.parse(response.content, ox.RdfFormat.N_TRIPLES)]
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
     def __len__(self) -> int:
