@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
+from .. import queryfiles
 from ..results import Result
 from . import Capabilities
 from .dataset import QueryDataset
@@ -119,7 +120,7 @@ class RemoteStore:
         """Every graph's triples, fetched by Graph Store GETs, as N-Quads."""
         if format != "nquads":
             raise StoreError("a remote store dumps N-Quads only")
-        names = [row["g"] for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+        names = [row["g"] for row in self.query(queryfiles.read("diplograph.sparql.stores", "graph-names"))]
         quads: list[ox.Quad] = []
         for graph in [None, *names]:
             params = {"graph": str(graph)} if graph is not None else {"default": ""}
@@ -132,7 +133,7 @@ class RemoteStore:
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
     def __len__(self) -> int:
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+        result = self.query(queryfiles.read("diplograph.sparql.stores", "quad-count"))
         return int(next(iter(result))["n"].toPython())
 
     def close(self) -> None:
