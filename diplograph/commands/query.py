@@ -154,7 +154,7 @@ def _write(result, format_name: str, evidence: bool, wide: bool) -> None:
                 click.echo(f"({len(result)} row{'s' if len(result) != 1 else ''})", err=True)
         return
     try:
-        payload = result.serialize("xml" if format_name == "xml" else format_name)
+        payload = result.serialize(format_name)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     sys.stdout.buffer.write(payload)

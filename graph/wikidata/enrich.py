@@ -30,7 +30,6 @@ from .client import Answer, SparqlClient
 
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
-GEO_WKT = URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
 CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 WIKIDATA = URIRef("https://www.wikidata.org/")
 

@@ -37,10 +37,8 @@ RDF_FORMATS = ("nquads", "trig", "turtle", "ntriples")
 class Capabilities:
     """What a backend can do, so callers ask instead of failing at run time."""
 
-    named_graphs: bool = True
     persistent: bool = False
     remote: bool = False
-    kills_timed_out_queries: bool = True
 
 
 @runtime_checkable

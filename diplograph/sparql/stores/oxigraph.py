@@ -11,7 +11,7 @@ from ..results import Result, json_from_oxigraph
 from . import Capabilities
 from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
-from .isolation import Outcome, fork_available, run_with_limit
+from .isolation import Outcome, run_with_limit
 
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
 
@@ -29,7 +29,7 @@ class OxigraphStore:
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False):
         self.path = path
-        self.capabilities = Capabilities(persistent=path is not None, kills_timed_out_queries=fork_available())
+        self.capabilities = Capabilities(persistent=path is not None)
         if path is None:
             self._store = ox.Store()
         else:

@@ -49,7 +49,7 @@ class RemoteStore:
             raise StoreError(f"{query_url!r} is not an http(s) endpoint URL")
         self.query_url = query_url
         self.store_url = store_url or _sibling(query_url, "store")
-        self.capabilities = Capabilities(remote=True, kills_timed_out_queries=False)
+        self.capabilities = Capabilities(remote=True)
         self._client = httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=True)
 
     # -- queries -------------------------------------------------------------------------------------
