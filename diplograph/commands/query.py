@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from diplograph import queries
+from diplograph.sparql import formats
 
 TABLE_FORMATS = ("table", "markdown")
-SELECT_FORMATS = ("csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+SELECT_FORMATS = tuple(formats.RESULTS)
+GRAPH_FORMATS = tuple(name for name in formats.GRAPH_FORMATS if name not in formats.RESULTS)  # xml: RDF/XML
 DEFAULT_TIMEOUT = float(os.environ.get("DIPLOGRAPH_QUERY_TIMEOUT", "30"))
 
 

@@ -30,9 +30,6 @@ from .errors import QuerySyntaxError, QueryTimeout, StoreError
 
 __all__ = ["Capabilities", "Store", "open_store", "BACKENDS", "QueryDataset", "QuerySyntaxError", "QueryTimeout", "StoreError"]
 
-RDF_FORMATS = ("nquads", "trig", "turtle", "ntriples")
-
-
 @dataclass(frozen=True)
 class Capabilities:
     """What a backend can do, so callers ask instead of failing at run time."""
@@ -49,7 +46,7 @@ class Store(Protocol):
     capabilities: Capabilities
 
     def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
-        """Add RDF data (bytes, or a file path) in one of RDF_FORMATS.
+        """Add RDF data (bytes, or a file path) in one of ``formats.STORE_FORMATS``.
 
         ``validated`` says the data was written by diplograph's own build or import, which checked every term:
         a store may then skip its own checks (Oxigraph's IRI and language-tag validation) to load faster.

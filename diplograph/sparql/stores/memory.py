@@ -10,13 +10,12 @@ from rdflib import Dataset, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
+from ..formats import STORE
 from ..results import Result
 from . import Capabilities
 from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
 from .isolation import Outcome, run_with_limit
-
-FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt"}
 
 
 class RdflibStore:
@@ -42,9 +41,9 @@ class RdflibStore:
     def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
         try:
             if isinstance(data, Path):
-                self._dataset.parse(str(data), format=FORMATS[format])
+                self._dataset.parse(str(data), format=STORE[format].rdflib)
             else:
-                self._dataset.parse(data=data, format=FORMATS[format])
+                self._dataset.parse(data=data, format=STORE[format].rdflib)
         except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many kinds
             raise StoreError(f"could not load {format} data: {error}") from None
 
@@ -87,7 +86,7 @@ class RdflibStore:
         return view
 
     def dump(self, format: str = "nquads") -> bytes:
-        return self._dataset.serialize(format=FORMATS[format], encoding="utf-8")
+        return self._dataset.serialize(format=STORE[format].rdflib, encoding="utf-8")
 
     def __len__(self) -> int:
         return sum(1 for _ in self._dataset.quads((None, None, None, None)))

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..formats import STORE
 from ..results import Result, json_from_oxigraph
 from . import Capabilities
 from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
 from .isolation import Outcome, run_with_limit
-
-FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
 
 
 class OxigraphStore:
@@ -42,7 +41,7 @@ class OxigraphStore:
         # quads); bulk_load is for stores on disk. Lenient parsing skips IRI validation: it halves the parse
         # (0.6 against 1.2 s for 1M quads) and is kept for data whose terms the build has already checked.
         loader = self._store.load if self.path is None else self._store.bulk_load
-        options = {"format": FORMATS[format], "lenient": validated}
+        options = {"format": STORE[format].rdf, "lenient": validated}
         try:
             if isinstance(data, Path):
                 loader(path=str(data), **options)
@@ -77,7 +76,7 @@ class OxigraphStore:
             raise StoreError(str(error)) from None
 
     def dump(self, format: str = "nquads") -> bytes:
-        return self._store.dump(format=FORMATS[format]) or b""
+        return self._store.dump(format=STORE[format].rdf) or b""
 
     def __len__(self) -> int:
         return len(self._store)

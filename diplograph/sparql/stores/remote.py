@@ -19,6 +19,7 @@ import httpx
 import pyoxigraph as ox
 
 from .. import queryfiles
+from ..formats import STORE
 from ..results import Result
 from . import Capabilities
 from .dataset import QueryDataset
@@ -26,7 +27,6 @@ from .errors import QuerySyntaxError, QueryTimeout, StoreError
 
 _ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
            "application/sparql-results+xml;q=0.5")
-_PARSE_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
 USER_AGENT = "diplograph (https://w3id.org/diplograph)"
 
 
@@ -103,7 +103,7 @@ class RemoteStore:
         """Add the data's triples to their graphs: one Graph Store POST per graph."""
         raw = data.read_bytes() if isinstance(data, Path) else data
         try:
-            quads = ox.parse(raw, _PARSE_FORMATS[format], lenient=validated)
+            quads = ox.parse(raw, STORE[format].rdf, lenient=validated)
         except SyntaxError as error:
             raise StoreError(f"could not parse {format} data: {error}") from None
         graphs: dict[str, list[ox.Triple]] = defaultdict(list)
