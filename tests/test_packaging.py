@@ -46,6 +46,11 @@ def test_the_wheel_ships_every_data_file(installed):
                      "diplograph/graph/data/states.csv", "diplograph/graph/facts/samath-2020.yaml", "diplograph/graph/entities/states.yaml"):
         assert expected in names
     assert not [n for n in names if n.split("/")[0] in {"graph", "viz", "queries", "ontology"}], "bare top-level packages"
+    # every query the code loads (diplograph.sparql.queryfiles) ships: the checkout's root folders install under diplograph/
+    listed = subprocess.run(["git", "ls-files", "*.rq"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    queries = {name if name.startswith("diplograph/") else f"diplograph/{name}" for name in listed
+               if name.split("/")[0] in {"diplograph", "graph", "viz", "queries", "ontology"}}
+    assert queries and queries <= names, sorted(queries - names)
 
 
 @pytest.mark.slow
