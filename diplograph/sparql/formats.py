@@ -23,20 +23,16 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Format:
-    """One serialisation: its names, media types and suffixes, and what each library calls it."""
+    """One serialisation: its names, media types and suffixes."""
 
     name: str
     media_types: tuple[str, ...]
     suffixes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    rdf: ox.RdfFormat | None = None
-    results: ox.QueryResultsFormat | None = None
-    rdflib: str | None = None
-    w3c: str | None = None
+    w3c: str  # its name among the W3C's format IRIs
     charset: bool = False  # a text format whose Content-Type says it is UTF-8
-    dataset: bool = False  # holds named graphs, not triples only
 
     @property
     def media_type(self) -> str:
@@ -44,38 +40,58 @@ class Format:
         return self.media_types[0] + ("; charset=utf-8" if self.charset else "")
 
 
+@dataclass(frozen=True, kw_only=True)
+class RdfSyntax(Format):
+    """An RDF serialisation, with what pyoxigraph and rdflib call it."""
+
+    rdf: ox.RdfFormat
+    rdflib: str
+    dataset: bool = False  # holds named graphs, not triples only
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResultsSyntax(Format):
+    """A SPARQL query-results serialisation, with what pyoxigraph calls it."""
+
+    results: ox.QueryResultsFormat
+
+
 #: RDF serialisations, by name. The order is the web app's order of preference for a graph answer.
-RDF: dict[str, Format] = {f.name: f for f in (
-    Format("turtle", ("text/turtle", "application/x-turtle"), (".ttl",), ("ttl", "turtle", "n3"),
-           rdf=ox.RdfFormat.TURTLE, rdflib="turtle", w3c="Turtle", charset=True),
-    Format("ntriples", ("application/n-triples", "text/plain"), (".nt",), ("nt", "ntriples", "n-triples"),
-           rdf=ox.RdfFormat.N_TRIPLES, rdflib="nt", w3c="N-Triples"),
+RDF: dict[str, RdfSyntax] = {f.name: f for f in (
+    RdfSyntax(name="turtle", media_types=("text/turtle", "application/x-turtle"), suffixes=(".ttl",),
+              aliases=("ttl", "turtle", "n3"), rdf=ox.RdfFormat.TURTLE, rdflib="turtle", w3c="Turtle", charset=True),
+    RdfSyntax(name="ntriples", media_types=("application/n-triples", "text/plain"), suffixes=(".nt",),
+              aliases=("nt", "ntriples", "n-triples"), rdf=ox.RdfFormat.N_TRIPLES, rdflib="nt", w3c="N-Triples"),
     # a client asking a graph answer for "json" gets JSON-LD; n3 above gets Turtle, which every N3 reader reads
-    Format("jsonld", ("application/ld+json",), (".jsonld",), ("jsonld", "json-ld", "json"),
-           rdf=ox.RdfFormat.JSON_LD, rdflib="json-ld", w3c="JSON-LD", dataset=True),
-    Format("xml", ("application/rdf+xml", "application/xml"), (".rdf", ".owl"),
-           ("rdf", "rdfxml", "rdf+xml", "owl", "xml"), rdf=ox.RdfFormat.RDF_XML, rdflib="xml", w3c="RDF_XML"),
-    Format("nquads", ("application/n-quads",), (".nq",), ("nquads", "nq"),
-           rdf=ox.RdfFormat.N_QUADS, rdflib="nquads", w3c="N-Quads", dataset=True),
-    Format("trig", ("application/trig",), (".trig",), ("trig",),
-           rdf=ox.RdfFormat.TRIG, rdflib="trig", w3c="TriG", dataset=True),
+    RdfSyntax(name="jsonld", media_types=("application/ld+json",), suffixes=(".jsonld",),
+              aliases=("jsonld", "json-ld", "json"), rdf=ox.RdfFormat.JSON_LD, rdflib="json-ld", w3c="JSON-LD",
+              dataset=True),
+    RdfSyntax(name="xml", media_types=("application/rdf+xml", "application/xml"), suffixes=(".rdf", ".owl"),
+              aliases=("rdf", "rdfxml", "rdf+xml", "owl", "xml"), rdf=ox.RdfFormat.RDF_XML, rdflib="xml",
+              w3c="RDF_XML"),
+    RdfSyntax(name="nquads", media_types=("application/n-quads",), suffixes=(".nq",), aliases=("nquads", "nq"),
+              rdf=ox.RdfFormat.N_QUADS, rdflib="nquads", w3c="N-Quads", dataset=True),
+    RdfSyntax(name="trig", media_types=("application/trig",), suffixes=(".trig",), aliases=("trig",),
+              rdf=ox.RdfFormat.TRIG, rdflib="trig", w3c="TriG", dataset=True),
 )}
 
 #: SPARQL query-results serialisations (SELECT and ASK answers), by name, in the web app's order of preference.
-RESULTS: dict[str, Format] = {f.name: f for f in (
-    Format("json", ("application/sparql-results+json", "application/json"), (".srj",), ("json", "srj"),
-           results=ox.QueryResultsFormat.JSON, w3c="SPARQL_Results_JSON"),
-    Format("xml", ("application/sparql-results+xml", "application/xml", "text/xml"), (".srx",), ("xml", "srx"),
-           results=ox.QueryResultsFormat.XML, w3c="SPARQL_Results_XML"),
-    Format("csv", ("text/csv",), (".csv",), ("csv",), results=ox.QueryResultsFormat.CSV,
-           w3c="SPARQL_Results_CSV", charset=True),
-    Format("tsv", ("text/tab-separated-values",), (".tsv",), ("tsv",), results=ox.QueryResultsFormat.TSV,
-           w3c="SPARQL_Results_TSV", charset=True),
+RESULTS: dict[str, ResultsSyntax] = {f.name: f for f in (
+    ResultsSyntax(name="json", media_types=("application/sparql-results+json", "application/json"),
+                  suffixes=(".srj",), aliases=("json", "srj"), results=ox.QueryResultsFormat.JSON,
+                  w3c="SPARQL_Results_JSON"),
+    ResultsSyntax(name="xml", media_types=("application/sparql-results+xml", "application/xml", "text/xml"),
+                  suffixes=(".srx",), aliases=("xml", "srx"), results=ox.QueryResultsFormat.XML,
+                  w3c="SPARQL_Results_XML"),
+    ResultsSyntax(name="csv", media_types=("text/csv",), suffixes=(".csv",), aliases=("csv",),
+                  results=ox.QueryResultsFormat.CSV, w3c="SPARQL_Results_CSV", charset=True),
+    ResultsSyntax(name="tsv", media_types=("text/tab-separated-values",), suffixes=(".tsv",), aliases=("tsv",),
+                  results=ox.QueryResultsFormat.TSV, w3c="SPARQL_Results_TSV", charset=True),
 )}
 
 #: What every store loads and dumps.
 STORE_FORMATS = ("nquads", "trig", "turtle", "ntriples")
-STORE: dict[str, Format] = {name: RDF[name] for name in STORE_FORMATS}
+STORE: dict[str, RdfSyntax] = {name: RDF[name] for name in STORE_FORMATS}
 #: What a graph answer (CONSTRUCT, DESCRIBE) is written in.
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "xml")
 #: What each kind of answer is written in: a SELECT in every results format, an ASK in those that hold a boolean.
@@ -84,7 +100,7 @@ KINDS: dict[str, tuple[str, ...]] = {"select": tuple(RESULTS), "ask": ("json", "
 
 def offered(kind: str) -> list[Format]:
     """The formats a kind of answer (select, ask, graph) is written in, in order of preference."""
-    family = RDF if kind == "graph" else RESULTS
+    family: dict[str, RdfSyntax] | dict[str, ResultsSyntax] = RDF if kind == "graph" else RESULTS
     return [family[name] for name in KINDS[kind]]
 
 

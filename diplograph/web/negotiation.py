@@ -49,7 +49,7 @@ FORMAT_PARAMETERS = ("format", "output", "results")
 
 
 #: rdflib's name for each graph format, for the answers serialised with rdflib (descriptions).
-RDFLIB_FORMATS: dict[str, str] = {f.name: f.rdflib or f.name for f in formats.offered("graph")}
+RDFLIB_FORMATS: dict[str, str] = {name: formats.RDF[name].rdflib for name in formats.GRAPH_FORMATS}
 
 
 def choose(kind: str, accept: str | None, format: str | Sequence[str] | None = None) -> str | None:
