@@ -25,17 +25,12 @@ import pyoxigraph as ox
 
 from diplograph.canonical import trig_order, verbatim_literals
 from diplograph.ontology.namespaces import PREFIXES
+from diplograph.sparql.formats import RDF
 
 from .schemaorg import CONTEXT
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-DATASET_FORMATS = {"trig", "nquads", "jsonld"}
+FORMATS: dict[str, ox.RdfFormat] = {name: RDF[name].rdf for name in ("turtle", "trig", "nquads", "ntriples", "jsonld")}
+DATASET_FORMATS = {name for name in FORMATS if RDF[name].dataset}
 
 
 def export(quads: Iterable[ox.Quad], format_name: str, output: BinaryIO) -> None:

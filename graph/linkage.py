@@ -21,27 +21,10 @@ import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
+from diplograph.sparql import queryfiles
 from diplograph.sparql.results import format_markdown, format_table
 
-LINKAGE_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dg: <https://w3id.org/diplograph/ontology#>
-PREFIX dgg: <https://w3id.org/diplograph/graph/>
-
-SELECT ?entity ?label ?class_label ?wikidata ?checked ?iso2 ?iso3 ?isonum ?m49 ?cow ?fips WHERE {
-  GRAPH dgg:entities {
-    ?entity a ?class ; rdfs:label ?label .
-    OPTIONAL { ?entity dg:wikidata ?wikidata }
-    OPTIONAL { ?entity dg:wikidataCheckedIn ?checked }
-    OPTIONAL { ?entity dg:iso3166Alpha2 ?iso2 }
-    OPTIONAL { ?entity dg:iso3166Alpha3 ?iso3 }
-    OPTIONAL { ?entity dg:iso3166Numeric ?isonum }
-    OPTIONAL { ?entity dg:unM49 ?m49 }
-    OPTIONAL { ?entity dg:cowCode ?cow }
-    OPTIONAL { ?entity dg:fips104 ?fips }
-  }
-  OPTIONAL { GRAPH dgg:ontology { ?class rdfs:label ?class_label } }
-}"""
+LINKAGE_QUERY = queryfiles.read("diplograph.graph", "linkage")
 
 CODES = {"iso2": "ISO 3166-1 alpha-2", "iso3": "ISO 3166-1 alpha-3", "isonum": "ISO 3166-1 numeric", "m49": "UN M49",
          "cow": "Correlates of War", "fips": "FIPS 10-4"}

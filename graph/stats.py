@@ -4,42 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diplograph.ontology.namespaces import PREFIXES, local_name
+from diplograph.ontology.namespaces import local_name
+from diplograph.sparql import queryfiles
 from diplograph.sparql.stores import Store
 
-_PREFIX_HEADER = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
-ENTITIES_BY_CLASS = """
-SELECT ?class (COUNT(DISTINCT ?entity) AS ?count) WHERE {
-  GRAPH dgg:entities { ?entity a ?class }
-} GROUP BY ?class ORDER BY DESC(?count) ?class"""
-
-STATEMENTS_BY_KIND = """
-SELECT ?kind (COUNT(DISTINCT ?statement) AS ?count) WHERE {
-  GRAPH ?g { ?statement dg:subject ?subject ; a ?kind }
-} GROUP BY ?kind ORDER BY DESC(?count) ?kind"""
-
-STATEMENTS_BY_RELATION = """
-SELECT ?relation (COUNT(DISTINCT ?statement) AS ?count) WHERE {
-  GRAPH ?g { ?statement dg:predicate ?relation }
-} GROUP BY ?relation ORDER BY DESC(?count) ?relation"""
-
-STATEMENTS_BY_SOURCE = """
-SELECT ?id ?title (COUNT(DISTINCT ?statement) AS ?count) (COUNT(DISTINCT ?quote) AS ?quotes) WHERE {
-  GRAPH dgg:sources { ?source dcterms:identifier ?id ; dcterms:title ?title ; dg:factsGraph ?g }
-  OPTIONAL { GRAPH ?g { ?statement prov:wasDerivedFrom ?source ; dg:evidence ?quote } }
-} GROUP BY ?id ?title ORDER BY ?id"""
-
-LINKS = """
-SELECT
-  (COUNT(DISTINCT ?linked) AS ?wikidata)
-  (COUNT(DISTINCT ?iso) AS ?iso3166)
-  (COUNT(DISTINCT ?cow) AS ?correlatesOfWar)
-  (COUNT(DISTINCT ?fips) AS ?fips104)
-WHERE { GRAPH dgg:entities {
-  { ?linked dg:wikidata ?q } UNION { ?iso dg:iso3166Alpha3 ?a }
-  UNION { ?cow dg:cowCode ?c } UNION { ?fips dg:fips104 ?f }
-} }"""
+def query(name: str) -> str:
+    """The text of one of the stats queries (``graph/queries/NAME.rq``)."""
+    return queryfiles.read("diplograph.graph", name)
 
 
 @dataclass
@@ -51,32 +23,32 @@ class Stats:
     statements_by_relation: list[tuple[str, int]]
     statements_by_source: list[tuple[str, str, int, int]]
     links: dict[str, int]
-
-    @property
-    def total_entities(self) -> int:
-        return sum(count for _, count in self.entities_by_class)
-
-    @property
-    def total_statements(self) -> int:
-        return sum(count for _, count in self.statements_by_kind)
+    #: Distinct entities and statements (``counts.rq``): not sums of the tables, where an entity with two
+    #: classes (or a statement of two kinds) is in two rows.
+    total_entities: int = 0
+    total_statements: int = 0
 
 
-def _rows(store: Store, query: str) -> list[dict[str, str]]:
-    result = store.query(_PREFIX_HEADER + query)
-    return [{name: row.get(name, "") for name in result.vars} for row in result.values()]
+def _rows(store: Store, name: str) -> list[dict[str, str]]:
+    """The rows of the stats query ``name``, as plain values."""
+    result = store.query(query(name))
+    return [{var: row.get(var, "") for var in result.vars} for row in result.values()]
 
 
 def compute_stats(store: Store) -> Stats:
     """Run the stats queries over a store holding a built dataset (any backend)."""
-    links_row = _rows(store, LINKS)[0]
+    links_row = _rows(store, "links")[0]
+    counts = _rows(store, "counts")[0]
     return Stats(
-        entities_by_class=[(local_name(r["class"]), int(r["count"])) for r in _rows(store, ENTITIES_BY_CLASS)],
-        statements_by_kind=[(local_name(r["kind"]), int(r["count"])) for r in _rows(store, STATEMENTS_BY_KIND)],
+        entities_by_class=[(local_name(r["class"]), int(r["count"])) for r in _rows(store, "entities-by-class")],
+        statements_by_kind=[(local_name(r["kind"]), int(r["count"])) for r in _rows(store, "statements-by-kind")],
         statements_by_relation=[(local_name(r["relation"]), int(r["count"]))
-                                for r in _rows(store, STATEMENTS_BY_RELATION)],
+                                for r in _rows(store, "statements-by-relation")],
         statements_by_source=[(r["id"], r["title"], int(r["count"]), int(r["quotes"]))
-                              for r in _rows(store, STATEMENTS_BY_SOURCE)],
+                              for r in _rows(store, "statements-by-source")],
         links={key: int(value) for key, value in links_row.items()},
+        total_entities=int(counts["entities"]),
+        total_statements=int(counts["statements"]),
     )
 
 

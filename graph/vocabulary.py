@@ -75,9 +75,6 @@ class Vocabulary:
         """True when class_name is ancestor or one of its subclasses."""
         return ancestor in self.superclasses.get(class_name, set())
 
-    def class_iri(self, name: str) -> URIRef:
-        return DG[name]
-
 
 def _local(iri: Node) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]

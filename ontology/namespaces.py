@@ -5,8 +5,6 @@ permanently:
 
 >>> entity_iri("cambodia")
 rdflib.term.URIRef('https://w3id.org/diplograph/id/cambodia')
->>> concept_iri("stance", "hedging")
-rdflib.term.URIRef('https://w3id.org/diplograph/concept/stance/hedging')
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 BASE = "https://w3id.org/diplograph/"
 
 DG = Namespace(BASE + "ontology#")
-ONTOLOGY = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 CONCEPT = Namespace(BASE + "concept/")
 STATEMENT = Namespace(BASE + "statement/")
@@ -62,11 +59,6 @@ PREFIXES: dict[str, str] = {
 def entity_iri(slug: str) -> URIRef:
     """The IRI of the entity with this slug."""
     return ID[slug]
-
-
-def concept_iri(scheme: str, slug: str) -> URIRef:
-    """The IRI of a concept of one of the ontology's SKOS schemes."""
-    return CONCEPT[f"{scheme}/{slug}"]
 
 
 def source_iri(source_id: str) -> URIRef:

@@ -19,12 +19,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from diplograph.ontology.namespaces import PREFIXES
+from diplograph.sparql import queryfiles
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "year", "date", "boolean")
@@ -174,7 +174,7 @@ def _param(spec: str, query_name: str) -> Param:
 
 def folder() -> Path:
     """The folder of the query library."""
-    return Path(str(resources.files(__name__))).resolve()  # in a checkout, diplograph/queries links to queries/
+    return queryfiles.folder("diplograph.queries", subfolder=None)  # the library is the package's own folder
 
 
 def all_queries() -> list[NamedQuery]:
@@ -188,7 +188,7 @@ def names() -> list[str]:
 
 def load(name: str) -> NamedQuery:
     """The named query `name`; UnknownQuery suggests the nearest names."""
-    path = folder() / f"{name}.rq"
+    path = queryfiles.path("diplograph.queries", name, subfolder=None)
     try:
         found = _SLUG.match(name) is not None and path.is_file()
     except OSError:  # a name longer than a file name may be, say

@@ -10,11 +10,10 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from importlib import resources
-from pathlib import Path
 
-EVIDENCE_QUERY = Path(str(resources.files(__package__ or "diplograph.queries") / "internal" / "evidence.rq")).read_text(
-    encoding="utf-8")
+from diplograph.sparql import queryfiles
+
+EVIDENCE_QUERY = queryfiles.read("diplograph.queries", "evidence", subfolder="internal")
 
 
 def evidence_by_statement(rows: Iterable[Mapping[str, str]]) -> dict[str, list[tuple[str, str, str]]]:

@@ -55,13 +55,11 @@ def test_statement_counts_per_source_match_the_built_graph(corpus_store):
 def test_headline_counts_match_the_built_graph(corpus_store):
     match = re.search(r"\*\*(\d+) statements about (\d+) entities\*\*", README)
     assert match, "the README states the graph's size"
-    statements = int(next(iter(corpus_store.query(
-        "SELECT (COUNT(DISTINCT ?s) AS ?n) "
-        "WHERE { GRAPH ?g { ?s <https://w3id.org/diplograph/ontology#subject> ?x } }")))["n"].value)
-    entities = int(next(iter(corpus_store.query(
-        "SELECT (COUNT(DISTINCT ?e) AS ?n) "
-        "WHERE { GRAPH <https://w3id.org/diplograph/graph/entities> { ?e a ?c } }")))["n"].value)
-    assert (int(match.group(1)), int(match.group(2))) == (statements, entities)
+    from diplograph.sparql import queryfiles
+
+    counts = next(iter(corpus_store.query(queryfiles.read("diplograph.graph", "counts"))))
+    expected = (int(counts["statements"].value), int(counts["entities"].value))
+    assert (int(match.group(1)), int(match.group(2))) == expected
 
 
 @pytest.mark.parametrize("path", [ROOT / "README.md", DOCS / "queries.md"], ids=lambda p: p.name)

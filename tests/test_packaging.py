@@ -49,6 +49,12 @@ def test_the_wheel_ships_every_data_file(installed):
         assert expected in names
     bare = [n for n in names if n.split("/")[0] in {"graph", "viz", "queries", "ontology"}]
     assert not bare, "bare top-level packages"
+    # every query the code loads (diplograph.sparql.queryfiles) ships; the root folders install under diplograph/
+    listed = subprocess.run(["git", "ls-files", "*.rq"], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.split()
+    queries = {name if name.startswith("diplograph/") else f"diplograph/{name}" for name in listed
+               if name.split("/")[0] in {"diplograph", "graph", "viz", "queries", "ontology"}}
+    assert queries and queries <= names, sorted(queries - names)
 
 
 @pytest.mark.slow

@@ -10,8 +10,8 @@ and the choices behind them are given in each docstring and, together, in docs/v
 >>> net = network_from_rows([edge("a", "cooperatesWith", "b"), edge("b", "cooperatesWith", "c")], [])
 >>> [(local_name(iri), round(score, 2)) for iri, _, score in centrality(net, "betweenness")]
 [('b', 1.0), ('a', 0.0), ('c', 0.0)]
->>> [[local_name(n) for n in hop] for hop in shortest_paths(net, ID + "a", ID + "c")[0].nodes_pairs()]
-[['a', 'b'], ['b', 'c']]
+>>> [local_name(n) for n in shortest_paths(net, ID + "a", ID + "c")[0].nodes]
+['a', 'b', 'c']
 """
 
 from __future__ import annotations
@@ -240,9 +240,6 @@ class Path:
     @property
     def statements(self) -> int:
         return sum(len(h.links) for h in self.hops)
-
-    def nodes_pairs(self) -> list[tuple[str, str]]:
-        return [(h.source, h.target) for h in self.hops]
 
 
 def shortest_paths(network: nx.MultiDiGraph, a: str, b: str, limit: int = 5, *, cap: int = 10_000) -> list[Path]:

@@ -21,7 +21,6 @@ from pathlib import Path
 import networkx as nx
 
 FORMATS = ("graphml", "gexf", "json")
-SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json"}
 
 
 def flat(value: object) -> object:

@@ -17,8 +17,6 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import networkx as nx
@@ -26,6 +24,7 @@ import networkx as nx
 from diplograph.ontology.namespaces import ID as _ID_NAMESPACE
 from diplograph.ontology.namespaces import local_name
 from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
+from diplograph.sparql import queryfiles
 from diplograph.sparql.stores import Store
 
 _YEAR = re.compile(r"^-?\d{4}")
@@ -33,8 +32,8 @@ ID = str(_ID_NAMESPACE)  # entity IRIs are plain strings in the network
 
 
 def query_text(name: str) -> str:
-    """The text of one of the projection's queries (``network-edges`` or ``network-nodes``)."""
-    return Path(str(resources.files("diplograph.viz") / "queries" / f"{name}.rq")).read_text(encoding="utf-8")
+    """The text of one of the projection's queries (``network-edges``, ``network-nodes`` or ``network-names``)."""
+    return queryfiles.read("diplograph.viz", name)
 
 
 def year_of(value: str | None) -> int | None:

@@ -33,7 +33,6 @@ from diplograph.ontology.namespaces import local_path
 from .encoding import edge_style, node_style
 from .projection import local_name, resolve, simple
 
-VIEWS = ("overview", "ego", "initiative", "compare")
 _ASSETS = Path(str(resources.files("diplograph.viz") / "assets"))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from diplograph import queries
+from diplograph.sparql import formats
 
 from .options import (
     build_dir_option,
@@ -18,8 +19,8 @@ from .options import (
 )
 
 TABLE_FORMATS = ("table", "markdown")
-SELECT_FORMATS = ("csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+SELECT_FORMATS = tuple(formats.RESULTS)
+GRAPH_FORMATS = tuple(name for name in formats.GRAPH_FORMATS if name not in formats.RESULTS)  # xml: RDF/XML
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -163,7 +164,7 @@ def _write(result, format_name: str, evidence: bool, wide: bool) -> None:
                 click.echo(f"({len(result)} row{'s' if len(result) != 1 else ''})", err=True)
         return
     try:
-        payload = result.serialize("xml" if format_name == "xml" else format_name)
+        payload = result.serialize(format_name)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     sys.stdout.buffer.write(payload)

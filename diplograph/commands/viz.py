@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from diplograph.viz import VIEWS
+
 from .options import build_dir_option, store_option
 
 
 @click.command("viz")
-@click.option("--view", "view_name", type=click.Choice(["overview", "ego", "initiative", "compare"]),
-              default="overview", show_default=True,
-              help="overview: everything; ego ENTITY; initiative NAME; compare A B.")
+@click.option("--view", "view_name", type=click.Choice(list(VIEWS)), default="overview",
+              show_default=True, help="overview: everything; ego ENTITY; initiative NAME; compare A B.")
 @click.argument("entities", nargs=-1)
 @click.option("--as-of", type=int, default=None, help="Open the view as of this year (the time control can change it).")
 @click.option("--radius", type=click.IntRange(1, 3), default=1, show_default=True,
@@ -40,7 +41,7 @@ def viz(view_name, entities, as_of, radius, output, store_spec, build_dir) -> No
     from diplograph.viz import views
     from diplograph.viz.projection import UnknownEntity, project, resolve
 
-    wanted = {"overview": 0, "ego": 1, "initiative": 1, "compare": 2}[view_name]
+    wanted = VIEWS[view_name]
     if len(entities) != wanted:
         raise click.UsageError(f"--view {view_name} takes {wanted} entit{'y' if wanted == 1 else 'ies'}, "
                                f"not {len(entities)}")

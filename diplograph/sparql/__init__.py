@@ -7,5 +7,7 @@ queries, the views and the web app all sit above it and use it.
 - ``results``: a query's answer, its rows and its serialisations;
 - ``binding``: parameters bound as data (a VALUES block), never pasted into the text;
 - ``syntax``: what a query asks for, from a real parse; ``guard``: the SERVICE allow-list decided on it;
-- ``lexer``: the small scan that finds where a VALUES block goes.
+- ``lexer``: the small scan that finds where a VALUES block goes;
+- ``queryfiles``: the one loader of the ``.rq`` files every layer keeps its SPARQL in;
+- ``formats``: every RDF and results format, named once (media types, suffixes, library names).
 """

@@ -24,24 +24,10 @@ from rdflib.term import Node
 
 from diplograph.ontology.namespaces import PREFIXES
 
-SELECT_FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "xml")
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
-_GRAPH_RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
+from . import formats
+
+SELECT_FORMATS = formats.KINDS["select"]
+GRAPH_FORMATS = formats.GRAPH_FORMATS
 EVIDENCE_COLUMNS = ("statement", "statements")
 
 
@@ -167,18 +153,16 @@ class Result:
     def serialize(self, format: str = "json") -> bytes:
         """Serialise in a standard format: json, xml, csv, tsv (SELECT, ASK); turtle, ntriples, jsonld, xml (graphs)."""
         if self.kind == "graph":
-            if format not in _GRAPH_RDF_FORMATS:
+            if format not in GRAPH_FORMATS:
                 raise ValueError(f"a graph result is written as {', '.join(GRAPH_FORMATS)}, not {format!r}")
             triples = ox.parse(self.ntriples, ox.RdfFormat.N_TRIPLES)
             prefixes = PREFIXES if format == "turtle" else None
-            return ox.serialize(triples, format=_GRAPH_RDF_FORMATS[format], prefixes=prefixes) or b""
+            return ox.serialize(triples, format=formats.RDF[format].rdf, prefixes=prefixes) or b""
         if format == "json":
             return json.dumps(self.to_json(), ensure_ascii=False).encode()
-        if format in ("xml", "csv", "tsv"):
-            results_format = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV,
-                              "tsv": ox.QueryResultsFormat.TSV}[format]
-            results = ox.parse_query_results(self.serialize("json"), ox.QueryResultsFormat.JSON)
-            return results.serialize(format=results_format) or b""
+        if format in SELECT_FORMATS:  # the others through pyoxigraph, from the JSON
+            parsed = ox.parse_query_results(self.serialize("json"), ox.QueryResultsFormat.JSON)
+            return parsed.serialize(format=formats.RESULTS[format].results) or b""
         raise ValueError(f"a {self.kind.upper()} result is written as {', '.join(SELECT_FORMATS)}, not {format!r}")
 
     def display_columns(self, evidence: bool = False) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from diplograph.ontology.namespaces import PREFIXES
+from diplograph.sparql import queryfiles
 
 from .search import LabelIndex, index_from_rows
 from .service import GraphService
@@ -42,7 +43,7 @@ async def load_catalogue(service: GraphService) -> Catalogue:
     async def internal(name: str) -> list[dict]:
         return (await service.internal(name, timeout=limit)).values()
 
-    counts = await internal("counts")
+    counts = await rows(queryfiles.read("diplograph.graph", "counts"))
     quotes = quotes_from_rows(await rows(EVIDENCE_QUERY))
     network = network_from_rows(await rows(query_text("network-edges")), await rows(query_text("network-nodes")),
                                 quotes)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
+from diplograph.sparql import formats
+
 from .catalogue import Catalogue
 from .settings import ServerSettings
 
@@ -12,8 +14,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 VOID = Namespace("http://rdfs.org/ns/void#")
 
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+RESULT_FORMATS = tuple(f.w3c for kind in ("select", "graph") for f in formats.offered(kind))
 
 
 def service_description(endpoint: str, catalogue: Catalogue, settings: ServerSettings) -> Graph:

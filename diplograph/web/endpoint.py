@@ -6,6 +6,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from diplograph.sparql import queryfiles
 from diplograph.sparql.binding import bind_values
 
 from .description import service_description
@@ -22,9 +23,6 @@ from .protocol import ProtocolError, read_request
 from .service import GraphService
 
 _FORM_KINDS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
-_GRAPH_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
-_UNION_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-_GRAPH_EXISTS = "ASK { GRAPH ?graph { ?s ?p ?o } }"
 
 
 def _service(request: Request) -> GraphService:
@@ -126,15 +124,16 @@ async def graph_response(request: Request, graph: str | None) -> Response:
     if format is None:
         return not_acceptable("graph")
     service = _service(request)
-    sparql = _UNION_QUERY
+    sparql = queryfiles.read("diplograph.web", "default-graph-triples")
     if graph is not None:
         try:
             bindings = {"graph": ox.NamedNode(graph)}
         except ValueError:
             raise ProtocolError(400, f"{graph!r} is not an IRI") from None
-        if not (await service.result(_GRAPH_EXISTS, bindings, max_rows=None)).boolean:
+        exists = queryfiles.read("diplograph.web", "graph-exists")
+        if not (await service.result(exists, bindings, max_rows=None)).boolean:
             return plain_text(f"There is no graph <{graph}>.", 404)
-        sparql = bind_values(_GRAPH_QUERY, bindings)
+        sparql = bind_values(queryfiles.read("diplograph.web", "graph-triples"), bindings)
     reply = await service.run(sparql, formats={"graph": format}, max_rows=None)
     return Response(reply.body if request.method != "HEAD" else b"", media_type=media_type("graph", format),
                     headers={"Vary": "Accept"})

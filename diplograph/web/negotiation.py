@@ -25,46 +25,31 @@ from collections.abc import Iterable, Sequence
 
 import mimeparse
 
-#: Per kind of answer: (format name, media type) in order of preference. The format names are those
-#: of ``Result.serialize``.
+from diplograph.sparql import formats
+
+#: Per kind of answer: (format name, media type) in order of preference: each format's own media type first,
+#: then the others it is also sent for (``application/json``, ``text/plain``...). The format names are those
+#: of ``Result.serialize``; every table here is read from ``diplograph.sparql.formats``.
 OFFERS: dict[str, list[tuple[str, str]]] = {
-    "select": [("json", "application/sparql-results+json"), ("xml", "application/sparql-results+xml"),
-               ("csv", "text/csv"), ("tsv", "text/tab-separated-values"),
-               ("json", "application/json"), ("xml", "application/xml"), ("xml", "text/xml")],
-    "ask": [("json", "application/sparql-results+json"), ("xml", "application/sparql-results+xml"),
-            ("json", "application/json"), ("xml", "application/xml"), ("xml", "text/xml")],
-    "graph": [("turtle", "text/turtle"), ("ntriples", "application/n-triples"), ("jsonld", "application/ld+json"),
-              ("xml", "application/rdf+xml"), ("turtle", "application/x-turtle"), ("ntriples", "text/plain"),
-              ("xml", "application/xml")],
-}
+    kind: [(f.name, f.media_types[0]) for f in formats.offered(kind)]
+    + [(f.name, media) for f in formats.offered(kind) for media in f.media_types[1:]]
+    for kind in formats.KINDS}
 
 #: The media type each format is served as.
 MEDIA_TYPES: dict[str, dict[str, str]] = {
-    "select": {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-               "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"},
-    "ask": {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml"},
-    "graph": {"turtle": "text/turtle; charset=utf-8", "ntriples": "application/n-triples",
-              "jsonld": "application/ld+json", "xml": "application/rdf+xml"},
-}
-
-_RESULT_NAMES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv"}
+    kind: {f.name: f.media_type for f in formats.offered(kind)} for kind in formats.KINDS}
 
 #: Per kind of answer: the short names a ``format`` parameter (or a file extension) may use. ``json`` and ``xml``
 #: mean JSON-LD and RDF/XML for a graph; ``n3`` gets Turtle, which every N3 reader reads.
 ALIASES: dict[str, dict[str, str]] = {
-    "select": _RESULT_NAMES,
-    "ask": _RESULT_NAMES,
-    "graph": {"ttl": "turtle", "turtle": "turtle", "n3": "turtle", "nt": "ntriples", "ntriples": "ntriples",
-              "n-triples": "ntriples", "jsonld": "jsonld", "json-ld": "jsonld", "json": "jsonld", "rdf": "xml",
-              "rdfxml": "xml", "rdf+xml": "xml", "owl": "xml", "xml": "xml"},
-}
+    kind: {alias: f.name for f in formats.offered(kind) for alias in f.aliases} for kind in formats.KINDS}
 
 #: The URL (or form) parameters a client may name a format in: servers differ, so clients send all three.
 FORMAT_PARAMETERS = ("format", "output", "results")
 
 
 #: rdflib's name for each graph format, for the answers serialised with rdflib (descriptions).
-RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}
+RDFLIB_FORMATS: dict[str, str] = {name: formats.RDF[name].rdflib for name in formats.GRAPH_FORMATS}
 
 
 def choose(kind: str, accept: str | None, format: str | Sequence[str] | None = None) -> str | None:

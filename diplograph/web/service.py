@@ -9,10 +9,9 @@ row cap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 from diplograph import queries
+from diplograph.sparql import queryfiles
 from diplograph.sparql.binding import bind_values
 from diplograph.sparql.guard import check_services
 from diplograph.sparql.results import Result
@@ -132,6 +131,6 @@ _INTERNAL: dict[str, queries.NamedQuery] = {}
 def internal_query(name: str) -> queries.NamedQuery:
     """One of the web app's own queries, read once."""
     if name not in _INTERNAL:
-        path = Path(str(resources.files("diplograph.web") / "queries" / f"{name}.rq"))
-        _INTERNAL[name] = queries.parse(path.read_text(encoding="utf-8"), name, path)
+        _INTERNAL[name] = queries.parse(queryfiles.read("diplograph.web", name), name,
+                                        queryfiles.path("diplograph.web", name))
     return _INTERNAL[name]

@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from diplograph.sparql import formats
 from diplograph.sparql.results import Result
 from diplograph.sparql.stores import QueryDataset, QuerySyntaxError, StoreError, open_store
 from diplograph.sparql.stores.sandbox import forbid_network
@@ -99,7 +100,8 @@ def answer(store, job: Job) -> tuple[str, object]:
 
 
 def _format_of(path: Path) -> str:
-    return {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "ntriples"}.get(path.suffix, "nquads")
+    """The store format of an extra data file, by its suffix (N-Quads when the suffix says nothing)."""
+    return formats.from_suffix(path.suffix)
 
 
 def _refuse_unlisted_connections(spec: WorkerSpec) -> None:

@@ -20,7 +20,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from diplograph.ontology.namespaces import DG, ENTITIES_GRAPH
+from diplograph.ontology.namespaces import DG
+from diplograph.sparql import queryfiles
+from diplograph.sparql.binding import bind_rows
 
 _QID = re.compile(r"^(?:https?://www\.wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.IGNORECASE)
 
@@ -79,9 +81,11 @@ class EntityIndex:
     @classmethod
     def from_store(cls, store) -> EntityIndex:
         """Read every code from the entities graph of a pyoxigraph store."""
-        kinds = {prop: kind for kind, (prop, _) in CODES.items()}
-        values = " ".join(f"<{prop}>" for prop in kinds)
-        query = f"SELECT ?e ?p ?v WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ VALUES ?p {{ {values} }} ?e ?p ?v }} }}"
+        import pyoxigraph as ox
+
+        kinds = {str(prop): kind for kind, (prop, _) in CODES.items()}
+        query = bind_rows(queryfiles.read("diplograph.graph.imports", "entity-codes"), ["p"],
+                          [[ox.NamedNode(prop)] for prop in kinds])
         codes: dict[str, dict[str, set[str]]] = {kind: {} for kind in CODES}
         for row in store.query(query):
             kind = kinds[row["p"].value]

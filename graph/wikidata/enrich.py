@@ -25,13 +25,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from diplograph.ontology.namespaces import GRAPH
+from diplograph.sparql import queryfiles
 from diplograph.sparql.binding import bind_rows
 
 from .client import Answer, SparqlClient
 
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
-GEO_WKT = URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
 CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 WIKIDATA = URIRef("https://www.wikidata.org/")
 
@@ -50,24 +50,22 @@ PROPERTIES = {
     "P901": "FIPS 10-4 code",
 }
 
-ENRICHMENT_QUERY = """\
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-SELECT ?item ?property ?value WHERE {
-  {
-    ?item rdfs:label ?value .
-    FILTER(LANG(?value) IN (%s))
-    BIND(rdfs:label AS ?property)
-  } UNION {
-    VALUES ?property { %s }
-    ?item ?property ?value .
-  }
-}""" % (  # noqa: UP031 - SPARQL's braces read better than doubled ones in a format string
-    ", ".join(f'"{language}"' for language in LANGUAGES), " ".join(f"wdt:{pid}" for pid in PROPERTIES))
+#: The enrichment query (``queries/enrichment.rq``; its text, batch by batch, keys the answers' cache). It names
+#: LANGUAGES and the PROPERTIES, whose labels the web pages show (``enrichment_query`` checks they agree).
+ENRICHMENT_QUERY = queryfiles.read("diplograph.graph.wikidata", "enrichment")
 
 
 def enrichment_query(qids: Sequence[str]) -> str:
-    """The enrichment query, with the items bound in a VALUES block."""
+    """The enrichment query, with the items bound in a VALUES block.
+
+    The query file names the languages and properties of LANGUAGES and PROPERTIES, no more, no fewer:
+
+    >>> import re
+    >>> all(f'"{language}"' in ENRICHMENT_QUERY for language in LANGUAGES)
+    True
+    >>> sorted(re.findall(r"wdt:(P[0-9]+)", ENRICHMENT_QUERY)) == sorted(PROPERTIES)
+    True
+    """
     return bind_rows(ENRICHMENT_QUERY, ["item"], [[ox.NamedNode(WD + qid)] for qid in qids])
 
 

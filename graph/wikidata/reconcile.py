@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from diplograph.sparql import queryfiles
 from diplograph.sparql.binding import bind_rows
 
 from .client import Answer, SparqlClient
@@ -38,18 +39,7 @@ EXPECTED_TYPES: dict[str, frozenset[str]] = {
 NAME_SCORES = {("label", "label"): 1.0, ("alias", "label"): 0.85, ("label", "alias"): 0.8, ("alias", "alias"): 0.6}
 NAME_WEIGHT, TYPE_WEIGHT = 0.7, 0.3
 
-CANDIDATES_QUERY = """\
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <http://schema.org/>
-PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-SELECT ?key ?of ?item ?how ?label ?description ?type WHERE {
-  { ?item rdfs:label ?name . BIND("label" AS ?how) } UNION { ?item skos:altLabel ?name . BIND("alias" AS ?how) }
-  FILTER(STRSTARTS(STR(?item), "http://www.wikidata.org/entity/Q"))
-  OPTIONAL { ?item rdfs:label ?label FILTER(LANG(?label) = "en") }
-  OPTIONAL { ?item schema:description ?description FILTER(LANG(?description) = "en") }
-  OPTIONAL { ?item wdt:P31 ?type }
-}"""
+CANDIDATES_QUERY = queryfiles.read("diplograph.graph.wikidata", "candidates")
 
 
 @dataclass(frozen=True)

@@ -31,17 +31,12 @@ from .errors import QuerySyntaxError, QueryTimeout, StoreError
 __all__ = ["Capabilities", "Store", "open_store", "BACKENDS", "QueryDataset", "QuerySyntaxError", "QueryTimeout",
            "StoreError"]
 
-RDF_FORMATS = ("nquads", "trig", "turtle", "ntriples")
-
-
 @dataclass(frozen=True)
 class Capabilities:
     """What a backend can do, so callers ask instead of failing at run time."""
 
-    named_graphs: bool = True
     persistent: bool = False
     remote: bool = False
-    kills_timed_out_queries: bool = True
 
 
 @runtime_checkable
@@ -52,7 +47,7 @@ class Store(Protocol):
     capabilities: Capabilities
 
     def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
-        """Add RDF data (bytes, or a file path) in one of RDF_FORMATS.
+        """Add RDF data (bytes, or a file path) in one of ``formats.STORE_FORMATS``.
 
         ``validated`` says the data was written by diplograph's own build or import, which checked every term:
         a store may then skip its own checks (Oxigraph's IRI and language-tag validation) to load faster.

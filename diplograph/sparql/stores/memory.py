@@ -7,21 +7,24 @@ from pathlib import Path
 
 from pyparsing import ParseException
 from rdflib import Dataset, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
+from ..formats import STORE
 from ..results import Result
 from . import Capabilities
 from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
-from .isolation import Outcome, TimeLimiter, fork_available
-
-FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt"}
+from .isolation import Outcome, TimeLimiter
 
 
 class RdflibStore:
     """An rdflib Dataset behind the store protocol.
 
-    rdflib dereferences ``FROM`` IRIs when asked to; this store turns that off, so a
-    query never makes the store fetch anything.
+    rdflib fetches a ``FROM`` or ``FROM NAMED`` IRI that names no graph of the dataset (unless the process-wide
+    ``rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS`` is off). This store never lets it: it reads a query's dataset
+    clause itself and answers on a copy of the graphs named there (``_own_dataset``), so a query never makes the
+    store fetch anything, and no other rdflib user in the process is affected.
 
     >>> store = RdflibStore()
     >>> store.load(b'<https://e.x/a> <https://e.x/p> "1" .', "ntriples")
@@ -32,10 +35,7 @@ class RdflibStore:
     name = "rdflib"
 
     def __init__(self) -> None:
-        import rdflib.plugins.sparql as rdflib_sparql
-
-        rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # never fetch FROM / FROM NAMED IRIs
-        self.capabilities = Capabilities(kills_timed_out_queries=fork_available())
+        self.capabilities = Capabilities()
         self._dataset = Dataset()
         # time-limited queries run in a warm worker process forked from this one (it holds the dataset too)
         self._limited = TimeLimiter(self._run)
@@ -43,9 +43,9 @@ class RdflibStore:
     def load(self, data: bytes | Path, format: str = "nquads", *, validated: bool = False) -> None:
         try:
             if isinstance(data, Path):
-                self._dataset.parse(str(data), format=FORMATS[format])
+                self._dataset.parse(str(data), format=STORE[format].rdflib)
             else:
-                self._dataset.parse(data=data, format=FORMATS[format])
+                self._dataset.parse(data=data, format=STORE[format].rdflib)
         except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many kinds
             raise StoreError(f"could not load {format} data: {error}") from None
         finally:
@@ -58,7 +58,9 @@ class RdflibStore:
 
     def _run(self, sparql: str, dataset: QueryDataset | None) -> Outcome:
         try:
-            answer = self._view(dataset).query(sparql)
+            query = prepareQuery(sparql, initNs=dict(self._dataset.namespaces()))
+            dataset = _own_dataset(query, dataset)
+            answer = self._view(dataset).query(query)
         except ParseException as error:
             raise QuerySyntaxError(error.msg, error.lineno, error.col) from None
         except Exception as error:  # noqa: BLE001 - rdflib's evaluator raises many kinds
@@ -88,7 +90,7 @@ class RdflibStore:
         return view
 
     def dump(self, format: str = "nquads") -> bytes:
-        return self._dataset.serialize(format=FORMATS[format], encoding="utf-8")
+        return self._dataset.serialize(format=STORE[format].rdflib, encoding="utf-8")
 
     def __len__(self) -> int:
         return sum(1 for _ in self._dataset.quads((None, None, None, None)))
@@ -96,3 +98,20 @@ class RdflibStore:
     def close(self) -> None:
         self._limited.stop()
         self._dataset = Dataset()
+
+
+def _own_dataset(query: Query, dataset: QueryDataset | None) -> QueryDataset | None:
+    """The dataset the query runs on, with its FROM and FROM NAMED clauses taken off the parsed query.
+
+    rdflib would evaluate the clauses itself, and fetch over the network any IRI the dataset has no graph of; the
+    store instead answers on a copy of the named graphs (``RdflibStore._view``): the same dataset, found locally
+    only. A dataset the request names (the protocol's ``default-graph-uri``) replaces the query's own.
+    """
+    clause = query.algebra.get("datasetClause")
+    if not clause:
+        return dataset
+    query.algebra["datasetClause"] = None
+    if dataset is not None and dataset.explicit:
+        return dataset
+    return QueryDataset(default_graphs=tuple(str(part.default) for part in clause if part.default),
+                        named_graphs=tuple(str(part.named) for part in clause if part.named))

@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..formats import STORE
 from ..results import Result, json_from_oxigraph
 from . import Capabilities
 from .dataset import QueryDataset
 from .errors import QuerySyntaxError, StoreError
-from .isolation import Outcome, TimeLimiter, fork_available
-
-FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
-           "ntriples": ox.RdfFormat.N_TRIPLES}
+from .isolation import Outcome, TimeLimiter
 
 
 class OxigraphStore:
@@ -30,7 +28,7 @@ class OxigraphStore:
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False):
         self.path = path
-        self.capabilities = Capabilities(persistent=path is not None, kills_timed_out_queries=fork_available())
+        self.capabilities = Capabilities(persistent=path is not None)
         self._store: ox.Store | None
         if path is None:
             self._store = ox.Store()
@@ -47,11 +45,12 @@ class OxigraphStore:
         # (0.6 against 1.2 s for 1M quads) and is kept for data whose terms the build has already checked.
         store = self._opened
         loader = store.load if self.path is None else store.bulk_load
+        rdf_format = STORE[format].rdf
         try:
             if isinstance(data, Path):
-                loader(path=str(data), format=FORMATS[format], lenient=validated)
+                loader(path=str(data), format=rdf_format, lenient=validated)
             else:
-                loader(data, format=FORMATS[format], lenient=validated)
+                loader(data, format=rdf_format, lenient=validated)
         except (SyntaxError, ValueError, OSError) as error:
             raise StoreError(f"could not load {format} data: {error}") from None
         finally:
@@ -83,7 +82,7 @@ class OxigraphStore:
             raise StoreError(str(error)) from None
 
     def dump(self, format: str = "nquads") -> bytes:
-        return self._opened.dump(format=FORMATS[format]) or b""
+        return self._opened.dump(format=STORE[format].rdf) or b""
 
     def __len__(self) -> int:
         return len(self._opened)

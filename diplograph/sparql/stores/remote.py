@@ -18,6 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
+from .. import queryfiles
+from ..formats import STORE
 from ..results import Result
 from . import Capabilities
 from .dataset import QueryDataset
@@ -25,8 +27,6 @@ from .errors import QuerySyntaxError, QueryTimeout, StoreError
 
 _ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
            "application/sparql-results+xml;q=0.5")
-_PARSE_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
-                  "ntriples": ox.RdfFormat.N_TRIPLES}
 USER_AGENT = "diplograph (https://w3id.org/diplograph)"
 
 
@@ -49,7 +49,7 @@ class RemoteStore:
             raise StoreError(f"{query_url!r} is not an http(s) endpoint URL")
         self.query_url = query_url
         self.store_url = store_url or _sibling(query_url, "store")
-        self.capabilities = Capabilities(remote=True, kills_timed_out_queries=False)
+        self.capabilities = Capabilities(remote=True)
         self._client = httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=True)
 
     # -- queries -------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ class RemoteStore:
         """Add the data's triples to their graphs: one Graph Store POST per graph."""
         raw = data.read_bytes() if isinstance(data, Path) else data
         try:
-            quads = ox.parse(raw, _PARSE_FORMATS[format], lenient=validated)
+            quads = ox.parse(raw, STORE[format].rdf, lenient=validated)
         except SyntaxError as error:
             raise StoreError(f"could not parse {format} data: {error}") from None
         graphs: dict[str, list[ox.Triple]] = defaultdict(list)
@@ -120,7 +120,7 @@ class RemoteStore:
         """Every graph's triples, fetched by Graph Store GETs, as N-Quads."""
         if format != "nquads":
             raise StoreError("a remote store dumps N-Quads only")
-        names = [row["g"] for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+        names = [row["g"] for row in self.query(queryfiles.read("diplograph.sparql.stores", "graph-names"))]
         quads: list[ox.Quad] = []
         for graph in [None, *names]:
             params = {"graph": str(graph)} if graph is not None else {"default": ""}
@@ -134,7 +134,7 @@ class RemoteStore:
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
     def __len__(self) -> int:
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+        result = self.query(queryfiles.read("diplograph.sparql.stores", "quad-count"))
         return int(next(iter(result))["n"].toPython())
 
     def close(self) -> None:
