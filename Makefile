@@ -1,6 +1,7 @@
 # Two commands set diplograph up on a fresh machine:
 #   make run   create .venv, install, build the graph and serve the web app on http://127.0.0.1:8000/
-#   make test  run the whole test suite
+#   make test       run the whole test suite
+#   make test-fast  the quick loop: everything but the slow, browser, reasoner, remote-store and wheel tests
 PYTHON ?= python3
 PORT   ?= 8000
 VENV   := .venv
@@ -8,7 +9,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ASSETS := node_modules/.installed
 
-.PHONY: run test build install assets clean
+.PHONY: run test test-fast build install assets clean
+
+# pytest-xdist spreads the tests over the cores (groups: tests/conftest.py); the `serial` tests check
+# responsiveness under a load they make themselves, so they run alone once the parallel part is done.
+XDIST := -n auto --dist loadgroup
+FAST  := not (slow or browser or reasoner or remote or wheel)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +41,12 @@ run: build $(ASSETS)
 	$(BIN)/diplograph serve --host 127.0.0.1 --port $(PORT)
 
 test: $(STAMP) $(ASSETS)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(XDIST) -m "not serial"; status=$$?; \
+	$(BIN)/python -m pytest -q -m serial || status=1; exit $$status
+
+test-fast: $(STAMP) $(ASSETS)
+	$(BIN)/python -m pytest -q $(XDIST) -m "$(FAST) and not serial"; status=$$?; \
+	$(BIN)/python -m pytest -q -m "$(FAST) and serial" || status=1; exit $$status
 
 clean:
 	rm -rf $(VENV) build .build.staging-* *.egg-info node_modules

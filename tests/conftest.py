@@ -1,4 +1,9 @@
-"""Shared fixtures: paths, the fixture dataset, and one corpus build per session."""
+"""Shared fixtures: paths, the fixture dataset, and one corpus build per session.
+
+Under pytest-xdist (`make test`, `make test-fast`) every worker is a session of its own: `tmp_path_factory`
+gives each worker its own folder, so each builds its own corpus there (a few seconds) and no two workers
+write to the same place. Live servers take free ports.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,17 @@ def require(condition: bool, reason: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"required in CI: {reason}")
         pytest.skip(reason)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Groups for `--dist loadgroup`: a module's tests run on one worker, so its module fixtures (app servers
+    with their worker processes, the wheel's environment) are made once; the browser tests, whatever their
+    module, share one worker, so one Chromium runs at a time. Without xdist the marks do nothing."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            group = "browser" if item.get_closest_marker("browser") else item.nodeid.split("::", 1)[0]
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ def minted(corpus_build) -> list[str]:
         return sorted(str(row["iri"]) for row in graph.query(MINTED))
 
 
+@pytest.mark.slow
 def test_every_minted_iri_has_a_page(web, minted):
     entities = [iri for iri in minted if "/id/" in iri]
     assert len(entities) > 200
