@@ -34,6 +34,7 @@ def test_every_minted_iri_has_a_page(web, minted):
     assert failures == []
 
 
+@pytest.mark.slow
 def test_every_entity_answers_in_turtle_about_itself(web, minted):
     for iri in (iri for iri in minted if "/id/" in iri):
         response = web.get(local_path(iri) + ".ttl")
