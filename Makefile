@@ -11,9 +11,10 @@ ASSETS := node_modules/.installed
 
 .PHONY: run test test-fast build install assets clean
 
-# pytest-xdist spreads the tests over the cores (groups: tests/conftest.py); the `serial` tests check
-# responsiveness under a load they make themselves, so they run alone once the parallel part is done.
-XDIST := -n auto --dist loadgroup
+# pytest-xdist spreads the tests over the cores a file at a time, so a module's fixtures (app servers with
+# their workers, the wheel's environment) are made once; the `serial` tests check responsiveness under a load
+# they make themselves, so they run alone once the parallel part is done.
+XDIST := -n auto --dist loadfile
 FAST  := not (slow or browser or reasoner or remote or wheel)
 
 $(STAMP): pyproject.toml

@@ -30,17 +30,6 @@ def require(condition: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Groups for `--dist loadgroup`: a module's tests run on one worker, so its module fixtures (app servers
-    with their worker processes, the wheel's environment) are made once; the browser tests, whatever their
-    module, share one worker, so one Chromium runs at a time. Without xdist the marks do nothing."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            group = "browser" if item.get_closest_marker("browser") else item.nodeid.split("::", 1)[0]
-            item.add_marker(pytest.mark.xdist_group(group))
-
-
 @pytest.fixture(scope="session")
 def corpus_settings() -> Settings:
     """Settings for the real corpus; the corpus must be present beside the project."""
