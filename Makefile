@@ -1,7 +1,8 @@
 # Two commands set diplograph up on a fresh machine:
 #   make run   create .venv, install, build the graph and serve the web app on http://127.0.0.1:8000/
-#   make test  run the whole test suite
-#   make lint  ruff and mypy, configured in pyproject.toml (make test runs them too)
+#   make test       run the whole test suite
+#   make test-fast  the quick loop: everything but the slow, browser, reasoner, remote-store and wheel tests
+#   make lint       ruff and mypy, configured in pyproject.toml (make test runs them too)
 PYTHON ?= python3
 PORT   ?= 8000
 VENV   := .venv
@@ -9,7 +10,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ASSETS := node_modules/.installed
 
-.PHONY: run test lint build install assets clean
+.PHONY: run test test-fast lint build install assets clean
+
+# pytest-xdist spreads the tests over the cores a file at a time, so a module's fixtures (app servers with
+# their workers, the wheel's environment) are made once; the `serial` tests check responsiveness under a load
+# they make themselves, so they run alone once the parallel part is done.
+XDIST := -n auto --dist loadfile
+FAST  := not (slow or browser or reasoner or remote or wheel)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +43,12 @@ run: build $(ASSETS)
 	$(BIN)/diplograph serve --host 127.0.0.1 --port $(PORT)
 
 test: $(STAMP) $(ASSETS)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(XDIST) -m "not serial"; status=$$?; \
+	$(BIN)/python -m pytest -q -m serial || status=1; exit $$status
+
+test-fast: $(STAMP) $(ASSETS)
+	$(BIN)/python -m pytest -q $(XDIST) -m "$(FAST) and not serial"; status=$$?; \
+	$(BIN)/python -m pytest -q -m "$(FAST) and serial" || status=1; exit $$status
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

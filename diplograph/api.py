@@ -5,7 +5,7 @@
 >>> result = kg.query("cambodia-strategic-partnerships")
 >>> sorted({row["partner_label"].toPython() for row in result})
 ['China', 'Japan', 'South Korea']
->>> kg.query("members-of", organisation="quad").to_dataframe()["member_label"].tolist()   # doctest: +SKIP
+>>> sorted(set(kg.query("members-of", organisation="quad").to_dataframe()["member_label"]))   # a row per statement
 ['Australia', 'India', 'Japan', 'United States']
 >>> kg.query("ASK { GRAPH ?g { ?s ?p ?o } }").boolean
 True

@@ -1,4 +1,9 @@
-"""Shared fixtures: paths, the fixture dataset, and one corpus build per session."""
+"""Shared fixtures: paths, the fixture dataset, and one corpus build per session.
+
+Under pytest-xdist (`make test`, `make test-fast`) every worker is a session of its own: `tmp_path_factory`
+gives each worker its own folder, so each builds its own corpus there (a few seconds) and no two workers
+write to the same place. Live servers take free ports.
+"""
 
 from __future__ import annotations
 

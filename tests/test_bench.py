@@ -79,6 +79,7 @@ def test_direct_edges_are_derived_as_the_compiler_derives_them(corpus, corpus_nq
     assert derived == truthy
 
 
+@pytest.mark.slow
 def test_synthetic_statements_conform_to_the_shapes(tmp_path, corpus):
     from rdflib import Dataset, Graph
 

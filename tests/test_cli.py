@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -11,7 +12,18 @@ from diplograph.cli import cli
 
 from .conftest import MINI_CORPUS, MINI_DATA
 
-COMMANDS = ["build", "validate", "stats", "export", "ontology"]
+
+def command_paths(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and subcommand under ``group``, as the words that call it."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((*path, name))
+        if isinstance(command, click.Group):
+            found.extend(command_paths(command, (*path, name)))
+    return found
+
+
+COMMANDS = command_paths(cli)
 
 
 @pytest.fixture
@@ -19,18 +31,23 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_explains_itself_with_an_example(runner, command):
-    result = runner.invoke(cli, [command, "--help"])
-    assert result.exit_code == 0
+def test_the_walk_finds_groups_and_their_subcommands():
+    assert ("build",) in COMMANDS and ("link", "reconcile") in COMMANDS and ("link", "enrich") in COMMANDS
+    assert len(COMMANDS) > len(cli.commands)
+
+
+@pytest.mark.parametrize("words", COMMANDS, ids=" ".join)
+def test_every_command_explains_itself_with_an_example(runner, words):
+    result = runner.invoke(cli, [*words, "--help"])
+    assert result.exit_code == 0, result.output
     assert "Example" in result.output
-    assert f"diplograph {command}" in result.output
+    assert f"diplograph {' '.join(words)}" in result.output
 
 
 def test_top_level_help_lists_every_command(runner):
     result = runner.invoke(cli, ["--help"])
     assert result.exit_code == 0
-    for command in COMMANDS:
+    for command in cli.commands:
         assert command in result.output
 
 

@@ -17,7 +17,9 @@ from .servers import oxigraph_executable, oxigraph_server
 
 EXPECTED = Path(__file__).parent / "expected"
 NUMERIC = ("#integer", "#decimal", "#double", "#float", "#int", "#long")
-BACKENDS = ["oxigraph", "rdflib", "remote"]
+# the rdflib leg is the slow one; the remote leg needs `oxigraph serve`
+BACKENDS = ["oxigraph", pytest.param("rdflib", marks=pytest.mark.slow),
+            pytest.param("remote", marks=pytest.mark.remote)]
 
 
 def expected_cases() -> list[tuple[str, dict[str, str], Path]]:

@@ -88,6 +88,7 @@ def test_a_query_past_its_time_limit_is_stopped_and_the_store_keeps_answering(co
 
 
 @pytest.mark.slow
+@pytest.mark.remote
 def test_a_remote_query_past_its_time_limit_gives_a_timeout(corpus_build):
     require(oxigraph_executable() is not None, "the oxigraph server (PyPI package `oxigraph`) is needed")
     with oxigraph_server(timeout_s=2) as base:

@@ -22,7 +22,7 @@ def ontology_with(*triples) -> Graph:
     return graph
 
 
-@pytest.fixture(params=["hermit", "owlrl"])
+@pytest.fixture(params=[pytest.param("hermit", marks=pytest.mark.reasoner), "owlrl"])
 def reasoner(request):
     if request.param == "hermit":
         require(java_available(), "HermiT needs a Java runtime")
@@ -69,6 +69,7 @@ def test_literals_outside_the_owl2_datatype_map_are_left_out_of_the_reasoner_inp
 
 
 @pytest.mark.slow
+@pytest.mark.reasoner
 def test_the_corpus_is_consistent_for_hermit(corpus_build):
     require(java_available(), "HermiT needs a Java runtime")
     from diplograph.graph.build import parse_inputs

@@ -36,6 +36,7 @@ def _wait_until_busy(base: str, busy: int) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.serial
 def test_a_light_query_is_answered_while_two_other_clients_run_heavy_ones(corpus_build):
     env = {"DIPLOGRAPH_QUERY_TIMEOUT": "8", "DIPLOGRAPH_QUEUE_WAIT": "3"}
     with live_server(corpus_build.build, "--workers", "3", env=env) as base, ThreadPoolExecutor(4) as pool:

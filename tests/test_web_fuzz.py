@@ -281,6 +281,7 @@ async def asgi_request(app, method: str, path: str, query: bytes, headers: list[
     return status
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("route", app_routes())
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                 HealthCheck.too_slow, HealthCheck.data_too_large])

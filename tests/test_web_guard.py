@@ -13,7 +13,7 @@ import pytest
 from .listener import recording_listener
 from .web import app_client
 
-STORES = ["oxigraph", "rdflib"]
+STORES = ["oxigraph", pytest.param("rdflib", marks=pytest.mark.slow)]
 
 
 @pytest.fixture(scope="module", params=STORES)

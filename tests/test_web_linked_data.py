@@ -22,6 +22,7 @@ def minted(corpus_build) -> list[str]:
         return sorted(str(row["iri"]) for row in graph.query(MINTED))
 
 
+@pytest.mark.slow
 def test_every_minted_iri_has_a_page(web, minted):
     entities = [iri for iri in minted if "/id/" in iri]
     assert len(entities) > 200
@@ -33,6 +34,7 @@ def test_every_minted_iri_has_a_page(web, minted):
     assert failures == []
 
 
+@pytest.mark.slow
 def test_every_entity_answers_in_turtle_about_itself(web, minted):
     for iri in (iri for iri in minted if "/id/" in iri):
         response = web.get(local_path(iri) + ".ttl")

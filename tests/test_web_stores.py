@@ -10,7 +10,8 @@ from diplograph import queries
 from diplograph.api import KnowledgeGraph
 from diplograph.sparql.binding import bind_values
 
-from .servers import oxigraph_server
+from .conftest import require
+from .servers import oxigraph_executable, oxigraph_server
 from .web import app_client
 
 QUERY = queries.load("cambodia-strategic-partnerships")
@@ -31,7 +32,7 @@ def reference(web) -> list[tuple]:
     return rows
 
 
-@pytest.mark.parametrize("store", ["rdflib", "persisted"])
+@pytest.mark.parametrize("store", [pytest.param("rdflib", marks=pytest.mark.slow), "persisted"])
 def test_embedded_stores(store, web_settings, reference, tmp_path):
     spec = f"oxigraph:{tmp_path / 'store'}" if store == "persisted" else store
     settings = dataclasses.replace(web_settings, store=spec, workers=1)
@@ -44,7 +45,9 @@ def test_embedded_stores(store, web_settings, reference, tmp_path):
             assert answer(client) == reference
 
 
+@pytest.mark.remote
 def test_remote_store(web_settings, reference):
+    require(oxigraph_executable() is not None, "the oxigraph server (PyPI package `oxigraph`) is needed")
     with oxigraph_server() as base:
         KnowledgeGraph.open(f"{base}/query", build_dir=web_settings.build, load=True).close()
         with app_client(dataclasses.replace(web_settings, store=f"{base}/query", workers=1)) as client:

@@ -35,6 +35,7 @@ def in_app_loop(client, scenario):
     return client.portal.call(run)
 
 
+@pytest.mark.serial
 def test_health_answers_while_six_views_render_and_a_view_comes_back_from_the_cache(views_client):
     views = views_client.app.state.views
 

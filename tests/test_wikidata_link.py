@@ -170,6 +170,7 @@ def test_answers_come_from_the_cache_offline_and_refresh_asks_again(tmp_path):
 # --- reconciliation, review and the build ----------------------------------------------------------------------
 
 
+@pytest.mark.remote
 def test_reconcile_writes_scored_candidates_and_links_nothing(data, wikidata_fixture):
     result = link(data, wikidata_fixture, "reconcile")
     assert result.exit_code == 0, result.output
@@ -188,6 +189,7 @@ def test_reconcile_writes_scored_candidates_and_links_nothing(data, wikidata_fix
                                 "<http://www.wikidata.org/entity/Q9000001> }", use_default_graph_as_union=True))
 
 
+@pytest.mark.remote
 def test_an_accepted_decision_links_the_entity_and_survives_reconciling_again(data, wikidata_fixture):
     assert link(data, wikidata_fixture, "reconcile").exit_code == 0
     text = data.review_file.read_text(encoding="utf-8")
@@ -205,6 +207,7 @@ def test_an_accepted_decision_links_the_entity_and_survives_reconciling_again(da
     assert "accepted candidate Q9000001" in rows[0]["checked"] and wikidata_fixture in rows[0]["checked"]
 
 
+@pytest.mark.remote
 def test_a_decision_naming_no_candidate_fails_the_build_at_its_line(data, wikidata_fixture):
     assert link(data, wikidata_fixture, "reconcile").exit_code == 0
     text = data.review_file.read_text(encoding="utf-8")
@@ -220,6 +223,7 @@ def test_a_decision_naming_no_candidate_fails_the_build_at_its_line(data, wikida
 # --- enrichment ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.remote
 def test_enrichment_goes_into_its_own_graph_with_provenance_and_works_offline(data, wikidata_fixture):
     result = link(data, wikidata_fixture, "enrich")
     assert result.exit_code == 0, result.output
@@ -268,6 +272,7 @@ SELECT ?state ?label ?khmer ?iso3 WHERE {
 """
 
 
+@pytest.mark.remote
 def test_a_federated_query_from_the_cli_joins_our_states_with_the_fixture(data, wikidata_fixture, tmp_path):
     build(data, reasoner="none", docs=False)
     query = tmp_path / "federated.rq"
@@ -281,6 +286,7 @@ def test_a_federated_query_from_the_cli_joins_our_states_with_the_fixture(data, 
         "Cambodia is the only state linked in both; Japan's item is not in the fixture"
 
 
+@pytest.mark.remote
 def test_a_federated_query_through_the_endpoint_needs_the_server_on_its_allow_list(data, wikidata_fixture):
     from diplograph.web.settings import ServerSettings
 
@@ -303,6 +309,7 @@ def test_a_federated_query_through_the_endpoint_needs_the_server_on_its_allow_li
 # --- shown in the web app and the views ---------------------------------------------------------------------
 
 
+@pytest.mark.remote
 def test_wikidata_names_show_on_the_entity_page_in_search_and_in_the_views(data, wikidata_fixture):
     from diplograph.viz.projection import project
     from diplograph.web.settings import ServerSettings

@@ -3,9 +3,9 @@
 Each chart function returns a matplotlib Figure whose last line is a caption naming the data version and
 the sources behind what is drawn; :func:`save` writes it as PNG and SVG.
 
->>> import diplograph                                                        # doctest: +SKIP
->>> from diplograph.viz.projection import project                            # doctest: +SKIP
->>> save(partnership_timeline(project(diplograph.open()), ID + "cambodia"), "timeline")  # doctest: +SKIP
+>>> import diplograph
+>>> from diplograph.viz.projection import project
+>>> save(partnership_timeline(project(diplograph.open()), ID + "cambodia"), "timeline")
 [PosixPath('timeline.png'), PosixPath('timeline.svg')]
 """
 

@@ -7,9 +7,9 @@ becomes a string throughout, so each attribute keeps one declared type. GEXF rea
 ``end`` as its time interval: they are written as integers when known and left out otherwise (an undated
 edge then holds at every time, as in ``as_of``). JSON keeps the values as they are.
 
->>> import diplograph                                          # doctest: +SKIP
->>> from diplograph.viz.projection import project              # doctest: +SKIP
->>> write(project(diplograph.open()), "network.graphml", "graphml")   # doctest: +SKIP
+>>> import diplograph
+>>> from diplograph.viz.projection import project
+>>> write(project(diplograph.open()), "network.graphml", "graphml")
 PosixPath('network.graphml')
 """
 

@@ -6,9 +6,11 @@ co-members and rivals at once, each relation an edge of its own, keyed by the
 statement's IRI. Every edge carries its relation, kind, stance, level, time,
 sources and quotes.
 
->>> import diplograph                                         # doctest: +SKIP
->>> network = project(diplograph.open())                      # doctest: +SKIP
->>> network.edges["https://w3id.org/diplograph/id/cambodia", "https://w3id.org/diplograph/id/japan"]  # doctest: +SKIP
+>>> import diplograph
+>>> network = project(diplograph.open())
+>>> edges = network.get_edge_data("https://w3id.org/diplograph/id/cambodia", "https://w3id.org/diplograph/id/japan")
+>>> "strategicPartner" in {edge["relation"] for edge in edges.values()}
+True
 """
 
 from __future__ import annotations

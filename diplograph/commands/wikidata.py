@@ -71,6 +71,11 @@ def reconcile_command(data, endpoint, offline, refresh, min_interval, classes, r
 
     Nothing enters the graph until a decision in the review file says `accept Q...`.
     Decisions already taken are kept when the file is written again.
+
+    \b
+    Examples:
+      diplograph link reconcile                            every unlinked entity
+      diplograph link reconcile --class State --offline    only states, answered from the cache
     """
     from diplograph.graph.settings import Settings, display_path
     from diplograph.graph.wikidata import EndpointError
@@ -104,6 +109,11 @@ def enrich_command(data, endpoint, offline, refresh, min_interval) -> None:
 
     The answers go to graph/data/wikidata/enrichment.json; the next build puts them in their own named graph,
     with the endpoint and the retrieval time as provenance.
+
+    \b
+    Examples:
+      diplograph link enrich              ask the endpoint about every linked item
+      diplograph link enrich --offline    the same, from the cache only
     """
     from diplograph.graph.settings import Settings, display_path
     from diplograph.graph.wikidata import EndpointError

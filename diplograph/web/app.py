@@ -1,7 +1,7 @@
 """The web app: a SPARQL 1.1 endpoint, a query editor, a query gallery, and a page for every IRI.
 
 >>> from diplograph.web.app import create_app
->>> app = create_app()          # doctest: +SKIP
+>>> app = create_app()
 >>> # uvicorn.run(app, host="127.0.0.1", port=8000)
 
 Every asset is served from this server (the Content-Security-Policy says so to

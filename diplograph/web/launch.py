@@ -1,6 +1,8 @@
 """Starting a server in the background and waiting until it answers: for notebooks, tests and benchmarks.
 
+>>> import httpx
 >>> from diplograph.web.launch import background_server
+>>> # starts `diplograph serve` in a process of its own; tests/web.py runs every live-server test through it
 >>> with background_server() as base:              # doctest: +SKIP
 ...     httpx.get(f"{base}/sparql", params={"query": "ASK {}"}).json()
 {'head': {}, 'boolean': True}
