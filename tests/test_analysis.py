@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 import math
 import xml.etree.ElementTree as ET
@@ -40,13 +39,6 @@ def node(slug: str, label: str | None = None, kind: str = "State") -> dict:
 
 def slugs(iris) -> list[str]:
     return [iri.removeprefix(ID) for iri in iris]
-
-
-def test_module_examples_run():
-    result = doctest.testmod(analysis, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-    result = doctest.testmod(export)
-    assert result.attempted > 0 and result.failed == 0
 
 
 # --- Centrality: a 5-node tree ----------------------------------------------------------------------------

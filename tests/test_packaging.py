@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -24,7 +25,11 @@ def run(*args, cwd: Path, env: dict | None = None, timeout: int = 900) -> subpro
 def installed(tmp_path_factory) -> Path:
     """A fresh virtual environment, outside the checkout, with the built wheel installed."""
     work = tmp_path_factory.mktemp("wheel")
-    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", work / "dist", ROOT, cwd=work)
+    # built from a copy: setuptools stages in the source's build/ folder, which in the checkout is the graph's build
+    source = work / "source"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "build", "*.egg-info", ".mypy_cache", ".ruff_cache", ".hypothesis"))
+    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", work / "dist", source, cwd=work)
     assert built.returncode == 0, built.stderr
     (wheel,) = (work / "dist").glob("diplograph-*.whl")
     venv.EnvBuilder(with_pip=True).create(work / "env")
