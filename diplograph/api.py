@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from diplograph import queries
+from diplograph.canonical import oxigraph_term
 from diplograph.graph.outputs import dataset_files
 from diplograph.graph.settings import Settings
 from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
@@ -138,16 +139,10 @@ def to_term(value: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     """
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
-    if isinstance(value, URIRef):
-        return ox.NamedNode(str(value))
     if isinstance(value, BNode):
         return ox.BlankNode(str(value))
-    if isinstance(value, Literal):
-        if value.language:
-            return ox.Literal(str(value), language=value.language)
-        if value.datatype:
-            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
-        return ox.Literal(str(value))
+    if isinstance(value, (URIRef, Literal)):
+        return oxigraph_term(value)
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
     if isinstance(value, int):

@@ -92,15 +92,24 @@ def _term(node: object, blanks: dict[BNode, ox.BlankNode]) -> _Term:
     if isinstance(node, BNode):
         # rdflib's labels are random and not always valid N-Triples labels; they are replaced anyway
         return blanks.setdefault(node, ox.BlankNode())
+    if isinstance(node, (URIRef, Literal)):
+        return oxigraph_term(node)
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def oxigraph_term(node: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal as pyoxigraph's term, with the lexical form rdflib holds.
+
+    >>> oxigraph_term(Literal("Kampuchea", lang="km-latn"))
+    <Literal value=Kampuchea language=km-latn>
+    """
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")
+    if node.language:
+        return ox.Literal(str(node), language=node.language)
+    if node.datatype:
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+    return ox.Literal(str(node))
 
 
 def _graph_name(graph: object) -> ox.NamedNode | ox.DefaultGraph:
