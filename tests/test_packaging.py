@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -23,18 +24,29 @@ def run(*args, cwd: Path, env: dict | None = None, timeout: int = 900) -> subpro
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
-    """A fresh virtual environment, outside the checkout, with the built wheel installed."""
+    """A fresh virtual environment, outside the checkout, with the built wheel installed.
+
+    The wheel is what is under test (its modules and package data), so its dependencies are not installed again: the
+    new environment reads them from this one's site-packages, named in a .pth file. A directory named that way is
+    not searched for .pth files of its own, so this checkout's editable install stays out of the new environment,
+    and ``import diplograph`` can only find the wheel. (``make install`` on a clean clone checks the dependencies.)
+    """
     work = tmp_path_factory.mktemp("wheel")
     # built from a copy: setuptools stages in the source's build/ folder, which in the checkout is the graph's build
     source = work / "source"
     shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
         ".git", ".venv", "node_modules", "build", "*.egg-info", ".mypy_cache", ".ruff_cache", ".hypothesis"))
-    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", work / "dist", source, cwd=work)
+    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir",
+                work / "dist", source, cwd=work)
     assert built.returncode == 0, built.stderr
     (wheel,) = (work / "dist").glob("diplograph-*.whl")
-    venv.EnvBuilder(with_pip=True).create(work / "env")
-    installed = run(work / "env" / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, cwd=work)
+    venv.EnvBuilder(with_pip=False).create(work / "env")
+    python = work / "env" / "bin" / "python"
+    installed = run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps", wheel, cwd=work)
     assert installed.returncode == 0, installed.stderr
+    inner = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=work).stdout.strip()
+    outer = sysconfig.get_paths()["purelib"]
+    (Path(inner) / "outer-dependencies.pth").write_text(outer + "\n", encoding="utf-8")
     return work
 
 
