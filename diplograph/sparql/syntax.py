@@ -199,16 +199,18 @@ def _walk(root: Node):
 def _syntax_error(text: str, tree: Tree) -> QuerySyntaxError:
     """Where the text stops being SPARQL, and what the grammar would take there.
 
-    >>> print(analyse_error("SELECT ?x WHERE { ?s ?p ?o"))  # doctest: +NORMALIZE_WHITESPACE
+    >>> text = "SELECT ?x WHERE { ?s ?p ?o"
+    >>> print(_syntax_error(text, _parser().parse(text.encode())))  # doctest: +NORMALIZE_WHITESPACE
     SPARQL syntax error at line 1, column 27: missing '}';
     expected one of , ; { } VALUES GRAPH . OPTIONAL SERVICE BIND MINUS FILTER
     """
     nodes = list(_walk(tree.root_node))
     bad = next(node for node in nodes if node.is_error or node.is_missing)
+    source = text.encode("utf-8")
     row, byte_column = bad.start_point
-    line = text.encode("utf-8").split(b"\n")[row] if row <= text.count("\n") else b""
+    line = source.split(b"\n")[row] if row <= text.count("\n") else b""
     column = len(line[:byte_column].decode("utf-8", "replace")) + 1
-    written = text.encode("utf-8")[bad.start_byte:bad.end_byte].decode("utf-8", "replace")
+    written = source[bad.start_byte:bad.end_byte].decode("utf-8", "replace")
     what = f"missing {bad.type!r}" if bad.is_missing else f"unexpected {written[:40]!r}"
     before = [node for node in nodes
               if node.child_count == 0 and not node.is_missing and node.end_byte <= bad.start_byte]
@@ -229,15 +231,6 @@ def _expected_after(leaf: Node) -> list[str]:
                 and language.node_kind_is_visible(symbol):
             found.append(name)
     return found
-
-
-def analyse_error(text: str) -> QuerySyntaxError | None:
-    """The syntax error analyse would raise for this text, or None when it parses."""
-    try:
-        analyse(text)
-    except QuerySyntaxError as error:
-        return error
-    return None
 
 
 def _child(node: Node, kind: str) -> Node:

@@ -14,8 +14,8 @@ needs no cooperation from the child. On it:
   next call). The warm worker has no network (``sandbox.forbid_network``); a
   query that calls an allowed SERVICE runs in a fresh child of its own, with the
   network, because a sandboxed process cannot be un-sandboxed.
-* ``run_isolated``: one call in a fresh forked child (``run_with_limit`` when there
-  is a limit).
+* ``run_isolated``: one call in a fresh forked child (a query that needs the network,
+  the benchmarks).
 * the web server's query workers (``diplograph.web.pool``): spawned children that
   load the graph themselves and live as long as the server.
 
@@ -203,16 +203,6 @@ def run_isolated(work: Callable[[], T], timeout: float, *, network: bool = False
         return unwrap(child.receive(timeout))
     finally:
         child.kill()
-
-
-def run_with_limit(work: Callable[[], T], timeout: float | None, *, network: bool = False) -> T:
-    """Run ``work`` directly, or, when there is a time limit, in a fresh child process killed at the limit.
-
-    ``network`` lets the child open network sockets: only a query that calls an allowed SERVICE needs them.
-    """
-    if timeout is not None and fork_available():
-        return run_isolated(work, timeout, network=network)
-    return work()
 
 
 def _serve_calls(connection: Connection, function: Callable[..., object]) -> None:
