@@ -48,7 +48,7 @@ test: $(STAMP) $(ASSETS)
 
 # The quick loop leaves out the responsiveness tests too: they want the machine to themselves (make test runs them).
 test-fast: $(STAMP) $(ASSETS)
-	$(BIN)/python -m pytest -q $(XDIST) -m "$(FAST) and not serial"
+	$(BIN)/python -m pytest -q $(XDIST) -m "$(FAST) and not serial" --hypothesis-profile=fast
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from diplograph.graph.build import build
 from diplograph.graph.settings import Settings
@@ -21,6 +22,10 @@ from .rawstore import load_store
 TESTS = Path(__file__).parent
 MINI_DATA = TESTS / "data" / "mini"
 MINI_CORPUS = TESTS / "data" / "mini-corpus"
+
+# The quick loop (`make test-fast`) tries a quarter of the examples each property-based test asks for;
+# `make test` tries them all (see tests/examples.py).
+hypothesis_settings.register_profile("fast", max_examples=25)
 
 
 def require(condition: bool, reason: str) -> None:
