@@ -97,7 +97,14 @@ def test_without_the_corpus_quotes_are_skipped_with_a_visible_warning(mini, tmp_
 
 def test_unknown_entity_type_is_reported_in_the_entity_file(mini):
     edit(mini, "entities/entities.yaml", "type: Principle", "type: Principal")
-    assert_fails_with(mini, "entities/entities.yaml:18: type: 'Principal' is not an entity class")
+    assert_fails_with(mini, "entities/entities.yaml:15: type: 'Principal' is not an entity class")
+
+
+def test_an_entity_no_fact_names_is_reported_where_it_is_defined(mini):
+    path = Path(mini.data) / "entities" / "entities.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "asean:\n  type: InternationalOrganisation\n  label: ASEAN\n",
+                    encoding="utf-8")
+    assert_fails_with(mini, "entities/entities.yaml:20: asean: no fact or source names this entity")
 
 
 def test_a_shape_violation_is_traced_to_its_fact(mini):
