@@ -30,6 +30,7 @@ from diplograph.ontology.namespaces import PREFIXES, entity_iri
 from diplograph.ontology.reasoner import check_consistency
 from diplograph.version import __version__
 
+from .amounts import shared_amounts
 from .compile import compile_dataset
 from .entities import Entity, load_entities
 from .errors import CurationError, Problems
@@ -162,6 +163,7 @@ def parse_inputs(settings: Settings) -> Compiled:
     facts: list[Fact] = []
     for path in sorted(settings.facts_dir.glob("*.yaml")):
         facts.extend(reader.read(path, problems))
+    shared_amounts(facts, problems)
     problems.raise_if_any()
     return Compiled(vocabulary, sources, entities, facts, wikidata=read_answers(settings.enrichment_file))
 

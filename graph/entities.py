@@ -18,7 +18,7 @@ from .yamlfile import LocatedDict, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
-ENTITY_KEYS = {"type", "label", "aliases", "description", "wikidata", "wikidata_checked_in"}
+ENTITY_KEYS = {"type", "label", "aliases", "description", "wikidata", "wikidata_checked_in", "holders"}
 CODE_COLUMNS = ("iso3166_alpha2", "iso3166_alpha3", "iso3166_numeric", "un_m49", "cow_abbreviation", "cow_code",
                 "fips10_4")
 
@@ -35,6 +35,7 @@ class Entity:
     wikidata: str | None = None
     wikidata_checked_in: str | None = None
     codes: dict[str, str] = field(default_factory=dict)
+    several_holders: bool = False  # an office that several people hold at once (`holders: several`)
     file: str = ""
     line: int = 0
 
@@ -93,6 +94,10 @@ def _entity(slug, body, file: str, line: int, vocabulary: Vocabulary, problems: 
         elif not body.get("wikidata_checked_in"):
             problems.add(file, body.line_of("wikidata"), "wikidata_checked_in",
                          "a Wikidata ID needs the place where it was verified")
+    holders = body.get("holders")
+    if holders is not None and (holders != "several" or not vocabulary.is_a(str(type_), "Office")):
+        problems.add(file, body.line_of("holders"), "holders",
+                     "`holders: several` marks an office that several people hold at once; nothing else is allowed")
     return Entity(
         slug=slug,
         type=str(type_),
@@ -101,6 +106,7 @@ def _entity(slug, body, file: str, line: int, vocabulary: Vocabulary, problems: 
         description=body.get("description"),
         wikidata=str(wikidata) if wikidata else None,
         wikidata_checked_in=body.get("wikidata_checked_in"),
+        several_holders=holders == "several",
         file=file,
         line=line,
     )
