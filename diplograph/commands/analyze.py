@@ -101,7 +101,7 @@ def analyze() -> None:
               help="Normalised degree; exact normalised betweenness; eigenvector on the largest component.")
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="How many to show (0: all).")
 @click.option("--as-of", "year", type=int, default=None, metavar="YEAR",
-              help="Only the statements in force that year (undated ones included).")
+              help="Only the statements that hold that year by the as_of rule (timeless ones included).")
 @graph_options
 def centrality_command(measure: str, top: int, year: int | None, build_dir: Path | None, store_spec: str) -> None:
     """Rank the entities by centrality in the undirected network (one link per
