@@ -16,6 +16,7 @@ build leaves the previous one untouched. The same inputs give the same bytes
 from __future__ import annotations
 
 import json
+from collections import Counter
 import shutil
 import time
 from collections.abc import Callable
@@ -126,7 +127,8 @@ def run_checks(settings: Settings, *, reasoner: str = "auto",
                                                  wikidata=enrichment_graph(compiled.wikidata, linked))
     compiled.union = union = union_graph(dataset)  # what SHACL and the reasoner both read
     report.counts = _counts(compiled, dataset)
-    record(Step("compile RDF", "passed", time.perf_counter() - started, [f"{report.counts['quads']} quads"]))
+    record(Step("compile RDF", "passed", time.perf_counter() - started,
+                [f"{report.counts['quads']} quads", valid_time_summary(compiled.facts, compiled.sources)]))
 
     record(_check_shapes(compiled, union))
     if not report.ok:
@@ -230,11 +232,24 @@ def _check_reasoner(union: Graph, reasoner: str) -> Step:
     return Step("reasoner", status, time.perf_counter() - started, messages)
 
 
+def valid_time_summary(facts: list[Fact], sources: dict[str, Source]) -> str:
+    """How many statements of each source are dated, current at writing or timeless, on one line."""
+    parts = []
+    for source in sources:
+        kinds = Counter(fact.validity for fact in facts if fact.source == source)
+        parts.append(f"{source} {kinds['dated']}/{kinds['at-writing']}/{kinds['timeless']}")
+    return "valid time (dated/at writing/timeless): " + ", ".join(parts)
+
+
 def _counts(compiled: Compiled, dataset: Dataset) -> dict[str, int]:
+    kinds = Counter(fact.validity for fact in compiled.facts)
     return {
         "sources": len(compiled.sources),
         "entities": len(compiled.entities),
         "statements": len(compiled.facts),
+        "valid_dated": kinds["dated"],
+        "valid_at_writing": kinds["at-writing"],
+        "valid_timeless": kinds["timeless"],
         "quads": sum(1 for _ in dataset.quads((None, None, None, None))),
         "named_graphs": sum(1 for g in dataset.graphs() if len(g)),
     }
