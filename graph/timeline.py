@@ -63,18 +63,25 @@ def valid_times(facts: Iterable[Fact], sources: dict[str, Source], entities: dic
     """The derived time of every statement, keyed by its IRI."""
     facts = list(facts)
     reported = {source.id: parse_time(source.date) for source in sources.values()}
-    times = {fact.iri: _span(fact, reported.get(fact.source)) for fact in facts}
+    times = {fact.iri: _span(fact, reported.get(fact.source), _holds_one_value(fact, entities)) for fact in facts}
     for group in _one_value_groups(facts, entities).values():
         _supersede(group, times)
     return times
 
 
-def _span(fact: Fact, reported: Literal | None) -> ValidTime:
+def _holds_one_value(fact: Fact, entities: dict[str, Entity]) -> bool:
+    """Whether the statement's relation holds one value at a time here (an office several hold at once does not)."""
+    if fact.relation.one_value is None:
+        return False
+    office = entities.get(str(fact.object)) if fact.relation.one_value == "object" else None
+    return not (office is not None and office.several_holders)
+
+
+def _span(fact: Fact, reported: Literal | None, one_value: bool) -> ValidTime:
     result = ValidTime(reported)
     if fact.validity == "timeless":
         return result
     point, start, end = fact.time("time"), fact.time("start"), fact.time("end")
-    one_value = fact.relation.one_value is not None
     if fact.validity == "at-writing":
         result.holds_from = start or reported
         result.holds_until = None if one_value else reported
@@ -103,12 +110,9 @@ def _one_value_groups(facts: list[Fact], entities: dict[str, Entity]) -> dict[tu
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in facts:
         mode = fact.relation.one_value
-        if mode is None or fact.validity == "timeless" or fact.object is None:
+        if not _holds_one_value(fact, entities) or fact.validity == "timeless" or fact.object is None:
             continue
         if mode == "object":
-            office = entities.get(str(fact.object))
-            if office is not None and office.several_holders:
-                continue
             key: tuple = (fact.relation.name, str(fact.object))
         elif mode == "subject":
             key = (fact.relation.name, fact.subject)
