@@ -50,7 +50,8 @@ def shared_amounts(facts: Iterable[Fact], problems: Problems) -> dict[URIRef, Sh
         shared = SharedAmount(source, covers, first.qualifiers["amount"][0],
                               (first.qualifiers.get("unit") or [None])[0], members)
         for fact in members[1:]:
-            if fact.qualifiers["amount"][0] != shared.amount or (fact.qualifiers.get("unit") or [None])[0] != shared.unit:
+            unit = (fact.qualifiers.get("unit") or [None])[0]
+            if fact.qualifiers["amount"][0] != shared.amount or unit != shared.unit:
                 problems.add(fact.file, fact.line, "amount",
                              f"one amount for {', '.join(covers)} together, but this fact gives another amount or "
                              f"unit than line {first.line}")

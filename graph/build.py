@@ -16,9 +16,9 @@ build leaves the previous one untouched. The same inputs give the same bytes
 from __future__ import annotations
 
 import json
-from collections import Counter
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path

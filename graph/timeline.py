@@ -59,7 +59,8 @@ def later(a: Literal, b: Literal) -> bool:
     return parts(a)[:width] > parts(b)[:width]
 
 
-def valid_times(facts: Iterable[Fact], sources: dict[str, Source], entities: dict[str, Entity]) -> dict[URIRef, ValidTime]:
+def valid_times(facts: Iterable[Fact], sources: dict[str, Source],
+                entities: dict[str, Entity]) -> dict[URIRef, ValidTime]:
     """The derived time of every statement, keyed by its IRI."""
     facts = list(facts)
     reported = {source.id: parse_time(source.date) for source in sources.values()}
@@ -93,7 +94,7 @@ def _span(fact: Fact, reported: Literal | None, one_value: bool) -> ValidTime:
         result.holds_until = None  # holds until a later statement gives another value
     elif point is not None:
         result.holds_until = point
-    else:  # a start and no end: known to hold up to the source's date
+    elif start is not None:  # a start and no end: known to hold up to the source's date
         result.holds_until = reported if reported is not None and not later(start, reported) else start
     return result
 

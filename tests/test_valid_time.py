@@ -196,7 +196,8 @@ def test_the_derived_end_is_linked_to_the_statement_that_ended_it(kg):
         PREFIX dg: <https://w3id.org/diplograph/ontology#>
         SELECT ?at ?by_subject WHERE { GRAPH ?g { ?s dg:predicate dg:holdsPosition ; dg:supersededAt ?at ;
                                                      dg:supersededBy ?by } GRAPH ?h { ?by dg:subject ?by_subject } }""")
-    assert [(str(r["at"]), str(r["by_subject"]).rsplit("/", 1)[-1]) for r in result.values()] == [("2024-05", "hun-manet")]
+    ends = [(str(r["at"]), str(r["by_subject"]).rsplit("/", 1)[-1]) for r in result.values()]
+    assert ends == [("2024-05", "hun-manet")]
 
 
 def test_an_office_of_several_holders_is_not_superseded(kg):
@@ -224,7 +225,8 @@ def test_two_levels_for_the_same_start_are_a_disagreement_and_neither_ends_the_o
     conflicts = rows(kg, "conflicting-claims")
     levels = [(r["counterpart_label"], r["source_a"], r["value_a"], r["source_b"], r["value_b"])
               for r in conflicts if r["kind"] == "one value at a time"]
-    assert levels == [("China", "mini-doc", "strategic partnership", "later-doc", "comprehensive strategic partnership")]
+    assert levels == [("China", "mini-doc", "strategic partnership",
+                       "later-doc", "comprehensive strategic partnership")]
     in_2024 = {(r["partner_label"], r["level_label"]) for r in rows(kg, "partnerships-as-of", as_of=2024)}
     assert {("China", "strategic partnership"), ("China", "comprehensive strategic partnership")} <= in_2024
 
@@ -248,7 +250,8 @@ def test_an_amount_for_several_projects_is_one_row_and_one_number(kg):
     total = kg.query("""PREFIX dg: <https://w3id.org/diplograph/ontology#>
         SELECT (SUM(?amount) AS ?total) WHERE {
           { SELECT DISTINCT ?money ?amount WHERE { GRAPH ?g {
-              { ?s dg:amount ?amount BIND (?s AS ?money) } UNION { ?s dg:sharedAmount ?money . ?money dg:totalAmount ?amount } } } } }""")
+              { ?s dg:amount ?amount BIND (?s AS ?money) }
+              UNION { ?s dg:sharedAmount ?money . ?money dg:totalAmount ?amount } } } } }""")
     assert Decimal(str(next(iter(total.values()))["total"])) == Decimal(120_000_000)
 
 

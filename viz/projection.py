@@ -69,7 +69,8 @@ class Span:
         (False, True, False)
         >>> Span(2017, None, superseded=2024).holds_in(2023), Span(2017, None, superseded=2024).holds_in(2024)
         (True, False)
-        >>> Span(None, None, timeless=True).holds_in(2019), Span(None, None, timeless=True).holds_in(2019, timeless=False)
+        >>> identity = Span(None, None, timeless=True)
+        >>> identity.holds_in(2019), identity.holds_in(2019, timeless=False)
         (True, False)
         """
         if self.timeless or (self.start is None and self.end is None):

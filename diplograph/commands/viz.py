@@ -43,7 +43,8 @@ def viz(view_name, entities, as_of, timeless, radius, output, store_spec, build_
     from diplograph.api import KnowledgeGraph
     from diplograph.graph.outputs import NotBuilt
     from diplograph.viz import views
-    from diplograph.viz.projection import UnknownEntity, as_of as holding_in, project, resolve
+    from diplograph.viz.projection import UnknownEntity, project, resolve
+    from diplograph.viz.projection import as_of as holding_in
 
     wanted = VIEWS[view_name]
     if len(entities) != wanted:
