@@ -95,19 +95,20 @@ def when(row: Mapping[str, str]) -> str:
     """The time of an edge as the text gives it, for its tooltip: a point, an interval, "at writing (date)" or
     "timeless".
 
-    >>> when({"start": "2013"}), when({"validity": "x/at-writing", "reported": "2019-01-19"})
-    ('2013 –', 'at writing (2019-01-19)')
+    >>> when({"start": "2013"}), when({"end": "2030"}), when({"validity": "x/at-writing", "reported": "2019-01-19"})
+    ('2013 –', '… – 2030', 'at writing (2019-01-19)')
     """
     validity = local_name(row.get("validity") or "")
     if validity == "timeless":
         return "timeless"
     if row.get("time"):
         return str(row["time"])
-    interval = f"{row.get('start') or ''} – {row.get('end') or ''}".strip()
+    interval = (f"{row.get('start') or '…'} – {row.get('end') or ''}".strip()
+                if row.get("start") or row.get("end") else "")
     if validity == "at-writing":
         at = f"at writing ({row.get('reported')})" if row.get("reported") else "at writing"
-        return f"{interval} {at}" if interval != "–" else at
-    return "" if interval == "–" else interval
+        return f"{interval} {at}".strip()
+    return interval
 
 
 def label_of(network: nx.MultiDiGraph, node: str) -> str:
