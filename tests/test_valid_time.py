@@ -313,3 +313,39 @@ def test_as_of_keeps_or_leaves_out_timeless_claims_and_holds_claims_at_writing_i
     # a dated point holds in its year only
     visit = ("https://w3id.org/diplograph/id/hun-sen", "https://w3id.org/diplograph/id/japan")
     assert as_of(network, 2017).has_edge(*visit) and not as_of(network, 2018).has_edge(*visit)
+
+
+@pytest.mark.parametrize(("validity", "extra", "message"), [
+    ("timeless", "pointInTime", "a timeless statement carries no time"),
+    ("dated", None, "a dated statement gives its time"),
+    ("at-writing", "endTime", "a statement current at writing has no point in time or end of its own"),
+])
+def test_the_shapes_check_valid_time_on_the_rdf(mini, monkeypatch, validity, extra, message):
+    """What the facts reader checks, SHACL checks again on the RDF: here on data the reader did not make."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from diplograph.graph import build as build_module
+    from diplograph.ontology.namespaces import DG
+
+    compile_dataset = build_module.compile_dataset
+    concept = URIRef(f"https://w3id.org/diplograph/concept/validity/{validity}")
+
+    def compile_with_a_wrong_time(*args, **kwargs):
+        dataset = compile_dataset(*args, **kwargs)
+        for graph in dataset.graphs():
+            for statement in list(graph.subjects(DG.predicate, DG.adheresTo)):
+                for prop in (DG.validity, DG.pointInTime, DG.startTime, DG.endTime, DG.holdsFrom, DG.holdsUntil):
+                    graph.remove((statement, prop, None))
+                graph.add((statement, DG.validity, concept))
+                if validity != "timeless":
+                    graph.add((statement, DG.holdsFrom, Literal("2020", datatype=XSD.gYear)))
+                if extra:
+                    graph.add((statement, DG[extra], Literal("2019", datatype=XSD.gYear)))
+        return dataset
+
+    monkeypatch.setattr(build_module, "compile_dataset", compile_with_a_wrong_time)
+    report, _ = run_checks(mini, reasoner="none")
+    step = next(s for s in report.steps if s.name == "SHACL shapes")
+    assert step.status == "failed"
+    assert any(message in m for m in step.messages), step.messages
