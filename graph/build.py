@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from diplograph.ontology.namespaces import PREFIXES, entity_iri
 from diplograph.ontology.reasoner import check_consistency
 from diplograph.version import __version__
 
+from .amounts import shared_amounts
 from .compile import compile_dataset
 from .entities import Entity, load_entities
 from .errors import CurationError, Problems
@@ -125,7 +127,8 @@ def run_checks(settings: Settings, *, reasoner: str = "auto",
                                                  wikidata=enrichment_graph(compiled.wikidata, linked))
     compiled.union = union = union_graph(dataset)  # what SHACL and the reasoner both read
     report.counts = _counts(compiled, dataset)
-    record(Step("compile RDF", "passed", time.perf_counter() - started, [f"{report.counts['quads']} quads"]))
+    record(Step("compile RDF", "passed", time.perf_counter() - started,
+                [f"{report.counts['quads']} quads", valid_time_summary(compiled.facts, compiled.sources)]))
 
     record(_check_shapes(compiled, union))
     if not report.ok:
@@ -162,6 +165,7 @@ def parse_inputs(settings: Settings) -> Compiled:
     facts: list[Fact] = []
     for path in sorted(settings.facts_dir.glob("*.yaml")):
         facts.extend(reader.read(path, problems))
+    shared_amounts(facts, problems)
     if not problems:
         _check_entities_used(entities, sources, facts, problems)
     problems.raise_if_any()
@@ -246,11 +250,24 @@ def _check_reasoner(union: Graph, reasoner: str) -> Step:
     return Step("reasoner", status, time.perf_counter() - started, messages)
 
 
+def valid_time_summary(facts: list[Fact], sources: dict[str, Source]) -> str:
+    """How many statements of each source are dated, current at writing or timeless, on one line."""
+    parts = []
+    for source in sources:
+        kinds = Counter(fact.validity for fact in facts if fact.source == source)
+        parts.append(f"{source} {kinds['dated']}/{kinds['at-writing']}/{kinds['timeless']}")
+    return "valid time (dated/at writing/timeless): " + ", ".join(parts)
+
+
 def _counts(compiled: Compiled, dataset: Dataset) -> dict[str, int]:
+    kinds = Counter(fact.validity for fact in compiled.facts)
     return {
         "sources": len(compiled.sources),
         "entities": len(compiled.entities),
         "statements": len(compiled.facts),
+        "valid_dated": kinds["dated"],
+        "valid_at_writing": kinds["at-writing"],
+        "valid_timeless": kinds["timeless"],
         "quads": sum(1 for _ in dataset.quads((None, None, None, None))),
         "named_graphs": sum(1 for g in dataset.graphs() if len(g)),
     }

@@ -37,7 +37,7 @@ from .yamlfile import LocatedDict, load_file
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
 ENTITY_KEYS = {"type", "label", "aliases", "description", "wikidata", "wikidata_checked_in", "wikidata_none",
-               "wikidata_candidate", "wikidata_unverified"}
+               "wikidata_candidate", "wikidata_unverified", "holders"}
 
 #: The kinds of evidence that verify a Wikidata ID: material generated from Wikidata itself (pages, dumps, saved
 #: query results) that pairs the ID with the entity's name; a curated dataset that records the ID for the entity;
@@ -65,6 +65,7 @@ class Entity:
     wikidata_candidate: str | None = None
     wikidata_unverified: str | None = None
     codes: dict[str, str] = field(default_factory=dict)
+    several_holders: bool = False  # an office that several people hold at once (`holders: several`)
     file: str = ""
     line: int = 0
 
@@ -118,6 +119,10 @@ def _entity(slug, body, file: str, line: int, vocabulary: Vocabulary, problems: 
         aliases = []
     wikidata = body.get("wikidata")
     _check_wikidata_keys(body, file, problems)
+    holders = body.get("holders")
+    if holders is not None and (holders != "several" or not vocabulary.is_a(str(type_), "Office")):
+        problems.add(file, body.line_of("holders"), "holders",
+                     "`holders: several` marks an office that several people hold at once; nothing else is allowed")
     return Entity(
         slug=slug,
         type=str(type_),
@@ -129,6 +134,7 @@ def _entity(slug, body, file: str, line: int, vocabulary: Vocabulary, problems: 
         wikidata_none=body.get("wikidata_none"),
         wikidata_candidate=body.get("wikidata_candidate"),
         wikidata_unverified=body.get("wikidata_unverified"),
+        several_holders=holders == "several",
         file=file,
         line=line,
     )

@@ -83,7 +83,7 @@ def test_validate_reports_problems_and_exits_1(runner, tmp_path):
     facts.write_text(facts.read_text().replace("p: adheresTo", "p: adheres"))
     result = runner.invoke(cli, ["validate", "--data", str(data), "--corpus", str(MINI_CORPUS), "--no-reasoner"])
     assert result.exit_code == 1
-    assert "mini-doc.yaml:10: p: unknown relation 'adheres'" in result.output
+    assert "mini-doc.yaml:11: p: unknown relation 'adheres'" in result.output
 
 
 def test_stats_before_any_build_says_what_to_do(runner, tmp_path):

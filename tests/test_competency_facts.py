@@ -47,8 +47,9 @@ CONCEPT_KEYS = {
     "unit": "unit",
     "comparator": "comparator",
     "field": "field",
+    "validity": "validity",
 }
-TIME_KEYS = {"time": "pointInTime", "start": "startTime", "end": "endTime"}
+TIME_KEYS = {"time": "pointInTime", "start": "startTime", "end": "endTime", "reported": "reportedOn"}
 NUMBER_KEYS = {"value", "amount", "ordinal"}
 # Relations whose object is a concept rather than an entity.
 CONCEPT_OBJECTS = {"pursuesStrategy": "stance", "agreementStatus": "status", "projectStatus": "status"}
@@ -95,6 +96,10 @@ def _patterns(s, p, o, quals: dict) -> list[str]:
         var = f"?q{n}"
         if key == "quote_contains":
             lines.append(f'?st dg:evidence/oa:exact {var} . FILTER(CONTAINS(LCASE(STR({var})), LCASE("{value}")))')
+        elif key == "shared_amount":  # an amount given for several projects together, on its group's node
+            lines.append(f"?st dg:sharedAmount/dg:totalAmount {var} . FILTER({var} = {Decimal(str(value))})")
+        elif key == "shared_currency":
+            lines.append(f"?st dg:sharedAmount/dg:currency {concept('unit', value)} .")
         elif key in ENTITY_KEYS:
             for item in value if isinstance(value, (list, tuple, set)) else [value]:
                 lines.append(f"?st dg:{key} {entity(item)} .")
@@ -376,7 +381,8 @@ def test_cq11_expressway(store):
     src = "samath-2020"
     assert_fact(store, src, "phnom-penh-sihanoukville-expressway", "partOfInitiative", "belt-and-road-initiative")
     assert_fact(store, src, "phnom-penh-sihanoukville-expressway", "figure", measure="length", value=190, unit="km")
-    assert_fact(store, src, "phnom-penh-sihanoukville-expressway", "projectStatus", "under-construction", time="2020")
+    assert_fact(store, src, "phnom-penh-sihanoukville-expressway", "projectStatus", "under-construction",
+                validity="at-writing", reported="2020-04-12")
 
 
 def test_cq11_dams(store):
@@ -399,7 +405,9 @@ def test_cq11_sez_and_airport(store):
 def test_cq12_japanese_grant_and_loan(store):
     src = "samath-2020"
     for project in ("neak-loeung-bridge", "national-road-1", "national-road-5"):
-        assert_fact(store, src, "japan", "finances", project, instrument="grant", amount=120_000_000, unit="usd")
+        assert_fact(store, src, "japan", "finances", project, instrument="grant", shared_amount=120_000_000,
+                    shared_currency="usd")
+        assert not sources_of(store, "japan", "finances", project, amount=120_000_000)  # counted once, on the group
     assert_fact(store, src, "neak-loeung-bridge", "figure", measure="length", value=2.2, unit="km")
     assert_fact(store, src, "japan", "finances", "sihanoukville-port-container-terminal", instrument="loan",
                 amount=203_000_000, unit="usd")
@@ -408,7 +416,7 @@ def test_cq12_japanese_grant_and_loan(store):
 def test_cq12_ward_financing_and_skytrain(store):
     src = "ward-2017"
     for project in ("phnom-penh-flood-protection", "sihanoukville-port-container-terminal"):
-        assert_fact(store, src, "japan", "finances", project, amount=244_000_000, unit="usd")
+        assert_fact(store, src, "japan", "finances", project, shared_amount=244_000_000, shared_currency="usd")
     assert_fact(store, src, "hun-sen", "requestsFinancing", "phnom-penh-skytrain", counterpart="japan",
                 amount=800_000_000, unit="usd", status="pending")
 
@@ -607,8 +615,8 @@ def test_cq23_peacekeeper_counts_differ(store):
 
 
 def test_cq23_strategic_partnership_counts(store):
-    assert_fact(store, "chheang-2019", "cambodia", "figure", measure="strategic-partnerships", value=2, time="2019",
-                quote_contains="only two strategic partnerships so far")
+    assert_fact(store, "chheang-2019", "cambodia", "figure", measure="strategic-partnerships", value=2,
+                validity="at-writing", reported="2019-01-19", quote_contains="only two strategic partnerships so far")
     by_2024 = partners_in_force(store, 2024)
     assert len(by_2024) == 3
     # each of the three partnerships of 2024 comes with its own source

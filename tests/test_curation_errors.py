@@ -52,10 +52,12 @@ def test_the_fixture_itself_is_valid(mini):
         ("level: strategic-partnership", "level: strategic", 6, "level",
          "'strategic' is not a concept of the partnership-level scheme"),
         ('start: "2013"', 'start: "May 2013"', 7, "start", "'May 2013' is not a time"),
-        ("value: 1.3 billion", "value: a lot", 17, "value", "'a lot' is not a number"),
-        ("s: hun-sen\n    p: visited", "s: foip-japan\n    p: visited", 26, "s",
+        ("value: 1.3 billion", "value: a lot", 19, "value", "'a lot' is not a number"),
+        ("s: hun-sen\n    p: visited", "s: foip-japan\n    p: visited", 30, "s",
          "'foip-japan' is a GrandStrategy; here an Actor is needed"),
-        ("stance: support", "stance: support\n    colour: blue", 25, "colour", "unknown key"),
+        ("stance: support", "stance: support\n    colour: blue", 28, "colour", "unknown key"),
+        ("valid: at-writing\n    quote: \"Cambodia adheres", "valid: always\n    quote: \"Cambodia adheres", 13,
+         "valid", "'always' is not a concept of the validity scheme"),
     ],
 )
 def test_parse_errors_name_file_line_and_field(mini, old, new, line, field, message):
@@ -70,7 +72,7 @@ def test_a_figure_needs_measure_value_and_unit(mini):
 
 def test_a_fact_without_quote_is_rejected(mini):
     edit(mini, FACTS, '    quote: "Cambodia adheres to permanent neutrality."\n', "")
-    assert_fails_with(mini, f"{FACTS}:9: quote: every fact needs a verbatim quote")
+    assert_fails_with(mini, f"{FACTS}:10: quote: every fact needs a verbatim quote")
 
 
 def test_a_quote_of_300_characters_or_more_is_rejected(mini):
@@ -80,7 +82,7 @@ def test_a_quote_of_300_characters_or_more_is_rejected(mini):
 
 def test_a_quote_not_in_the_source_fails_the_quote_check(mini):
     edit(mini, FACTS, "Cambodia adheres to permanent neutrality.", "Cambodia adheres to eternal neutrality.")
-    assert_fails_with(mini, f"{FACTS}:12: quote: not found verbatim in mini.txt", "quotes verbatim in sources")
+    assert_fails_with(mini, f"{FACTS}:14: quote: not found verbatim in mini.txt", "quotes verbatim in sources")
 
 
 def test_quotes_match_across_curly_quote_marks_and_white_space(mini):
@@ -121,7 +123,7 @@ def test_a_shape_violation_is_traced_to_its_fact(mini):
 def test_a_claim_made_twice_in_one_source_becomes_one_statement_with_both_quotes(mini):
     path = Path(mini.data) / FACTS
     path.write_text(path.read_text() + (
-        "  - s: cambodia\n    p: adheresTo\n    o: permanent-neutrality\n"
+        "  - s: cambodia\n    p: adheresTo\n    o: permanent-neutrality\n    valid: at-writing\n"
         '    quote: "Cambodia adheres to permanent"\n'))
     report, compiled = run_checks(mini, reasoner="none")
     assert report.ok
