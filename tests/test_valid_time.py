@@ -255,19 +255,23 @@ def test_an_amount_for_several_projects_is_one_row_and_one_number(kg):
     assert Decimal(str(next(iter(total.values()))["total"])) == Decimal(120_000_000)
 
 
+def check_messages_after_editing(settings, old: str, new: str) -> list[str]:
+    """Replace ``old`` (which must be there) by ``new`` in the fixture's facts file; the build checks' messages."""
+    path = settings.data / "facts" / "mini-doc.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    report, _ = run_checks(settings, reasoner="none")
+    return [m for step in report.steps for m in step.messages]
+
+
 def test_an_amount_on_several_objects_must_say_it_is_for_them_together(two_sources):
-    path = two_sources.data / "facts" / "mini-doc.yaml"
-    path.write_text(path.read_text().replace("    amount_for: [test-bridge, test-road]\n", ""))
-    report, _ = run_checks(two_sources, reasoner="none")
-    messages = [m for step in report.steps for m in step.messages]
+    messages = check_messages_after_editing(two_sources, "    amount_for: [test-bridge, test-road]\n", "")
     assert any("amount: an amount on a fact with several objects" in m for m in messages), messages
 
 
 def test_an_amount_for_a_group_names_every_project_of_the_group(two_sources):
-    path = two_sources.data / "facts" / "mini-doc.yaml"
-    path.write_text(path.read_text().replace("o: [test-bridge, test-road]", "o: test-bridge"))
-    report, _ = run_checks(two_sources, reasoner="none")
-    messages = [m for step in report.steps for m in step.messages]
+    messages = check_messages_after_editing(two_sources, "o: [test-bridge, test-road]", "o: test-bridge")
     assert any("amount_for: the amount is said to be for test-road" in m for m in messages), messages
 
 
@@ -282,12 +286,7 @@ def test_an_amount_for_a_group_names_every_project_of_the_group(two_sources):
      "time: a fact current at writing takes its time from the source's date"),
 ])
 def test_valid_time_must_agree_with_the_times_given(two_sources, old, new, message):
-    path = two_sources.data / "facts" / "mini-doc.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    report, _ = run_checks(two_sources, reasoner="none")
-    messages = [m for step in report.steps for m in step.messages]
+    messages = check_messages_after_editing(two_sources, old, new)
     assert any("mini-doc.yaml:" in m and message in m for m in messages), messages
 
 
