@@ -235,6 +235,7 @@ def ontology_command(format_name) -> None:
 def _add_commands() -> None:
     """Every subcommand kept in ``diplograph.commands``, added to the group."""
     from diplograph.commands.analyze import analyze
+    from diplograph.commands.ingest import ingest
     from diplograph.commands.linkage import linkage
     from diplograph.commands.query import list_queries, run_query
     from diplograph.commands.serve import serve
@@ -250,6 +251,7 @@ def _add_commands() -> None:
     cli.add_command(analyze)
     cli.add_command(viz)
     cli.add_command(import_table)
+    cli.add_command(ingest)
 
 
 _add_commands()
