@@ -28,6 +28,7 @@ from .vocabulary import Qualifier, Relation, Vocabulary
 from .yamlfile import LocatedDict, LocatedList, load_file
 
 CORE_KEYS = ("s", "p", "o", "quote")
+REVIEW_KEY = "review"  # marks an entry `diplograph propose` wrote and no person has accepted yet
 MAX_PASSAGES = 3
 
 
@@ -93,6 +94,10 @@ class FactsReader:
             facts.extend(self._read_fact(item, items.line_of(index), source_id, name, problems))
         return merge_repeated_claims(facts)
 
+    def read_entry(self, item: LocatedDict, line: int, source_id: str, name: str, problems: Problems) -> list[Fact]:
+        """The facts of one entry of a facts file (one per object), checked as the build checks them."""
+        return self._read_fact(item, line, source_id, name, problems)
+
     # -- one fact ---------------------------------------------------------------------------
 
     def _read_fact(self, item, line: int, source_id: str, name: str, problems: Problems) -> list[Fact]:
@@ -100,7 +105,13 @@ class FactsReader:
             problems.add(name, line, None, "a fact is a mapping with `s`, `p`, `quote` and qualifiers")
             return []
         before = len(problems.items)
+        if REVIEW_KEY in item:
+            problems.add(name, item.line_of(REVIEW_KEY), REVIEW_KEY,
+                         f"a proposed entry ({REVIEW_KEY}: {item[REVIEW_KEY]}) is not a curated fact: check it against "
+                         f"its source, then delete the `{REVIEW_KEY}` line to accept it")
         for key in item:
+            if key == REVIEW_KEY:
+                continue
             if key not in self.allowed_keys:
                 problems.add(name, item.line_of(key), str(key), f"unknown key{self._hint(key, self.allowed_keys)}")
         relation = self._relation(item, name, problems)

@@ -1,0 +1,126 @@
+"""Figures and targets: a number, what it counts, its unit, how it bounds the truth, and whose it is.
+
+"Over $1.8 billion in assistance" is a figure of measure ``assistance``, value 1.8
+billion, unit ``usd``, comparator ``more-than``; with "aims to", "target" or "by 2030"
+it is a target, with the year as its end.
+
+>>> [(n.value, n.unit, n.comparator) for n in find_numbers("over $1.8 billion and 8,300 peacekeepers")]
+[('1.8 billion', 'usd', 'more-than'), ('8,300', 'count', None)]
+>>> measure_of("foreign direct investment reached $5 billion", 30)
+'fdi'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .mentions import Mention
+from .times import TimeMention
+
+_NUMBER = re.compile(
+    r"(?P<cur>US\$|\$|USD\s?|US dollars?\s)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d)\s*"
+    r"(?P<scale>thousand|million|billion|trillion|bn\b|m\b)?\s*"
+    r"(?P<unit>USD|US dollars|dollars|%|percent|per cent|km|kilometres|kilometers|MW|megawatts)?", re.I)
+_COMPARATORS = [(re.compile(r"\b(?:more than|over|above|exceed\w*|in excess of)\s+$", re.I), "more-than"),
+                (re.compile(r"\b(?:nearly|almost|close to|up to)\s+$", re.I), "nearly"),
+                (re.compile(r"\b(?:about|around|approximately|roughly|some|an estimated)\s+$", re.I), "about"),
+                (re.compile(r"\bat least\s+$", re.I), "at-least")]
+_UNITS = {"usd": "usd", "us dollars": "usd", "dollars": "usd", "%": "percent", "percent": "percent",
+          "per cent": "percent", "km": "km", "kilometres": "km", "kilometers": "km", "mw": "mw", "megawatts": "mw"}
+# What a figure counts, from the words near it; the slugs are concepts of the measure scheme.
+MEASURES = [
+    (r"foreign direct investment|\bFDI\b", "fdi"), (r"official development assistance|\bODA\b", "oda"),
+    (r"bilateral trade|trade volume|trade between|two-way trade|total trade", "bilateral-trade"),
+    (r"\bexports?\b", "exports"), (r"female peacekeepers|women peacekeepers", "female-peacekeepers"),
+    (r"peacekeep\w*|troops", "peacekeepers-deployed"), (r"defen[cs]e budget|military budget", "defence-budget"),
+    (r"security assistance|security aid", "security-assistance"), (r"\binvest\w*", "investment"),
+    (r"\bassistance\b|\baid\b|\bgrants?\b", "assistance"), (r"infrastructure financ\w*", "infrastructure-financing"),
+    (r"development finance", "development-finance-capacity"), (r"\bkm\b|kilomet\w+|long\b|length", "length"),
+    (r"\bMW\b|megawatt|capacity", "electricity-capacity"), (r"\bworkers\b|\bjobs\b", "workers"),
+    (r"\bcompanies\b|\bfirms\b", "companies"), (r"\bfactories\b", "factories"), (r"\bships\b|\bvessels\b", "ships"),
+    (r"\baircraft\b|\bplanes\b", "aircraft"), (r"\bvisits\b", "visits"), (r"\bevents\b", "events"),
+    (r"\bcountries\b|\bnations\b", "countries"), (r"\btrade\b", "bilateral-trade"),
+]
+_MEASURES = [(re.compile(pattern, re.I), slug) for pattern, slug in MEASURES]
+_TARGET = re.compile(r"\b(?:target\w*|aim\w* (?:to|at)|goal|plans? to|expected to|seek\w* to|commit\w* to|"
+                     r"by (?:19|20)\d\d)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number in a sentence: its text as curators write it, unit and comparator concepts, offsets."""
+
+    value: str
+    unit: str
+    comparator: str | None
+    start: int
+    end: int
+
+
+def find_numbers(sentence: str) -> list[Number]:
+    """The numbers of a sentence that can be figures: not years, not ordinals, not list markers."""
+    numbers = []
+    for match in _NUMBER.finditer(sentence):
+        number = match.group("num")
+        scale = (match.group("scale") or "").lower()
+        unit_text = (match.group("unit") or "").lower()
+        currency = match.group("cur")
+        if re.fullmatch(r"(?:19|20)\d\d", number) and not (currency or scale or unit_text):
+            continue  # a year
+        if re.match(r"\s*(?:st|nd|rd|th)\b", sentence[match.end("num"):]):
+            continue  # an ordinal
+        if "." in number and not (scale or currency or unit_text):
+            continue  # a section number or a version
+        scale = {"bn": "billion", "m": "million"}.get(scale, scale)
+        value = f"{number} {scale}" if scale else number
+        unit = "usd" if currency else _UNITS.get(unit_text, "count")
+        if unit == "count" and float(number.replace(",", "")) < 2 and not scale:
+            continue
+        before = sentence[max(0, match.start() - 25):match.start()]
+        comparator = next((slug for pattern, slug in _COMPARATORS if pattern.search(before)), None)
+        numbers.append(Number(value.strip(), unit, comparator, match.start(), match.end()))
+    return numbers
+
+
+def measure_of(sentence: str, at: int, window: int = 80) -> str | None:
+    """The measure named nearest the number at offset ``at``, within ``window`` characters."""
+    best: tuple[int, str] | None = None
+    for pattern, slug in _MEASURES:
+        for match in pattern.finditer(sentence):
+            distance = min(abs(match.start() - at), abs(match.end() - at))
+            if distance <= window and (best is None or distance < best[0]):
+                best = (distance, slug)
+    return best[1] if best else None
+
+
+def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is_actor) -> Iterator[dict]:
+    """Figures and targets, as dicts of the fields a candidate needs."""
+    actors = [m for m in mentions if is_actor(m)]
+    if not actors:
+        return
+    target = _TARGET.search(sentence)
+    for number in find_numbers(sentence):
+        measure = measure_of(sentence, number.start)
+        if measure is None:
+            continue
+        before = [m for m in actors if m.end <= number.start]
+        subject = before[-1] if before else actors[0]
+        qualifiers: dict[str, object] = {"measure": measure, "value": number.value, "unit": number.unit}
+        if number.comparator:
+            qualifiers["comparator"] = number.comparator
+        counterpart = next((m for m in actors if m.slug != subject.slug and m.type in ("State", "Region")), None)
+        if counterpart is not None:
+            qualifiers["counterpart"] = counterpart
+        relation = "target" if target else "figure"
+        time = None
+        if times:
+            time = min(times, key=lambda t: abs(t.start - number.start))
+        found_times = {}
+        if time is not None:
+            found_times["end" if relation == "target" else time.key] = time.value
+        yield {"relation": relation, "subject": subject, "qualifiers": qualifiers, "times": found_times,
+               "confidence": 0.6 if before else 0.45, "span": (min(subject.start, number.start),
+                                                              max(subject.end, number.end)),
+               "rule": "number-target" if target else "number-figure"}
