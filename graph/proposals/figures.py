@@ -59,9 +59,21 @@ class Number:
     end: int
 
 
+_WORD_NUMBERS = {word: index for index, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBER = re.compile(r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bboth )\b(" + "|".join(_WORD_NUMBERS) +
+                          r")\s+(?:[A-Za-z-]+\s+)?(countries|nations|ships|vessels|aircraft|events|visits|factories|"
+                          r"companies|firms)\b", re.I)
+
+
 def find_numbers(sentence: str) -> list[Number]:
     """The numbers of a sentence that can be figures: not years, not ordinals, not list markers."""
     numbers = []
+    for match in _WORD_NUMBER.finditer(sentence):
+        value = _WORD_NUMBERS[match.group(1).lower()]
+        if value >= 2:
+            numbers.append(Number(str(value), "count", None, match.start(), match.end(1)))
     for match in _NUMBER.finditer(sentence):
         number = match.group("num")
         scale = (match.group("scale") or "").lower()
@@ -81,7 +93,7 @@ def find_numbers(sentence: str) -> list[Number]:
         before = sentence[max(0, match.start() - 25):match.start()]
         comparator = next((slug for pattern, slug in _COMPARATORS if pattern.search(before)), None)
         numbers.append(Number(value.strip(), unit, comparator, match.start(), match.end()))
-    return numbers
+    return sorted(numbers, key=lambda n: n.start)
 
 
 def measure_of(sentence: str, at: int, window: int = 80) -> str | None:
@@ -95,9 +107,12 @@ def measure_of(sentence: str, at: int, window: int = 80) -> str | None:
     return best[1] if best else None
 
 
-def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is_actor) -> Iterator[dict]:
-    """Figures and targets, as dicts of the fields a candidate needs."""
+def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is_actor,
+            main_actor: Mention | None = None) -> Iterator[dict]:
+    """Figures and targets, as dicts of the fields a candidate needs; ``main_actor`` when the sentence names none."""
     actors = [m for m in mentions if is_actor(m)]
+    if not actors and main_actor is not None and re.match(r"^(?:It|Its|The country|The kingdom)\b", sentence):
+        actors = [main_actor]
     if not actors:
         return
     target = _TARGET.search(sentence)

@@ -47,8 +47,6 @@ CLASS_BY_HEAD = {
     "corridor": "Region", "province": "Province", "city": "City", "region": "Region", "sea": "Region",
     "principle": "Principle", "principles": "Principle",
 }
-TITLES = re.compile(r"(?:Prime Minister|Deputy Prime Minister|Foreign Minister|Minister|President|Vice President|"
-                    r"Secretary|Ambassador|King|Premier|Chancellor|General|Admiral|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+$")
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
 _SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Those", "It", "Its", "As", "At", "But",
                       "And", "For", "By", "With", "While", "Since", "However", "Meanwhile", "Moreover", "Also",
@@ -72,7 +70,11 @@ class Mention:
 
 
 class EntityMatcher:
-    """Finds the known entities, and candidate new ones, in sentences."""
+    """Finds the known entities, and candidate new ones, in sentences.
+
+    ``discover`` finds new names in a sentence; ``add`` makes one findable by ``known`` in every
+    sentence of the document after that (with the acronym the text gives it, "... Initiative (BRI)").
+    """
 
     def __init__(self, entities: dict[str, Entity], vocabulary: Vocabulary,
                  wikidata_labels: dict[str, list[str]] | None = None):
@@ -84,23 +86,42 @@ class EntityMatcher:
         self._nlp = nlp
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._demonyms: dict[str, str] = {}
+        self.added: dict[str, Mention] = {}  # new entities found in this document, by slug
         self.names: dict[str, str] = {}  # lower-case name -> slug, for the known entities
-        by_label = {e.label.lower(): slug for slug, e in entities.items()}
+        self.states: dict[str, str] = {}  # name or demonym of a state -> its slug (known or new)
         for slug, entity in entities.items():
             names = [entity.label, *entity.aliases, *(wikidata_labels or {}).get(slug, [])]
             for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
                 self.names.setdefault(name.lower(), slug)
-                matcher = self._exact if _ACRONYM.match(name) or len(name) <= 3 else self._folded
-                matcher.add(slug, [nlp.make_doc(name)])
+                self._add_name(slug, name)
+                if entity.type == "State":
+                    self.states.setdefault(name, slug)
+        for name, slug in _country_names().items():  # states the graph lacks, from ISO 3166 (pycountry)
+            self.states.setdefault(name, self.names.get(name.lower()) or _slug(name))
         for demonym, state in DEMONYMS.items():
-            slug = by_label.get(state.lower())
+            slug = self.names.get(state.lower())
             if slug and entities[slug].type == "State":
-                self._demonyms[demonym] = slug
+                self.states[demonym] = slug
                 self._exact.add(f"demonym:{slug}", [nlp.make_doc(demonym)])
 
+    def _add_name(self, key: str, name: str) -> None:
+        matcher = self._exact if _ACRONYM.match(name) or len(name) <= 3 else self._folded
+        matcher.add(key, [self._nlp.make_doc(name)])
+
+    def add(self, mention: Mention, acronym: str | None = None) -> None:
+        """Make a new entity findable in the rest of the document, by its name and acronym."""
+        if mention.slug in self.added or mention.slug in self.entities:
+            return
+        self.added[mention.slug] = mention
+        for name in {mention.label, mention.text}:  # an office is written "Cambodian Prime Minister", named "... of ..."
+            self._add_name(mention.slug, name)
+            self.names.setdefault(name.lower(), mention.slug)
+        if acronym and acronym.lower() not in self.names:
+            self._add_name(mention.slug, acronym)
+            self.names[acronym.lower()] = mention.slug
+
     def known(self, sentence: str) -> list[Mention]:
-        """The known entities named in the sentence, longest first where names overlap."""
+        """The entities named in the sentence (known, or added for this document), longest first where names overlap."""
         from spacy.util import filter_spans
 
         doc = self._nlp.make_doc(sentence)
@@ -114,32 +135,128 @@ class EntityMatcher:
             key = span.label_
             demonym = key.startswith("demonym:")
             slug = key.split(":", 1)[1] if demonym else key
+            if slug in self.added:
+                new = self.added[slug]
+                mentions.append(Mention(slug, new.type, new.label, span.start_char, span.end_char, span.text, new=True))
+                continue
             entity = self.entities[slug]
             mentions.append(Mention(slug, entity.type, entity.label, span.start_char, span.end_char, span.text,
                                     demonym=demonym))
         return sorted(mentions, key=lambda m: m.start)
 
-    def new(self, sentence: str, known: Iterable[Mention]) -> list[Mention]:
-        """Names the graph does not have: capitalised runs whose class can be guessed."""
-        taken = [(m.start, m.end) for m in known]
-        found = []
+    def discover(self, sentence: str, known: Iterable[Mention]) -> list[tuple[Mention, str | None]]:
+        """Names the graph does not have, each with the acronym the text gives it right after, if any."""
+        known = list(known)
+        found: list[tuple[Mention, str | None]] = []
         for start, end in _capitalised_runs(sentence):
-            if any(a < end and start < b for a, b in taken):
-                continue
-            name = sentence[start:end]
-            words = name.split()
-            type_ = CLASS_BY_HEAD.get(words[-1].lower().strip(".,"))
-            if type_ is None and TITLES.search(sentence[:start]) and 2 <= len(words) <= 4:
-                type_ = "Person"
-            if type_ is None or len(words) < 2 or name.lower() in self.names:
-                continue
-            if type_ not in self.vocabulary.classes:
-                continue
-            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-            if slug in self.entities:
-                continue
-            found.append(Mention(slug, type_, name, start, end, name, new=True))
+            for mention in self._names_in_run(sentence, start, end, known):
+                after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9})\)", sentence[mention.end:])
+                found.append((mention, after.group(1) if after else None))
+        found.extend((m, None) for m in _quoted_principles(sentence, known))
         return found
+
+    def _names_in_run(self, sentence: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
+        text = sentence[start:end]
+        text = re.sub(r"['’]s?$", "", text)
+        end = start + len(text)
+        words = list(re.finditer(r"\S+", text))
+        # a demonym and a title before a name: "Cambodian Deputy Prime Minister Prak Sokhonn"
+        state = None
+        index = 0
+        if words and words[0].group() in self.states and words[0].group() in DEMONYMS:
+            state = self.states[words[0].group()]
+            index = 1
+        title = None
+        rest = sentence[start + (words[index].start() if index < len(words) else len(text)):end]
+        title_match = _TITLE_AT_START.match(rest)
+        mentions: list[Mention] = []
+        if title_match:
+            title = title_match.group(1)
+            title_start = start + words[index].start()
+            title_end = title_start + len(title)
+            if state:
+                label = f"{title} of {self._state_label(state)}"
+                slug = self.names.get(label.lower()) or _slug(label)
+                entity = self.entities.get(slug)
+                mentions.append(Mention(slug, "Office", entity.label if entity else label, start, title_end,
+                                        sentence[start:title_end], new=entity is None))
+            rest_start = title_end + (len(rest) - len(rest[len(title):].lstrip()) - len(title))
+            name = sentence[rest_start:end].strip()
+            if 1 <= len(name.split()) <= 4 and name and name.lower() not in self.names:
+                mentions.append(Mention(_slug(name), "Person", name, rest_start, rest_start + len(name), name,
+                                        new=True))
+            return [m for m in mentions if m.new or m.slug in self.entities]
+        if any(m.start <= start and end <= m.end for m in known):
+            return []  # all of it is a known name
+        if text in self.states and text not in DEMONYMS and text.lower() not in self.names:
+            return [Mention(self.states[text], "State", text, start, end, text, new=True)]
+        type_ = _class_of(text)
+        if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
+            return []
+        slug = _slug(text)
+        if slug in self.entities:
+            return []
+        return [Mention(slug, type_, text, start, end, text, new=True)]
+
+    def _state_label(self, slug: str) -> str:
+        entity = self.entities.get(slug)
+        return entity.label if entity else slug.replace("-", " ").title()
+
+    def new(self, sentence: str, known: Iterable[Mention]) -> list[Mention]:
+        """Names the graph does not have (without their acronyms); see ``discover``."""
+        return [mention for mention, _ in self.discover(sentence, known)]
+
+
+_TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Foreign Minister|Defen[cs]e Minister|"
+                             r"President|Secretary of State|Ambassador|King|Premier|Minister of [A-Z]\w+(?: [A-Z]\w+)?|"
+                             r"Minister))\b")
+_ORGANISATION_HEADS = {"institute", "ministry", "university", "bank", "centre", "center", "council", "department",
+                       "agency", "association", "organisation", "organization", "forum", "office", "corporation"}
+_QUOTED = re.compile(r"[‘'“\"]([a-z][a-z ,-]{4,80}?)[’'”\"]")
+_PRINCIPLE_CUE = re.compile(r"\b(?:principles?|belief|motto|mantra|doctrine|pillar|polic(?:y|ies)|approach|"
+                            r"slogan|vision|maxim|guided by|as part of)\b", re.I)
+
+
+def _class_of(name: str) -> str | None:
+    """The class a name suggests: its first word when that names an organisation, else its last word."""
+    words = name.split()
+    first = words[0].lower().strip(".,")
+    if first in _ORGANISATION_HEADS and len(words) > 2 and words[1].lower() in _CONNECTORS:
+        return CLASS_BY_HEAD.get(first)
+    return CLASS_BY_HEAD.get(words[-1].lower().strip(".,"))
+
+
+def _quoted_principles(sentence: str, known: list[Mention]) -> list[Mention]:
+    """A quoted lower-case phrase near "principle", "belief", "policy" ...: a principle the text names."""
+    found = []
+    for match in _QUOTED.finditer(sentence):
+        phrase = match.group(1).strip()
+        cue = _PRINCIPLE_CUE.search(sentence[max(0, match.start() - 60):match.end() + 20])
+        if cue is None or not 2 <= len(phrase.split()) <= 8:
+            continue
+        if any(m.start < match.end(1) and match.start(1) < m.end for m in known):
+            continue
+        found.append(Mention(_slug(phrase), "Principle", phrase, match.start(1), match.end(1), phrase, new=True))
+    return found
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
+
+
+def _country_names() -> dict[str, str]:
+    """Country names from ISO 3166 (pycountry): name, common name and official name."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                names[value] = country.alpha_3
+    for state in DEMONYMS.values():
+        names.setdefault(state, state)
+    return names
 
 
 def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
@@ -159,6 +276,10 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
             gap = sentence[tokens[cursor - 1].end():tokens[cursor].start()]
             if gap.strip(" -"):  # punctuation between words ends the name
                 break
+            if re.search(r"['’]s?$", tokens[cursor - 1].group()):  # a possessive ends the name before it
+                break
+            if word.lower() == "and" and _ACRONYM.match(tokens[cursor - 1].group()):
+                break  # "FOIP and Mekong ...": two names
             if word[0].isupper():
                 last = cursor
             elif word.lower() not in _CONNECTORS:

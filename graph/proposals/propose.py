@@ -82,20 +82,33 @@ def rule_candidates(context: Context, source: Source, text: SourceText,
     def is_actor(mention: Mention) -> bool:
         return vocabulary.is_a(mention.type, "Actor") or vocabulary.is_a(mention.type, "Project")
 
-    for sentence in sentences:
-        known = matcher.known(sentence.text)
-        mentions = sorted(known + matcher.new(sentence.text, known), key=lambda m: m.start)
+    for sentence in sentences:  # first pass: the names this document adds, findable in all its sentences
+        for mention, acronym in matcher.discover(sentence.text, matcher.known(sentence.text)):
+            matcher.add(mention, acronym)
+    found_in = [(sentence, matcher.known(sentence.text)) for sentence in sentences]
+    main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
+    for sentence, mentions in found_in:
         if not mentions:
             continue
         times = find_times(sentence.text, source.date)
-        found: list[Found] = list(rules.apply(sentence.text, mentions, times))
-        for figure in figures(sentence.text, mentions, times, is_actor):
+        found: list[Found] = list(rules.apply(sentence.text, mentions, times, main_actor))
+        for figure in figures(sentence.text, mentions, times, is_actor, main_actor):
             found.append(Found(figure["rule"], figure["relation"], figure["subject"], None, figure["qualifiers"],
                                figure["times"], figure["confidence"], figure["span"]))
         for item in found:
             number += 1
             yield Candidate(f"c{number}", item.subject, item.relation, item.object, item.qualifiers, item.times,
                             quote_for(sentence.text, item.span), sentence.line, item.confidence, item.rule)
+
+
+def _main_actor(mentions: list[Mention]) -> Mention | None:
+    """The state the document names most: what "it" and "the country" most likely stand for."""
+    counts = Counter(m.slug for m in mentions if m.type == "State")
+    if not counts:
+        return None
+    slug, _ = counts.most_common(1)[0]
+    first = next(m for m in mentions if m.slug == slug)
+    return Mention(slug, "State", first.label, 0, 0, "")
 
 
 def quote_for(sentence: str, span: tuple[int, int]) -> str:

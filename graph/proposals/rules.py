@@ -24,9 +24,15 @@ from ..vocabulary import Vocabulary
 from .mentions import Mention
 from .times import TimeMention
 
-# "and", commas, a parenthesised acronym between two names of a list
-_JOIN = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|&\s*|as well as\s+|or\s+)"
-                   r"(?:the\s+)?$", re.I)
+# Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
+_AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?|[-–—/])\s*$", re.I)
+_COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
+# A name right after one of these is an object, not a subject
+_PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
+                          r"among|beyond|over|through)\s+(?:the\s+)?$", re.I)
+# A sentence that speaks of the document's main actor without naming it
+_PRONOUN_START = re.compile(r"^(?:It|Its|It[’']s|The country|The kingdom|The nation|The government)\b")
+_POSSESSED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b|\bwhich\b|\bwho\b", re.I)
 
 
@@ -45,6 +51,8 @@ class Rule:
     time_key: str | None = None  # "start" where the relation's time is its beginning
     needs_time: bool = False
     window: int = 120  # characters between the trigger and the entities it joins
+    all_objects: bool = False  # every fitting entity after the trigger, not only the nearest list
+    possessive_subject: bool = False  # "X's largest partners": X is the subject
 
 
 def _level(match: re.Match, sentence: str) -> dict[str, str]:
@@ -166,10 +174,10 @@ RULES: list[Rule] = [
                                             r"\badmitted\b", I), 0.65,
          object_types=("InternationalOrganisation", "Forum")),
     Rule("withdrawal", "withdrewFrom", re.compile(r"\bwithdr[ae]w\w*|\bpull(?:s|ed)? out\b|\bexit(?:ed)?\b", I), 0.7),
-    Rule("visit", "visited", re.compile(r"\bvisit(?:s|ed|ing)?\b|\btrip to\b|\btravel(?:l?ed)? to\b|\btour(?:ed)?\b",
+    Rule("visit", "visited", re.compile(r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:l?ed)? to\b|\btour(?:ed)?\b",
                                         I), 0.6, object_types=("State", "City", "Province"), needs_time=True),
     Rule("meeting", "metWith", re.compile(r"\bmet\b|\bmeet(?:s|ing)? with\b|\btalks with\b|\bheld talks\b", I), 0.6,
-         subject_types=("Person", "State"), object_types=("Person", "State"), needs_time=True),
+         subject_types=("Person",), object_types=("Person",), needs_time=True, window=160),
     Rule("financing", "finances", re.compile(r"\bfund(?:s|ed|ing)?\b|\bfinanc\w+|\bloans?\b|\bgrants?\b|"
                                               r"\binvest(?:s|ed|ing|ment)?\b|\bbuil[dt]s?\b", I), 0.55,
          object_types=("Project", "Programme"), qualifiers=_instrument),
@@ -182,7 +190,14 @@ RULES: list[Rule] = [
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
                                                   r"second-largest)\s+(?:\w+\s+){0,2}(?:partners?|donors?|investors?|"
                                                   r"export markets?|markets?|source)\b", I), 0.55,
-         ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"), qualifiers=_key_partner_field),
+         ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"), qualifiers=_key_partner_field,
+         possessive_subject=True),
+    Rule("affiliation", "affiliatedWith", re.compile(r"\b(?:[Dd]irector|[Ff]ellow|[Rr]esearcher|[Pp]rofessor|"
+                                                      r"[Ll]ecturer|[Aa]nalyst|[Ss]cholar|[Ff]ounder|[Aa]dvis[eo]r|"
+                                                      r"[Ee]ditor|[Pp]resident|[Hh]ead)\b"), 0.6, ("Person",),
+         ("Organisation",), all_objects=True),
+    Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat\w*|\bintroduc\w*|\bown\w*", I),
+         0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
     Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|ied|iance) (?:up)?on\b|\bdepend\w* on\b", I), 0.6),
     Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", I), 0.5,
          ("State", "Initiative"), ("State", "Initiative")),
@@ -254,35 +269,55 @@ class RuleSet:
             return False
         return not narrowed or any(self.vocabulary.is_a(mention.type, t) for t in narrowed)
 
-    def apply(self, sentence: str, mentions: list[Mention], times: list[TimeMention]) -> Iterator[Found]:
-        """Every statement the rules read off the sentence."""
+    def apply(self, sentence: str, mentions: list[Mention], times: list[TimeMention],
+              main_actor: Mention | None = None) -> Iterator[Found]:
+        """Every statement the rules read off the sentence.
+
+        ``main_actor`` (the state the document speaks of most) stands for a sentence's subject when the
+        sentence starts with "It" or "The country" and names no fitting subject before the trigger.
+        """
+        fallback = main_actor if main_actor and _PRONOUN_START.match(sentence) else None
         for rule in self.rules:
-            yield from self._apply_rule(rule, sentence, mentions, times)
+            yield from self._apply_rule(rule, sentence, mentions, times, fallback)
         yield from possessive_leads(sentence, mentions, self)
         yield from positions(sentence, mentions, times, self)
         yield from agreement_parties(sentence, mentions, self)
+        yield from offices_of(sentence, mentions, self)
 
-    def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention],
-                    times: list[TimeMention]) -> Iterator[Found]:
+    def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
+                    fallback: Mention | None = None) -> Iterator[Found]:
         relation = self.vocabulary.relations[rule.relation]
         subjects = [m for m in mentions if self.fits(m, relation.domain, rule.subject_types)]
+        if fallback is not None and self.fits(fallback, relation.domain, rule.subject_types):
+            subjects = [fallback, *subjects]
         if not subjects:
             return
         seen: set[tuple] = set()
         for match in rule.trigger.finditer(sentence):
             if any(m.start <= match.start() < m.end for m in mentions):
                 continue  # the trigger word is part of a name ("Strategic Partnership Agreement")
-            subject_group = _nearest_group(subjects, sentence, before=match.start(), window=rule.window)
+            subject_group = _nearest_group(subjects, sentence, before=match.start(), window=rule.window,
+                                           subject=not relation.symmetric)
+            possessor = next((s for s in subjects if _POSSESSED.match(sentence[s.end:match.start()])), None)
             if relation.value_kind == "concept":
                 concept = rule.concept(match) if rule.concept else None
                 if concept is None:
                     continue
-                if not subject_group:
-                    subject_group = [s for s in subjects if s.start >= match.end()][:1]
                 object_groups: list[Mention | str] = [concept]
             else:
                 objects = [m for m in mentions if self.fits(m, relation.range, rule.object_types)]
-                object_group = _nearest_group(objects, sentence, after=match.end(), window=rule.window)
+                if rule.all_objects:
+                    object_group = [m for m in objects if m.start >= match.end() and m.start - match.end() <= rule.window]
+                else:
+                    object_group = _nearest_group(objects, sentence, after=match.end(), window=rule.window)
+                if rule.possessive_subject and possessor is not None:
+                    # "the EU and the US, which are Cambodia's largest export markets"
+                    subject_group = [possessor]
+                    object_group = object_group or _nearest_group(
+                        [o for o in objects if o.slug != possessor.slug], sentence, before=possessor.start,
+                        window=rule.window + 40) or _nearest_group(
+                        [o for o in objects if o.slug != possessor.slug], sentence,
+                        before=possessor.start - 12, window=rule.window)
                 if relation.symmetric and not subject_group and len(object_group) > 1:
                     subject_group, object_group = object_group[:1], object_group[1:]
                 elif relation.symmetric and not object_group and len(subject_group) > 1:
@@ -315,19 +350,28 @@ class RuleSet:
 
 
 def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None = None, after: int | None = None,
-                   window: int = 120) -> list[Mention]:
-    """The fitting mention nearest the trigger on one side, with those joined to it by "and" or commas."""
+                   window: int = 120, subject: bool = False) -> list[Mention]:
+    """The fitting mention nearest the trigger on one side, with the list it ends or starts ("A, B and C").
+
+    Before the trigger a list must end in "and" to be one ("China and Japan, Cambodia's ..." is not); a
+    subject is never a name right after a preposition ("ties with China").
+    """
     if before is not None:
         side = [m for m in mentions if m.end <= before and before - m.end <= window
                 and not _CLAUSE_BREAK.search(sentence[m.end:before])]
+        if subject:
+            side = [m for m in side if not _PREPOSITION.search(sentence[:m.start])]
         if not side:
             return []
         group = [side[-1]]
+        anded = False
         for mention in reversed(side[:-1]):
-            if _JOIN.match(sentence[mention.end:group[0].start]):
-                group.insert(0, mention)
-            else:
+            gap = sentence[mention.end:group[0].start]
+            if _AND.match(gap) and not anded:
+                anded = True
+            elif not (anded and _COMMA.match(gap)):
                 break
+            group.insert(0, mention)
         return group
     assert after is not None
     side = [m for m in mentions if m.start >= after and m.start - after <= window
@@ -336,10 +380,13 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
         return []
     group = [side[0]]
     for mention in side[1:]:
-        if _JOIN.match(sentence[group[-1].end:mention.start]):
+        gap = sentence[group[-1].end:mention.start]
+        if _AND.match(gap):
             group.append(mention)
-        else:
             break
+        if not _COMMA.match(gap):
+            break
+        group.append(mention)
     return group
 
 
@@ -363,6 +410,14 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
                                                                    sentence[left.end:right.start].strip()):
             yield Found("possessive-leads", "leads", left, right, confidence=0.75 - 0.1 * left.demonym,
                         span=(left.start, right.end))
+    actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
+    for initiative in mentions:
+        if not rules.fits(initiative, relation.range, ("Initiative", "GrandStrategy")):
+            continue
+        if re.match(r"\s*(?:of|by)\s", sentence[initiative.end:]):
+            for actor in _nearest_group(actors, sentence, after=initiative.end, window=20):
+                yield Found("initiative-of", "leads", actor, initiative, confidence=0.6,
+                            span=(initiative.start, actor.end))
 
 
 _OFFICE_TITLE = re.compile(r"(Deputy Prime Minister|Prime Minister|Foreign Minister|Minister of [A-Z][\w ]+?|"
@@ -393,6 +448,18 @@ def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], 
                                  person.start, title.group(0))
                 yield _position(person, office, times, 0.7 if state else 0.5)
                 break
+
+
+def offices_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """An office named "<title> of <state>" belongs to that state."""
+    for office in mentions:
+        if office.type != "Office":
+            continue
+        state_name = office.label.rsplit(" of ", 1)[-1].lower() if " of " in office.label else ""
+        slug = rules.state_names.get(state_name)
+        if slug:
+            state = Mention(slug, "State", rules.labels.get(slug, state_name), office.start, office.end, office.text)
+            yield Found("office-of-state", "officeOf", office, state, confidence=0.6, span=(office.start, office.end))
 
 
 def _position(person: Mention, office: Mention, times: list[TimeMention], confidence: float) -> Found:
