@@ -237,6 +237,7 @@ def _add_commands() -> None:
     from diplograph.commands.analyze import analyze
     from diplograph.commands.ingest import ingest
     from diplograph.commands.linkage import linkage
+    from diplograph.commands.propose import propose
     from diplograph.commands.query import list_queries, run_query
     from diplograph.commands.serve import serve
     from diplograph.commands.tables import import_table
@@ -252,6 +253,7 @@ def _add_commands() -> None:
     cli.add_command(viz)
     cli.add_command(import_table)
     cli.add_command(ingest)
+    cli.add_command(propose)
 
 
 _add_commands()

@@ -62,7 +62,7 @@ class Number:
 _WORD_NUMBERS = {word: index for index, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
-_WORD_NUMBER = re.compile(r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bboth )\b(" + "|".join(_WORD_NUMBERS) +
+_WORD_NUMBER = re.compile(r"(?<!^)(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bboth )\b(" + "|".join(_WORD_NUMBERS) +
                           r")\s+(?:[A-Za-z-]+\s+)?(countries|nations|ships|vessels|aircraft|events|visits|factories|"
                           r"companies|firms)\b", re.I)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 _SPACE = re.compile(r"\s+")
+_RUNS_ON = re.compile(r"[a-z,\-–]$")
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def split_sentences(text: str, first_line: int = 1) -> list[Sentence]:
     """Every sentence of ``text``; ``first_line`` is the line number of the text's first line."""
     nlp = pipeline()
     sentences: list[Sentence] = []
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text)]
+    paragraphs = _blocks(text)
     blocks = [text[a:b] for a, b in paragraphs]
     for (offset, _), doc in zip(paragraphs, nlp.pipe(blocks), strict=True):
         for span in doc.sents:
@@ -53,3 +54,29 @@ def split_sentences(text: str, first_line: int = 1) -> list[Sentence]:
             sentences.append(Sentence(_SPACE.sub(" ", raw), start, start + len(raw),
                                       first_line + text.count("\n", 0, start)))
     return sentences
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of text no sentence crosses: they end at a blank line, and after a short line that does not run on
+    (a heading, a caption, a byline: under 60 characters, or under 80 and not ending in a lower-case word, a comma
+    or a hyphen)."""
+    blocks: list[tuple[int, int]] = []
+    start = None
+    offset = 0
+    for line in text.split("\n"):
+        end = offset + len(line)
+        stripped = line.strip()
+        if stripped:
+            if start is None:
+                start = offset
+            if (len(stripped) < 60 and not stripped.endswith((",", "-"))) or (
+                    len(stripped) < 80 and not _RUNS_ON.search(stripped)):
+                blocks.append((start, end))
+                start = None
+        elif start is not None:
+            blocks.append((start, offset - 1))
+            start = None
+        offset = end + 1
+    if start is not None:
+        blocks.append((start, len(text)))
+    return blocks
