@@ -96,19 +96,22 @@ def ingest(document: Document, settings: Settings, fields: SourceFields, *, new_
     if known is not None:
         return IngestResult("unchanged", known.id, known.file, sha, _version_of(settings, known.id))
 
-    description = _describe(document, fields)
-    source_id = description.pop("id")
     registry = display_path(settings.sources_file)
-    if source_id in sources:
+    if fields.id and fields.id in sources:
         if not new_version:
             raise DocumentError(
-                f"{document.path}: source id {source_id!r} is already taken ({registry}:{sources[source_id].line}) "
+                f"{document.path}: source id {fields.id!r} is already taken ({registry}:{sources[fields.id].line}) "
                 "by another text; choose another --id, or pass --new-version to register this text as a new "
-                f"version of {source_id!r}")
-        return _new_version(document, settings, sources[source_id], force)
+                f"version of {fields.id!r}")
+        return _new_version(document, settings, sources[fields.id], force)
     if new_version:
-        raise DocumentError(f"{document.path}: --new-version given, but no source {source_id!r} is registered; "
-                            "give the id of the source this text is a new version of with --id")
+        raise DocumentError(f"{document.path}: --new-version needs the id of a registered source (--id); "
+                            f"{fields.id or '(none given)'!r} is not one")
+    description = _describe(document, fields)
+    source_id = description.pop("id")
+    if source_id in sources:
+        raise DocumentError(f"{document.path}: source id {source_id!r} is already taken "
+                            f"({registry}:{sources[source_id].line}); give this document another with --id")
 
     corpus_file = f"{source_id}.txt"
     _check_free(settings.corpus / corpus_file, document)
