@@ -158,6 +158,8 @@ class EntityMatcher:
     def _names_in_run(self, sentence: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
         text = sentence[start:end]
         text = re.sub(r"['’]s?$", "", text)
+        if text.endswith(".") and text.split()[-1].count(".") == 1:  # a full stop, not "U.S."
+            text = text[:-1]
         end = start + len(text)
         words = list(re.finditer(r"\S+", text))
         # a demonym and a title before a name: "Cambodian Deputy Prime Minister Prak Sokhonn"

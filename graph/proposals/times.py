@@ -3,7 +3,7 @@
 "Last year" in a document of 2019 is 2018, whenever it is read; a month without a
 year is in the document's year.
 
->>> [(t.value, t.key) for t in find_times("Since 2010 the two sides met on 16 May 2024.", "2024-08-28")]
+>>> [(t.value, t.key) for t in find_times("Since 2010, the two sides met on 16 May 2024.", "2024-08-28")]
 [('2010', 'start'), ('2024-05-16', 'time')]
 >>> [t.value for t in find_times("Last year trade grew, and in early February it fell.", "2023")]
 ['2022', '2023-02']
@@ -29,7 +29,7 @@ _PATTERNS = [
     ("relative-year", re.compile(r"\b(?P<rel>last|this|next|past|previous|coming)\s+year\b", re.I)),
     ("month", re.compile(rf"\b(?:in|early|late|mid|mid-|since|by|until)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)\b",
                          re.I)),
-    ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?![\d,]|\s*(?:km|mw|percent|%))", re.I)),
+    ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?!\d|,\d|\s*(?:km|mw|percent|%))", re.I)),
 ]
 _START = re.compile(r"\b(since|from|starting|began|beginning|as of)\s+(?:(?:early|late|mid|the|in|of)\s+)*$", re.I)
 _END = re.compile(r"\b(by|until|till|through|before|deadline)\s+(?:(?:early|late|mid|the|end|of)\s+)*$", re.I)
