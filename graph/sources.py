@@ -96,7 +96,7 @@ def load_sources(path: Path) -> dict[str, Source]:
             date_note=body.get("date_note"),
             url=body.get("url"),
             sha256=body.get("sha256"),
-            version=body.get("version") if isinstance(body.get("version"), int) else 1,
+            version=int(body["version"]) if isinstance(body.get("version"), int) else 1,
             line=line,
         )
     problems.raise_if_any()

@@ -67,20 +67,18 @@ def propose(source_id: str, output_format: str, review_dir: Path | None, output:
         raise click.ClickException(f"the text of {source_id} is not at {settings.corpus / source.file}; "
                                    "give the corpus folder with --corpus or $DIPLOGRAPH_CORPUS")
     text = source.read_text(settings.corpus)
+    from diplograph.graph.proposals.llm import LLMError, llm_extractor
+
     extract = None
     if extractor == "llm":
-        from diplograph.graph.proposals.llm import LLMError, llm_extractor
-
         if not llm_url or not llm_model:
             raise click.UsageError("--extractor llm needs --llm-url and --llm-model (or $DIPLOGRAPH_LLM_URL and "
                                    "$DIPLOGRAPH_LLM_MODEL)")
         extract = llm_extractor(llm_url, llm_model)
     try:
         proposal = run_propose(context, source, text, extractor=extract, extractor_name=extractor)
-    except Exception as error:
-        if extractor == "llm" and isinstance(error, LLMError):
-            raise click.ClickException(str(error)) from None
-        raise
+    except LLMError as error:
+        raise click.ClickException(f"{error}\nNothing was written.") from None
     if output_format == "json":
         payload = review_json(proposal)
         if output:

@@ -17,6 +17,7 @@ is added here once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .mentions import Mention
 
@@ -32,7 +33,7 @@ class Candidate:
     subject: Mention
     relation: str
     object: Mention | str | None  # an entity mention, a concept slug (pursuesStrategy, ...) or None (figure, target)
-    qualifiers: dict[str, object] = field(default_factory=dict)  # key -> concept slug, number text or entity slug
+    qualifiers: dict[str, Any] = field(default_factory=dict)  # key -> concept slug, number text or entity mention
     times: dict[str, str] = field(default_factory=dict)  # time / start / end -> YYYY[-MM[-DD]]
     quote: str = ""
     line: int = 0
@@ -52,7 +53,7 @@ class Candidate:
     def claim_key(self) -> tuple:
         """What makes two candidates the same claim: relation, ends, value, measure and time."""
         obj = self.object.slug if isinstance(self.object, Mention) else self.object
-        ends = (self.subject.slug, obj)
+        ends: tuple = (self.subject.slug, obj)
         if self.relation in SYMMETRIC:
             ends = tuple(sorted(ends, key=str))
         return (self.relation, *ends, str(self.qualifiers.get("value")), str(self.qualifiers.get("measure")),

@@ -60,8 +60,8 @@ class Number:
 
 
 _WORD_NUMBERS = {word: index for index, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _WORD_NUMBER = re.compile(r"(?<!^)(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bboth )\b(" + "|".join(_WORD_NUMBERS) +
                           r")\s+(?:[A-Za-z-]+\s+)?(countries|nations|ships|vessels|aircraft|events|visits|factories|"
                           r"companies|firms)\b", re.I)
@@ -86,13 +86,13 @@ def find_numbers(sentence: str) -> list[Number]:
         if "." in number and not (scale or currency or unit_text):
             continue  # a section number or a version
         scale = {"bn": "billion", "m": "million"}.get(scale, scale)
-        value = f"{number} {scale}" if scale else number
+        text = f"{number} {scale}" if scale else number
         unit = "usd" if currency else _UNITS.get(unit_text, "count")
         if unit == "count" and float(number.replace(",", "")) < 2 and not scale:
             continue
         before = sentence[max(0, match.start() - 25):match.start()]
         comparator = next((slug for pattern, slug in _COMPARATORS if pattern.search(before)), None)
-        numbers.append(Number(value.strip(), unit, comparator, match.start(), match.end()))
+        numbers.append(Number(text.strip(), unit, comparator, match.start(), match.end()))
     return sorted(numbers, key=lambda n: n.start)
 
 

@@ -25,7 +25,7 @@ DEMONYMS = {
     "Korean": "South Korea", "South Korean": "South Korea", "North Korean": "North Korea", "Indian": "India",
     "Australian": "Australia", "Vietnamese": "Vietnam", "Thai": "Thailand", "Lao": "Laos", "Laotian": "Laos",
     "Russian": "Russia", "Indonesian": "Indonesia", "Malaysian": "Malaysia", "Filipino": "Philippines",
-    "Singaporean": "Singapore", "Burmese": "Myanmar", "Myanmar": "Myanmar", "French": "France", "British": "United Kingdom",
+    "Singaporean": "Singapore", "Burmese": "Myanmar", "French": "France", "British": "United Kingdom",
     "German": "Germany", "Canadian": "Canada", "Taiwanese": "Taiwan", "European": "European Union",
 }
 # The last word of a name, and the class it suggests for a name the graph does not have.
@@ -96,13 +96,13 @@ class EntityMatcher:
                 self._add_name(slug, name)
                 if entity.type == "State":
                     self.states.setdefault(name, slug)
-        for name, slug in _country_names().items():  # states the graph lacks, from ISO 3166 (pycountry)
+        for name in _country_names():  # states the graph lacks, from ISO 3166 (pycountry)
             self.states.setdefault(name, self.names.get(name.lower()) or _slug(name))
         for demonym, state in DEMONYMS.items():
-            slug = self.names.get(state.lower())
-            if slug and entities[slug].type == "State":
-                self.states[demonym] = slug
-                self._exact.add(f"demonym:{slug}", [nlp.make_doc(demonym)])
+            state_slug = self.names.get(state.lower())
+            if state_slug and entities[state_slug].type == "State":
+                self.states[demonym] = state_slug
+                self._exact.add(f"demonym:{state_slug}", [nlp.make_doc(demonym)])
 
     def _add_name(self, key: str, name: str) -> None:
         matcher = self._exact if _ACRONYM.match(name) or len(name) <= 3 else self._folded
@@ -113,7 +113,8 @@ class EntityMatcher:
         if mention.slug in self.added or mention.slug in self.entities:
             return
         self.added[mention.slug] = mention
-        for name in {mention.label, mention.text}:  # an office is written "Cambodian Prime Minister", named "... of ..."
+        # an office is written "Cambodian Prime Minister" and named "Prime Minister of Cambodia"
+        for name in {mention.label, mention.text}:
             self._add_name(mention.slug, name)
             self.names.setdefault(name.lower(), mention.slug)
         if acronym and acronym.lower() not in self.names:

@@ -26,7 +26,8 @@ from .rules import Found, RuleSet
 from .sentences import Sentence, split_sentences
 from .times import find_times
 
-Extractor = Callable[["Context", Source, SourceText, list[Sentence]], Iterable[Candidate]]
+# (context, source, its text, its sentences, counts of what the extractor itself dropped) -> candidates
+Extractor = Callable[["Context", Source, SourceText, list[Sentence], Counter], Iterable[Candidate]]
 
 
 @dataclass
@@ -59,10 +60,10 @@ def propose(context: Context, source: Source, text: SourceText, *, extractor: Ex
     """Every candidate statement for the source's text that passes the checks, each marked when it corroborates."""
     started = time.perf_counter()
     sentences = split_sentences(text.original, text.first_line)
-    raw = list((extractor or rule_candidates)(context, source, text, sentences))
-    unique = _deduplicated(raw)
     dropped: Counter = Counter()
-    dropped["same claim as another candidate"] = len(raw) - len(unique)
+    raw = list((extractor or rule_candidates)(context, source, text, sentences, dropped))
+    unique = _deduplicated(raw)
+    dropped["same claim as another candidate"] += len(raw) - len(unique)
     checked = check_candidates(unique, text, source, context.vocabulary, context.entities, context.sources)
     dropped.update(checked.dropped)
     kept = _mark_corroboration(checked.kept, context.facts, source, dropped)
@@ -71,8 +72,8 @@ def propose(context: Context, source: Source, text: SourceText, *, extractor: Ex
                     time.perf_counter() - started, extractor_name)
 
 
-def rule_candidates(context: Context, source: Source, text: SourceText,
-                    sentences: list[Sentence]) -> Iterable[Candidate]:
+def rule_candidates(context: Context, source: Source, text: SourceText, sentences: list[Sentence],
+                    dropped: Counter | None = None) -> Iterable[Candidate]:
     """The rules' candidates, sentence by sentence."""
     matcher = EntityMatcher(context.entities, context.vocabulary, context.wikidata_labels)
     rules = RuleSet(context.vocabulary, context.entities)

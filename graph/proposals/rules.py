@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..entities import Entity
 from ..vocabulary import Vocabulary
@@ -157,84 +158,84 @@ _STATUS = [(r"in force|entered into force|came into effect|took effect", "in-for
            (r"planned|proposed", "planned"), (r"upgraded", "upgraded"), (r"signed", "signed")]
 _STATUS_TRIGGER, _status = _concept_of(_STATUS)
 
-I = re.IGNORECASE
+_I = re.IGNORECASE
 RULES: list[Rule] = [
     Rule("partnership-level", "strategicPartner",
-         re.compile(r"\b(?:comprehensive\s+)?(?:strategic\s+)?partnerships?\b(?!\s+(?:agreement|with\s+the))", I),
+         re.compile(r"\b(?:comprehensive\s+)?(?:strategic\s+)?partnerships?\b(?!\s+(?:agreement|with\s+the))", _I),
          0.75, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"),
          qualifiers=_level, time_key="start", needs_time=True),
-    Rule("diplomatic-relations", "diplomaticRelation", re.compile(r"\bdiplomatic (?:relations|ties)\b", I), 0.7,
+    Rule("diplomatic-relations", "diplomaticRelation", re.compile(r"\bdiplomatic (?:relations|ties)\b", _I), 0.7,
          time_key="start"),
-    Rule("signing", "signed", re.compile(r"\bsign(?:s|ed|ing)?\b|\bconclud(?:ed|es)\b|\bratif\w+", I), 0.6,
+    Rule("signing", "signed", re.compile(r"\bsign(?:s|ed|ing)?\b|\bconclud(?:ed|es)\b|\bratif\w+", _I), 0.6,
          object_types=("Agreement", "Legislation")),
     Rule("party-to", "partyTo", re.compile(r"\bparty to\b|\bparties to\b|\bsign(?:s|ed|ing|atory|atories)?\b|"
-                                            r"\bmembers? of\b|\bjoin(?:s|ed|ing)?\b|\bunder\b", I), 0.55,
+                                            r"\bmembers? of\b|\bjoin(?:s|ed|ing)?\b|\bunder\b", _I), 0.55,
          object_types=("Agreement", "TradeArrangement")),
     Rule("joining", "memberOf", re.compile(r"\bjoin(?:s|ed|ing)?\b|\bmember(?:s|ship)?\b|\baccession\b|\bacced\w+|"
-                                            r"\badmitted\b", I), 0.65,
+                                            r"\badmitted\b", _I), 0.65,
          object_types=("InternationalOrganisation", "Forum")),
-    Rule("withdrawal", "withdrewFrom", re.compile(r"\bwithdr[ae]w\w*|\bpull(?:s|ed)? out\b|\bexit(?:ed)?\b", I), 0.7),
+    Rule("withdrawal", "withdrewFrom", re.compile(r"\bwithdr[ae]w\w*|\bpull(?:s|ed)? out\b|\bexit(?:ed)?\b", _I), 0.7),
     Rule("visit", "visited", re.compile(r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:l?ed)? to\b|\btour(?:ed)?\b",
-                                        I), 0.6, object_types=("State", "City", "Province"), needs_time=True),
-    Rule("meeting", "metWith", re.compile(r"\bmet\b|\bmeet(?:s|ing)? with\b|\btalks with\b|\bheld talks\b", I), 0.6,
+                                        _I), 0.6, object_types=("State", "City", "Province"), needs_time=True),
+    Rule("meeting", "metWith", re.compile(r"\bmet\b|\bmeet(?:s|ing)? with\b|\btalks with\b|\bheld talks\b", _I), 0.6,
          subject_types=("Person",), object_types=("Person",), needs_time=True, window=160),
     Rule("financing", "finances", re.compile(r"\bfund(?:s|ed|ing)?\b|\bfinanc\w+|\bloans?\b|\bgrants?\b|"
-                                              r"\binvest(?:s|ed|ing|ment)?\b|\bbuil[dt]s?\b", I), 0.55,
+                                              r"\binvest(?:s|ed|ing|ment)?\b|\bbuil[dt]s?\b", _I), 0.55,
          object_types=("Project", "Programme"), qualifiers=_instrument),
     Rule("stance", "stanceToward", _STANCE_TRIGGER, 0.5, object_types=("Initiative", "Agreement"),
          qualifiers=_stance_qualifier),
     Rule("strategy", "pursuesStrategy", _STRATEGY_TRIGGER, 0.6, subject_types=("State",), concept=_strategy),
     Rule("cooperation", "cooperatesWith", re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bties\b|\brelations?\b|"
-                                                      r"\bengagement\b|\bwork(?:s|ed|ing)? (?:together|with)\b", I),
+                                                      r"\bengagement\b|\bwork(?:s|ed|ing)? (?:together|with)\b", _I),
          0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"), qualifiers=_field),
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
                                                   r"second-largest)\s+(?:\w+\s+){0,2}(?:partners?|donors?|investors?|"
-                                                  r"export markets?|markets?|source)\b", I), 0.55,
+                                                  r"export markets?|markets?|source)\b", _I), 0.55,
          ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"), qualifiers=_key_partner_field,
          possessive_subject=True),
     Rule("affiliation", "affiliatedWith", re.compile(r"\b(?:[Dd]irector|[Ff]ellow|[Rr]esearcher|[Pp]rofessor|"
                                                       r"[Ll]ecturer|[Aa]nalyst|[Ss]cholar|[Ff]ounder|[Aa]dvis[eo]r|"
                                                       r"[Ee]ditor|[Pp]resident|[Hh]ead)\b"), 0.6, ("Person",),
          ("Organisation",), all_objects=True),
-    Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat\w*|\bintroduc\w*|\bown\w*", I),
+    Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat\w*|\bintroduc\w*|\bown\w*", _I),
          0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
-    Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|ied|iance) (?:up)?on\b|\bdepend\w* on\b", I), 0.6),
-    Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", I), 0.5,
+    Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|ied|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
+    Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
          ("State", "Initiative"), ("State", "Initiative")),
-    Rule("initiative-region", "targetsRegion", re.compile(r"\btoward\w*|\bfocus\w*|\bpivot\w*|\bregion\b|\bin\b", I),
+    Rule("initiative-region", "targetsRegion", re.compile(r"\btoward\w*|\bfocus\w*|\bpivot\w*|\bregion\b|\bin\b", _I),
          0.5, ("Initiative",), ("Region",)),
     Rule("project-initiative", "partOfInitiative", re.compile(r"\bunder\b|\bpart of\b|\bflagship\b|\bproject\w*|"
-                                                               r"\bwithin\b|\bthrough\b", I), 0.55,
+                                                               r"\bwithin\b|\bthrough\b", _I), 0.55,
          ("Project", "Programme"), ("Initiative",)),
     Rule("principle", "adheresTo", re.compile(r"\b(?:principle|uphold\w*|adher\w*|guided by|commit\w*|respect\w*|"
-                                               r"motto|policy|mantra)", I), 0.6, ("State", "Person", "Organisation"),
+                                               r"motto|policy|mantra)", _I), 0.6, ("State", "Person", "Organisation"),
          ("Principle",), window=200),
-    Rule("announcement", "announced", re.compile(r"\bannounc\w+|\bunveil\w*|\blaunch\w*", I), 0.55,
+    Rule("announcement", "announced", re.compile(r"\bannounc\w+|\bunveil\w*|\blaunch\w*", _I), 0.55,
          object_types=("Initiative", "Programme", "Project", "Plan", "Agreement")),
-    Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat\w*|\bunveil\w*|\bpropos\w*|\bintroduc\w*", I),
+    Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat\w*|\bunveil\w*|\bpropos\w*|\bintroduc\w*", _I),
          0.5, object_types=("Initiative",)),
-    Rule("chairing", "chairs", re.compile(r"\bchair\w*", I), 0.65, ("State", "Person"),
+    Rule("chairing", "chairs", re.compile(r"\bchair\w*", _I), 0.65, ("State", "Person"),
          ("InternationalOrganisation", "Forum", "Event")),
     Rule("participation", "participatedIn", re.compile(r"\battend\w*|\bparticipat\w*|\btook part\b|\bjoin\w*|"
-                                                        r"\bat the\b|\bduring\b", I), 0.5, object_types=("Event",)),
-    Rule("negotiation", "negotiates", re.compile(r"\bnegotiat\w+|\btalks on\b", I), 0.6, object_types=("Agreement",)),
-    Rule("sponsorship", "sponsors", re.compile(r"\bco-?sponsor\w*", I), 0.7, object_types=("Resolution",)),
-    Rule("pressure", "pressures", re.compile(r"\bpressur\w+|\bsanction\w*|\bpunitive\b|\bcoerc\w+", I), 0.55),
+                                                        r"\bat the\b|\bduring\b", _I), 0.5, object_types=("Event",)),
+    Rule("negotiation", "negotiates", re.compile(r"\bnegotiat\w+|\btalks on\b", _I), 0.6, object_types=("Agreement",)),
+    Rule("sponsorship", "sponsors", re.compile(r"\bco-?sponsor\w*", _I), 0.7, object_types=("Resolution",)),
+    Rule("pressure", "pressures", re.compile(r"\bpressur\w+|\bsanction\w*|\bpunitive\b|\bcoerc\w+", _I), 0.55),
     Rule("assistance", "assists", re.compile(r"\bassist\w*|\btrain\w*|\bhelp\w*|\bsupport\w* (?:to|for)\b|\baid\b",
-                                             I), 0.5),
-    Rule("located", "locatedIn", re.compile(r"\bin\b|\blocated\b|\bbased\b", I), 0.45,
+                                             _I), 0.5),
+    Rule("located", "locatedIn", re.compile(r"\bin\b|\blocated\b|\bbased\b", _I), 0.45,
          ("Project", "City", "Province", "MilitaryBase", "Port"), ("State", "Province", "City", "Region"), window=40),
-    Rule("connects", "connects", re.compile(r"\bconnect\w*|\blink\w*|\bbetween\b", I), 0.55),
-    Rule("serves", "serves", re.compile(r"\bsuppl\w+|\bserv\w+|\belectricity to\b|\bpower to\b", I), 0.55),
-    Rule("held-in", "heldIn", re.compile(r"\bin\b|\bheld\b|\bhosted\b", I), 0.5, object_types=("City", "State"),
+    Rule("connects", "connects", re.compile(r"\bconnect\w*|\blink\w*|\bbetween\b", _I), 0.55),
+    Rule("serves", "serves", re.compile(r"\bsuppl\w+|\bserv\w+|\belectricity to\b|\bpower to\b", _I), 0.55),
+    Rule("held-in", "heldIn", re.compile(r"\bin\b|\bheld\b|\bhosted\b", _I), 0.5, object_types=("City", "State"),
          window=40),
-    Rule("establishment", "establishes", re.compile(r"\bestablish\w*|\bcreat\w+|\bset up\b", I), 0.5,
+    Rule("establishment", "establishes", re.compile(r"\bestablish\w*|\bcreat\w+|\bset up\b", _I), 0.5,
          ("Agreement", "Legislation", "State"), ("Organisation", "Programme", "Project", "SpecialEconomicZone")),
-    Rule("complement", "complements", re.compile(r"\bcomplement\w*|\bsynerg\w+|\bconnect\w* with\b|\blink\w*", I),
+    Rule("complement", "complements", re.compile(r"\bcomplement\w*|\bsynerg\w+|\bconnect\w* with\b|\blink\w*", _I),
          0.5, ("Initiative", "Plan"), ("Initiative", "Plan")),
     Rule("agreement-status", "agreementStatus", _STATUS_TRIGGER, 0.5, ("Agreement",), concept=_status),
     Rule("project-status", "projectStatus", _STATUS_TRIGGER, 0.5, ("Project",), concept=_status),
-    Rule("government-part", "partOf", re.compile(r"\bof\b|['’]s\b|\bunder\b", I), 0.5,
+    Rule("government-part", "partOf", re.compile(r"\bof\b|['’]s\b|\bunder\b", _I), 0.5,
          ("GovernmentBody", "PeacekeepingMission"), ("State",), window=30),
 ]
 
@@ -247,7 +248,7 @@ class Found:
     relation: str
     subject: Mention
     object: Mention | str | None
-    qualifiers: dict[str, object] = field(default_factory=dict)
+    qualifiers: dict[str, Any] = field(default_factory=dict)
     times: dict[str, str] = field(default_factory=dict)
     confidence: float = 0.5
     span: tuple[int, int] = (0, 0)  # the part of the sentence the statement rests on
@@ -307,7 +308,8 @@ class RuleSet:
             else:
                 objects = [m for m in mentions if self.fits(m, relation.range, rule.object_types)]
                 if rule.all_objects:
-                    object_group = [m for m in objects if m.start >= match.end() and m.start - match.end() <= rule.window]
+                    object_group = [m for m in objects
+                                    if m.start >= match.end() and m.start - match.end() <= rule.window]
                 else:
                     object_group = _nearest_group(objects, sentence, after=match.end(), window=rule.window)
                 if rule.possessive_subject and possessor is not None:

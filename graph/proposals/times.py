@@ -27,8 +27,8 @@ _PATTERNS = [
     ("month-day-year", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)),
     ("month-year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("relative-year", re.compile(r"\b(?P<rel>last|this|next|past|previous|coming)\s+year\b", re.I)),
-    ("month", re.compile(rf"\b(?:in|early|late|mid|mid-|since|by|until)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)\b",
-                         re.I)),
+    ("month", re.compile(rf"\b(?:in|early|late|mid|mid-|since|by|until)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}"
+                         r"(?!\s+\d)\b", re.I)),
     ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?!\d|,\d|\s*(?:km|mw|percent|%))", re.I)),
 ]
 _START = re.compile(r"\b(since|from|starting|began|beginning|as of)\s+(?:(?:early|late|mid|the|in|of)\s+)*$", re.I)
