@@ -48,6 +48,11 @@ _TARGET = re.compile(r"\b(?:target\w*|aim\w* (?:to|at)|goal|plans? to|expected t
                      r"by (?:19|20)\d\d)\b", re.I)
 
 
+_PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|of|in|at|under|"
+                          r"according to)\s+(?:the\s+)?$", re.I)
+_LIST_MARKER = re.compile(r"^\s*\d{1,2}\s+[A-Z]|\(\d{1,2}\)$")
+
+
 @dataclass(frozen=True)
 class Number:
     """A number in a sentence: its text as curators write it, unit and comparator concepts, offsets."""
@@ -85,6 +90,10 @@ def find_numbers(sentence: str) -> list[Number]:
             continue  # an ordinal
         if "." in number and not (scale or currency or unit_text):
             continue  # a section number or a version
+        if not (scale or currency or unit_text) and (
+                _LIST_MARKER.match(sentence[match.start():match.end() + 2])
+                or _LIST_MARKER.search(sentence[max(0, match.start() - 1):match.end() + 1])):
+            continue  # a footnote mark at the start of a sentence, or an item "(2)" of a list
         scale = {"bn": "billion", "m": "million"}.get(scale, scale)
         text = f"{number} {scale}" if scale else number
         unit = "usd" if currency else _UNITS.get(unit_text, "count")
@@ -120,7 +129,8 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
         measure = measure_of(sentence, number.start)
         if measure is None:
             continue
-        before = [m for m in actors if m.end <= number.start]
+        # the nearest actor before the number that is no preposition's object ("to the Kingdom", "of the Ministry")
+        before = [m for m in actors if m.end <= number.start and not _PREPOSITION.search(sentence[:m.start])]
         subject = before[-1] if before else actors[0]
         qualifiers: dict[str, object] = {"measure": measure, "value": number.value, "unit": number.unit}
         if number.comparator:

@@ -121,6 +121,12 @@ class EntityMatcher:
             self._add_name(mention.slug, acronym)
             self.names[acronym.lower()] = mention.slug
 
+    def alias(self, slug: str, text: str) -> None:
+        """Find a known entity by another name this document gives it ("Japanese Prime Minister")."""
+        if text.lower() not in self.names:
+            self._add_name(slug, text)
+            self.names[text.lower()] = slug
+
     def known(self, sentence: str) -> list[Mention]:
         """The entities named in the sentence (known, or added for this document), longest first where names overlap."""
         from spacy.util import filter_spans

@@ -85,7 +85,10 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
 
     for sentence in sentences:  # first pass: the names this document adds, findable in all its sentences
         for mention, acronym in matcher.discover(sentence.text, matcher.known(sentence.text)):
-            matcher.add(mention, acronym)
+            if mention.new:
+                matcher.add(mention, acronym)
+            else:
+                matcher.alias(mention.slug, mention.text)
     found_in = [(sentence, matcher.known(sentence.text)) for sentence in sentences]
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
     for sentence, mentions in found_in:

@@ -221,7 +221,7 @@ RULES: list[Rule] = [
     Rule("negotiation", "negotiates", re.compile(r"\bnegotiat\w+|\btalks on\b", _I), 0.6, object_types=("Agreement",)),
     Rule("sponsorship", "sponsors", re.compile(r"\bco-?sponsor\w*", _I), 0.7, object_types=("Resolution",)),
     Rule("pressure", "pressures", re.compile(r"\bpressur\w+|\bsanction\w*|\bpunitive\b|\bcoerc\w+", _I), 0.55),
-    Rule("assistance", "assists", re.compile(r"\bassist\w*|\btrain\w*|\bhelp\w*|\bsupport\w* (?:to|for)\b|\baid\b",
+    Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b",
                                              _I), 0.5),
     Rule("located", "locatedIn", re.compile(r"\bin\b|\blocated\b|\bbased\b", _I), 0.45,
          ("Project", "City", "Province", "MilitaryBase", "Port"), ("State", "Province", "City", "Region"), window=40),
@@ -359,11 +359,10 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     subject is never a name right after a preposition ("ties with China").
     """
     if before is not None:
-        side = [m for m in mentions if m.end <= before and before - m.end <= window
-                and not _CLAUSE_BREAK.search(sentence[m.end:before])]
+        side = [m for m in mentions if m.end <= before and not _CLAUSE_BREAK.search(sentence[m.end:before])]
         if subject:
             side = [m for m in side if not _PREPOSITION.search(sentence[:m.start])]
-        if not side:
+        if not side or before - side[-1].end > window:  # the nearest must be near; a list may reach further
             return []
         group = [side[-1]]
         anded = False
@@ -376,9 +375,8 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
             group.insert(0, mention)
         return group
     assert after is not None
-    side = [m for m in mentions if m.start >= after and m.start - after <= window
-            and not _CLAUSE_BREAK.search(sentence[after:m.start])]
-    if not side:
+    side = [m for m in mentions if m.start >= after and not _CLAUSE_BREAK.search(sentence[after:m.start])]
+    if not side or side[0].start - after > window:
         return []
     group = [side[0]]
     for mention in side[1:]:
@@ -422,8 +420,8 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
                             span=(initiative.start, actor.end))
 
 
-_OFFICE_TITLE = re.compile(r"(Deputy Prime Minister|Prime Minister|Foreign Minister|Minister of [A-Z][\w ]+?|"
-                           r"President|King|Secretary of State|Defen[cs]e Minister|Ambassador)", re.I)
+_OFFICE_TITLE = re.compile(r"((?:Deputy |Vice )?(?:Prime Minister|Foreign Minister|Minister of [A-Z][\w ]+?|"
+                           r"President|King|Secretary of State|Defen[cs]e Minister|Ambassador))", re.I)
 
 
 def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], rules: RuleSet) -> Iterator[Found]:
@@ -443,13 +441,14 @@ def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], 
             continue
         state = next((m for m in reversed(mentions) if m.end <= person.start - len(title.group(0))
                       and person.start - m.end <= len(title.group(0)) + 25 and m.type == "State"), None)
-        for entity in rules.offices:
-            label = entity.label.lower()
-            if title.group(1).lower() in label and (state is None or state.label.lower() in label):
-                office = Mention(entity.slug, entity.type, entity.label, person.start - len(title.group(0)),
-                                 person.start, title.group(0))
-                yield _position(person, office, times, 0.7 if state else 0.5)
-                break
+        name = title.group(1).lower()
+        fitting = [e for e in rules.offices if e.label.lower().startswith(name)
+                   and (state is None or e.label.lower().endswith(f" of {state.label.lower()}"))]
+        if len(fitting) == 1:  # without a state, only a title that names one office
+            entity = fitting[0]
+            office = Mention(entity.slug, entity.type, entity.label, person.start - len(title.group(0)),
+                             person.start, title.group(0))
+            yield _position(person, office, times, 0.7 if state else 0.5)
 
 
 def offices_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
