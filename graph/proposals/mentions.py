@@ -89,6 +89,9 @@ class EntityMatcher:
         self.added: dict[str, Mention] = {}  # new entities found in this document, by slug
         self.names: dict[str, str] = {}  # lower-case name -> slug, for the known entities
         self.states: dict[str, str] = {}  # name or demonym of a state -> its slug (known or new)
+        last_words = [(e.label.split()[-1], slug) for slug, e in entities.items() if e.type == "Person" and e.label]
+        self.surnames = {word: slug for word, slug in last_words  # only a last name one person has
+                         if sum(1 for other, _ in last_words if other == word) == 1}
         for slug, entity in entities.items():
             names = [entity.label, *entity.aliases, *(wikidata_labels or {}).get(slug, [])]
             for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
@@ -104,8 +107,8 @@ class EntityMatcher:
                 self.states[demonym] = state_slug
                 self._exact.add(f"demonym:{state_slug}", [nlp.make_doc(demonym)])
 
-    def _add_name(self, key: str, name: str) -> None:
-        matcher = self._exact if _ACRONYM.match(name) or len(name) <= 3 else self._folded
+    def _add_name(self, key: str, name: str, exact: bool = False) -> None:
+        matcher = self._exact if exact or _ACRONYM.match(name) or len(name) <= 3 else self._folded
         matcher.add(key, [self._nlp.make_doc(name)])
 
     def add(self, mention: Mention, acronym: str | None = None) -> None:
@@ -114,8 +117,8 @@ class EntityMatcher:
             return
         self.added[mention.slug] = mention
         # an office is written "Cambodian Prime Minister" and named "Prime Minister of Cambodia"
-        for name in {mention.label, mention.text}:
-            self._add_name(mention.slug, name)
+        for name in {mention.label, mention.text}:  # as written: a name found by its capitals keeps them
+            self._add_name(mention.slug, name, exact=True)
             self.names.setdefault(name.lower(), mention.slug)
         if acronym and acronym.lower() not in self.names:
             self._add_name(mention.slug, acronym)
@@ -149,7 +152,11 @@ class EntityMatcher:
             entity = self.entities[slug]
             mentions.append(Mention(slug, entity.type, entity.label, span.start_char, span.end_char, span.text,
                                     demonym=demonym))
-        return sorted(mentions, key=lambda m: m.start)
+        mentions.sort(key=lambda m: m.start)
+        # "the Trans-Pacific Partnership (TPP)": the acronym in brackets repeats the name, it is no second mention
+        return [m for i, m in enumerate(mentions)
+                if not (i and mentions[i - 1].slug == m.slug and re.fullmatch(r"\s*\(\s*",
+                                                                              sentence[mentions[i - 1].end:m.start]))]
 
     def discover(self, sentence: str, known: Iterable[Mention]) -> list[tuple[Mention, str | None]]:
         """Names the graph does not have, each with the acronym the text gives it right after, if any."""
@@ -191,7 +198,11 @@ class EntityMatcher:
                                         sentence[start:title_end], new=entity is None))
             rest_start = title_end + (len(rest) - len(rest[len(title):].lstrip()) - len(title))
             name = sentence[rest_start:end].strip()
-            if 1 <= len(name.split()) <= 4 and name and name.lower() not in self.names:
+            surname = self.surnames.get(name.split()[-1]) if name else None
+            if surname:  # "Vice President Pence": a person the graph has, by the last word of the name
+                person = self.entities[surname]
+                mentions.append(Mention(surname, person.type, person.label, rest_start, rest_start + len(name), name))
+            elif 1 <= len(name.split()) <= 4 and name and name.lower() not in self.names:
                 mentions.append(Mention(_slug(name), "Person", name, rest_start, rest_start + len(name), name,
                                         new=True))
             return [m for m in mentions if m.new or m.slug in self.entities]
@@ -202,6 +213,8 @@ class EntityMatcher:
         type_ = _class_of(text)
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
             return []
+        if all(w.lower() in _GENERIC or w.lower() in _CONNECTORS for w in re.findall(r"[\w-]+", text)):
+            return []  # "Strategic Partnership", "Foreign Policy": a kind of thing, not the name of one
         slug = _slug(text)
         if slug in self.entities:
             return []
@@ -216,6 +229,14 @@ class EntityMatcher:
         return [mention for mention, _ in self.discover(sentence, known)]
 
 
+# Words that alone name a kind of thing: a name made only of them is no entity's name.
+_GENERIC = set("""strategic comprehensive partnership partnerships foreign policy policies strategy strategies special
+economic zone zones national defence defense security development free trade agreement agreements hedging regional
+international cooperation plan initiative initiatives programme program project projects new grand global
+multilateral bilateral joint statement declaration memorandum understanding vision framework approach act law
+white paper version master dialogue forum summit meeting conference bank fund region corridor principle principles
+government ministry department council agency party institute centre center university association organisation
+organization road bridge port dam airport railway base city province sea""".split())
 _TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Foreign Minister|Defen[cs]e Minister|"
                              r"President|Secretary of State|Ambassador|King|Premier|Minister of [A-Z]\w+(?: [A-Z]\w+)?|"
                              r"Minister))\b")

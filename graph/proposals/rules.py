@@ -53,6 +53,7 @@ class Rule:
     needs_time: bool = False
     window: int = 120  # characters between the trigger and the entities it joins
     all_objects: bool = False  # every fitting entity after the trigger, not only the nearest list
+    anywhere: bool = False  # every fitting pair in the sentence, in either order ("As part of the BRI, ... X")
     possessive_subject: bool = False  # "X's largest partners": X is the subject
 
 
@@ -202,11 +203,12 @@ RULES: list[Rule] = [
     Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|ied|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
     Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
          ("State", "Initiative"), ("State", "Initiative")),
-    Rule("initiative-region", "targetsRegion", re.compile(r"\btoward\w*|\bfocus\w*|\bpivot\w*|\bregion\b|\bin\b", _I),
-         0.5, ("Initiative",), ("Region",)),
-    Rule("project-initiative", "partOfInitiative", re.compile(r"\bunder\b|\bpart of\b|\bflagship\b|\bproject\w*|"
-                                                               r"\bwithin\b|\bthrough\b", _I), 0.55,
-         ("Project", "Programme"), ("Initiative",)),
+    Rule("initiative-region", "targetsRegion", re.compile(r"\btoward\w*|\bfocus\w*|\bpivot\w*|\bacross\b|"
+                                                           r"\bthroughout\b|\bin the\b|\bto the\b", _I),
+         0.5, ("Initiative", "Programme", "Agreement"), ("Region",)),
+    Rule("project-initiative", "partOfInitiative", re.compile(r"\bunder\b|\bpart of\b|\bflagship\b|\bmegaprojects?\b|"
+                                                               r"\blandmark\b|-linked\b|\bauspices\b", _I), 0.55,
+         ("Project", "Programme", "FinancialInstitution"), ("Initiative",), anywhere=True),
     Rule("principle", "adheresTo", re.compile(r"\b(?:principle|uphold\w*|adher\w*|guided by|commit\w*|respect\w*|"
                                                r"motto|policy|mantra)", _I), 0.6, ("State", "Person", "Organisation"),
          ("Principle",), window=200),
@@ -265,6 +267,10 @@ class RuleSet:
         self.state_names = {name.lower(): slug for slug, e in entities.items() if e.type == "State"
                             for name in [e.label, *e.aliases]}
 
+    def _pairs(self, rule: Rule, relation, sentence: str, subjects: list[Mention], mentions: list[Mention],
+               times: list[TimeMention]) -> Iterator[Found]:
+        return _pairs_of(self, rule, relation, sentence, subjects, mentions, times)
+
     def fits(self, mention: Mention, required: str | None, narrowed: tuple[str, ...]) -> bool:
         if required and not self.vocabulary.is_a(mention.type, required):
             return False
@@ -284,6 +290,7 @@ class RuleSet:
         yield from positions(sentence, mentions, times, self)
         yield from agreement_parties(sentence, mentions, self)
         yield from offices_of(sentence, mentions, self)
+        yield from event_participants(sentence, mentions, times, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
                     fallback: Mention | None = None) -> Iterator[Found]:
@@ -294,6 +301,9 @@ class RuleSet:
         if not subjects:
             return
         seen: set[tuple] = set()
+        if rule.anywhere:
+            yield from self._pairs(rule, relation, sentence, subjects, mentions, times)
+            return
         for match in rule.trigger.finditer(sentence):
             if any(m.start <= match.start() < m.end for m in mentions):
                 continue  # the trigger word is part of a name ("Strategic Partnership Agreement")
@@ -349,6 +359,24 @@ class RuleSet:
                                                           + subject.new)
                     yield Found(rule.name, rule.relation, subject, obj, dict(qualifiers), found_times, confidence,
                                 (min(ends), max(ends)))
+
+
+def _pairs_of(rules: RuleSet, rule: Rule, relation, sentence: str, subjects: list[Mention], mentions: list[Mention],
+              times: list[TimeMention]) -> Iterator[Found]:
+    match = rule.trigger.search(sentence)
+    if match is None:
+        return
+    objects = [m for m in mentions if rules.fits(m, relation.range, rule.object_types)]
+    seen = set()
+    for subject in subjects:
+        for obj in objects:
+            if obj.slug == subject.slug or (subject.slug, obj.slug) in seen:
+                continue
+            seen.add((subject.slug, obj.slug))
+            time = _nearest_time(times, match.start())
+            span = (min(subject.start, obj.start, match.start()), max(subject.end, obj.end, match.end()))
+            yield Found(rule.name, rule.relation, subject, obj, {}, {time.key: time.value} if time else {},
+                        rule.confidence - 0.1 * (subject.new + obj.new), span)
 
 
 def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None = None, after: int | None = None,
@@ -449,6 +477,28 @@ def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], 
             office = Mention(entity.slug, entity.type, entity.label, person.start - len(title.group(0)),
                              person.start, title.group(0))
             yield _position(person, office, times, 0.7 if state else 0.5)
+
+
+_AT_EVENT = re.compile(r"\b(?:At|During|On the sidelines of|On the margins of|Attending)\s+(?:the\s+)?$", re.I)
+
+
+def event_participants(sentence: str, mentions: list[Mention], times: list[TimeMention],
+                       rules: RuleSet) -> Iterator[Found]:
+    """"At the East Asia Summit, the United States co-sponsored ...": the clause's subjects took part in the event."""
+    relation = rules.vocabulary.relations.get("participatedIn")
+    if relation is None:
+        return
+    actors = [m for m in mentions if rules.fits(m, relation.domain, ())]
+    for event in mentions:
+        if not rules.fits(event, relation.range, ()) or not _AT_EVENT.search(sentence[:event.start]):
+            continue
+        comma = sentence.find(",", event.end)
+        if comma < 0 or comma - event.end > 40:
+            continue
+        for actor in _nearest_group(actors, sentence, after=comma + 1, window=40):
+            time = _nearest_time(times, event.start)
+            yield Found("at-event", "participatedIn", actor, event, times={time.key: time.value} if time else {},
+                        confidence=0.6, span=(event.start, actor.end))
 
 
 def offices_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
