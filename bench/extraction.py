@@ -11,7 +11,8 @@ statements of that source. A candidate matches a statement when the relation is 
 same, the subject and the object (or, for figures and targets, the value) are the same
 (either order for symmetric relations), and the times are compatible: either has none,
 or one is the other at a coarser precision (2024 and 2024-05). A proposed new entity
-counts as a held-out entity when its label is one of that entity's names.
+counts as a held-out entity when its label is one of that entity's names (label or alias, also without a
+bracketed qualifier when that names one held-out entity only).
 
 Reported per source and in total: recall (curated statements some candidate matches),
 recall one-to-one (each candidate may match one statement only), precision (candidates
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -89,11 +91,16 @@ def held_out(context: Context, source_id: str) -> tuple[Context, dict[str, str]]
     others = set().union(*(slugs(f) for f in context.facts if f.source != source_id))
     described = {s for src in context.sources.values() for s in (src.author, src.publisher, src.affiliation) if s}
     removed = own - others - described
-    names = {}
+    names: dict[str, str] = {}
+    bare: dict[str, set[str]] = {}
     for slug in removed:
         entity = context.entities[slug]
         for name in [entity.label, *entity.aliases]:
             names[name.lower()] = slug
+            bare.setdefault(re.sub(r"\s*\([^)]*\)$", "", name).lower(), set()).add(slug)
+    for name, slugs in bare.items():  # "Free and Open Indo-Pacific (Japan)" is also "Free and Open Indo-Pacific" ...
+        if len(slugs) == 1:  # ... when no other held-out entity is
+            names.setdefault(name, next(iter(slugs)))
     kept = {slug: e for slug, e in context.entities.items() if slug not in removed}
     facts = [f for f in context.facts if f.source != source_id]
     return replace(context, entities=kept, facts=facts), names

@@ -45,7 +45,9 @@ CLASS_BY_HEAD = {
     "bridge": "Bridge", "road": "Road", "highway": "Road", "expressway": "Road", "railway": "Railway",
     "airport": "Airport", "dam": "Dam", "zone": "SpecialEconomicZone", "base": "MilitaryBase", "project": "Project",
     "corridor": "Region", "province": "Province", "city": "City", "region": "Region", "sea": "Region",
-    "principle": "Principle", "principles": "Principle",
+    "principle": "Principle", "principles": "Principle", "cooperation": "Initiative", "concept": "Initiative",
+    "outlook": "Initiative", "framework": "Initiative", "compact": "Agreement", "network": "Programme",
+    "mission": "Programme", "corporation": "Organisation", "commission": "GovernmentBody",
 }
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
 _SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Those", "It", "Its", "As", "At", "But",
@@ -210,7 +212,7 @@ class EntityMatcher:
             return []  # all of it is a known name
         if text in self.states and text not in DEMONYMS and text.lower() not in self.names:
             return [Mention(self.states[text], "State", text, start, end, text, new=True)]
-        type_ = _class_of(text)
+        type_ = _class_of(text) or _class_from_context(sentence[end:])
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
             return []
         if all(w.lower() in _GENERIC or w.lower() in _CONNECTORS for w in re.findall(r"[\w-]+", text)):
@@ -230,13 +232,16 @@ class EntityMatcher:
 
 
 # Words that alone name a kind of thing: a name made only of them is no entity's name.
-_GENERIC = set("""strategic comprehensive partnership partnerships foreign policy policies strategy strategies special
-economic zone zones national defence defense security development free trade agreement agreements hedging regional
-international cooperation plan initiative initiatives programme program project projects new grand global
-multilateral bilateral joint statement declaration memorandum understanding vision framework approach act law
-white paper version master dialogue forum summit meeting conference bank fund region corridor principle principles
-government ministry department council agency party institute centre center university association organisation
-organization road bridge port dam airport railway base city province sea""".split())
+_GENERIC = {"strategic", "comprehensive", "partnership", "partnerships", "foreign", "policy", "policies", "strategy",
+            "strategies", "special", "economic", "zone", "zones", "national", "defence", "defense", "security",
+            "development", "free", "trade", "agreement", "agreements", "hedging", "regional", "international",
+            "cooperation", "plan", "initiative", "initiatives", "programme", "program", "project", "projects", "new",
+            "grand", "global", "multilateral", "bilateral", "joint", "statement", "declaration", "memorandum",
+            "understanding", "vision", "framework", "approach", "act", "law", "white", "paper", "version", "master",
+            "dialogue", "forum", "summit", "meeting", "conference", "bank", "fund", "region", "corridor",
+            "principle", "principles", "government", "ministry", "department", "council", "agency", "party",
+            "institute", "centre", "center", "university", "association", "organisation", "organization", "road",
+            "bridge", "port", "dam", "airport", "railway", "base", "city", "province", "sea"}
 _TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Foreign Minister|Defen[cs]e Minister|"
                              r"President|Secretary of State|Ambassador|King|Premier|Minister of [A-Z]\w+(?: [A-Z]\w+)?|"
                              r"Minister))\b")
@@ -254,6 +259,16 @@ def _class_of(name: str) -> str | None:
     if first in _ORGANISATION_HEADS and len(words) > 2 and words[1].lower() in _CONNECTORS:
         return CLASS_BY_HEAD.get(first)
     return CLASS_BY_HEAD.get(words[-1].lower().strip(".,"))
+
+
+_KIND_AFTER = re.compile(r"^\s*(?:\([A-Z][A-Za-z0-9&.-]{1,9}\)\s*)?(?:the\s+)?(strategy|initiative|policy|vision|"
+                         r"concept|framework|agreement|treaty|programme|program|plan|project|summit|forum|bank)\b", re.I)
+
+
+def _class_from_context(after: str) -> str | None:
+    """The class the word after a name gives it, acronym between or not: "Free and Open Indo-Pacific (FOIP) strategy"."""
+    match = _KIND_AFTER.match(after)
+    return CLASS_BY_HEAD.get(match.group(1).lower()) if match else None
 
 
 def _quoted_principles(sentence: str, known: list[Mention]) -> list[Mention]:
