@@ -267,7 +267,7 @@ _KIND_AFTER = re.compile(r"^\s*(?:\([A-Z][A-Za-z0-9&.-]{1,9}\)\s*)?(?:the\s+)?(s
 
 
 def _class_from_context(after: str) -> str | None:
-    """The class the word after a name gives it, acronym or not between: "Free and Open Indo-Pacific (FOIP) strategy"."""
+    """The class the word after a name gives it: "Free and Open Indo-Pacific (FOIP) strategy"."""
     match = _KIND_AFTER.match(after)
     return CLASS_BY_HEAD.get(match.group(1).lower()) if match else None
 
