@@ -188,7 +188,8 @@ RULES: list[Rule] = [
     Rule("strategy", "pursuesStrategy", _STRATEGY_TRIGGER, 0.6, subject_types=("State",), concept=_strategy),
     Rule("cooperation", "cooperatesWith", re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bties\b|\brelations?\b|"
                                                       r"\bengagement\b|\bwork(?:s|ed|ing)? (?:together|with)\b", _I),
-         0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"), qualifiers=_field),
+         0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative"),
+         qualifiers=_field),
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
                                                   r"second-largest)\s+(?:\w+\s+){0,2}(?:partners?|donors?|investors?|"
                                                   r"export markets?|markets?|source)\b", _I), 0.55,
@@ -290,6 +291,7 @@ class RuleSet:
         yield from positions(sentence, mentions, times, self)
         yield from agreement_parties(sentence, mentions, self)
         yield from offices_of(sentence, mentions, self)
+        yield from organisations_of(sentence, mentions, self)
         yield from event_participants(sentence, mentions, times, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
@@ -499,6 +501,30 @@ def event_participants(sentence: str, mentions: list[Mention], times: list[TimeM
             time = _nearest_time(times, event.start)
             yield Found("at-event", "participatedIn", actor, event, times={time.key: time.value} if time else {},
                         confidence=0.6, span=(event.start, actor.end))
+
+
+def organisations_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Australia's Department of Foreign Affairs", "the U.S. Trade and Development Agency": a body of that actor."""
+    relation = rules.vocabulary.relations.get("partOf")
+    if relation is None:
+        return
+    for index, body in enumerate(mentions):
+        if not rules.fits(body, relation.domain, ()) or rules.fits(body, None, ("InternationalOrganisation",)):
+            continue
+        owner = None
+        previous = mentions[index - 1] if index else None
+        if previous is not None and rules.fits(previous, relation.range, ("State", "Organisation")) \
+                and re.fullmatch(r"['’]s\s+(?:the\s+)?|\s+", sentence[previous.end:body.start]):
+            owner = previous
+        else:
+            first = body.text.split()[0] if body.text else ""
+            slug = rules.state_names.get(first.lower()) or rules.state_names.get(first.lower().rstrip("."))
+            if slug and body.new:
+                owner = Mention(slug, "State", rules.labels.get(slug, first), body.start, body.start + len(first),
+                                first)
+        if owner is not None and owner.slug != body.slug:
+            yield Found("body-of", "partOf", body, owner, confidence=0.6,
+                        span=(min(owner.start, body.start), body.end))
 
 
 def offices_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
