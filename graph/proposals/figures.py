@@ -120,7 +120,8 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
             main_actor: Mention | None = None) -> Iterator[dict]:
     """Figures and targets, as dicts of the fields a candidate needs; ``main_actor`` when the sentence names none."""
     actors = [m for m in mentions if is_actor(m)]
-    if not actors and main_actor is not None and re.match(r"^(?:It|Its|The country|The kingdom)\b", sentence):
+    if not actors and main_actor is not None and re.match(r"^(?:It|Its|It[’']s|The country|The kingdom|The nation)\b",
+                                                          sentence):
         actors = [main_actor]
     if not actors:
         return

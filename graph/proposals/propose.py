@@ -22,7 +22,7 @@ from .candidate import SYMMETRIC, Candidate
 from .checks import check_candidates
 from .figures import figures
 from .mentions import EntityMatcher, Mention
-from .rules import Found, RuleSet
+from .rules import PRONOUN_START, Found, RuleSet
 from .sentences import Sentence, split_sentences
 from .times import find_times
 
@@ -92,7 +92,7 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
     found_in = [(sentence, matcher.known(sentence.text)) for sentence in sentences]
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
     for sentence, mentions in found_in:
-        if not mentions:
+        if not mentions and not (main_actor and PRONOUN_START.match(sentence.text)):
             continue
         times = find_times(sentence.text, source.date)
         found: list[Found] = list(rules.apply(sentence.text, mentions, times, main_actor))

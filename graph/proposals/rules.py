@@ -32,7 +32,7 @@ _COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
 _PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
                           r"among|beyond|over|through)\s+(?:the\s+)?$", re.I)
 # A sentence that speaks of the document's main actor without naming it
-_PRONOUN_START = re.compile(r"^(?:It|Its|It[’']s|The country|The kingdom|The nation|The government)\b")
+PRONOUN_START = re.compile(r"^(?:It|Its|It[’']s|The country|The kingdom|The nation|The government)\b")
 _POSSESSED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b|\bwhich\b|\bwho\b", re.I)
 
@@ -284,7 +284,7 @@ class RuleSet:
         ``main_actor`` (the state the document speaks of most) stands for a sentence's subject when the
         sentence starts with "It" or "The country" and names no fitting subject before the trigger.
         """
-        fallback = main_actor if main_actor and _PRONOUN_START.match(sentence) else None
+        fallback = main_actor if main_actor and PRONOUN_START.match(sentence) else None
         for rule in self.rules:
             yield from self._apply_rule(rule, sentence, mentions, times, fallback)
         yield from possessive_leads(sentence, mentions, self)
