@@ -119,7 +119,8 @@ STRATEGIES = [
     (r"neutral(?:ity)?\b", "neutrality"), (r"non-?align\w*", "non-alignment"),
     (r"independen(?:t|ce)\b(?! of)", "independence"), (r"multilateralism|multilateral approach", "multilateralism"),
     (r"economic diplomacy", "economic-diplomacy"), (r"enmesh\w*", "enmeshment"),
-    (r"binding engagement", "binding-engagement"), (r"bandwagon\w*", "bandwagon"),
+    (r"binding engagement", "binding-engagement"), (r"economic pragmatism", "economic-pragmatism-bandwagon"),
+    (r"limited bandwagon\w*", "limited-bandwagon"), (r"bandwagon\w*", "bandwagon"),
     (r"strategic ambiguity|ambiguity", "ambiguity"),
 ]
 STANCES = [
@@ -132,8 +133,9 @@ STANCES = [
 
 
 def _concept_of(table: list[tuple[str, str]]) -> tuple[re.Pattern, Callable[[re.Match], str | None]]:
-    compiled = [(re.compile(rf"\b(?:{pattern})", re.I), concept) for pattern, concept in table]
-    trigger = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in table) + ")", re.I)
+    # not inside a hyphenated word: "carbon-neutral" is no neutrality
+    compiled = [(re.compile(rf"(?<![\w-])(?:{pattern})", re.I), concept) for pattern, concept in table]
+    trigger = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p, _ in table) + ")", re.I)
 
     def concept(match: re.Match) -> str | None:
         for pattern, slug in compiled:
@@ -324,14 +326,14 @@ class RuleSet:
                                     if m.start >= match.end() and m.start - match.end() <= rule.window]
                 else:
                     object_group = _nearest_group(objects, sentence, after=match.end(), window=rule.window)
-                if rule.possessive_subject and possessor is not None:
-                    # "the EU and the US, which are Cambodia's largest export markets"
+                if rule.possessive_subject:
+                    if possessor is None:
+                        continue  # "X's largest partner" or nothing: whose partner is otherwise a guess
+                    # "the EU and the US, which are Cambodia's largest export markets"; "X's biggest partner is Y"
+                    others = [o for o in objects if o.slug != possessor.slug]
                     subject_group = [possessor]
-                    object_group = object_group or _nearest_group(
-                        [o for o in objects if o.slug != possessor.slug], sentence, before=possessor.start,
-                        window=rule.window + 40) or _nearest_group(
-                        [o for o in objects if o.slug != possessor.slug], sentence,
-                        before=possessor.start - 12, window=rule.window)
+                    object_group = _nearest_group(others, sentence, before=possessor.start, window=rule.window) \
+                        or _nearest_group(others, sentence, after=match.end(), window=rule.window)
                 if relation.symmetric and not subject_group and len(object_group) > 1:
                     subject_group, object_group = object_group[:1], object_group[1:]
                 elif relation.symmetric and not object_group and len(subject_group) > 1:
