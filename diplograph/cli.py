@@ -239,6 +239,7 @@ def _add_commands() -> None:
     from diplograph.commands.linkage import linkage
     from diplograph.commands.propose import propose
     from diplograph.commands.query import list_queries, run_query
+    from diplograph.commands.review import review
     from diplograph.commands.serve import serve
     from diplograph.commands.tables import import_table
     from diplograph.commands.viz import viz
@@ -254,6 +255,7 @@ def _add_commands() -> None:
     cli.add_command(import_table)
     cli.add_command(ingest)
     cli.add_command(propose)
+    cli.add_command(review)
 
 
 _add_commands()

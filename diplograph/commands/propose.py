@@ -39,8 +39,10 @@ def propose(source_id: str, output_format: str, review_dir: Path | None, output:
     quote. Every candidate passes the build's checks (verbatim quote, classes
     of the relation's domain and range, SHACL); what fails is dropped and
     counted. A candidate the graph already states from another source is marked
-    as corroborating it. Nothing enters the graph until a person moves an entry
-    to facts/SOURCE.yaml and deletes its `review: proposed` line.
+    as corroborating it. Nothing enters the graph until a person accepts an
+    entry (`diplograph review SOURCE`, or by hand: move it to facts/SOURCE.yaml
+    and delete its `review: proposed` line). Proposing again keeps the review
+    file's decisions: rejected entries are not proposed again.
 
     \b
     Examples:
@@ -51,6 +53,7 @@ def propose(source_id: str, output_format: str, review_dir: Path | None, output:
     from diplograph.graph.errors import CurationError
     from diplograph.graph.proposals import load_context, review_folder, review_json, review_yaml
     from diplograph.graph.proposals import propose as run_propose
+    from diplograph.graph.proposals.review import read_review
     from diplograph.graph.settings import Settings, display_path
 
     settings = Settings.default().with_(data=data, corpus=corpus)
@@ -88,15 +91,24 @@ def propose(source_id: str, output_format: str, review_dir: Path | None, output:
             click.echo(payload)
         return
     target = output or review_folder(settings, review_dir) / f"{source_id}.yaml"
-    _write(target, review_yaml(proposal))
+    previous = None
+    if target.is_file():  # decisions made in an earlier review stand: rejected entries are not proposed again
+        try:
+            previous = read_review(target, display_path(target))
+        except CurationError as error:
+            raise click.ClickException(f"{error}\nThe review file is not one propose wrote; move it away first.") \
+                from None
+    _write(target, review_yaml(proposal, previous))
     corroborating = sum(1 for c in proposal.candidates if c.corroborates)
     new = len(proposal.new_entities)
     click.echo(f"{source_id}: {len(proposal.candidates)} candidates ({corroborating} corroborate the graph, "
                f"{new} new entities) from {proposal.proposed} proposed, in {proposal.seconds:.1f} s")
     for reason, count in sorted(proposal.dropped.items(), key=lambda item: -item[1]):
         click.echo(f"  dropped {count}: {reason}")
-    click.echo(f"wrote {display_path(target)}: review each entry, then move it to facts/{source_id}.yaml "
-               "and delete its `review: proposed` line")
+    if previous is not None and (rejected := sum(1 for e in previous.entries if e.status == "rejected")):
+        click.echo(f"  kept {rejected} rejected in an earlier review (not proposed again)")
+    click.echo(f"wrote {display_path(target)}: review each entry with `diplograph review {source_id}` "
+               f"(or move it to facts/{source_id}.yaml and delete its `review: proposed` line)")
 
 
 def _write(path: Path, text: str) -> None:
