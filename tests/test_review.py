@@ -50,6 +50,10 @@ def env(settings: Settings) -> dict:
 
 @pytest.fixture
 def place(tmp_path: Path) -> Settings:
+    return make_place(tmp_path)
+
+
+def make_place(tmp_path: Path) -> Settings:
     """The fixture dataset, a source made from NOTES, and its review file made by `diplograph propose`."""
     data, corpus = tmp_path / "data", tmp_path / "corpus"
     shutil.copytree(MINI_DATA, data)
