@@ -53,6 +53,7 @@ def test_curate_routes_do_not_exist_without_the_flag(place: Settings):
         assert plain.get("/curate/notes-2019").status_code == 404
         assert plain.post("/curate/notes-2019/entry", data={"action": "accept"}).status_code in (404, 405)
         assert plain.post("/curate/build").status_code in (404, 405)
+        assert '<a href="/curate">' not in plain.get("/").text
 
 
 def test_serve_refuses_curate_on_an_address_other_machines_reach():
@@ -70,6 +71,7 @@ def test_the_page_marks_each_quoted_passage_and_groups_its_candidates(client, pl
     assert len(marks) == len(passages) < len(order(place))  # two candidates quote the same sentence: one mark
     assert '<datalist id="dg-relations">' in page.text and '<option value="strategicPartner">' in page.text
     assert "neak-loeung-bridge" in page.text and 'value="confirm"' in page.text
+    assert '<a href="/curate">Review</a>' in page.text
 
 
 def test_a_post_from_another_origin_is_refused_and_writes_nothing(client, place: Settings):
