@@ -96,6 +96,7 @@ class Console:
     def __init__(self, session):
         self.session = session
         self.interactive = sys.stdin.isatty()
+        self.merged: dict[str, str] = {}  # new entities merged in this session: the file's entries name the other
 
     def key(self, prompt: str, allowed: str) -> str:
         """One key: a keystroke in a terminal, the first letter of a line otherwise (end of input is q)."""
@@ -127,12 +128,14 @@ class Console:
 
     def run(self, accept_corroborations: bool) -> dict[str, int]:
         from diplograph.graph.proposals.decide import DecisionError
+        from diplograph.graph.proposals.review import rename_entities
 
         counts = {"accepted": 0, "edited": 0, "rejected": 0, "skipped": 0}
         pending = self.session.read().pending()
         click.echo(f"{self.session.source.id}: {len(pending)} entries to review in {self.session.path}")
         try:
             for number, item in enumerate(pending, start=1):
+                item.entry = rename_entities(item.entry, self.merged)  # as merge_entity rewrote it in the file
                 while True:
                     self.show(item, number, len(pending))
                     if accept_corroborations and item.corroborates:
@@ -260,6 +263,7 @@ class Console:
                     else:
                         into = self.ask_valid("  merge into", "", session.entities(), "entity")
                         session.merge_entity(entity.slug, into)
+                        self.merged[entity.slug] = into
                         click.echo(f"  merged into {into}")
                         item.entry = rename_entities(item.entry, {entity.slug: into})  # as the file has it now
                         changes.update(rename_entities({k: v for k, v in changes.items() if v is not None},

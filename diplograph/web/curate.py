@@ -42,7 +42,9 @@ MAX_FORM_BYTES = 64 * 1024
 
 
 def is_loopback(host: str) -> bool:
-    """>>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0"), is_loopback("10.0.0.2")
+    """Whether a host name or address reaches this machine only.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0"), is_loopback("10.0.0.2")
     (True, True, False, False)
     """
     return host in LOOPBACK_HOSTS or host.startswith("127.")
