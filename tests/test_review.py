@@ -222,3 +222,36 @@ def test_a_new_entity_merged_into_an_existing_one_is_renamed_before_it_is_accept
     assert [(e["o"], e["review"]) for e in review["facts"] if e["p"] == "finances"] == [("asean", "accepted")]
     assert [(e["p"], e["o"]) for e in curated(place)] == [("finances", "asean")]
     assert not (place.entities_dir / "reviewed.yaml").exists()
+
+
+def test_accept_corroborations_accepts_only_the_entries_that_corroborate(place: Settings):
+    corroborating = [e["p"] for e in review_file(place)["facts"]
+                     if e["p"] in ("strategicPartner", "visited", "adheresTo")]
+    assert corroborating  # the notes restate claims of the fixture's own source
+    result = CliRunner().invoke(cli, ["review", "notes-2019", "--accept-corroborations", "--reviewer", "C"],
+                                input="s\n" * 10, env=env(place))
+    assert result.exit_code == 0, result.output
+    assert sorted(e["p"] for e in curated(place)) == sorted(corroborating)
+    assert "pursuesStrategy" not in [e["p"] for e in curated(place)]
+
+
+def test_build_after_the_review_prints_what_the_build_says(place: Settings):
+    # another source's file has a problem: the build that follows the review names its file and line
+    broken = place.facts_dir / "mini-doc.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("p: adheresTo", "p: adheresToo"), encoding="utf-8")
+    keys = answers(place, {"pursuesStrategy": "a\n"})
+    result = CliRunner().invoke(cli, ["review", "notes-2019", "--build", "--build-dir", str(place.build)],
+                                input=keys, env=env(place))
+    assert result.exit_code == 1
+    assert "$ diplograph build" in result.output
+    assert "mini-doc.yaml:" in result.output and "unknown relation 'adheresToo'" in result.output
+    assert [e["p"] for e in curated(place)] == ["pursuesStrategy"]  # the decision stands
+
+
+@pytest.mark.slow
+def test_build_after_the_review_prints_the_counts(place: Settings):
+    keys = answers(place, {"pursuesStrategy": "a\n"})
+    result = CliRunner().invoke(cli, ["review", "notes-2019", "--build", "--build-dir", str(place.build)],
+                                input=keys, env=env(place))
+    assert result.exit_code == 0, result.output
+    assert "Built 6 statements" in result.output  # the fixture's five and the one accepted

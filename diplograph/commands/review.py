@@ -120,11 +120,14 @@ class Console:
             click.echo(f"  one of: {', '.join(allowed)}")
 
     def ask(self, prompt: str, default: str = "") -> str:
+        """A line of text; the default when it is empty. Read from a pipe, the answer is echoed, as a terminal does."""
         try:
-            return click.prompt(prompt, default=default, show_default=bool(default)) if default else \
-                click.prompt(prompt, default="", show_default=False)
+            answer = click.prompt(prompt, default=default, show_default=bool(default))
         except (click.Abort, EOFError, KeyboardInterrupt):
             raise Quit from None
+        if not self.interactive:
+            click.echo(answer)
+        return answer
 
     def run(self, accept_corroborations: bool) -> dict[str, int]:
         from diplograph.graph.proposals.decide import DecisionError
