@@ -272,6 +272,8 @@ async def rebuild(request: Request) -> Response:
             return refused
         with curation.lock:
             if curation.rebuild is None or curation.rebuild.status != "running":
+                if curation.rebuild is not None:  # the last build's log goes when the next build starts
+                    Path(curation.rebuild.log.name).unlink(missing_ok=True)
                 curation.rebuild = Rebuild(curation.settings, curation.build)
         return RedirectResponse("/curate/build", status_code=303)
     session, new = _session(request)
