@@ -5,9 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from diplograph.graph.proposals.decide import Review
+    from diplograph.graph.settings import Settings
 
 from .options import build_dir_option, corpus_option, data_option
 
@@ -76,7 +80,7 @@ def review(source_id: str, reviewer: str | None, review_dir: Path | None, review
         click.echo("run `diplograph build` to check the accepted entries with the rest of the graph")
 
 
-def rebuild(settings) -> int:
+def rebuild(settings: Settings) -> int:
     """Run `diplograph build` on the same curated data; print what it says; its exit status."""
     command = [sys.executable, "-m", "diplograph", "build", "--data", str(settings.data), "--corpus",
                str(settings.corpus), "--build-dir", str(settings.build)]
@@ -93,7 +97,7 @@ class Quit(Exception):
 class Console:
     """The terminal's side of a review: shows entries, reads keys and answers, calls :class:`Review`."""
 
-    def __init__(self, session):
+    def __init__(self, session: Review) -> None:
         self.session = session
         self.interactive = sys.stdin.isatty()
         self.merged: dict[str, str] = {}  # new entities merged in this session: the file's entries name the other
