@@ -235,8 +235,11 @@ def ontology_command(format_name) -> None:
 def _add_commands() -> None:
     """Every subcommand kept in ``diplograph.commands``, added to the group."""
     from diplograph.commands.analyze import analyze
+    from diplograph.commands.ingest import ingest
     from diplograph.commands.linkage import linkage
+    from diplograph.commands.propose import propose
     from diplograph.commands.query import list_queries, run_query
+    from diplograph.commands.review import review
     from diplograph.commands.serve import serve
     from diplograph.commands.tables import import_table
     from diplograph.commands.viz import viz
@@ -250,6 +253,9 @@ def _add_commands() -> None:
     cli.add_command(analyze)
     cli.add_command(viz)
     cli.add_command(import_table)
+    cli.add_command(ingest)
+    cli.add_command(propose)
+    cli.add_command(review)
 
 
 _add_commands()

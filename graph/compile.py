@@ -27,6 +27,7 @@ from diplograph.ontology.namespaces import (
     SOURCES_GRAPH,
     TRUTHY_GRAPH,
     WD,
+    agent_iri,
     bind_prefixes,
     entity_iri,
     facts_graph_iri,
@@ -221,6 +222,7 @@ def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str], vocabula
         for value in values:
             graph.add((node, prop, _term(value)))
     graph.add((node, PROV.wasDerivedFrom, source_iri(fact.source)))
+    _add_review(graph, node, fact)
     graph.add((node, RDFS.label, Literal(_statement_label(fact, labels), lang="en")))
     passages: Sequence[QuoteMatch | None] = fact.evidence or [None] * len(fact.quotes)
     for index, (quote, match) in enumerate(zip(fact.quotes, passages, strict=True), start=1):
@@ -232,6 +234,17 @@ def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str], vocabula
             graph.add((selector, OA.prefix, Literal(match.prefix)))
             graph.add((selector, OA.suffix, Literal(match.suffix)))
             graph.add((selector, DG.sourceLine, Literal(match.line)))
+
+
+def _add_review(graph: Graph, node: URIRef, fact: Fact) -> None:
+    """Who accepted the statement (PROV attribution to a person) and on what day (Dublin Core's dateAccepted)."""
+    if fact.reviewed_by:
+        agent = agent_iri(fact.reviewed_by)
+        graph.add((node, PROV.wasAttributedTo, agent))
+        graph.add((agent, RDF.type, PROV.Person))
+        graph.add((agent, RDFS.label, Literal(fact.reviewed_by)))
+    if fact.reviewed_on:
+        graph.add((node, DCTERMS.dateAccepted, Literal(fact.reviewed_on, datatype=XSD.date)))
 
 
 def _statement_label(fact: Fact, labels: dict[URIRef, str]) -> str:

@@ -28,6 +28,11 @@ from .vocabulary import Qualifier, Relation, Vocabulary
 from .yamlfile import LocatedDict, LocatedList, load_file
 
 CORE_KEYS = ("s", "p", "o", "quote")
+REVIEW_KEY = "review"  # marks an entry `diplograph propose` wrote and no person has accepted yet
+# Who accepted an entry and when (`diplograph review` writes them; a person may too): kept as provenance of the
+# statement, not as qualifiers of the claim, so they never change a statement's IRI.
+REVIEWED_BY, REVIEWED_ON = "reviewed_by", "reviewed_on"
+REVIEWED_KEYS = (REVIEWED_BY, REVIEWED_ON)
 MAX_PASSAGES = 3
 TIME_KEYS = ("time", "start", "end")
 VALID_TIMES = ("dated", "at-writing", "timeless")
@@ -50,6 +55,8 @@ class Fact:
     quote_line: int = 0
     also_at: list[int] = field(default_factory=list)  # lines of the same claim made again in the file
     evidence: list[QuoteMatch] = field(default_factory=list)
+    reviewed_by: str | None = None  # the person who accepted the entry
+    reviewed_on: str | None = None  # the day they accepted it, YYYY-MM-DD
 
     @property
     def validity(self) -> str:
@@ -82,7 +89,7 @@ class FactsReader:
         self.vocabulary = vocabulary
         self.entities = entities
         self.sources = sources
-        self.allowed_keys = set(CORE_KEYS) | set(vocabulary.qualifiers)
+        self.allowed_keys = set(CORE_KEYS) | set(vocabulary.qualifiers) | set(REVIEWED_KEYS)
 
     def read(self, path: Path, problems: Problems) -> list[Fact]:
         """All facts of one file; problems go to `problems`."""
@@ -108,6 +115,10 @@ class FactsReader:
             facts.extend(self._read_fact(item, items.line_of(index), source_id, name, problems))
         return merge_repeated_claims(facts)
 
+    def read_entry(self, item: LocatedDict, line: int, source_id: str, name: str, problems: Problems) -> list[Fact]:
+        """The facts of one entry of a facts file (one per object), checked as the build checks them."""
+        return self._read_fact(item, line, source_id, name, problems)
+
     # -- one fact ---------------------------------------------------------------------------
 
     def _read_fact(self, item, line: int, source_id: str, name: str, problems: Problems) -> list[Fact]:
@@ -115,7 +126,13 @@ class FactsReader:
             problems.add(name, line, None, "a fact is a mapping with `s`, `p`, `quote` and qualifiers")
             return []
         before = len(problems.items)
+        if REVIEW_KEY in item:
+            problems.add(name, item.line_of(REVIEW_KEY), REVIEW_KEY,
+                         f"a proposed entry ({REVIEW_KEY}: {item[REVIEW_KEY]}) is not a curated fact: check it against "
+                         f"its source, then delete the `{REVIEW_KEY}` line to accept it")
         for key in item:
+            if key == REVIEW_KEY:
+                continue
             if key not in self.allowed_keys:
                 problems.add(name, item.line_of(key), str(key), f"unknown key{self._hint(key, self.allowed_keys)}")
         relation = self._relation(item, name, problems)
@@ -123,6 +140,7 @@ class FactsReader:
         qualifiers = self._qualifiers(item, name, problems)
         quotes = self._quotes(item, name, problems)
         objects = self._objects(item, relation, name, problems) if relation else []
+        reviewed_by, reviewed_on = self._review(item, name, problems)
         if relation and relation.value_kind == "quantity":
             for key in ("measure", "value", "unit"):
                 if key not in item:
@@ -134,7 +152,7 @@ class FactsReader:
             return []
         return [
             Fact(source_id, name, item.line, subject, relation, obj, qualifiers, quotes,
-                 quote_line=item.line_of("quote"))
+                 quote_line=item.line_of("quote"), reviewed_by=reviewed_by, reviewed_on=reviewed_on)
             for obj in objects
         ]
 
@@ -281,6 +299,24 @@ class FactsReader:
         if qualifier.kind == "concept":
             return self._concept(str(value), qualifier.scheme or "", line, key, name, problems)
         return self._check_entity(str(value), line, key, name, problems, qualifier.range)
+
+    @staticmethod
+    def _review(item: LocatedDict, name: str, problems: Problems) -> tuple[str | None, str | None]:
+        """``reviewed_by`` (a name) and ``reviewed_on`` (a day, YYYY-MM-DD), each optional."""
+        by, on = item.get(REVIEWED_BY), item.get(REVIEWED_ON)
+        if by is not None and (not isinstance(by, str) or not by.strip()):
+            problems.add(name, item.line_of(REVIEWED_BY), REVIEWED_BY, "the name of the person who accepted the entry")
+            by = None
+        if on is not None:
+            day = str(on)  # YAML reads an unquoted 2026-12-03 as a date
+            literal = parse_time(day)
+            if literal is None or literal.datatype != XSD.date:
+                problems.add(name, item.line_of(REVIEWED_ON), REVIEWED_ON,
+                             f"{on!r} is not a day: write YYYY-MM-DD")
+                on = None
+            else:
+                on = day
+        return (by.strip() if isinstance(by, str) else None), on
 
     def _quotes(self, item: LocatedDict, name: str, problems: Problems) -> list[str]:
         value = item.get("quote")

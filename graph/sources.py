@@ -14,7 +14,7 @@ from .yamlfile import LocatedDict, load_file
 
 SOURCE_KEYS = {
     "title", "author", "affiliation", "publisher", "publisher_note", "series",
-    "date", "date_note", "type", "file", "lines",
+    "date", "date_note", "type", "file", "lines", "url", "sha256", "version",
 }
 DOCUMENT_TYPES = {"Article", "FactSheet", "Report"}
 
@@ -35,6 +35,9 @@ class Source:
     publisher_note: str | None = None
     series: str | None = None
     date_note: str | None = None
+    url: str | None = None
+    sha256: str | None = None  # of the normalised text, for sources added by `diplograph ingest`
+    version: int = 1  # a changed text registered again under the same id is the next version
     line: int = 0  # where it is described in sources.yaml
 
     def read_text(self, corpus: Path) -> SourceText:
@@ -91,6 +94,9 @@ def load_sources(path: Path) -> dict[str, Source]:
             publisher_note=body.get("publisher_note"),
             series=body.get("series"),
             date_note=body.get("date_note"),
+            url=body.get("url"),
+            sha256=body.get("sha256"),
+            version=int(body["version"]) if isinstance(body.get("version"), int) else 1,
             line=line,
         )
     problems.raise_if_any()

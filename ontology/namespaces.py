@@ -22,6 +22,7 @@ CONCEPT = Namespace(BASE + "concept/")
 STATEMENT = Namespace(BASE + "statement/")
 SOURCE = Namespace(BASE + "source/")
 GRAPH = Namespace(BASE + "graph/")
+AGENT = Namespace(BASE + "agent/")  # the people who accepted statements (``reviewed_by``)
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -64,6 +65,16 @@ def entity_iri(slug: str) -> URIRef:
 def source_iri(source_id: str) -> URIRef:
     """The IRI of a source document."""
     return SOURCE[source_id]
+
+
+def agent_iri(name: str) -> URIRef:
+    """The IRI of a person who reviewed statements, from their name.
+
+    >>> agent_iri("Jane Doe")
+    rdflib.term.URIRef('https://w3id.org/diplograph/agent/jane-doe')
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "reviewer"
+    return AGENT[slug]
 
 
 def facts_graph_iri(source_id: str) -> URIRef:

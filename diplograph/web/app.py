@@ -24,7 +24,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import dataset, endpoint, networks, pages
+from . import curate, dataset, endpoint, networks, pages
 from .catalogue import load_catalogue
 from .clients import ClientIdentity
 from .errors import HANDLED, describe, plain_text, retry_after, url_too_long
@@ -90,6 +90,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
     ]
     if (yasgui := yasgui_dir(settings)) is not None:
         routes.append(Mount("/vendor/yasgui", StaticFiles(directory=yasgui), name="yasgui"))
+    if settings.curate is not None:  # `serve --curate` only: without it these paths do not exist
+        routes.extend(curate.routes())
     # Last: every other two-part path is an IRI we mint (/id/..., /source/..., /statement/...).
     routes.append(Route("/{kind:str}/{rest:path}", pages.resource, name="resource"))
     middleware = [Middleware(PlainQueryString), Middleware(ClientIdentity), Middleware(SecurityHeaders),
@@ -103,6 +105,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
     app.state.service = service
     app.state.views = views
     app.state.yasgui = yasgui is not None
+    if settings.curate is not None:
+        app.state.curation = curate.Curation(settings.curate, settings.build, settings.reviewer)
     return app
 
 

@@ -58,6 +58,8 @@ class ServerSettings:
     services: tuple[str, ...] = ()
     view_cache_bytes: int = 64 * 1024 * 1024
     assets: Path = field(default_factory=default_assets)
+    curate: Settings | None = None  # the curated files the review pages write to; None: no curation routes
+    reviewer: str | None = None  # who decides there (else $DIPLOGRAPH_REVIEWER, git's user.name, the login)
 
     @property
     def max_url_bytes(self) -> int:

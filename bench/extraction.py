@@ -1,0 +1,268 @@
+"""How well ``diplograph propose`` finds the curated statements: ``python -m bench.extraction``.
+
+    python -m bench.extraction                       # every source of the corpus, the rules
+    python -m bench.extraction --sources yen-2024    # one
+    python -m bench.extraction --out bench/results   # also write extraction.md and extraction.json there
+
+Leave one source out: for each source, its statements are taken out of the graph, and so
+are the entities only its statements name; ``propose`` then reads its text with what is
+left, as it would read a new document. Its candidates are compared with the curated
+statements of that source. A candidate matches a statement when the relation is the
+same, the subject and the object (or, for figures and targets, the value) are the same
+(either order for symmetric relations), and the times are compatible: either has none,
+or one is the other at a coarser precision (2024 and 2024-05). A proposed new entity
+counts as a held-out entity when its label is one of that entity's names (label or alias, also without a
+bracketed qualifier when that names one held-out entity only).
+
+Reported per source and in total: recall (curated statements some candidate matches),
+recall one-to-one (each candidate may match one statement only), precision (candidates
+that match some statement), the share of curated statements whose quoted passage got any
+candidate, the share of missed statements that name an entity the matcher does not find in
+their quoted sentence (a missing name rather than a missing rule), candidates per 1,000
+words, and seconds per document; then recall and precision per relation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+from diplograph.graph.errors import Problems
+from diplograph.graph.facts import Fact, attach_evidence
+from diplograph.graph.proposals import Candidate, Context, load_context, propose
+from diplograph.graph.proposals.mentions import EntityMatcher, Mention
+from diplograph.graph.proposals.sentences import split_sentences
+from diplograph.graph.quantities import parse_number
+from diplograph.graph.settings import Settings
+
+SYMMETRIC = {"strategicPartner", "diplomaticRelation", "cooperatesWith", "competesWith", "metWith"}
+TIME_KEYS = ("time", "start", "end")
+
+
+@dataclass
+class Score:
+    """Counts for one source (or the total, or one relation)."""
+
+    curated: int = 0
+    found: int = 0  # curated statements some candidate matches
+    found_one_to_one: int = 0
+    candidates: int = 0
+    correct: int = 0  # candidates that match some curated statement
+    covered: int = 0  # curated statements whose passage got any candidate
+    unnamed: int = 0  # missed statements with an entity the matcher does not find in the quoted sentence
+    words: int = 0
+    seconds: float = 0.0
+    documents: int = 0
+    dropped: Counter = field(default_factory=Counter)
+
+    def add(self, other: Score) -> None:
+        for name in ("curated", "found", "found_one_to_one", "candidates", "correct", "covered", "unnamed", "words",
+                     "seconds", "documents"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.dropped.update(other.dropped)
+
+    def row(self) -> dict[str, object]:
+        return {
+            "curated": self.curated, "candidates": self.candidates,
+            "recall": _share(self.found, self.curated), "recall_1to1": _share(self.found_one_to_one, self.curated),
+            "precision": _share(self.correct, self.candidates), "passages_hit": _share(self.covered, self.curated),
+            "missed_unnamed": _share(self.unnamed, self.curated - self.found),
+            "per_1000_words": round(1000 * self.candidates / self.words, 1) if self.words else None,
+            "seconds_per_doc": round(self.seconds / self.documents, 2) if self.documents else None,
+        }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def held_out(context: Context, source_id: str) -> tuple[Context, dict[str, str]]:
+    """The context without the source's statements and the entities only they name; and those entities' names."""
+    def slugs(fact: Fact) -> set[str]:
+        found = {fact.subject} | ({fact.object} if type(fact.object) is str else set())
+        for values in fact.qualifiers.values():
+            found.update(v for v in values if type(v) is str)  # slugs, not literals or IRIs
+        return found
+
+    own = set().union(*(slugs(f) for f in context.facts if f.source == source_id))
+    others = set().union(*(slugs(f) for f in context.facts if f.source != source_id))
+    described = {s for src in context.sources.values() for s in (src.author, src.publisher, src.affiliation) if s}
+    removed = own - others - described
+    names: dict[str, str] = {}
+    bare: dict[str, set[str]] = {}
+    for slug in removed:
+        entity = context.entities[slug]
+        for name in [entity.label, *entity.aliases]:
+            names[name.lower()] = slug
+            bare.setdefault(re.sub(r"\s*\([^)]*\)$", "", name).lower(), set()).add(slug)
+    for name, slugs in bare.items():  # "Free and Open Indo-Pacific (Japan)" is also "Free and Open Indo-Pacific" ...
+        if len(slugs) == 1:  # ... when no other held-out entity is
+            names.setdefault(name, next(iter(slugs)))
+    kept = {slug: e for slug, e in context.entities.items() if slug not in removed}
+    facts = [f for f in context.facts if f.source != source_id]
+    return replace(context, entities=kept, facts=facts), names
+
+
+def _times(values: dict[str, object]) -> set[str]:
+    return {str(v) for v in values.values()}
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return True
+    return any(x.startswith(y) or y.startswith(x) for x in a for y in b)
+
+
+def _slug(mention: Mention, held: dict[str, str]) -> str:
+    return held.get(mention.label.lower(), mention.slug) if mention.new else mention.slug
+
+
+def candidate_key(candidate: Candidate, held: dict[str, str]) -> tuple:
+    if isinstance(candidate.object, Mention):
+        obj: object = _slug(candidate.object, held)
+    elif candidate.object is None:
+        value = candidate.qualifiers.get("value")
+        obj = parse_number(value) if value is not None else None
+    else:
+        obj = candidate.object
+    subject = _slug(candidate.subject, held)
+    ends = tuple(sorted((subject, str(obj)))) if candidate.relation in SYMMETRIC else (subject, str(obj))
+    return (candidate.relation, *ends)
+
+
+def fact_key(fact: Fact) -> tuple:
+    if fact.object is None:
+        values = fact.qualifiers.get("value", [])
+        obj: object = Decimal(str(values[0])) if values else None
+    elif type(fact.object) is str:
+        obj = fact.object
+    else:
+        obj = str(fact.object).rsplit("/", 1)[-1]
+    ends = tuple(sorted((fact.subject, str(obj)))) if fact.relation.name in SYMMETRIC else (fact.subject, str(obj))
+    return (fact.relation.name, *ends)
+
+
+def fact_times(fact: Fact) -> set[str]:
+    return {str(v) for key in TIME_KEYS for v in fact.qualifiers.get(key, [])}
+
+
+def score_source(context: Context, settings: Settings, source_id: str, by_relation: dict[str, Score]) -> Score:
+    source = context.sources[source_id]
+    text = source.read_text(settings.corpus)
+    curated = [f for f in context.facts if f.source == source_id]
+    attach_evidence(curated, {source_id: text}, context.sources, Problems())
+    reduced, held = held_out(context, source_id)
+    started = time.perf_counter()
+    proposal = propose(reduced, source, text)
+    seconds = time.perf_counter() - started
+
+    keys = [(c, candidate_key(c, held), _times(c.times)) for c in proposal.candidates]
+    found_in = _mentions_by_sentence(reduced, source, text)
+    spans = [text.find(c.quote) for c in proposal.candidates]
+    score = Score(curated=len(curated), candidates=len(keys), words=proposal.words, seconds=seconds, documents=1,
+                  dropped=proposal.dropped)
+    used: set[str] = set()
+    matched_candidates: set[str] = set()
+    for fact in curated:
+        key, times = fact_key(fact), fact_times(fact)
+        matches = [c for c, k, t in keys if k == key and _compatible(t, times)]
+        relation = by_relation.setdefault(fact.relation.name, Score())
+        relation.curated += 1
+        if matches:
+            score.found += 1
+            relation.found += 1
+            matched_candidates.update(c.id for c in matches)
+            free = [c for c in matches if c.id not in used]
+            if free:
+                used.add(free[0].id)
+                score.found_one_to_one += 1
+        passages = [(m.start, m.end) for m in fact.evidence]
+        if not matches and not _named(fact, passages, found_in, held):
+            score.unnamed += 1
+        if any(s is not None and any(s.start < b and a < s.end for a, b in passages) for s in spans):
+            score.covered += 1
+    score.correct = len(matched_candidates)
+    for candidate in proposal.candidates:
+        relation = by_relation.setdefault(candidate.relation, Score())
+        relation.candidates += 1
+        relation.correct += candidate.id in matched_candidates
+    return score
+
+
+def _mentions_by_sentence(context: Context, source, text) -> list[tuple[int, int, set[str]]]:
+    """Each sentence's span and the entities ``propose`` finds in it (the new ones as held-out slugs)."""
+    sentences = split_sentences(text.original, text.first_line)
+    matcher = EntityMatcher(context.entities, context.vocabulary, context.wikidata_labels)
+    for sentence in sentences:
+        for mention, acronym in matcher.discover(sentence.text, matcher.known(sentence.text)):
+            if mention.new:
+                matcher.add(mention, acronym)
+            else:
+                matcher.alias(mention.slug, mention.text)
+    return [(s.start, s.end, {m.slug if not m.new else m.label.lower() for m in matcher.known(s.text)})
+            for s in sentences]
+
+
+def _named(fact: Fact, passages: list[tuple[int, int]], found_in, held: dict[str, str]) -> bool:
+    """Whether the matcher finds every entity of the statement in the sentences of its quote."""
+    names: set[str] = set()
+    for start, end, slugs in found_in:
+        if any(start < b and a < end for a, b in passages):
+            names |= {held.get(s, s) for s in slugs}
+    needed = {fact.subject} | ({fact.object} if type(fact.object) is str else set())
+    return needed <= names
+
+
+def _table(rows: list[tuple[str, dict[str, object]]], columns: list[str]) -> str:
+    head = "| " + " | ".join(["", *columns]) + " |"
+    rule = "|" + "---|" * (len(columns) + 1)
+    body = ["| " + " | ".join([name, *("" if row[c] is None else str(row[c]) for c in columns)]) + " |"
+            for name, row in rows]
+    return "\n".join([head, rule, *body])
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(prog="python -m bench.extraction", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sources", help="comma-separated source ids (default: all)")
+    parser.add_argument("--out", type=Path, help="write extraction.md and extraction.json into this folder")
+    args = parser.parse_args(argv)
+    settings = Settings.default()
+    context = load_context(settings)
+    chosen = args.sources.split(",") if args.sources else sorted(context.sources)
+    total, by_relation, rows = Score(), {}, []
+    for source_id in chosen:
+        score = score_source(context, settings, source_id, by_relation)
+        print(f"[bench] {source_id}: {score.row()}", file=sys.stderr, flush=True)
+        rows.append((source_id, score.row()))
+        total.add(score)
+    rows.append(("**total**", total.row()))
+    columns = ["curated", "candidates", "recall", "recall_1to1", "precision", "passages_hit", "missed_unnamed",
+               "per_1000_words", "seconds_per_doc"]
+    relation_rows = [(name, {k: v for k, v in score.row().items()})
+                     for name, score in sorted(by_relation.items(), key=lambda item: -item[1].curated)]
+    relation_columns = ["curated", "candidates", "recall", "precision"]
+    dropped = "\n".join(f"- {reason}: {count}" for reason, count in total.dropped.most_common())
+    report = (f"## Extraction (leave one source out, rules)\n\n{_table(rows, columns)}\n\n"
+              f"Recall, precision and shares in %; `recall_1to1` lets each candidate match one statement only; "
+              f"`missed_unnamed`: of the statements missed, those with an entity not found in their quoted "
+              f"sentence.\n\n"
+              f"### Per relation\n\n{_table(relation_rows, relation_columns)}\n\n"
+              f"### Dropped by the checks (all sources)\n\n{dropped}\n")
+    print(report)
+    result = {"sources": dict(rows), "relations": dict(relation_rows), "dropped": dict(total.dropped)}
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "extraction.md").write_text(report, encoding="utf-8")
+        (args.out / "extraction.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main()

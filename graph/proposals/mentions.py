@@ -1,0 +1,336 @@
+"""Mentions of entities in a sentence: the known ones by name, and names the graph does not have yet.
+
+Known entities are found by their label, their aliases and the labels Wikidata gives
+their items, with spaCy's PhraseMatcher: case-insensitive, except for short names and
+acronyms ("US", "ROK"), which must match as written so that "us" is not the United
+States. The demonyms of states ("Cambodian") point at the state. Names the graph does
+not hold are runs of capitalised words (with "of", "the", "and" inside); the class
+is guessed from the last word ("... Agreement" is an Agreement, "... Bank" a
+FinancialInstitution), or from a title before a name ("Minister Jane Doe" is a Person).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..entities import Entity
+from ..vocabulary import Vocabulary
+from .sentences import pipeline
+
+# Demonyms of states: the adjective names the state ("Cambodian Prime Minister").
+DEMONYMS = {
+    "Cambodian": "Cambodia", "Khmer": "Cambodia", "Chinese": "China", "Japanese": "Japan", "American": "United States",
+    "Korean": "South Korea", "South Korean": "South Korea", "North Korean": "North Korea", "Indian": "India",
+    "Australian": "Australia", "Vietnamese": "Vietnam", "Thai": "Thailand", "Lao": "Laos", "Laotian": "Laos",
+    "Russian": "Russia", "Indonesian": "Indonesia", "Malaysian": "Malaysia", "Filipino": "Philippines",
+    "Singaporean": "Singapore", "Burmese": "Myanmar", "French": "France", "British": "United Kingdom",
+    "German": "Germany", "Canadian": "Canada", "Taiwanese": "Taiwan", "European": "European Union",
+}
+# The last word of a name, and the class it suggests for a name the graph does not have.
+CLASS_BY_HEAD = {
+    "agreement": "Agreement", "accord": "Agreement", "pact": "Agreement", "convention": "Treaty", "treaty": "Treaty",
+    "memorandum": "MemorandumOfUnderstanding", "mou": "MemorandumOfUnderstanding", "declaration": "JointStatement",
+    "statement": "JointStatement", "resolution": "Resolution", "partnership": "PartnershipAgreement",
+    "initiative": "Initiative", "strategy": "GrandStrategy", "policy": "Initiative", "vision": "Initiative",
+    "programme": "Programme", "program": "Programme", "plan": "Plan", "fund": "Programme", "law": "Legislation",
+    "act": "Legislation", "bank": "FinancialInstitution", "ministry": "GovernmentBody", "department": "GovernmentBody",
+    "agency": "GovernmentBody", "council": "GovernmentBody", "assembly": "GovernmentBody", "navy": "GovernmentBody",
+    "army": "GovernmentBody", "forces": "GovernmentBody", "party": "PoliticalParty", "institute": "ResearchInstitute",
+    "centre": "ResearchInstitute", "center": "ResearchInstitute", "university": "ResearchInstitute",
+    "forum": "Forum", "dialogue": "Forum", "summit": "Summit", "conference": "Conference", "meeting": "Meeting",
+    "organisation": "InternationalOrganisation", "organization": "InternationalOrganisation",
+    "association": "InternationalOrganisation", "union": "InternationalOrganisation", "port": "Port",
+    "bridge": "Bridge", "road": "Road", "highway": "Road", "expressway": "Road", "railway": "Railway",
+    "airport": "Airport", "dam": "Dam", "zone": "SpecialEconomicZone", "base": "MilitaryBase", "project": "Project",
+    "corridor": "Region", "province": "Province", "city": "City", "region": "Region", "sea": "Region",
+    "principle": "Principle", "principles": "Principle", "cooperation": "Initiative", "concept": "Initiative",
+    "outlook": "Initiative", "framework": "Initiative", "compact": "Agreement", "network": "Programme",
+    "mission": "Programme", "corporation": "Organisation", "commission": "GovernmentBody",
+}
+_CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
+_SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Those", "It", "Its", "As", "At", "But",
+                      "And", "For", "By", "With", "While", "Since", "However", "Meanwhile", "Moreover", "Also",
+                      "Furthermore", "Such", "Their", "His", "Her", "Our", "We", "They", "He", "She", "If", "When",
+                      "Although", "Despite", "Under", "After", "Before", "From", "To", "Both", "Each", "Given"}
+_ACRONYM = re.compile(r"^[A-Z0-9.&-]{2,6}$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in a sentence: ``start`` and ``end`` are character offsets in the sentence."""
+
+    slug: str
+    type: str
+    label: str
+    start: int
+    end: int
+    text: str
+    new: bool = False
+    demonym: bool = False
+
+
+class EntityMatcher:
+    """Finds the known entities, and candidate new ones, in sentences.
+
+    ``discover`` finds new names in a sentence; ``add`` makes one findable by ``known`` in every
+    sentence of the document after that (with the acronym the text gives it, "... Initiative (BRI)").
+    """
+
+    def __init__(self, entities: dict[str, Entity], vocabulary: Vocabulary,
+                 wikidata_labels: dict[str, list[str]] | None = None):
+        from spacy.matcher import PhraseMatcher
+
+        self.entities = entities
+        self.vocabulary = vocabulary
+        nlp = pipeline()
+        self._nlp = nlp
+        self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.added: dict[str, Mention] = {}  # new entities found in this document, by slug
+        self.names: dict[str, str] = {}  # lower-case name -> slug, for the known entities
+        self.states: dict[str, str] = {}  # name or demonym of a state -> its slug (known or new)
+        last_words = [(e.label.split()[-1], slug) for slug, e in entities.items() if e.type == "Person" and e.label]
+        self.surnames = {word: slug for word, slug in last_words  # only a last name one person has
+                         if sum(1 for other, _ in last_words if other == word) == 1}
+        for slug, entity in entities.items():
+            names = [entity.label, *entity.aliases, *(wikidata_labels or {}).get(slug, [])]
+            for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+                self.names.setdefault(name.lower(), slug)
+                self._add_name(slug, name)
+                if entity.type == "State":
+                    self.states.setdefault(name, slug)
+        for name in _country_names():  # states the graph lacks, from ISO 3166 (pycountry)
+            self.states.setdefault(name, self.names.get(name.lower()) or _slug(name))
+        for demonym, state in DEMONYMS.items():
+            state_slug = self.names.get(state.lower())
+            if state_slug and entities[state_slug].type == "State":
+                self.states[demonym] = state_slug
+                self._exact.add(f"demonym:{state_slug}", [nlp.make_doc(demonym)])
+
+    def _add_name(self, key: str, name: str, exact: bool = False) -> None:
+        matcher = self._exact if exact or _ACRONYM.match(name) or len(name) <= 3 else self._folded
+        matcher.add(key, [self._nlp.make_doc(name)])
+
+    def add(self, mention: Mention, acronym: str | None = None) -> None:
+        """Make a new entity findable in the rest of the document, by its name and acronym."""
+        if mention.slug in self.added or mention.slug in self.entities:
+            return
+        self.added[mention.slug] = mention
+        # an office is written "Cambodian Prime Minister" and named "Prime Minister of Cambodia"
+        for name in {mention.label, mention.text}:  # as written: a name found by its capitals keeps them
+            self._add_name(mention.slug, name, exact=True)
+            self.names.setdefault(name.lower(), mention.slug)
+        if acronym and acronym.lower() not in self.names:
+            self._add_name(mention.slug, acronym)
+            self.names[acronym.lower()] = mention.slug
+
+    def alias(self, slug: str, text: str) -> None:
+        """Find a known entity by another name this document gives it ("Japanese Prime Minister")."""
+        if text.lower() not in self.names:
+            self._add_name(slug, text)
+            self.names[text.lower()] = slug
+
+    def known(self, sentence: str) -> list[Mention]:
+        """The entities named in the sentence (known, or added for this document), longest first where names overlap."""
+        from spacy.util import filter_spans
+
+        doc = self._nlp.make_doc(sentence)
+        spans = []
+        for matcher in (self._folded, self._exact):
+            for match_id, start, end in matcher(doc):
+                spans.append(doc[start:end])
+                spans[-1].label_ = self._nlp.vocab.strings[match_id]
+        mentions = []
+        for span in filter_spans(spans):
+            key = span.label_
+            demonym = key.startswith("demonym:")
+            slug = key.split(":", 1)[1] if demonym else key
+            if slug in self.added:
+                new = self.added[slug]
+                mentions.append(Mention(slug, new.type, new.label, span.start_char, span.end_char, span.text, new=True))
+                continue
+            entity = self.entities[slug]
+            mentions.append(Mention(slug, entity.type, entity.label, span.start_char, span.end_char, span.text,
+                                    demonym=demonym))
+        mentions.sort(key=lambda m: m.start)
+        # "the Trans-Pacific Partnership (TPP)": the acronym in brackets repeats the name, it is no second mention
+        return [m for i, m in enumerate(mentions)
+                if not (i and mentions[i - 1].slug == m.slug and re.fullmatch(r"\s*\(\s*",
+                                                                              sentence[mentions[i - 1].end:m.start]))]
+
+    def discover(self, sentence: str, known: Iterable[Mention]) -> list[tuple[Mention, str | None]]:
+        """Names the graph does not have, each with the acronym the text gives it right after, if any."""
+        known = list(known)
+        found: list[tuple[Mention, str | None]] = []
+        for start, end in _capitalised_runs(sentence):
+            for mention in self._names_in_run(sentence, start, end, known):
+                after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9})\)", sentence[mention.end:])
+                found.append((mention, after.group(1) if after else None))
+        found.extend((m, None) for m in _quoted_principles(sentence, known))
+        return found
+
+    def _names_in_run(self, sentence: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
+        text = sentence[start:end]
+        text = re.sub(r"['’]s?$", "", text)
+        if text.endswith(".") and text.split()[-1].count(".") == 1:  # a full stop, not "U.S."
+            text = text[:-1]
+        end = start + len(text)
+        words = list(re.finditer(r"\S+", text))
+        # a demonym and a title before a name: "Cambodian Deputy Prime Minister Prak Sokhonn"
+        state = None
+        index = 0
+        if words and words[0].group() in self.states and words[0].group() in DEMONYMS:
+            state = self.states[words[0].group()]
+            index = 1
+        title = None
+        rest = sentence[start + (words[index].start() if index < len(words) else len(text)):end]
+        title_match = _TITLE_AT_START.match(rest)
+        mentions: list[Mention] = []
+        if title_match:
+            title = title_match.group(1)
+            title_start = start + words[index].start()
+            title_end = title_start + len(title)
+            if state:
+                label = f"{title} of {self._state_label(state)}"
+                slug = self.names.get(label.lower()) or _slug(label)
+                entity = self.entities.get(slug)
+                mentions.append(Mention(slug, "Office", entity.label if entity else label, start, title_end,
+                                        sentence[start:title_end], new=entity is None))
+            rest_start = title_end + (len(rest) - len(rest[len(title):].lstrip()) - len(title))
+            name = sentence[rest_start:end].strip()
+            surname = self.surnames.get(name.split()[-1]) if name else None
+            if surname:  # "Vice President Pence": a person the graph has, by the last word of the name
+                person = self.entities[surname]
+                mentions.append(Mention(surname, person.type, person.label, rest_start, rest_start + len(name), name))
+            elif 1 <= len(name.split()) <= 4 and name and name.lower() not in self.names:
+                mentions.append(Mention(_slug(name), "Person", name, rest_start, rest_start + len(name), name,
+                                        new=True))
+            return [m for m in mentions if m.new or m.slug in self.entities]
+        if any(m.start <= start and end <= m.end for m in known):
+            return []  # all of it is a known name
+        if text in self.states and text not in DEMONYMS and text.lower() not in self.names:
+            return [Mention(self.states[text], "State", text, start, end, text, new=True)]
+        type_ = _class_of(text) or _class_from_context(sentence[end:])
+        if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
+            return []
+        if all(w.lower() in _GENERIC or w.lower() in _CONNECTORS for w in re.findall(r"[\w-]+", text)):
+            return []  # "Strategic Partnership", "Foreign Policy": a kind of thing, not the name of one
+        slug = _slug(text)
+        if slug in self.entities:
+            return []
+        return [Mention(slug, type_, text, start, end, text, new=True)]
+
+    def _state_label(self, slug: str) -> str:
+        entity = self.entities.get(slug)
+        return entity.label if entity else slug.replace("-", " ").title()
+
+    def new(self, sentence: str, known: Iterable[Mention]) -> list[Mention]:
+        """Names the graph does not have (without their acronyms); see ``discover``."""
+        return [mention for mention, _ in self.discover(sentence, known)]
+
+
+# Words that alone name a kind of thing: a name made only of them is no entity's name.
+_GENERIC = {"strategic", "comprehensive", "partnership", "partnerships", "foreign", "policy", "policies", "strategy",
+            "strategies", "special", "economic", "zone", "zones", "national", "defence", "defense", "security",
+            "development", "free", "trade", "agreement", "agreements", "hedging", "regional", "international",
+            "cooperation", "plan", "initiative", "initiatives", "programme", "program", "project", "projects", "new",
+            "grand", "global", "multilateral", "bilateral", "joint", "statement", "declaration", "memorandum",
+            "understanding", "vision", "framework", "approach", "act", "law", "white", "paper", "version", "master",
+            "dialogue", "forum", "summit", "meeting", "conference", "bank", "fund", "region", "corridor",
+            "principle", "principles", "government", "ministry", "department", "council", "agency", "party",
+            "institute", "centre", "center", "university", "association", "organisation", "organization", "road",
+            "bridge", "port", "dam", "airport", "railway", "base", "city", "province", "sea"}
+_TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Foreign Minister|Defen[cs]e Minister|"
+                             r"President|Secretary of State|Ambassador|King|Premier|Minister of [A-Z]\w+(?: [A-Z]\w+)?|"
+                             r"Minister))\b")
+_ORGANISATION_HEADS = {"institute", "ministry", "university", "bank", "centre", "center", "council", "department",
+                       "agency", "association", "organisation", "organization", "forum", "office", "corporation"}
+_QUOTED = re.compile(r"[‘'“\"]([a-z][a-z ,-]{4,80}?)[’'”\"]")
+_PRINCIPLE_CUE = re.compile(r"\b(?:principles?|belief|motto|mantra|doctrine|pillar|polic(?:y|ies)|approach|"
+                            r"slogan|vision|maxim|guided by|as part of)\b", re.I)
+
+
+def _class_of(name: str) -> str | None:
+    """The class a name suggests: its first word when that names an organisation, else its last word."""
+    words = name.split()
+    first = words[0].lower().strip(".,")
+    if first in _ORGANISATION_HEADS and len(words) > 2 and words[1].lower() in _CONNECTORS:
+        return CLASS_BY_HEAD.get(first)
+    return CLASS_BY_HEAD.get(words[-1].lower().strip(".,"))
+
+
+_KIND_AFTER = re.compile(r"^\s*(?:\([A-Z][A-Za-z0-9&.-]{1,9}\)\s*)?(?:the\s+)?(strategy|initiative|policy|vision|"
+                         r"concept|framework|agreement|treaty|programme|program|plan|project|summit|forum|bank)\b",
+                         re.I)
+
+
+def _class_from_context(after: str) -> str | None:
+    """The class the word after a name gives it: "Free and Open Indo-Pacific (FOIP) strategy"."""
+    match = _KIND_AFTER.match(after)
+    return CLASS_BY_HEAD.get(match.group(1).lower()) if match else None
+
+
+def _quoted_principles(sentence: str, known: list[Mention]) -> list[Mention]:
+    """A quoted lower-case phrase near "principle", "belief", "policy" ...: a principle the text names."""
+    found = []
+    for match in _QUOTED.finditer(sentence):
+        phrase = match.group(1).strip()
+        cue = _PRINCIPLE_CUE.search(sentence[max(0, match.start() - 60):match.end() + 20])
+        if cue is None or not 2 <= len(phrase.split()) <= 8:
+            continue
+        if any(m.start < match.end(1) and match.start(1) < m.end for m in known):
+            continue
+        found.append(Mention(_slug(phrase), "Principle", phrase, match.start(1), match.end(1), phrase, new=True))
+    return found
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
+
+
+def _country_names() -> dict[str, str]:
+    """Country names from ISO 3166 (pycountry): name, common name and official name."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                names[value] = country.alpha_3
+    for state in DEMONYMS.values():
+        names.setdefault(state, state)
+    return names
+
+
+def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
+    """Runs of capitalised words, allowing connectors inside ("Ministry of Foreign Affairs")."""
+    runs = []
+    tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*", sentence))
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not token.group()[0].isupper() or (index == 0 and token.group() in _SENTENCE_STARTERS):
+            index += 1
+            continue
+        first = last = index
+        cursor = index + 1
+        while cursor < len(tokens):
+            word = tokens[cursor].group()
+            gap = sentence[tokens[cursor - 1].end():tokens[cursor].start()]
+            if gap.strip(" -"):  # punctuation between words ends the name
+                break
+            if re.search(r"['’]s?$", tokens[cursor - 1].group()):  # a possessive ends the name before it
+                break
+            if word.lower() == "and" and _ACRONYM.match(tokens[cursor - 1].group()):
+                break  # "FOIP and Mekong ...": two names
+            if word[0].isupper():
+                last = cursor
+            elif word.lower() not in _CONNECTORS:
+                break
+            cursor += 1
+        runs.append((tokens[first].start(), tokens[last].end()))
+        index = last + 1
+    return runs

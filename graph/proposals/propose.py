@@ -1,0 +1,186 @@
+"""Proposing candidate statements for one source, offline: mentions, rules, checks, corroboration.
+
+>>> from diplograph.graph.proposals.propose import quote_for
+>>> quote_for("Cambodia and Japan signed it.", (0, 10))
+'Cambodia and Japan signed it.'
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..entities import Entity
+from ..evidence import MAX_QUOTE_LENGTH, SourceText
+from ..facts import Fact
+from ..sources import Source
+from ..vocabulary import Vocabulary
+from .candidate import SYMMETRIC, Candidate
+from .checks import check_candidates
+from .figures import figures
+from .mentions import EntityMatcher, Mention
+from .rules import PRONOUN_START, Found, RuleSet
+from .sentences import Sentence, split_sentences
+from .times import find_times
+
+# (context, source, its text, its sentences, counts of what the extractor itself dropped) -> candidates
+Extractor = Callable[["Context", Source, SourceText, list[Sentence], Counter], Iterable[Candidate]]
+
+
+@dataclass
+class Context:
+    """What proposals are made against: the ontology's vocabulary, the entities, the sources and the facts so far."""
+
+    vocabulary: Vocabulary
+    entities: dict[str, Entity]
+    sources: dict[str, Source]
+    facts: list[Fact]
+    wikidata_labels: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Proposal:
+    """The checked candidates for one source, the new entities they name, and what was dropped and why."""
+
+    source: Source
+    candidates: list[Candidate]
+    new_entities: dict[str, Mention]
+    dropped: Counter
+    proposed: int  # before the checks
+    words: int
+    seconds: float
+    extractor: str = "rules"
+
+
+def propose(context: Context, source: Source, text: SourceText, *, extractor: Extractor | None = None,
+            extractor_name: str = "rules") -> Proposal:
+    """Every candidate statement for the source's text that passes the checks, each marked when it corroborates."""
+    started = time.perf_counter()
+    sentences = split_sentences(text.original, text.first_line)
+    dropped: Counter = Counter()
+    raw = list((extractor or rule_candidates)(context, source, text, sentences, dropped))
+    unique = _deduplicated(raw)
+    dropped["same claim as another candidate"] += len(raw) - len(unique)
+    checked = check_candidates(unique, text, source, context.vocabulary, context.entities, context.sources)
+    dropped.update(checked.dropped)
+    kept = _mark_corroboration(checked.kept, context.facts, source, dropped)
+    new_entities = {m.slug: m for c in kept for m in c.entities if m.new}
+    return Proposal(source, kept, new_entities, +dropped, len(raw), len(text.original.split()),
+                    time.perf_counter() - started, extractor_name)
+
+
+def rule_candidates(context: Context, source: Source, text: SourceText, sentences: list[Sentence],
+                    dropped: Counter | None = None) -> Iterable[Candidate]:
+    """The rules' candidates, sentence by sentence."""
+    matcher = EntityMatcher(context.entities, context.vocabulary, context.wikidata_labels)
+    rules = RuleSet(context.vocabulary, context.entities)
+    number = 0
+    vocabulary = context.vocabulary
+
+    def is_actor(mention: Mention) -> bool:
+        return vocabulary.is_a(mention.type, "Actor") or vocabulary.is_a(mention.type, "Project")
+
+    for sentence in sentences:  # first pass: the names this document adds, findable in all its sentences
+        for mention, acronym in matcher.discover(sentence.text, matcher.known(sentence.text)):
+            if mention.new:
+                matcher.add(mention, acronym)
+            else:
+                matcher.alias(mention.slug, mention.text)
+    found_in = [(sentence, matcher.known(sentence.text)) for sentence in sentences]
+    main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
+    for sentence, mentions in found_in:
+        if not mentions and not (main_actor and PRONOUN_START.match(sentence.text)):
+            continue
+        times = find_times(sentence.text, source.date)
+        found: list[Found] = list(rules.apply(sentence.text, mentions, times, main_actor))
+        for figure in figures(sentence.text, mentions, times, is_actor, main_actor):
+            found.append(Found(figure["rule"], figure["relation"], figure["subject"], None, figure["qualifiers"],
+                               figure["times"], figure["confidence"], figure["span"]))
+        for item in found:
+            number += 1
+            yield Candidate(f"c{number}", item.subject, item.relation, item.object, item.qualifiers, item.times,
+                            quote_for(sentence.text, item.span), sentence.line, item.confidence, item.rule)
+
+
+def _main_actor(mentions: list[Mention]) -> Mention | None:
+    """The state the document names most: what "it" and "the country" most likely stand for."""
+    counts = Counter(m.slug for m in mentions if m.type == "State")
+    if not counts:
+        return None
+    slug, _ = counts.most_common(1)[0]
+    first = next(m for m in mentions if m.slug == slug)
+    return Mention(slug, "State", first.label, 0, 0, "")
+
+
+def quote_for(sentence: str, span: tuple[int, int]) -> str:
+    """The sentence, or where it is too long, the clauses around ``span``: verbatim, under 300 characters."""
+    if len(sentence) < MAX_QUOTE_LENGTH:
+        return sentence
+    start, end = span
+    breaks = [m.end() for m in re.finditer(r"[,;:—–]\s", sentence)]
+    left = max([b for b in breaks if b <= start] or [0])
+    right_breaks = [b - 2 for b in breaks if b - 2 >= end] + [len(sentence)]
+    right = min(right_breaks)
+    if right - left >= MAX_QUOTE_LENGTH:
+        left = max(0, min(start, end - MAX_QUOTE_LENGTH + 1))
+        right = min(len(sentence), left + MAX_QUOTE_LENGTH - 1)
+        return sentence[left:right].strip()
+    for candidate in sorted(right_breaks):  # widen to the right while it fits
+        if candidate - left < MAX_QUOTE_LENGTH:
+            right = max(right, candidate)
+    return sentence[left:right].strip()
+
+
+def _deduplicated(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per claim: the most confident, at its first sentence."""
+    best: dict[tuple, Candidate] = {}
+    for candidate in candidates:
+        key = candidate.claim_key()
+        if key not in best or candidate.confidence > best[key].confidence:
+            best[key] = candidate
+    return sorted(best.values(), key=lambda c: (c.line, c.id))
+
+
+def _mark_corroboration(candidates: list[Candidate], facts: list[Fact], source: Source,
+                        dropped: Counter) -> list[Candidate]:
+    """Mark each candidate that another source already states; drop those this source's facts already hold."""
+    index: dict[tuple, list[Fact]] = {}
+    for fact in facts:
+        index.setdefault(_fact_key(fact), []).append(fact)
+    kept = []
+    for candidate in candidates:
+        same = index.get(_candidate_key(candidate), [])
+        if any(f.source == source.id for f in same):
+            dropped["already curated for this source"] += 1
+            continue
+        candidate.corroborates = [f"{f.source} ({f.file}:{f.line})" for f in same]
+        if same:
+            candidate.confidence = min(0.95, candidate.confidence + 0.1)
+        kept.append(candidate)
+    return kept
+
+
+def _fact_key(fact: Fact) -> tuple:
+    obj = fact.object if type(fact.object) is str or fact.object is None else str(fact.object).rsplit("/", 1)[-1]
+    ends: tuple = (fact.subject, obj)
+    if fact.relation.name in SYMMETRIC:
+        ends = tuple(sorted(ends, key=str))
+    measure = fact.qualifiers.get("measure")
+    value = fact.qualifiers.get("value")
+    return (fact.relation.name, *ends, str(measure[0]).rsplit("/", 1)[-1] if measure else None,
+            str(value[0]) if value else None)
+
+
+def _candidate_key(candidate: Candidate) -> tuple:
+    from ..quantities import parse_number
+
+    obj = candidate.object.slug if isinstance(candidate.object, Mention) else candidate.object
+    ends: tuple = (candidate.subject.slug, obj)
+    if candidate.relation in SYMMETRIC:
+        ends = tuple(sorted(ends, key=str))
+    value = candidate.qualifiers.get("value")
+    number = parse_number(value) if value is not None else None
+    return (candidate.relation, *ends, candidate.qualifiers.get("measure"), str(number) if number is not None else None)

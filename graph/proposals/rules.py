@@ -1,0 +1,567 @@
+"""Rules that read candidate statements off a sentence whose entities are known.
+
+Each rule is a general pattern: a trigger (words such as "signed", "strategic
+partnership", "visited") and the classes its subject and object must have, read from
+the ontology's domain and range of the relation. The subject is the nearest fitting
+entity before the trigger (with any joined to it by "and" or a comma), the objects
+the nearest fitting entity after it (likewise), so "the US withdrew from the TPP, the
+Paris Agreement and the INF" gives three statements. A few patterns have rules of
+their own: a possessive before an initiative ("Japan's FOIP": who leads it), a title
+before a person (positions held), numbers with what they count (figures and targets),
+and the parties named in a bilateral agreement's name.
+
+No rule knows a sentence of any corpus: they know English and the ontology.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..entities import Entity
+from ..vocabulary import Vocabulary
+from .mentions import Mention
+from .times import TimeMention
+
+# Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
+_AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?|[-–—/])\s*$", re.I)
+_COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
+# A name right after one of these is an object, not a subject
+_PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
+                          r"among|beyond|over|through)\s+(?:the\s+)?$", re.I)
+# A sentence that speaks of the document's main actor without naming it
+PRONOUN_START = re.compile(r"^(?:It|Its|It[’']s|The country|The kingdom|The nation|The government)\b")
+_POSSESSED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
+_CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b|\bwhich\b|\bwho\b", re.I)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A trigger and a relation; the classes of subject and object come from the ontology unless narrowed here."""
+
+    name: str
+    relation: str
+    trigger: re.Pattern
+    confidence: float
+    subject_types: tuple[str, ...] = ()
+    object_types: tuple[str, ...] = ()
+    qualifiers: Callable[[re.Match, str], dict[str, str]] | None = None  # from the trigger and the sentence
+    concept: Callable[[re.Match], str | None] | None = None  # the object of a concept-valued relation
+    time_key: str | None = None  # "start" where the relation's time is its beginning
+    needs_time: bool = False
+    window: int = 120  # characters between the trigger and the entities it joins
+    all_objects: bool = False  # every fitting entity after the trigger, not only the nearest list
+    anywhere: bool = False  # every fitting pair in the sentence, in either order ("As part of the BRI, ... X")
+    possessive_subject: bool = False  # "X's largest partners": X is the subject
+
+
+def _level(match: re.Match, sentence: str) -> dict[str, str]:
+    text = match.group(0).lower()
+    if "comprehensive" in text:
+        return {"level": "comprehensive-strategic-partnership"}
+    return {"level": "strategic-partnership" if "strategic" in text else "partnership"}
+
+
+_FIELDS = [
+    (re.compile(r"\b(trade|trading|export|import|market access|free trade)", re.I), "trade"),
+    (re.compile(r"\b(invest|FDI)", re.I), "investment"),
+    (re.compile(r"\b(military|defen[cs]e|armed forces|naval|navy)", re.I), "military"),
+    (re.compile(r"\b(maritime security|maritime)", re.I), "maritime-security"),
+    (re.compile(r"\b(security|counter-?terror)", re.I), "security"),
+    (re.compile(r"\b(infrastructure|connectivity|road|railway|bridge|port)", re.I), "infrastructure"),
+    (re.compile(r"\b(energy|electricity|power)", re.I), "energy"),
+    (re.compile(r"\b(digital|cyber)", re.I), "digital"),
+    (re.compile(r"\b(aid|assistance|donor|grant)", re.I), "aid"),
+    (re.compile(r"\b(economic|economy|development)", re.I), "economic"),
+    (re.compile(r"\b(diplomatic|political|diplomacy)", re.I), "diplomatic"),
+]
+
+
+def _field(match: re.Match, sentence: str) -> dict[str, str]:
+    for pattern, concept in _FIELDS:
+        if pattern.search(sentence):
+            return {"field": concept}
+    return {}
+
+
+def _key_partner_field(match: re.Match, sentence: str) -> dict[str, str]:
+    text = match.group(0).lower()
+    if "export" in text or "market" in text:
+        return {"field": "export-market"}
+    if "invest" in text:
+        return {"field": "investment"}
+    if "donor" in text or "aid" in text:
+        return {"field": "aid"}
+    if "trad" in text:
+        return {"field": "trade"}
+    return _field(match, sentence) or {"field": "economic"}
+
+
+_INSTRUMENTS = [("loan", "loan"), ("grant", "grant"), ("invest", "investment"), ("technical assistance",
+                "technical-assistance"), ("security assistance", "security-assistance"), ("aid", "aid"),
+                ("assist", "aid"), ("fund", "funding"), ("financ", "development-finance")]
+
+
+def _instrument(match: re.Match, sentence: str) -> dict[str, str]:
+    text = match.group(0).lower()
+    for stem, concept in _INSTRUMENTS:
+        if stem in text:
+            return {"instrument": concept}
+    return {}
+
+
+# Strategies an actor pursues (pursuesStrategy, the object a stance concept) and stances toward something
+STRATEGIES = [
+    (r"hedg\w*", "hedging"), (r"diversif\w*|diverse partnerships", "diversification"),
+    (r"soft[- ]balancing", "soft-balancing"), (r"(?<!soft )(?<!soft-)balanc(?:e|es|ed|ing)\b", "balancing"),
+    (r"neutral(?:ity)?\b", "neutrality"), (r"non-?align\w*", "non-alignment"),
+    (r"independen(?:t|ce)\b(?! of)", "independence"), (r"multilateralism|multilateral approach", "multilateralism"),
+    (r"economic diplomacy", "economic-diplomacy"), (r"enmesh\w*", "enmeshment"),
+    (r"binding engagement", "binding-engagement"), (r"economic pragmatism", "economic-pragmatism-bandwagon"),
+    (r"limited bandwagon\w*", "limited-bandwagon"), (r"bandwagon\w*", "bandwagon"),
+    (r"strategic ambiguity|ambiguity", "ambiguity"),
+]
+STANCES = [
+    (r"support(?:s|ed|ing)?|endors\w*|welcom\w*|back(?:s|ed|ing)\b|embrac\w*|join(?:s|ed)?\b", "support"),
+    (r"align\w*", "alignment"), (r"co-?creat\w*", "co-creation"), (r"bandwagon\w*", "bandwagon"),
+    (r"oppos\w*|reject\w*", "opposition"), (r"s[ck]eptic\w*", "scepticism"), (r"concern\w*|wary|worr\w*", "concern"),
+    (r"silen\w*", "silence"), (r"wait[- ]and[- ]see", "wait-and-see"), (r"refus\w*|declin\w* to join", "refusal"),
+    (r"hedg\w*", "hedging"), (r"balanc\w*", "balancing"),
+]
+
+
+def _concept_of(table: list[tuple[str, str]]) -> tuple[re.Pattern, Callable[[re.Match], str | None]]:
+    # not inside a hyphenated word: "carbon-neutral" is no neutrality
+    compiled = [(re.compile(rf"(?<![\w-])(?:{pattern})", re.I), concept) for pattern, concept in table]
+    trigger = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p, _ in table) + ")", re.I)
+
+    def concept(match: re.Match) -> str | None:
+        for pattern, slug in compiled:
+            if pattern.match(match.group(0)):
+                return slug
+        return None
+
+    return trigger, concept
+
+
+_STRATEGY_TRIGGER, _strategy = _concept_of(STRATEGIES)
+_STANCE_TRIGGER, _stance = _concept_of(STANCES)
+
+
+def _stance_qualifier(match: re.Match, sentence: str) -> dict[str, str]:
+    concept = _stance(match)
+    return {"stance": concept} if concept else {}
+
+
+_STATUS = [(r"in force|entered into force|came into effect|took effect", "in-force"), (r"under negotiation|negotiat\w*",
+           "negotiating"), (r"under construction|being built", "under-construction"), (r"completed|finished",
+           "completed"), (r"operational|in operation|opened", "operational"), (r"launched", "launched"),
+           (r"planned|proposed", "planned"), (r"upgraded", "upgraded"), (r"signed", "signed")]
+_STATUS_TRIGGER, _status = _concept_of(_STATUS)
+
+_I = re.IGNORECASE
+RULES: list[Rule] = [
+    Rule("partnership-level", "strategicPartner",
+         re.compile(r"\b(?:comprehensive\s+)?(?:strategic\s+)?partnerships?\b(?!\s+(?:agreement|with\s+the))", _I),
+         0.75, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"),
+         qualifiers=_level, time_key="start", needs_time=True),
+    Rule("diplomatic-relations", "diplomaticRelation", re.compile(r"\bdiplomatic (?:relations|ties)\b", _I), 0.7,
+         time_key="start"),
+    Rule("signing", "signed", re.compile(r"\bsign(?:s|ed|ing)?\b|\bconclud(?:ed|es)\b|\bratif\w+", _I), 0.6,
+         object_types=("Agreement", "Legislation")),
+    Rule("party-to", "partyTo", re.compile(r"\bparty to\b|\bparties to\b|\bsign(?:s|ed|ing|atory|atories)?\b|"
+                                            r"\bmembers? of\b|\bjoin(?:s|ed|ing)?\b|\bunder\b", _I), 0.55,
+         object_types=("Agreement", "TradeArrangement")),
+    Rule("joining", "memberOf", re.compile(r"\bjoin(?:s|ed|ing)?\b|\bmember(?:s|ship)?\b|\baccession\b|\bacced\w+|"
+                                            r"\badmitted\b", _I), 0.65,
+         object_types=("InternationalOrganisation", "Forum")),
+    Rule("withdrawal", "withdrewFrom", re.compile(r"\bwithdr[ae]w\w*|\bpull(?:s|ed)? out\b|\bexit(?:ed)?\b", _I), 0.7),
+    Rule("visit", "visited", re.compile(r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:l?ed)? to\b|\btour(?:ed)?\b",
+                                        _I), 0.6, object_types=("State", "City", "Province"), needs_time=True),
+    Rule("meeting", "metWith", re.compile(r"\bmet\b|\bmeet(?:s|ing)? with\b|\btalks with\b|\bheld talks\b", _I), 0.6,
+         subject_types=("Person",), object_types=("Person",), needs_time=True, window=160),
+    Rule("financing", "finances", re.compile(r"\bfund(?:s|ed|ing)?\b|\bfinanc\w+|\bloans?\b|\bgrants?\b|"
+                                              r"\binvest(?:s|ed|ing|ment)?\b|\bbuil[dt]s?\b", _I), 0.55,
+         object_types=("Project", "Programme"), qualifiers=_instrument),
+    Rule("stance", "stanceToward", _STANCE_TRIGGER, 0.5, object_types=("Initiative", "Agreement"),
+         qualifiers=_stance_qualifier),
+    Rule("strategy", "pursuesStrategy", _STRATEGY_TRIGGER, 0.6, subject_types=("State",), concept=_strategy),
+    Rule("cooperation", "cooperatesWith", re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bties\b|\brelations?\b|"
+                                                      r"\bengagement\b|\bwork(?:s|ed|ing)? (?:together|with)\b", _I),
+         0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative"),
+         qualifiers=_field),
+    Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
+                                                  r"second-largest)\s+(?:\w+\s+){0,2}(?:partners?|donors?|investors?|"
+                                                  r"export markets?|markets?|source)\b", _I), 0.55,
+         ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"), qualifiers=_key_partner_field,
+         possessive_subject=True),
+    Rule("affiliation", "affiliatedWith", re.compile(r"\b(?:[Dd]irector|[Ff]ellow|[Rr]esearcher|[Pp]rofessor|"
+                                                      r"[Ll]ecturer|[Aa]nalyst|[Ss]cholar|[Ff]ounder|[Aa]dvis[eo]r|"
+                                                      r"[Ee]ditor|[Pp]resident|[Hh]ead)\b"), 0.6, ("Person",),
+         ("Organisation",), all_objects=True),
+    Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat\w*|\bintroduc\w*|\bown\w*", _I),
+         0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
+    Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|ied|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
+    Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
+         ("State", "Initiative"), ("State", "Initiative")),
+    Rule("initiative-region", "targetsRegion", re.compile(r"\btoward\w*|\bfocus\w*|\bpivot\w*|\bacross\b|"
+                                                           r"\bthroughout\b|\bin the\b|\bto the\b", _I),
+         0.5, ("Initiative", "Programme", "Agreement"), ("Region",)),
+    Rule("project-initiative", "partOfInitiative", re.compile(r"\bunder\b|\bpart of\b|\bflagship\b|\bmegaprojects?\b|"
+                                                               r"\blandmark\b|-linked\b|\bauspices\b", _I), 0.55,
+         ("Project", "Programme", "FinancialInstitution"), ("Initiative",), anywhere=True),
+    Rule("principle", "adheresTo", re.compile(r"\b(?:principle|uphold\w*|adher\w*|guided by|commit\w*|respect\w*|"
+                                               r"motto|policy|mantra)", _I), 0.6, ("State", "Person", "Organisation"),
+         ("Principle",), window=200),
+    Rule("announcement", "announced", re.compile(r"\bannounc\w+|\bunveil\w*|\blaunch\w*", _I), 0.55,
+         object_types=("Initiative", "Programme", "Project", "Plan", "Agreement")),
+    Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat\w*|\bunveil\w*|\bpropos\w*|\bintroduc\w*", _I),
+         0.5, object_types=("Initiative",)),
+    Rule("chairing", "chairs", re.compile(r"\bchair\w*", _I), 0.65, ("State", "Person"),
+         ("InternationalOrganisation", "Forum", "Event")),
+    Rule("participation", "participatedIn", re.compile(r"\battend\w*|\bparticipat\w*|\btook part\b|\bjoin\w*|"
+                                                        r"\bat the\b|\bduring\b", _I), 0.5, object_types=("Event",)),
+    Rule("negotiation", "negotiates", re.compile(r"\bnegotiat\w+|\btalks on\b", _I), 0.6, object_types=("Agreement",)),
+    Rule("sponsorship", "sponsors", re.compile(r"\bco-?sponsor\w*", _I), 0.7, object_types=("Resolution",)),
+    Rule("pressure", "pressures", re.compile(r"\bpressur\w+|\bsanction\w*|\bpunitive\b|\bcoerc\w+", _I), 0.55),
+    Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b",
+                                             _I), 0.5),
+    Rule("located", "locatedIn", re.compile(r"\bin\b|\blocated\b|\bbased\b", _I), 0.45,
+         ("Project", "City", "Province", "MilitaryBase", "Port"), ("State", "Province", "City", "Region"), window=40),
+    Rule("connects", "connects", re.compile(r"\bconnect\w*|\blink\w*|\bbetween\b", _I), 0.55),
+    Rule("serves", "serves", re.compile(r"\bsuppl\w+|\bserv\w+|\belectricity to\b|\bpower to\b", _I), 0.55),
+    Rule("held-in", "heldIn", re.compile(r"\bin\b|\bheld\b|\bhosted\b", _I), 0.5, object_types=("City", "State"),
+         window=40),
+    Rule("establishment", "establishes", re.compile(r"\bestablish\w*|\bcreat\w+|\bset up\b", _I), 0.5,
+         ("Agreement", "Legislation", "State"), ("Organisation", "Programme", "Project", "SpecialEconomicZone")),
+    Rule("complement", "complements", re.compile(r"\bcomplement\w*|\bsynerg\w+|\bconnect\w* with\b|\blink\w*", _I),
+         0.5, ("Initiative", "Plan"), ("Initiative", "Plan")),
+    Rule("agreement-status", "agreementStatus", _STATUS_TRIGGER, 0.5, ("Agreement",), concept=_status),
+    Rule("project-status", "projectStatus", _STATUS_TRIGGER, 0.5, ("Project",), concept=_status),
+    Rule("government-part", "partOf", re.compile(r"\bof\b|['’]s\b|\bunder\b", _I), 0.5,
+         ("GovernmentBody", "PeacekeepingMission"), ("State",), window=30),
+]
+
+
+@dataclass
+class Found:
+    """What a rule read off a sentence, before it becomes a candidate."""
+
+    rule: str
+    relation: str
+    subject: Mention
+    object: Mention | str | None
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+    times: dict[str, str] = field(default_factory=dict)
+    confidence: float = 0.5
+    span: tuple[int, int] = (0, 0)  # the part of the sentence the statement rests on
+
+
+class RuleSet:
+    """The rules, with the ontology's domains and ranges."""
+
+    def __init__(self, vocabulary: Vocabulary, entities: dict[str, Entity], rules: list[Rule] | None = None):
+        self.vocabulary = vocabulary
+        self.rules = [r for r in (rules if rules is not None else RULES) if r.relation in vocabulary.relations]
+        self.offices = [e for e in entities.values() if vocabulary.is_a(e.type, "Office")]
+        self.labels = {slug: e.label for slug, e in entities.items()}
+        self.state_names = {name.lower(): slug for slug, e in entities.items() if e.type == "State"
+                            for name in [e.label, *e.aliases]}
+
+    def _pairs(self, rule: Rule, relation, sentence: str, subjects: list[Mention], mentions: list[Mention],
+               times: list[TimeMention]) -> Iterator[Found]:
+        return _pairs_of(self, rule, relation, sentence, subjects, mentions, times)
+
+    def fits(self, mention: Mention, required: str | None, narrowed: tuple[str, ...]) -> bool:
+        if required and not self.vocabulary.is_a(mention.type, required):
+            return False
+        return not narrowed or any(self.vocabulary.is_a(mention.type, t) for t in narrowed)
+
+    def apply(self, sentence: str, mentions: list[Mention], times: list[TimeMention],
+              main_actor: Mention | None = None) -> Iterator[Found]:
+        """Every statement the rules read off the sentence.
+
+        ``main_actor`` (the state the document speaks of most) stands for a sentence's subject when the
+        sentence starts with "It" or "The country" and names no fitting subject before the trigger.
+        """
+        fallback = main_actor if main_actor and PRONOUN_START.match(sentence) else None
+        for rule in self.rules:
+            yield from self._apply_rule(rule, sentence, mentions, times, fallback)
+        yield from possessive_leads(sentence, mentions, self)
+        yield from positions(sentence, mentions, times, self)
+        yield from agreement_parties(sentence, mentions, self)
+        yield from offices_of(sentence, mentions, self)
+        yield from organisations_of(sentence, mentions, self)
+        yield from event_participants(sentence, mentions, times, self)
+
+    def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
+                    fallback: Mention | None = None) -> Iterator[Found]:
+        relation = self.vocabulary.relations[rule.relation]
+        subjects = [m for m in mentions if self.fits(m, relation.domain, rule.subject_types)]
+        if fallback is not None and self.fits(fallback, relation.domain, rule.subject_types):
+            subjects = [fallback, *subjects]
+        if not subjects:
+            return
+        seen: set[tuple] = set()
+        if rule.anywhere:
+            yield from self._pairs(rule, relation, sentence, subjects, mentions, times)
+            return
+        for match in rule.trigger.finditer(sentence):
+            if any(m.start <= match.start() < m.end for m in mentions):
+                continue  # the trigger word is part of a name ("Strategic Partnership Agreement")
+            subject_group = _nearest_group(subjects, sentence, before=match.start(), window=rule.window,
+                                           subject=not relation.symmetric)
+            possessor = next((s for s in subjects if _POSSESSED.match(sentence[s.end:match.start()])), None)
+            if relation.value_kind == "concept":
+                concept = rule.concept(match) if rule.concept else None
+                if concept is None:
+                    continue
+                object_groups: list[Mention | str] = [concept]
+            else:
+                objects = [m for m in mentions if self.fits(m, relation.range, rule.object_types)]
+                if rule.all_objects:
+                    object_group = [m for m in objects
+                                    if m.start >= match.end() and m.start - match.end() <= rule.window]
+                else:
+                    object_group = _nearest_group(objects, sentence, after=match.end(), window=rule.window)
+                if rule.possessive_subject:
+                    if possessor is None:
+                        continue  # "X's largest partner" or nothing: whose partner is otherwise a guess
+                    # "the EU and the US, which are Cambodia's largest export markets"; "X's biggest partner is Y"
+                    others = [o for o in objects if o.slug != possessor.slug]
+                    subject_group = [possessor]
+                    object_group = _nearest_group(others, sentence, before=possessor.start, window=rule.window) \
+                        or _nearest_group(others, sentence, after=match.end(), window=rule.window)
+                if relation.symmetric and not subject_group and len(object_group) > 1:
+                    subject_group, object_group = object_group[:1], object_group[1:]
+                elif relation.symmetric and not object_group and len(subject_group) > 1:
+                    subject_group, object_group = subject_group[:1], subject_group[1:]
+                object_groups = list(object_group)
+            if not subject_group or not object_groups:
+                continue
+            qualifiers = rule.qualifiers(match, sentence) if rule.qualifiers else {}
+            for subject in subject_group:
+                for obj in object_groups:
+                    if isinstance(obj, Mention) and obj.slug == subject.slug:
+                        continue
+                    key = (subject.slug, obj.slug if isinstance(obj, Mention) else obj)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    ends = [subject.start, subject.end, match.start(), match.end()]
+                    if isinstance(obj, Mention):
+                        ends += [obj.start, obj.end]
+                    time = _nearest_time(times, match.start())
+                    if rule.needs_time and time is None:
+                        continue
+                    found_times = {}
+                    if time is not None:
+                        found_times[rule.time_key if rule.time_key and time.key == "time" else time.key] = time.value
+                    confidence = rule.confidence - 0.1 * (subject.demonym + (isinstance(obj, Mention) and obj.new)
+                                                          + subject.new)
+                    yield Found(rule.name, rule.relation, subject, obj, dict(qualifiers), found_times, confidence,
+                                (min(ends), max(ends)))
+
+
+def _pairs_of(rules: RuleSet, rule: Rule, relation, sentence: str, subjects: list[Mention], mentions: list[Mention],
+              times: list[TimeMention]) -> Iterator[Found]:
+    match = rule.trigger.search(sentence)
+    if match is None:
+        return
+    objects = [m for m in mentions if rules.fits(m, relation.range, rule.object_types)]
+    seen = set()
+    for subject in subjects:
+        for obj in objects:
+            if obj.slug == subject.slug or (subject.slug, obj.slug) in seen:
+                continue
+            seen.add((subject.slug, obj.slug))
+            time = _nearest_time(times, match.start())
+            span = (min(subject.start, obj.start, match.start()), max(subject.end, obj.end, match.end()))
+            yield Found(rule.name, rule.relation, subject, obj, {}, {time.key: time.value} if time else {},
+                        rule.confidence - 0.1 * (subject.new + obj.new), span)
+
+
+def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None = None, after: int | None = None,
+                   window: int = 120, subject: bool = False) -> list[Mention]:
+    """The fitting mention nearest the trigger on one side, with the list it ends or starts ("A, B and C").
+
+    Before the trigger a list must end in "and" to be one ("China and Japan, Cambodia's ..." is not); a
+    subject is never a name right after a preposition ("ties with China").
+    """
+    if before is not None:
+        side = [m for m in mentions if m.end <= before and not _CLAUSE_BREAK.search(sentence[m.end:before])]
+        if subject:
+            side = [m for m in side if not _PREPOSITION.search(sentence[:m.start])]
+        if not side or before - side[-1].end > window:  # the nearest must be near; a list may reach further
+            return []
+        group = [side[-1]]
+        anded = False
+        for mention in reversed(side[:-1]):
+            gap = sentence[mention.end:group[0].start]
+            if _AND.match(gap) and not anded:
+                anded = True
+            elif not (anded and _COMMA.match(gap)):
+                break
+            group.insert(0, mention)
+        return group
+    assert after is not None
+    side = [m for m in mentions if m.start >= after and not _CLAUSE_BREAK.search(sentence[after:m.start])]
+    if not side or side[0].start - after > window:
+        return []
+    group = [side[0]]
+    for mention in side[1:]:
+        gap = sentence[group[-1].end:mention.start]
+        if _AND.match(gap):
+            group.append(mention)
+            break
+        if not _COMMA.match(gap):
+            break
+        group.append(mention)
+    return group
+
+
+def _nearest_time(times: list[TimeMention], at: int) -> TimeMention | None:
+    return min(times, key=lambda t: abs(t.start - at)) if times else None
+
+
+_POSSESSIVE = re.compile(r"^\s*(?:['’]s?|-led|-backed)\s+(?:(?:own|new|flagship|grand|ambitious)\s+)*$", re.I)
+
+
+def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"China's BRI", "Japan-led initiative": the actor leads the initiative."""
+    relation = rules.vocabulary.relations.get("leads")
+    if relation is None:
+        return
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        if not (rules.fits(left, relation.domain, ("State", "InternationalOrganisation"))
+                and rules.fits(right, relation.range, ("Initiative", "Programme"))):
+            continue
+        if _POSSESSIVE.match(sentence[left.end:right.start]) or (left.demonym and not
+                                                                   sentence[left.end:right.start].strip()):
+            yield Found("possessive-leads", "leads", left, right, confidence=0.75 - 0.1 * left.demonym,
+                        span=(left.start, right.end))
+    actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
+    for initiative in mentions:
+        if not rules.fits(initiative, relation.range, ("Initiative", "GrandStrategy")):
+            continue
+        if re.match(r"\s*(?:of|by)\s", sentence[initiative.end:]):
+            for actor in _nearest_group(actors, sentence, after=initiative.end, window=20):
+                yield Found("initiative-of", "leads", actor, initiative, confidence=0.6,
+                            span=(initiative.start, actor.end))
+
+
+_OFFICE_TITLE = re.compile(r"((?:Deputy |Vice )?(?:Prime Minister|Foreign Minister|Minister of [A-Z][\w ]+?|"
+                           r"President|King|Secretary of State|Defen[cs]e Minister|Ambassador))", re.I)
+
+
+def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], rules: RuleSet) -> Iterator[Found]:
+    """"Cambodian Prime Minister Hun Manet": the person holds the office whose label has the title and the state."""
+    relation = rules.vocabulary.relations.get("holdsPosition")
+    if relation is None:
+        return
+    offices = [m for m in mentions if rules.fits(m, relation.range, ())]
+    people = [m for m in mentions if rules.fits(m, relation.domain, ())]
+    for person in people:
+        before = sentence[max(0, person.start - 60):person.start]
+        for office in offices:  # an office named just before the person
+            if 0 <= person.start - office.end <= 3:
+                yield _position(person, office, times, 0.8)
+        title = re.search(_OFFICE_TITLE.pattern + r"\s*$", before, re.I)
+        if title is None:
+            continue
+        state = next((m for m in reversed(mentions) if m.end <= person.start - len(title.group(0))
+                      and person.start - m.end <= len(title.group(0)) + 25 and m.type == "State"), None)
+        name = title.group(1).lower()
+        fitting = [e for e in rules.offices if e.label.lower().startswith(name)
+                   and (state is None or e.label.lower().endswith(f" of {state.label.lower()}"))]
+        if len(fitting) == 1:  # without a state, only a title that names one office
+            entity = fitting[0]
+            office = Mention(entity.slug, entity.type, entity.label, person.start - len(title.group(0)),
+                             person.start, title.group(0))
+            yield _position(person, office, times, 0.7 if state else 0.5)
+
+
+_AT_EVENT = re.compile(r"\b(?:At|During|On the sidelines of|On the margins of|Attending)\s+(?:the\s+)?$", re.I)
+
+
+def event_participants(sentence: str, mentions: list[Mention], times: list[TimeMention],
+                       rules: RuleSet) -> Iterator[Found]:
+    """"At the East Asia Summit, the United States co-sponsored ...": the clause's subjects took part in the event."""
+    relation = rules.vocabulary.relations.get("participatedIn")
+    if relation is None:
+        return
+    actors = [m for m in mentions if rules.fits(m, relation.domain, ())]
+    for event in mentions:
+        if not rules.fits(event, relation.range, ()) or not _AT_EVENT.search(sentence[:event.start]):
+            continue
+        comma = sentence.find(",", event.end)
+        if comma < 0 or comma - event.end > 40:
+            continue
+        for actor in _nearest_group(actors, sentence, after=comma + 1, window=40):
+            time = _nearest_time(times, event.start)
+            yield Found("at-event", "participatedIn", actor, event, times={time.key: time.value} if time else {},
+                        confidence=0.6, span=(event.start, actor.end))
+
+
+def organisations_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Australia's Department of Foreign Affairs", "the U.S. Trade and Development Agency": a body of that actor."""
+    relation = rules.vocabulary.relations.get("partOf")
+    if relation is None:
+        return
+    for index, body in enumerate(mentions):
+        if not rules.fits(body, relation.domain, ()) or rules.fits(body, None, ("InternationalOrganisation",)):
+            continue
+        owner = None
+        previous = mentions[index - 1] if index else None
+        if previous is not None and rules.fits(previous, relation.range, ("State", "Organisation")) \
+                and re.fullmatch(r"['’]s\s+(?:the\s+)?|\s+", sentence[previous.end:body.start]):
+            owner = previous
+        else:
+            first = body.text.split()[0] if body.text else ""
+            slug = rules.state_names.get(first.lower()) or rules.state_names.get(first.lower().rstrip("."))
+            if slug and body.new:
+                owner = Mention(slug, "State", rules.labels.get(slug, first), body.start, body.start + len(first),
+                                first)
+        if owner is not None and owner.slug != body.slug:
+            yield Found("body-of", "partOf", body, owner, confidence=0.6,
+                        span=(min(owner.start, body.start), body.end))
+
+
+def offices_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """An office named "<title> of <state>" belongs to that state."""
+    for office in mentions:
+        if office.type != "Office":
+            continue
+        state_name = office.label.rsplit(" of ", 1)[-1].lower() if " of " in office.label else ""
+        slug = rules.state_names.get(state_name)
+        if slug:
+            state = Mention(slug, "State", rules.labels.get(slug, state_name), office.start, office.end, office.text)
+            yield Found("office-of-state", "officeOf", office, state, confidence=0.6, span=(office.start, office.end))
+
+
+def _position(person: Mention, office: Mention, times: list[TimeMention], confidence: float) -> Found:
+    time = _nearest_time(times, person.start)
+    return Found("position-title", "holdsPosition", person, office, times={"time": time.value} if time else {},
+                 confidence=confidence, span=(min(office.start, person.start), max(office.end, person.end)))
+
+
+def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"The Cambodia-South Korea Free Trade Agreement": the states its name joins are parties to it."""
+    relation = rules.vocabulary.relations.get("partyTo")
+    if relation is None:
+        return
+    for mention in mentions:
+        if not rules.fits(mention, None, ("Agreement",)):
+            continue
+        head = re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
+        names = [n.strip() for n in re.split(r"[-–—/]| and ", head) if n.strip()]
+        if len(names) < 2:
+            continue
+        for name in names:
+            slug = rules.state_names.get(name.lower())
+            if slug:
+                state = Mention(slug, "State", rules.labels.get(slug, name), mention.start, mention.end, name)
+                yield Found("agreement-name-parties", "partyTo", state, mention, confidence=0.7,
+                            span=(mention.start, mention.end))
