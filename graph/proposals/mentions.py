@@ -181,7 +181,8 @@ class EntityMatcher:
         # a demonym and a title before a name: "Cambodian Deputy Prime Minister Prak Sokhonn"
         state = None
         index = 0
-        if words and words[0].group() in self.states and words[0].group() in DEMONYMS:
+        if len(words) > 1 and words[0].group() in self.states and (
+                words[0].group() in DEMONYMS or _TITLE_AT_START.match(text[words[1].start():])):
             state = self.states[words[0].group()]
             index = 1
         title = None

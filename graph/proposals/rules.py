@@ -203,7 +203,7 @@ RULES: list[Rule] = [
          ("Organisation",), all_objects=True),
     Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat\w*|\bintroduc\w*|\bown\w*", _I),
          0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
-    Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|ied|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
+    Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
     Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
          ("State", "Initiative"), ("State", "Initiative")),
     Rule("initiative-region", "targetsRegion", re.compile(r"\btoward\w*|\bfocus\w*|\bpivot\w*|\bacross\b|"
@@ -290,7 +290,7 @@ class RuleSet:
         for rule in self.rules:
             yield from self._apply_rule(rule, sentence, mentions, times, fallback)
         yield from possessive_leads(sentence, mentions, self)
-        yield from positions(sentence, mentions, times, self)
+        yield from positions(sentence, mentions, times, self, main_actor)
         yield from agreement_parties(sentence, mentions, self)
         yield from offices_of(sentence, mentions, self)
         yield from organisations_of(sentence, mentions, self)
@@ -456,7 +456,8 @@ _OFFICE_TITLE = re.compile(r"((?:Deputy |Vice )?(?:Prime Minister|Foreign Minist
                            r"President|King|Secretary of State|Defen[cs]e Minister|Ambassador))", re.I)
 
 
-def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], rules: RuleSet) -> Iterator[Found]:
+def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], rules: RuleSet,
+              main_actor: Mention | None = None) -> Iterator[Found]:
     """"Cambodian Prime Minister Hun Manet": the person holds the office whose label has the title and the state."""
     relation = rules.vocabulary.relations.get("holdsPosition")
     if relation is None:
@@ -476,6 +477,8 @@ def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], 
         name = title.group(1).lower()
         fitting = [e for e in rules.offices if e.label.lower().startswith(name)
                    and (state is None or e.label.lower().endswith(f" of {state.label.lower()}"))]
+        if len(fitting) > 1 and state is None and main_actor is not None:  # the document's own state's office
+            fitting = [e for e in fitting if e.label.lower().endswith(f" of {main_actor.label.lower()}")]
         if len(fitting) == 1:  # without a state, only a title that names one office
             entity = fitting[0]
             office = Mention(entity.slug, entity.type, entity.label, person.start - len(title.group(0)),
