@@ -533,9 +533,9 @@ def organisations_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
 
 
 def offices_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
-    """An office named "<title> of <state>" belongs to that state."""
+    """An office the document adds, named "<title> of <state>", belongs to that state."""
     for office in mentions:
-        if office.type != "Office":
+        if office.type != "Office" or not office.new:  # an office the graph has has its state already
             continue
         state_name = office.label.rsplit(" of ", 1)[-1].lower() if " of " in office.label else ""
         slug = rules.state_names.get(state_name)
