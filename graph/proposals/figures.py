@@ -132,7 +132,13 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
             continue
         # the nearest actor before the number that is no preposition's object ("to the Kingdom", "of the Ministry")
         before = [m for m in actors if m.end <= number.start and not _PREPOSITION.search(sentence[:m.start])]
-        subject = before[-1] if before else actors[0]
+        if before:
+            subject = before[-1]
+        else:  # none before: the first after that is no preposition's object, else no figure
+            after = [m for m in actors if not _PREPOSITION.search(sentence[:m.start])]
+            if not after:
+                continue
+            subject = after[0]
         qualifiers: dict[str, object] = {"measure": measure, "value": number.value, "unit": number.unit}
         if number.comparator:
             qualifiers["comparator"] = number.comparator

@@ -80,8 +80,8 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
     number = 0
     vocabulary = context.vocabulary
 
-    def is_actor(mention: Mention) -> bool:
-        return vocabulary.is_a(mention.type, "Actor") or vocabulary.is_a(mention.type, "Project")
+    def is_actor(mention: Mention) -> bool:  # what a figure can be about: actors, and projects and plans
+        return any(vocabulary.is_a(mention.type, kind) for kind in ("Actor", "Project", "Initiative", "Plan"))
 
     for sentence in sentences:  # first pass: the names this document adds, findable in all its sentences
         for mention, acronym in matcher.discover(sentence.text, matcher.known(sentence.text)):
@@ -91,18 +91,35 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
                 matcher.alias(mention.slug, mention.text)
     found_in = [(sentence, matcher.known(sentence.text)) for sentence in sentences]
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
+    previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is
     for sentence, mentions in found_in:
-        if not mentions and not (main_actor and PRONOUN_START.match(sentence.text)):
+        referent = _referent(previous, main_actor, sentence.text)
+        previous = _subject_of(sentence.text, mentions, is_actor) or previous
+        if not mentions and not (referent and PRONOUN_START.match(sentence.text)):
             continue
         times = find_times(sentence.text, source.date)
-        found: list[Found] = list(rules.apply(sentence.text, mentions, times, main_actor))
-        for figure in figures(sentence.text, mentions, times, is_actor, main_actor):
+        found: list[Found] = list(rules.apply(sentence.text, mentions, times, referent))
+        for figure in figures(sentence.text, mentions, times, is_actor, referent):
             found.append(Found(figure["rule"], figure["relation"], figure["subject"], None, figure["qualifiers"],
                                figure["times"], figure["confidence"], figure["span"]))
         for item in found:
             number += 1
             yield Candidate(f"c{number}", item.subject, item.relation, item.object, item.qualifiers, item.times,
                             quote_for(sentence.text, item.span), sentence.line, item.confidence, item.rule)
+
+
+def _subject_of(sentence: str, mentions: list[Mention], is_actor) -> Mention | None:
+    """The sentence's first entity that can be a subject: no preposition's object."""
+    from .rules import PREPOSITION
+
+    return next((m for m in mentions if is_actor(m) and not PREPOSITION.search(sentence[:m.start])), None)
+
+
+def _referent(previous: Mention | None, main_actor: Mention | None, sentence: str) -> Mention | None:
+    """What a sentence starting with "It" speaks of: the previous sentence's subject; "the country": the main actor."""
+    if re.match(r"^(?:It|Its|It[’']s)\b", sentence) and previous is not None:
+        return Mention(previous.slug, previous.type, previous.label, 0, 0, "", new=previous.new)
+    return main_actor
 
 
 def _main_actor(mentions: list[Mention]) -> Mention | None:

@@ -29,7 +29,7 @@ from .times import TimeMention
 _AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?|[-–—/])\s*$", re.I)
 _COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
 # A name right after one of these is an object, not a subject
-_PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
+PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
                           r"among|beyond|over|through)\s+(?:the\s+)?$", re.I)
 # A sentence that speaks of the document's main actor without naming it
 PRONOUN_START = re.compile(r"^(?:It|Its|It[’']s|The country|The kingdom|The nation|The government)\b")
@@ -393,7 +393,7 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     if before is not None:
         side = [m for m in mentions if m.end <= before and not _CLAUSE_BREAK.search(sentence[m.end:before])]
         if subject:
-            side = [m for m in side if not _PREPOSITION.search(sentence[:m.start])]
+            side = [m for m in side if not PREPOSITION.search(sentence[:m.start])]
         if not side or before - side[-1].end > window:  # the nearest must be near; a list may reach further
             return []
         group = [side[-1]]
