@@ -229,7 +229,8 @@ RULES: list[Rule] = [
     Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b",
                                              _I), 0.5),
     Rule("located", "locatedIn", re.compile(r"\bin\b|\blocated\b|\bbased\b", _I), 0.45,
-         ("Project", "City", "Province", "MilitaryBase", "Port"), ("State", "Province", "City", "Region"), window=40),
+         ("Project", "City", "Province", "MilitaryBase", "Port", "ResearchInstitute"),
+         ("State", "Province", "City", "Region"), window=40),
     Rule("connects", "connects", re.compile(r"\bconnect\w*|\blink\w*|\bbetween\b", _I), 0.55),
     Rule("serves", "serves", re.compile(r"\bsuppl\w+|\bserv\w+|\belectricity to\b|\bpower to\b", _I), 0.55),
     Rule("held-in", "heldIn", re.compile(r"\bin\b|\bheld\b|\bhosted\b", _I), 0.5, object_types=("City", "State"),
@@ -293,6 +294,7 @@ class RuleSet:
         yield from positions(sentence, mentions, times, self, main_actor)
         yield from agreement_parties(sentence, mentions, self)
         yield from offices_of(sentence, mentions, self)
+        yield from party_members(sentence, mentions, self)
         yield from organisations_of(sentence, mentions, self)
         yield from event_participants(sentence, mentions, times, self)
 
@@ -530,6 +532,14 @@ def organisations_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
         if owner is not None and owner.slug != body.slug:
             yield Found("body-of", "partOf", body, owner, confidence=0.6,
                         span=(min(owner.start, body.start), body.end))
+
+
+def party_members(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Hun Sen's Cambodian People's Party": the person is a member of the party."""
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        if left.type == "Person" and right.type == "PoliticalParty" and \
+                re.fullmatch(r"['’]s\s+", sentence[left.end:right.start]):
+            yield Found("possessive-party", "memberOf", left, right, confidence=0.7, span=(left.start, right.end))
 
 
 def offices_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
