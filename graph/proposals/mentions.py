@@ -21,7 +21,8 @@ from .sentences import pipeline
 
 # Demonyms of states: the adjective names the state ("Cambodian Prime Minister").
 DEMONYMS = {
-    "Cambodian": "Cambodia", "Khmer": "Cambodia", "Chinese": "China", "Japanese": "Japan", "American": "United States",
+    "Cambodian": "Cambodia", "Khmer": "Cambodia", "Chinese": "China", "Sino": "China", "Japanese": "Japan",
+    "American": "United States",
     "Korean": "South Korea", "South Korean": "South Korea", "North Korean": "North Korea", "Indian": "India",
     "Australian": "Australia", "Vietnamese": "Vietnam", "Thai": "Thailand", "Lao": "Laos", "Laotian": "Laos",
     "Russian": "Russia", "Indonesian": "Indonesia", "Malaysian": "Malaysia", "Filipino": "Philippines",
@@ -86,7 +87,7 @@ class EntityMatcher:
         self.vocabulary = vocabulary
         nlp = pipeline()
         self._nlp = nlp
-        self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._folded = PhraseMatcher(nlp.vocab, attr="NORM")  # lower case, and ’s as 's
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.added: dict[str, Mention] = {}  # new entities found in this document, by slug
         self.names: dict[str, str] = {}  # lower-case name -> slug, for the known entities
