@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .mentions import Mention
+from .rules import PRONOUN_START
 from .times import TimeMention
 
 _NUMBER = re.compile(
@@ -120,8 +121,7 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
             main_actor: Mention | None = None) -> Iterator[dict]:
     """Figures and targets, as dicts of the fields a candidate needs; ``main_actor`` when the sentence names none."""
     actors = [m for m in mentions if is_actor(m)]
-    if not actors and main_actor is not None and re.match(r"^(?:It|Its|It[’']s|The country|The kingdom|The nation)\b",
-                                                          sentence):
+    if not actors and main_actor is not None and PRONOUN_START.match(sentence):
         actors = [main_actor]
     if not actors:
         return

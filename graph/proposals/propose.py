@@ -121,6 +121,7 @@ def _referent(previous: Mention | None, main_actor: Mention | None, sentence: st
               author_state: Mention | None = None) -> Mention | None:
     """What a sentence starting with "It" speaks of: the previous sentence's subject; "the country": the main actor;
     "We": the state whose government wrote the document."""
+    sentence = sentence.lstrip("•·*- \t")  # a bullet before the sentence
     if re.match(r"^(?:We|Our)\b", sentence):
         return author_state
     if re.match(r"^(?:It|Its|It[’']s)\b", sentence) and previous is not None:
