@@ -41,7 +41,9 @@ def review_yaml(proposal: Proposal) -> str:
     for candidate in proposal.candidates:
         note = f"rule {candidate.rule}, confidence {candidate.confidence:.2f}, line {candidate.line}"
         if candidate.corroborates:
-            note += f"; corroborates {', '.join(candidate.corroborates)}"
+            shown = candidate.corroborates[:3]
+            more = len(candidate.corroborates) - len(shown)
+            note += f"; corroborates {', '.join(shown)}" + (f" and {more} more" if more else "")
         lines.append(f"  # {note}")
         block = _dump([to_review_entry(candidate)])
         lines.append(_indent(block).rstrip())
