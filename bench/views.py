@@ -105,10 +105,12 @@ def synthetic_network(nodes: int, edges: int | None = None, seed: int = 20240501
                "predicate": ontology + relations[i], "source": rng.choice(sources)}
         if relations[i] == "stanceToward":
             row["stance"] = ontology + rng.choice(stances)
-        if rng.random() < 0.27:  # as in the corpus: about a quarter of the statements dated, few ended
-            row["start"] = str(rng.randrange(1990, 2024))
+        if rng.random() < 0.27:  # about a quarter of the statements with a span (as the build derives it), few ended
+            row["start"] = row["holds_from"] = str(rng.randrange(1990, 2024))
             if rng.random() < 0.06:
-                row["end"] = str(rng.randrange(int(row["start"]), 2025))
+                row["end"] = row["holds_until"] = str(rng.randrange(int(row["start"]), 2025))
+        else:
+            row["validity"] = f"{BASE}concept/validity/timeless"
         edge_rows.append(row)
         quote = f"A sentence of {row['source']} that states statement {i}, quoted verbatim as its evidence."
         quotes[statement] = [(row["source"], quote)]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from diplograph.ontology.namespaces import PREFIXES, entity_iri
 from diplograph.ontology.reasoner import check_consistency
 from diplograph.version import __version__
 
+from .amounts import shared_amounts
 from .compile import compile_dataset
 from .entities import Entity, load_entities
 from .errors import CurationError, Problems
@@ -125,7 +127,8 @@ def run_checks(settings: Settings, *, reasoner: str = "auto",
                                                  wikidata=enrichment_graph(compiled.wikidata, linked))
     compiled.union = union = union_graph(dataset)  # what SHACL and the reasoner both read
     report.counts = _counts(compiled, dataset)
-    record(Step("compile RDF", "passed", time.perf_counter() - started, [f"{report.counts['quads']} quads"]))
+    record(Step("compile RDF", "passed", time.perf_counter() - started,
+                [f"{report.counts['quads']} quads", valid_time_summary(compiled.facts, compiled.sources)]))
 
     record(_check_shapes(compiled, union))
     if not report.ok:
@@ -162,6 +165,9 @@ def parse_inputs(settings: Settings) -> Compiled:
     facts: list[Fact] = []
     for path in sorted(settings.facts_dir.glob("*.yaml")):
         facts.extend(reader.read(path, problems))
+    shared_amounts(facts, problems)
+    if not problems:
+        _check_entities_used(entities, sources, facts, problems)
     problems.raise_if_any()
     return Compiled(vocabulary, sources, entities, facts, wikidata=read_answers(settings.enrichment_file))
 
@@ -176,6 +182,22 @@ def _check_source_references(settings: Settings, sources: dict[str, Source], ent
                 problems.add(name, source.line, key, f"unknown entity {slug!r}")
         if not (settings.facts_dir / f"{source.id}.yaml").is_file():
             problems.add(name, source.line, None, f"no facts file facts/{source.id}.yaml for source {source.id!r}")
+
+
+def _check_entities_used(entities: dict[str, Entity], sources: dict[str, Source], facts: list[Fact],
+                         problems: Problems) -> None:
+    """Every entity is named by a fact (as subject, object or qualifier) or by a source: one nothing names is
+    furniture, or a claim the text makes that no fact records yet."""
+    named = {getattr(source, key) for source in sources.values() for key in ("author", "publisher", "affiliation")}
+    for fact in facts:
+        named.add(fact.subject)
+        if isinstance(fact.object, str):
+            named.add(fact.object)
+        named.update(value for values in fact.qualifiers.values() for value in values if isinstance(value, str))
+    for slug, entity in entities.items():
+        if slug not in named:
+            problems.add(entity.file, entity.line, slug,
+                         "no fact or source names this entity: add the fact the text states, or remove the entity")
 
 
 def _check_quotes(settings: Settings, compiled: Compiled) -> Step:
@@ -228,11 +250,24 @@ def _check_reasoner(union: Graph, reasoner: str) -> Step:
     return Step("reasoner", status, time.perf_counter() - started, messages)
 
 
+def valid_time_summary(facts: list[Fact], sources: dict[str, Source]) -> str:
+    """How many statements of each source are dated, current at writing or timeless, on one line."""
+    parts = []
+    for source in sources:
+        kinds = Counter(fact.validity for fact in facts if fact.source == source)
+        parts.append(f"{source} {kinds['dated']}/{kinds['at-writing']}/{kinds['timeless']}")
+    return "valid time (dated/at writing/timeless): " + ", ".join(parts)
+
+
 def _counts(compiled: Compiled, dataset: Dataset) -> dict[str, int]:
+    kinds = Counter(fact.validity for fact in compiled.facts)
     return {
         "sources": len(compiled.sources),
         "entities": len(compiled.entities),
         "statements": len(compiled.facts),
+        "valid_dated": kinds["dated"],
+        "valid_at_writing": kinds["at-writing"],
+        "valid_timeless": kinds["timeless"],
         "quads": sum(1 for _ in dataset.quads((None, None, None, None))),
         "named_graphs": sum(1 for g in dataset.graphs() if len(g)),
     }

@@ -33,11 +33,14 @@ from diplograph.ontology.namespaces import (
     source_iri,
 )
 
+from .amounts import SharedAmount, shared_amounts
 from .entities import Entity
+from .errors import Problems
 from .evidence import QuoteMatch
 from .facts import Fact
 from .schemaorg import SCHEMA_GRAPH, schema_graph
 from .sources import Source
+from .timeline import ValidTime, valid_times
 from .timeparse import parse_time
 from .vocabulary import Vocabulary
 
@@ -52,6 +55,32 @@ _CODE_PROPERTIES = {
 }
 _DOCUMENT_CLASSES = {"Article": SCHEMA.Article, "FactSheet": SCHEMA.Report, "Report": SCHEMA.Report}
 _EVENT_TIME_KEYS = ("time", "start")
+_GROUP_KEYS = ("amount", "unit", "amount_for")
+
+
+def _add_valid_time(graph: Graph, node: URIRef, time: ValidTime) -> None:
+    """The reported time of a statement and the span its evidence shows it holding (see :mod:`.timeline`)."""
+    for prop, value in ((DG.reportedOn, time.reported), (DG.holdsFrom, time.holds_from),
+                        (DG.holdsUntil, time.holds_until), (DG.supersededAt, time.superseded_at),
+                        (DG.supersededBy, time.superseded_by)):
+        if value is not None:
+            graph.add((node, prop, value))
+
+
+def _add_shared_amount(graph: Graph, node: URIRef, shared: SharedAmount, labels: dict[URIRef, str]) -> None:
+    """The amount a source gives for several projects together: one node, which each of their statements names."""
+    graph.add((node, DG.sharedAmount, shared.iri))
+    graph.add((shared.iri, RDF.type, DG.SharedAmount))
+    graph.add((shared.iri, DG.totalAmount, shared.amount))
+    if shared.unit is not None:
+        graph.add((shared.iri, DG.currency, shared.unit))
+    for slug in shared.covers:
+        graph.add((shared.iri, DG.covers, entity_iri(slug)))
+    graph.add((shared.iri, PROV.wasDerivedFrom, source_iri(shared.source)))
+    unit = labels.get(shared.unit, "") if shared.unit is not None else ""
+    covered = ", ".join(labels.get(entity_iri(slug), slug) for slug in shared.covers)
+    graph.add((shared.iri, RDFS.label, Literal(f"{shared.amount} {unit} for {covered} together".replace("  ", " "),
+                                               lang="en")))
 
 
 def compile_dataset(
@@ -76,8 +105,15 @@ def compile_dataset(
     labels = _labels(ontology, entities)
     actors = {slug for slug, entity in entities.items() if vocabulary.is_a(entity.type, "Actor")}
     truthy = dataset.graph(TRUTHY_GRAPH)
+    facts = list(facts)
+    times = valid_times(facts, sources, entities)
+    amounts = shared_amounts(facts, Problems())  # the build's parse step has reported any problem with them
     for fact in facts:
-        _add_statement(dataset.graph(facts_graph_iri(fact.source)), fact, labels, vocabulary)
+        graph = dataset.graph(facts_graph_iri(fact.source))
+        _add_statement(graph, fact, labels, vocabulary)
+        _add_valid_time(graph, fact.iri, times[fact.iri])
+        if fact.iri in amounts:
+            _add_shared_amount(graph, fact.iri, amounts[fact.iri], labels)
         _add_direct_edges(truthy, fact, actors)
     if wikidata is not None and len(wikidata):
         target = dataset.graph(wikidata.identifier)
@@ -101,6 +137,14 @@ def _add_entities(graph: Graph, entities: Iterable[Entity]) -> None:
             # stated as well as implied (dg:wikidata is a sub-property), for clients that do no RDFS inference
             graph.add((iri, SKOS.exactMatch, WD[entity.wikidata]))
             graph.add((iri, DG.wikidataCheckedIn, Literal(entity.wikidata_checked_in or "")))
+        elif entity.wikidata_none:
+            graph.add((iri, DG.wikidataNoItem, Literal(entity.wikidata_none)))
+        elif entity.wikidata_unverified:
+            graph.add((iri, DG.wikidataUnverified, Literal(entity.wikidata_unverified)))
+            if entity.wikidata_candidate:  # a candidate is no match: its own property, outside skos:exactMatch
+                graph.add((iri, DG.wikidataCandidate, WD[entity.wikidata_candidate]))
+        if entity.several_holders:
+            graph.add((iri, DG.severalHolders, Literal(True)))
         for column, value in entity.codes.items():
             prop, datatype = _CODE_PROPERTIES[column]
             graph.add((iri, prop, _code_literal(value, datatype)))
@@ -171,6 +215,8 @@ def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str], vocabula
     if fact.object is not None:
         graph.add((node, DG.object, _term(fact.object)))
     for key, values in fact.qualifiers.items():
+        if key in _GROUP_KEYS and fact.qualifiers.get("amount_for"):
+            continue  # the amount of a group is on its SharedAmount node, once
         prop = vocabulary.qualifiers[key].iri
         for value in values:
             graph.add((node, prop, _term(value)))

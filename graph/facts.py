@@ -30,6 +30,10 @@ from .yamlfile import LocatedDict, LocatedList, load_file
 CORE_KEYS = ("s", "p", "o", "quote")
 REVIEW_KEY = "review"  # marks an entry `diplograph propose` wrote and no person has accepted yet
 MAX_PASSAGES = 3
+TIME_KEYS = ("time", "start", "end")
+VALID_TIMES = ("dated", "at-writing", "timeless")
+# the digest that names a statement leaves out what qualifies the claim without changing it
+_NOT_IN_DIGEST = ("note", "valid")
 
 
 @dataclass
@@ -49,6 +53,17 @@ class Fact:
     evidence: list[QuoteMatch] = field(default_factory=list)
 
     @property
+    def validity(self) -> str:
+        """``dated``, ``at-writing`` or ``timeless``: what the text says about when the claim holds."""
+        values = self.qualifiers.get("valid") or [""]
+        return str(values[0]).rsplit("/", 1)[-1]
+
+    def time(self, key: str) -> Literal | None:
+        """The ``time``, ``start`` or ``end`` of the claim, when the curator gave it."""
+        values = self.qualifiers.get(key)
+        return values[0] if values else None
+
+    @property
     def iri(self) -> URIRef:
         """A stable IRI: the same claim from the same source always gets the same one."""
         return STATEMENT[f"{self.source}-{self.key_digest()}"]
@@ -56,7 +71,7 @@ class Fact:
     def key_digest(self) -> str:
         parts = [self.source, self.subject, self.relation.name, str(self.object)]
         for key in sorted(self.qualifiers):
-            if key != "note":
+            if key not in _NOT_IN_DIGEST:
                 parts.append(f"{key}={'|'.join(sorted(str(v) for v in self.qualifiers[key]))}")
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
 
@@ -123,6 +138,9 @@ class FactsReader:
             for key in ("measure", "value", "unit"):
                 if key not in item:
                     problems.add(name, item.line, key, f"a `{relation.name}` fact needs `{key}`")
+        self._check_valid_time(item, name, problems)
+        if relation is not None:
+            self._check_amount_for(item, relation, name, problems)
         if len(problems.items) > before or relation is None:  # no relation means a problem was recorded
             return []
         return [
@@ -130,6 +148,56 @@ class FactsReader:
                  quote_line=item.line_of("quote"))
             for obj in objects
         ]
+
+    @staticmethod
+    def _check_valid_time(item: LocatedDict, name: str, problems: Problems) -> None:
+        """`valid:` says what the text says about when the claim holds, and agrees with the time keys."""
+        valid = item.get("valid")
+        times = [key for key in TIME_KEYS if key in item]
+        if valid is None:
+            problems.add(name, item.line, "valid",
+                         "every fact says when it holds: `valid: dated` (with `time`, or `start`/`end`), "
+                         "`valid: at-writing` (the text speaks in the present with no date: it holds at the "
+                         "source's date) or `valid: timeless` (an identity)")
+        elif valid not in VALID_TIMES:
+            return  # the concept check names the allowed values
+        elif valid == "dated" and not times:
+            problems.add(name, item.line_of("valid"), "valid",
+                         "a dated fact gives its time: `time`, or `start` and/or `end`, at the text's precision")
+        elif valid == "timeless" and times:
+            problems.add(name, item.line_of(times[0]), times[0],
+                         "a timeless fact has no time; use `valid: dated` if the text dates it")
+        elif valid == "at-writing" and ("time" in item or "end" in item):
+            key = "time" if "time" in item else "end"
+            problems.add(name, item.line_of(key), key,
+                         "a fact current at writing takes its time from the source's date: give at most `start` "
+                         "(since when), or use `valid: dated` if the text gives the time")
+
+    @staticmethod
+    def _check_amount_for(item: LocatedDict, relation: Relation, name: str, problems: Problems) -> None:
+        """An amount given for several things together names them all (`amount_for`), so it is counted once."""
+        objects = item.get("o")
+        objects = [str(o) for o in objects] if isinstance(objects, list) else [str(objects)]
+        covered = item.get("amount_for")
+        if covered is None:
+            if "amount" in item and len(objects) > 1:
+                problems.add(name, item.line_of("amount"), "amount",
+                             "an amount on a fact with several objects: if it is one amount for them together, "
+                             "list them in `amount_for` (it is then counted once); for an amount each, write one "
+                             "fact per object")
+            return
+        covered = [str(c) for c in covered] if isinstance(covered, list) else [str(covered)]
+        if "amount" not in item or relation.value_kind != "entity":
+            problems.add(name, item.line_of("amount_for"), "amount_for",
+                         "`amount_for` lists what an `amount` is for together; this fact has no amount")
+        elif len(covered) < 2:
+            problems.add(name, item.line_of("amount_for"), "amount_for",
+                         "`amount_for` lists at least two things; an amount for one thing needs no `amount_for`")
+        else:
+            missing = [o for o in objects if o not in covered]
+            if missing:
+                problems.add(name, item.line_of("amount_for"), "amount_for",
+                             f"the fact's object {', '.join(missing)} is not among the things the amount is for")
 
     def _relation(self, item: LocatedDict, name: str, problems: Problems) -> Relation | None:
         value = item.get("p")

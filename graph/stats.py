@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from diplograph.ontology.namespaces import local_name
 from diplograph.sparql import queryfiles
@@ -27,6 +27,8 @@ class Stats:
     #: classes (or a statement of two kinds) is in two rows.
     total_entities: int = 0
     total_statements: int = 0
+    #: (source, dated, current at writing, timeless, superseded) per source
+    valid_time_by_source: list[tuple[str, int, int, int, int]] = field(default_factory=list)
 
 
 def _rows(store: Store, name: str) -> list[dict[str, str]]:
@@ -49,6 +51,8 @@ def compute_stats(store: Store) -> Stats:
         links={key: int(value) for key, value in links_row.items()},
         total_entities=int(counts["entities"]),
         total_statements=int(counts["statements"]),
+        valid_time_by_source=[(r["id"], int(r["dated"] or 0), int(r["at_writing"] or 0), int(r["timeless"] or 0),
+                               int(r["superseded"] or 0)) for r in _rows(store, "valid-time-by-source")],
     )
 
 
@@ -59,6 +63,8 @@ def format_stats(stats: Stats) -> str:
     lines += _table("Statements by kind", ["kind", "statements"], stats.statements_by_kind)
     lines += _table("Statements by relation", ["relation", "statements"], stats.statements_by_relation)
     lines += _table("Statements by source", ["source", "title", "statements", "quotes"], stats.statements_by_source)
+    lines += _table("Valid time by source (what the text says about when each statement holds)",
+                    ["source", "dated", "at writing", "timeless", "superseded"], stats.valid_time_by_source)
     lines += _table("Links to external identifiers", ["identifier", "entities"], sorted(stats.links.items()))
     return "\n".join(lines).rstrip() + "\n"
 

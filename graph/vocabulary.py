@@ -10,6 +10,8 @@ a relation added there is usable in the facts files at once.
 True
 >>> vocabulary.qualifiers["level"].scheme
 'partnership-level'
+>>> vocabulary.relations["holdsPosition"].one_value, vocabulary.relations["visited"].one_value
+('object', None)
 >>> vocabulary.is_a("State", "Place")
 True
 """
@@ -40,6 +42,7 @@ class Relation:
     range: str | None  # local name of the object's class, when value_kind is "entity"
     scheme: str | None  # concept scheme, when value_kind is "concept"
     label: str
+    one_value: str | None = None  # "object", "subject" or "pair" for a relation that holds one value at a time
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ def _relations(graph: Graph, labels: dict[URIRef, str]) -> dict[str, Relation]:
             range=_local(range_) if kind == "entity" and range_ is not None else None,
             scheme=_local(scheme) if scheme is not None else None,
             label=labels.get(prop, name),
+            one_value=str(graph.value(prop, DG.oneValueAtATime) or "") or None,
         )
     return relations
 

@@ -58,14 +58,14 @@ def mini_args(tmp_path):
 def test_build_then_stats_then_export(runner, tmp_path):
     result = runner.invoke(cli, ["build", *mini_args(tmp_path), "--no-reasoner"])
     assert result.exit_code == 0, result.output
-    assert "Built 5 statements about 7 entities from 1 sources" in result.output
+    assert "Built 5 statements about 6 entities from 1 sources" in result.output
     report = json.loads((tmp_path / "build" / "build-report.json").read_text())
     assert report["ok"] is True
     assert (tmp_path / "build" / "ontology" / "index.html").is_file()
 
     stats = runner.invoke(cli, ["stats", *mini_args(tmp_path)])
     assert stats.exit_code == 0, stats.output
-    assert "7 entities, 5 statements" in stats.output
+    assert "6 entities, 5 statements" in stats.output
     assert "mini-doc" in stats.output
 
     out = tmp_path / "out.nq"
@@ -83,7 +83,7 @@ def test_validate_reports_problems_and_exits_1(runner, tmp_path):
     facts.write_text(facts.read_text().replace("p: adheresTo", "p: adheres"))
     result = runner.invoke(cli, ["validate", "--data", str(data), "--corpus", str(MINI_CORPUS), "--no-reasoner"])
     assert result.exit_code == 1
-    assert "mini-doc.yaml:10: p: unknown relation 'adheres'" in result.output
+    assert "mini-doc.yaml:11: p: unknown relation 'adheres'" in result.output
 
 
 def test_stats_before_any_build_says_what_to_do(runner, tmp_path):

@@ -47,8 +47,9 @@ CONCEPT_KEYS = {
     "unit": "unit",
     "comparator": "comparator",
     "field": "field",
+    "validity": "validity",
 }
-TIME_KEYS = {"time": "pointInTime", "start": "startTime", "end": "endTime"}
+TIME_KEYS = {"time": "pointInTime", "start": "startTime", "end": "endTime", "reported": "reportedOn"}
 NUMBER_KEYS = {"value", "amount", "ordinal"}
 # Relations whose object is a concept rather than an entity.
 CONCEPT_OBJECTS = {"pursuesStrategy": "stance", "agreementStatus": "status", "projectStatus": "status"}
@@ -95,6 +96,10 @@ def _patterns(s, p, o, quals: dict) -> list[str]:
         var = f"?q{n}"
         if key == "quote_contains":
             lines.append(f'?st dg:evidence/oa:exact {var} . FILTER(CONTAINS(LCASE(STR({var})), LCASE("{value}")))')
+        elif key == "shared_amount":  # an amount given for several projects together, on its group's node
+            lines.append(f"?st dg:sharedAmount/dg:totalAmount {var} . FILTER({var} = {Decimal(str(value))})")
+        elif key == "shared_currency":
+            lines.append(f"?st dg:sharedAmount/dg:currency {concept('unit', value)} .")
         elif key in ENTITY_KEYS:
             for item in value if isinstance(value, (list, tuple, set)) else [value]:
                 lines.append(f"?st dg:{key} {entity(item)} .")
@@ -248,7 +253,9 @@ def test_cq5_china_initiatives(store):
 
 def test_cq5_japan_initiatives(store):
     assert_fact(store, "samath-2020", "japan", "leads", "foip-japan")
-    assert_fact(store, "samath-2020", "shinzo-abe", "initiated", "foip-japan", time="2016")
+    # "It was first initiated by ... Shinzo Abe": "it" is FOIP, the collective strategy, not Japan's version
+    assert_fact(store, "samath-2020", "shinzo-abe", "initiated", "foip", time="2016")
+    assert not sources_of(store, "shinzo-abe", "initiated", "foip-japan")
     assert_fact(store, "samath-2020", "japan", "leads", "mekong-connectivity-initiative")
     assert_fact(store, "ward-2017", "japan", "leads", "asean-defence-initiative", start="2016-11")
 
@@ -300,7 +307,10 @@ def test_cq6_stance_aoip(store):
 def test_cq7_quad_members(store):
     members = {"united-states", "japan", "australia", "india"}
     assert subjects_of(store, "samath-2020", "memberOf", "quad") == members
-    assert subjects_of(store, "usdos-foip-2018", "memberOf", "quad") == members
+    # the fact sheet names only "the third consultation on the Indo-Pacific": the four take part in it, and
+    # no membership of the Quad is read into it
+    assert not subjects_of(store, "usdos-foip-2018", "memberOf", "quad")
+    assert subjects_of(store, "usdos-foip-2018", "participatedIn", "quad-consultation-2018-11") == members
 
 
 def test_cq8_grand_strategies_pivot_to_southeast_asia(store):
@@ -371,7 +381,8 @@ def test_cq11_expressway(store):
     src = "samath-2020"
     assert_fact(store, src, "phnom-penh-sihanoukville-expressway", "partOfInitiative", "belt-and-road-initiative")
     assert_fact(store, src, "phnom-penh-sihanoukville-expressway", "figure", measure="length", value=190, unit="km")
-    assert_fact(store, src, "phnom-penh-sihanoukville-expressway", "projectStatus", "under-construction", time="2020")
+    assert_fact(store, src, "phnom-penh-sihanoukville-expressway", "projectStatus", "under-construction",
+                validity="at-writing", reported="2020-04-12")
 
 
 def test_cq11_dams(store):
@@ -394,7 +405,9 @@ def test_cq11_sez_and_airport(store):
 def test_cq12_japanese_grant_and_loan(store):
     src = "samath-2020"
     for project in ("neak-loeung-bridge", "national-road-1", "national-road-5"):
-        assert_fact(store, src, "japan", "finances", project, instrument="grant", amount=120_000_000, unit="usd")
+        assert_fact(store, src, "japan", "finances", project, instrument="grant", shared_amount=120_000_000,
+                    shared_currency="usd")
+        assert not sources_of(store, "japan", "finances", project, amount=120_000_000)  # counted once, on the group
     assert_fact(store, src, "neak-loeung-bridge", "figure", measure="length", value=2.2, unit="km")
     assert_fact(store, src, "japan", "finances", "sihanoukville-port-container-terminal", instrument="loan",
                 amount=203_000_000, unit="usd")
@@ -402,8 +415,8 @@ def test_cq12_japanese_grant_and_loan(store):
 
 def test_cq12_ward_financing_and_skytrain(store):
     src = "ward-2017"
-    for project in ("phnom-penh-flood-protection", "sihanoukville-port-terminal-2017"):
-        assert_fact(store, src, "japan", "finances", project, amount=244_000_000, unit="usd")
+    for project in ("phnom-penh-flood-protection", "sihanoukville-port-container-terminal"):
+        assert_fact(store, src, "japan", "finances", project, shared_amount=244_000_000, shared_currency="usd")
     assert_fact(store, src, "hun-sen", "requestsFinancing", "phnom-penh-skytrain", counterpart="japan",
                 amount=800_000_000, unit="usd", status="pending")
 
@@ -467,7 +480,10 @@ def test_cq16_cambodia_japan_timeline(store):
     assert_fact(store, "ward-2017", "hun-sen", "visited", "japan", time="2017-08")
     assert_fact(store, "bong-2023", "cambodia", "strategicPartner", "japan",
                 level="comprehensive-strategic-partnership", start="2022")
-    assert_fact(store, "bong-2023", "cambodia", "diplomaticRelation", "japan", time="2022", ordinal=70)
+    # the 70th anniversary fell in 2022: an event of the relation, not its start
+    assert_fact(store, "bong-2023", "cambodia", "diplomaticRelation", "japan",
+                event="cambodia-japan-relations-70th-anniversary")
+    assert not sources_of(store, "cambodia", "diplomaticRelation", "japan", time="2022")
     assert_fact(store, "bong-2023", "prak-sokhonn", "visited", "japan", time="2023-01")
 
 
@@ -599,14 +615,60 @@ def test_cq23_peacekeeper_counts_differ(store):
 
 
 def test_cq23_strategic_partnership_counts(store):
-    assert_fact(store, "chheang-2019", "cambodia", "figure", measure="strategic-partnerships", value=2, time="2019",
-                quote_contains="only two strategic partnerships so far")
+    assert_fact(store, "chheang-2019", "cambodia", "figure", measure="strategic-partnerships", value=2,
+                validity="at-writing", reported="2019-01-19", quote_contains="only two strategic partnerships so far")
     by_2024 = partners_in_force(store, 2024)
     assert len(by_2024) == 3
     # each of the three partnerships of 2024 comes with its own source
     sources = {p: src for p, _, start, src in cambodia_partnerships(store) if start and start <= 2024}
     assert sources["south-korea"] == "yen-2024"
     assert len(partners_in_force(store, 2019)) == 2
+
+
+# --- corrections: the claim the text makes, no more -------------------------------------------------------
+
+
+def test_groups_the_text_names_are_not_asean(store):
+    """"Most Southeast Asian states" and "small states in Southeast Asia" are groups of states, not the organisation."""
+    assert_fact(store, "samath-2020", "most-southeast-asian-states", "stanceToward", "belt-and-road-initiative",
+                stance="support")
+    assert_fact(store, "samath-2020", "most-southeast-asian-states", "stanceToward", "foip-us", stance="scepticism")
+    assert_fact(store, "samath-2020", "most-southeast-asian-states", "stanceToward", "foip", stance="wait-and-see")
+    assert_fact(store, "samath-2020", "small-southeast-asian-states", "pursuesStrategy", "hedging", via="asean")
+    assert_fact(store, "samath-2020", "small-and-medium-sized-asean-states", "adheresTo", "neutrality",
+                event="bandung-conference")
+    for stance in ("support", "scepticism", "wait-and-see", "silence"):
+        assert not sources_of(store, "asean", "stanceToward", None, stance=stance)
+    rows = select(store, f"""SELECT ?class WHERE {{
+        GRAPH <{GRAPH}entities> {{ dgr:most-southeast-asian-states a ?class }} }}""")
+    assert {local(row["class"]) for row in rows} == {"StateGroup"}
+
+
+def test_no_relation_beyond_the_words(store):
+    # "historical ties with Russia" state no diplomatic relation
+    assert not sources_of(store, "cambodia", "diplomaticRelation", "russia")
+    # "China is eyeing a naval base": a rumoured interest, not leadership of a base
+    assert not sources_of(store, "china", "leads", "koh-kong-naval-base")
+    assert_fact(store, "chheang-2019", "china", "stanceToward", "koh-kong-naval-base", stance="interest",
+                status="rumoured")
+
+
+def test_one_entity_for_one_thing(store):
+    """The 2017 terminal funding and the 2020 loan are one terminal; the 2022 Defence Policy is the white paper."""
+    assert_fact(store, "ward-2017", "sihanoukville-port-container-terminal", "locatedIn", "sihanoukville")
+    assert_fact(store, "bong-2023", "cambodia", "leads", "cambodia-defence-policy-2022")
+    assert_fact(store, "yen-2024", "cambodia", "leads", "cambodia-defence-policy-2022")
+    rows = select(store, """SELECT ?e WHERE { GRAPH ?g { VALUES ?e { dgr:sihanoukville-port-terminal-2017
+                                                                 dgr:cambodia-defence-white-paper } ?e ?p ?o } }""")
+    assert not rows
+
+
+def test_classes_say_what_things_are(store):
+    rows = select(store, f"""SELECT ?e ?class WHERE {{ GRAPH <{GRAPH}entities> {{
+        VALUES ?e {{ dgr:rcaf dgr:jmsdf dgr:millennium-challenge-corporation dgr:jcpoa }} ?e a ?class }} }}""")
+    classes = {local(row["e"]): local(row["class"]) for row in rows}
+    assert classes == {"rcaf": "ArmedForce", "jmsdf": "ArmedForce",
+                       "millennium-challenge-corporation": "GovernmentBody", "jcpoa": "PoliticalCommitment"}
 
 
 # --- the helpers themselves ----------------------------------------------------------------------------

@@ -61,12 +61,14 @@ def graphs(corpus_build, request):
 def normalised(term: dict, column: str = "") -> tuple:
     """A term compared by value: numbers as numbers (1300000000.0 equals 1300000000), the rest by form.
 
-    A `*_labels` column joins several labels with ", " (GROUP_CONCAT), in an order SPARQL leaves
-    undefined, so it is compared as a set.
+    A `*_labels` column joins several labels with ", " (GROUP_CONCAT), and a `statements` column several
+    statement IRIs with " ", in an order SPARQL leaves undefined, so each is compared as a set.
     """
     datatype = term.get("datatype", "")
     if column.endswith("_labels") and term["type"] == "literal":
         return ("labels", tuple(sorted(term["value"].split(", "))))
+    if column == "statements" and term["type"] == "literal":
+        return ("statements", tuple(sorted(term["value"].split(" "))))
     if term["type"] == "literal" and datatype.endswith(NUMERIC):
         return ("number", Decimal(term["value"]))
     return (term["type"], term["value"], term.get("xml:lang"), datatype or None)

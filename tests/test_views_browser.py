@@ -347,6 +347,21 @@ def test_a_view_written_as_of_a_year_opens_at_that_year(page, recorder, written,
     recorder.assert_clean(only(url))
 
 
+def test_the_time_control_keeps_or_leaves_out_timeless_claims_and_says_how_many(page, recorder, written, network):
+    timeless = sum(1 for *_, data in network.edges(data=True) if data["timeless"])
+    assert timeless > 0
+    url = open_view(page, written["overview-2015"])
+    expect(page.locator("#status")).to_contain_text(f"({timeless} timeless claims kept)")
+    page.locator("#time-timeless").uncheck()
+    without = as_of(network, AS_OF, timeless=False)
+    assert shown_edges(page) == {key for *_, key in without.edges(keys=True)}
+    assert shown(page)[1] == without.number_of_edges() < as_of(network, AS_OF).number_of_edges()
+    expect(page.locator("#status")).to_contain_text(f"({timeless} timeless claims left out)")
+    page.locator("#time-timeless").check()
+    assert shown(page)[1] == as_of(network, AS_OF).number_of_edges()
+    recorder.assert_clean(only(url))
+
+
 def test_relation_filter_hides_exactly_that_relation(page, recorder, written, network):
     relations = Counter(data["relation_label"] for *_, data in network.edges(keys=True, data=True))
     relation, number = relations.most_common(1)[0]

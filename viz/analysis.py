@@ -25,7 +25,7 @@ from typing import Literal, NamedTuple
 import networkx as nx
 import numpy as np
 
-from .projection import ID, Span, UnknownEntity, label_of, simple
+from .projection import ID, UnknownEntity, edge_span, label_of, simple
 
 MEASURES = ("degree", "betweenness", "eigenvector")
 
@@ -58,13 +58,13 @@ NEITHER_CAMP: tuple[str, ...] = ("asean-outlook-on-the-indo-pacific",)
 
 #: Stance weights, from +1 (support) to -1 (opposition), for every concept of the stance scheme
 #: (``ontology/concepts.ttl``). Support and its narrower concepts, alignment and bandwagoning: +1; a limited
-#: bandwagon (support while keeping the others close): +0.5; hedging and its narrower concepts, and every
-#: non-committal stance (neutrality, non-alignment, independence, ambiguity, silence, wait-and-see, economic
-#: diplomacy, multilateralism): 0; scepticism and concern: -0.5; refusal to join, balancing against, and
-#: opposition: -1. A stance not in this table weighs 0.
+#: bandwagon (support while keeping the others close) and an interest short of declared support: +0.5; hedging
+#: and its narrower concepts, and every non-committal stance (neutrality, non-alignment, independence,
+#: ambiguity, silence, wait-and-see, economic diplomacy, multilateralism): 0; scepticism and concern: -0.5;
+#: refusal to join, balancing against, and opposition: -1. A stance not in this table weighs 0.
 STANCE_WEIGHTS: dict[str, float] = {
     "support": 1.0, "co-creation": 1.0, "alignment": 1.0, "bandwagon": 1.0, "economic-pragmatism-bandwagon": 1.0,
-    "limited-bandwagon": 0.5,
+    "limited-bandwagon": 0.5, "interest": 0.5,
     "hedging": 0.0, "binding-engagement": 0.0, "soft-balancing": 0.0, "enmeshment": 0.0, "diversification": 0.0,
     "independence": 0.0, "neutrality": 0.0, "non-alignment": 0.0, "ambiguity": 0.0, "silence": 0.0,
     "wait-and-see": 0.0, "economic-diplomacy": 0.0, "multilateralism": 0.0,
@@ -350,11 +350,11 @@ def hedging_profile(network: nx.MultiDiGraph, state: str, years: Iterable[int], 
     """A state's hedging profile, one row per year: how concentrated its engagement with the major powers is,
     and how its stances balance between the Belt and Road camp and the Indo-Pacific camp.
 
-    ``state`` is an IRI. An edge is *in force* in year y as in :func:`~diplograph.viz.projection.as_of`:
-    start <= y <= end, a statement dated by a single point in time holding from that year on. Undated edges
-    (most of the corpus: sources often state a relation without a date): with ``undated="include"``
-    (default) they count in every year, as in ``as_of``, so the profile's changes over time come from the
-    dated statements alone; ``undated="exclude"`` leaves them out.
+    ``state`` is an IRI. An edge is *in force* in year y by the as_of rule of
+    :func:`~diplograph.viz.projection.as_of` (docs/curation.md): a dated statement in the span its text gives, a
+    statement current at writing in its report's year, a value of a one-value-at-a-time relation until it is
+    superseded. Timeless edges (identities): with ``undated="include"`` (default) they count in every year, as
+    in ``as_of``; ``undated="exclude"`` leaves them out.
 
     (a) Concentration. Let n_i be the number of the state's edges in force in y whose relation is in
     :data:`ENGAGEMENT_RELATIONS` and that link it, in either direction, with power i (each statement counts
@@ -431,6 +431,8 @@ def change_years(network: nx.MultiDiGraph, state: str, *, powers: Iterable[str] 
             years.add(data["start"])
         if data.get("end") is not None:
             years.add(data["end"] + 1)
+        if data.get("superseded") is not None:
+            years.add(data["superseded"])
     return sorted(years)
 
 
@@ -450,10 +452,7 @@ def _profile_edges(network, state, power_set, members):
 
 
 def _counts(data: dict, year: int, undated: Undated) -> bool:
-    start, end = data.get("start"), data.get("end")
-    if start is None and end is None:
-        return undated == "include"
-    return Span(start, end).holds_in(year)
+    return edge_span(data).holds_in(year, timeless=undated == "include")
 
 
 def _clean(value: float | None) -> float | None:

@@ -4,7 +4,7 @@ GraphML and GEXF take only scalar attribute values, so lists, tuples and None ar
 first (:func:`flat`): a list of sources becomes ``"a; b"``, a list of (source, quote) pairs
 ``"a: quote | b: quote"``, None the empty string; and an attribute whose values mix numbers and strings
 becomes a string throughout, so each attribute keeps one declared type. GEXF reads an edge's ``start`` and
-``end`` as its time interval: they are written as integers when known and left out otherwise (an undated
+``end`` as its time interval: they are written as integers when known and left out otherwise (a timeless
 edge then holds at every time, as in ``as_of``). JSON keeps the values as they are.
 
 >>> import diplograph
@@ -51,6 +51,8 @@ def scalar_network(network: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiD
         attrs = {"id": key} if gexf else {}  # GEXF's edge id: the statement IRI
         for name, value in data.items():
             if gexf and name in ("start", "end"):
+                if name == "end" and value is None and data.get("superseded") is not None:
+                    value = data["superseded"] - 1  # superseded in a year: held until the year before
                 if value is not None:
                     attrs[name] = int(value)
                 continue

@@ -52,24 +52,63 @@ def year_of(value: str | None) -> int | None:
 
 @dataclass(frozen=True)
 class Span:
-    """When an edge holds: from ``start`` to ``end`` (years, inclusive); None for an open or unknown end."""
+    """When an edge holds, in years: from ``start`` to ``end`` (inclusive; None for open), until the year it was
+    ``superseded`` (exclusive); a ``timeless`` edge (an identity) has no span. See the as_of rule in
+    docs/curation.md."""
 
     start: int | None
     end: int | None
+    superseded: int | None = None
+    timeless: bool = False
 
-    def holds_in(self, year: int) -> bool:
-        """Whether the edge is in force in ``year``. An undated edge holds at every time (the sources give none).
+    def holds_in(self, year: int, *, timeless: bool = True) -> bool:
+        """Whether the edge holds in ``year``. A timeless edge holds in every year when ``timeless`` is true, in
+        none when it is false; an edge with no span at all counts as timeless.
 
-        >>> Span(2010, None).holds_in(2009), Span(2010, None).holds_in(2024), Span(None, 2017).holds_in(2018)
+        >>> Span(2010, None).holds_in(2009), Span(2010, None).holds_in(2024), Span(2017, 2017).holds_in(2018)
         (False, True, False)
+        >>> Span(2017, None, superseded=2024).holds_in(2023), Span(2017, None, superseded=2024).holds_in(2024)
+        (True, False)
+        >>> identity = Span(None, None, timeless=True)
+        >>> identity.holds_in(2019), identity.holds_in(2019, timeless=False)
+        (True, False)
         """
-        return (self.start is None or self.start <= year) and (self.end is None or self.end >= year)
+        if self.timeless or (self.start is None and self.end is None):
+            return timeless
+        return ((self.start is None or self.start <= year) and (self.end is None or self.end >= year)
+                and (self.superseded is None or year < self.superseded))
 
 
-def span_of(time: str | None, start: str | None, end: str | None) -> Span:
-    """A statement's span: a point in time holds from that year on; a start and end bound it."""
-    point = year_of(time)
-    return Span(year_of(start) if start else point, year_of(end))
+def span_of(row: Mapping[str, str]) -> Span:
+    """An edge's span from the build's derived times (dg:holdsFrom, dg:holdsUntil, dg:supersededAt).
+
+    >>> span_of({"holds_from": "2017", "holds_until": "2017-08-28"})
+    Span(start=2017, end=2017, superseded=None, timeless=False)
+    >>> span_of({"validity": "https://w3id.org/diplograph/concept/validity/timeless"}).timeless
+    True
+    """
+    return Span(year_of(row.get("holds_from")), year_of(row.get("holds_until")), year_of(row.get("superseded_at")),
+                local_name(row.get("validity") or "") == "timeless")
+
+
+def when(row: Mapping[str, str]) -> str:
+    """The time of an edge as the text gives it, for its tooltip: a point, an interval, "at writing (date)" or
+    "timeless".
+
+    >>> when({"start": "2013"}), when({"end": "2030"}), when({"validity": "x/at-writing", "reported": "2019-01-19"})
+    ('2013 –', '… – 2030', 'at writing (2019-01-19)')
+    """
+    validity = local_name(row.get("validity") or "")
+    if validity == "timeless":
+        return "timeless"
+    if row.get("time"):
+        return str(row["time"])
+    interval = (f"{row.get('start') or '…'} – {row.get('end') or ''}".strip()
+                if row.get("start") or row.get("end") else "")
+    if validity == "at-writing":
+        at = f"at writing ({row.get('reported')})" if row.get("reported") else "at writing"
+        return f"{interval} {at}".strip()
+    return interval
 
 
 def label_of(network: nx.MultiDiGraph, node: str) -> str:
@@ -149,15 +188,15 @@ def network_from_rows(edge_rows: Iterable[Mapping[str, str]], node_rows: Iterabl
             if row["source"] not in sources:
                 sources.append(row["source"])
             continue
-        span = span_of(row.get("time"), row.get("start"), row.get("end"))
+        span = span_of(row)
         network.add_edge(subject, target, key=statement,
                          relation=local_name(row["predicate"]),
                          relation_label=row.get("predicate_label", local_name(row["predicate"])),
                          statement_kind=local_name(row.get("kind", "")),
                          stance=local_name(row["stance"]) if row.get("stance") else "",
                          level=local_name(row["level"]) if row.get("level") else "",
-                         time=row.get("time") or " – ".join(v for v in (row.get("start"), row.get("end")) if v),
-                         start=span.start, end=span.end,
+                         time=when(row),
+                         start=span.start, end=span.end, superseded=span.superseded, timeless=span.timeless,
                          label=row.get("label", ""),
                          sources=[row["source"]],
                          quotes=list(quotes.get(statement, [])))
@@ -205,11 +244,16 @@ def quotes_from_rows(evidence_rows: Iterable[Mapping[str, str]]) -> dict[str, li
             for statement, found in evidence_by_statement(evidence_rows).items()}
 
 
-def as_of(network: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
-    """The edges in force in ``year`` (undated edges included), with every node (a view, not a copy)."""
+def edge_span(data: Mapping) -> Span:
+    """The span of an edge of the network."""
+    return Span(data.get("start"), data.get("end"), data.get("superseded"), bool(data.get("timeless")))
+
+
+def as_of(network: nx.MultiDiGraph, year: int, *, timeless: bool = True) -> nx.MultiDiGraph:
+    """The edges that hold in ``year`` by the as_of rule, with every node (a view, not a copy). Timeless edges
+    (identities) are kept when ``timeless`` is true, left out when it is false."""
     def keep(u, v, k) -> bool:
-        data = network.edges[u, v, k]
-        return Span(data["start"], data["end"]).holds_in(year)
+        return edge_span(network.edges[u, v, k]).holds_in(year, timeless=timeless)
 
     return nx.subgraph_view(network, filter_edge=keep)
 

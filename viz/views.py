@@ -189,7 +189,8 @@ def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
         view.edges.append({"from": u, "to": v, "id": key, "title": _edge_title(network, u, v, data), "color": colour,
                            "dashes": dashed, "arrows": "to", "relation": data.get("relation_label", ""),
                            "group_label": group, "sources": data.get("sources", []), "start": data.get("start"),
-                           "end": data.get("end"), "smooth": {"type": "curvedCW", "roundness": 0.1}})
+                           "end": data.get("end"), "superseded": data.get("superseded"),
+                           "timeless": bool(data.get("timeless")), "smooth": {"type": "curvedCW", "roundness": 0.1}})
     small = network.number_of_nodes() <= 80
     view.set_options(json.dumps({
         "physics": {"enabled": False},
@@ -212,7 +213,8 @@ def _page(iri: str, base_url: str | None) -> str:
 
 
 def render(network: nx.MultiDiGraph, *, title: str, positions: dict[str, tuple[float, float]] | None = None,
-           base_url: str | None = None, as_of: int | None = None, focus: set[str] | None = None,
+           base_url: str | None = None, as_of: int | None = None, timeless: bool = True,
+           focus: set[str] | None = None,
            embedded: bool = False) -> str:
     """The view as one HTML page that loads nothing from elsewhere."""
     positions = positions if positions is not None else layout(network)
@@ -220,7 +222,8 @@ def render(network: nx.MultiDiGraph, *, title: str, positions: dict[str, tuple[f
     view.heading = title
     view.set_template_dir(str(_ASSETS), "view.html")
     html = view.generate_html()
-    settings = {"title": title, "asOf": as_of, "embedded": embedded, "served": base_url is not None}
+    settings = {"title": title, "asOf": as_of, "timeless": timeless, "embedded": embedded,
+                "served": base_url is not None}
     replacements = {
         "/*VIS_CSS*/": _asset("vis-network.css"), "/*VIEW_CSS*/": _asset("view.css"),
         "/*VIS_JS*/": _asset("vis-network.min.js"), "/*VIEW_JS*/": _asset("view.js"),

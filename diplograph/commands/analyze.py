@@ -101,7 +101,7 @@ def analyze() -> None:
               help="Normalised degree; exact normalised betweenness; eigenvector on the largest component.")
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="How many to show (0: all).")
 @click.option("--as-of", "year", type=int, default=None, metavar="YEAR",
-              help="Only the statements in force that year (undated ones included).")
+              help="Only the statements that hold that year by the as_of rule (timeless ones included).")
 @graph_options
 def centrality_command(measure: str, top: int, year: int | None, build_dir: Path | None, store_spec: str) -> None:
     """Rank the entities by centrality in the undirected network (one link per
@@ -211,7 +211,7 @@ def path_command(a: str, b: str, limit: int, year: int | None, build_dir: Path |
 @click.option("--every-year", is_flag=True,
               help="One row per year (default: only the years in which something changes).")
 @click.option("--undated", type=click.Choice(["include", "exclude"]), default="include", show_default=True,
-              help="Count undated statements in every year, or leave them out.")
+              help="Count timeless statements (identities) in every year, or leave them out.")
 @graph_options
 def hedging_command(state: str, first: int | None, last: int | None, every_year: bool, undated: str,
                     build_dir: Path | None, store_spec: str) -> None:
@@ -288,7 +288,7 @@ def _stance(mean: float | None, count: int) -> str:
 @click.option("--from", "first", type=int, default=None, metavar="YEAR", help="Hedging chart: first year.")
 @click.option("--to", "last", type=int, default=None, metavar="YEAR", help="Hedging chart: last year.")
 @click.option("--undated", type=click.Choice(["include", "exclude"]), default="include", show_default=True,
-              help="Hedging chart: count undated statements in every year, or leave them out.")
+              help="Hedging chart: count timeless statements (identities) in every year, or leave them out.")
 @graph_options
 def chart_command(kind: str, output: Path, state: str, first: int | None, last: int | None, undated: str,
                   build_dir: Path | None, store_spec: str) -> None:

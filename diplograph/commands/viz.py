@@ -16,23 +16,27 @@ from .options import build_dir_option, store_option
               show_default=True, help="overview: everything; ego ENTITY; initiative NAME; compare A B.")
 @click.argument("entities", nargs=-1)
 @click.option("--as-of", type=int, default=None, help="Open the view as of this year (the time control can change it).")
+@click.option("--timeless/--no-timeless", default=True, show_default=True,
+              help="Keep timeless claims (identities) when a year is set, or leave them out (the page can change it).")
 @click.option("--radius", type=click.IntRange(1, 3), default=1, show_default=True,
               help="Steps around the entity (ego view).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="HTML file to write (default: VIEW[-ENTITY...].html here).")
 @store_option()
 @build_dir_option()
-def viz(view_name, entities, as_of, radius, output, store_spec, build_dir) -> None:
+def viz(view_name, entities, as_of, timeless, radius, output, store_spec, build_dir) -> None:
     """Write a network view as one HTML file that opens offline and loads nothing from elsewhere.
 
     Nodes are coloured and shaped by class, edges by relation and stance; hover an edge for its statement,
     time, source and quote. The page has search, filters by class, relation and source, a time control,
-    neighbourhood highlight and a legend.
+    neighbourhood highlight and a legend. The time control shows the claims that hold in a year by the as_of
+    rule (docs/curation.md): timeless claims are kept or left out as chosen, and the page says how many.
 
     \b
     Example:
       diplograph viz                                   # overview.html
       diplograph viz --view ego cambodia --as-of 2019
+      diplograph viz --as-of 2019 --no-timeless
       diplograph viz --view initiative belt-and-road-initiative -o bri.html
       diplograph viz --view compare china japan
     """
@@ -40,6 +44,7 @@ def viz(view_name, entities, as_of, radius, output, store_spec, build_dir) -> No
     from diplograph.graph.outputs import NotBuilt
     from diplograph.viz import views
     from diplograph.viz.projection import UnknownEntity, project, resolve
+    from diplograph.viz.projection import as_of as holding_in
 
     wanted = VIEWS[view_name]
     if len(entities) != wanted:
@@ -65,5 +70,11 @@ def viz(view_name, entities, as_of, radius, output, store_spec, build_dir) -> No
     if title is None:
         title = " and ".join(network.nodes[node]["label"] for node in sorted(focus))
     output = output or Path("-".join([view_name, *entities]) + ".html")
-    output.write_text(views.render(selected, title=title, as_of=as_of, focus=focus), encoding="utf-8")
+    output.write_text(views.render(selected, title=title, as_of=as_of, timeless=timeless, focus=focus),
+                      encoding="utf-8")
     click.echo(f"{output}: {selected.number_of_nodes()} nodes, {selected.number_of_edges()} edges")
+    if as_of is not None:
+        held = holding_in(selected, as_of, timeless=timeless).number_of_edges()
+        count = sum(1 for *_, data in selected.edges(data=True) if data.get("timeless"))
+        click.echo(f"as of {as_of}: {held} of {selected.number_of_edges()} edges hold "
+                   f"({count} timeless claims {'kept' if timeless else 'left out'})")

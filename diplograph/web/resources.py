@@ -19,6 +19,7 @@ from diplograph.ontology.namespaces import BASE, DG, OWL, SKOS, local_path
 from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.sparql.binding import bind_rows
 from diplograph.sparql.results import display
+from diplograph.viz.projection import when
 
 from .service import GraphService
 
@@ -236,8 +237,5 @@ async def _quotes(service: GraphService, statements: list[str]) -> dict[str, lis
 
 
 def _time(row: dict[str, str]) -> str:
-    if "time" in row:
-        return row["time"]
-    if "start" in row or "end" in row:
-        return f"{row.get('start', '…')} – {row.get('end', '')}".strip()
-    return ""
+    """When the statement holds, as its text says: a point, an interval, "at writing (date)" or "timeless"."""
+    return when(row)

@@ -12,15 +12,24 @@
   const nodes = new vis.DataSet(allNodes);
   const edges = new vis.DataSet(allEdges);
 
-  const state = { year: null, kinds: new Set(), relations: new Set(), sources: new Set(), highlighted: null };
+  const state = { year: null, timeless: true, kinds: new Set(), relations: new Set(), sources: new Set(), highlighted: null };
+
+  // The as_of rule (docs/curation.md): a dated claim holds in the span its text gives, a claim current at writing
+  // in its report's year, a value of a one-value-at-a-time relation until a later statement superseded it; a
+  // timeless claim (an identity) holds in every year unless the user leaves timeless claims out.
+  function holdsIn(edge, year) {
+    const has = (v) => v !== null && v !== undefined;
+    if (edge.timeless || (!has(edge.start) && !has(edge.end))) return state.timeless;
+    if (has(edge.start) && edge.start > year) return false;
+    if (has(edge.end) && edge.end < year) return false;
+    if (has(edge.superseded) && year >= edge.superseded) return false;
+    return true;
+  }
 
   function edgeShown(edge) {
     if (state.relations.has(edge.relation)) return false;
     if (edge.sources && edge.sources.length && edge.sources.every((s) => state.sources.has(s))) return false;
-    if (state.year !== null) {
-      if (edge.start !== null && edge.start !== undefined && edge.start > state.year) return false;
-      if (edge.end !== null && edge.end !== undefined && edge.end < state.year) return false;
-    }
+    if (state.year !== null && !holdsIn(edge, state.year)) return false;
     const from = nodes.get(edge.from), to = nodes.get(edge.to);
     return from && to && !state.kinds.has(from.group_label) && !state.kinds.has(to.group_label);
   }
@@ -61,13 +70,23 @@
     allEdges.forEach((e) => { if (visibleEdges.has(e.id)) { linked.add(e.from); linked.add(e.to); } });
     batch(() => { edgeView.refresh(); nodeView.refresh(); });
     const status = document.getElementById("status");
+    const timeless = allEdges.filter((e) => e.timeless).length;
+    let note = "";
+    if (state.year !== null) {
+      note = " in force in " + state.year + (state.timeless ? " (" + timeless + " timeless claims kept)"
+                                                            : " (" + timeless + " timeless claims left out)");
+    }
     status.textContent = nodeView.length + " of " + allNodes.length + " nodes, " + edgeView.length + " of " +
-      allEdges.length + " edges" + (state.year !== null ? " in force in " + state.year : "");
+      allEdges.length + " edges" + note;
+    status.dataset.timeless = timeless;
+    const count = document.getElementById("time-timeless-count");
+    if (count) count.textContent = timeless + (state.timeless ? " kept" : " left out");
     status.dataset.nodes = nodeView.length;
     status.dataset.edges = edgeView.length;
   }
 
   if (settings.asOf) state.year = settings.asOf;
+  if (settings.timeless === false) state.timeless = false;
   refresh();  // before drawing, so the first picture (and its fit) is of what is shown
   const container = document.getElementById("network");
   network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
@@ -100,7 +119,7 @@
   search.addEventListener("keydown", (event) => { if (event.key === "Enter") find(); });
 
   // --- time -------------------------------------------------------------------------------------------
-  const years = allEdges.flatMap((e) => [e.start, e.end]).filter((y) => typeof y === "number");
+  const years = allEdges.flatMap((e) => [e.start, e.end, e.superseded]).filter((y) => typeof y === "number");
   const slider = document.getElementById("time-year");
   const every = document.getElementById("time-all");
   const yearLabel = document.getElementById("time-label");
@@ -119,6 +138,9 @@
   }
   every.addEventListener("change", setYear);
   slider.addEventListener("input", setYear);
+  const keepTimeless = document.getElementById("time-timeless");
+  keepTimeless.checked = state.timeless;
+  keepTimeless.addEventListener("change", () => { state.timeless = keepTimeless.checked; refresh(); });
   if (settings.asOf) { every.checked = false; }
 
   // --- filters and legend ----------------------------------------------------------------------------
