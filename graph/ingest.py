@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from .documents import Document, DocumentError, checksum
+from .documents import Document, DocumentError, checksum, normalise_text
 from .entities import SLUG
 from .errors import CurationError
 from .evidence import SourceText
@@ -286,25 +286,15 @@ def _replace_entry(path: Path, source_id: str, changes: dict) -> str:
 # -- small helpers ------------------------------------------------------------------------------
 
 def _source_with_text(sources: dict[str, Source], corpus: Path, sha: str) -> Source | None:
-    """The registered source whose text has this checksum, recorded or computed from the corpus."""
-    registry = _registry_checksums(sources)
+    """The registered source whose text has this checksum: recorded, or computed from the corpus for the curated
+    sources that record none."""
     for source in sources.values():
-        recorded = registry.get(source.id)
+        recorded = source.sha256
         if recorded is None and (corpus / source.file).is_file():
-            recorded = checksum(_normalised(source.read_text(corpus).original))
+            recorded = checksum(normalise_text(source.read_text(corpus).original))
         if recorded == sha:
             return source
     return None
-
-
-def _registry_checksums(sources: dict[str, Source]) -> dict[str, str]:
-    return {source.id: source.sha256 for source in sources.values() if source.sha256}
-
-
-def _normalised(text: str) -> str:
-    from .documents import normalise_text
-
-    return normalise_text(text)
 
 
 def _check_free(path: Path, document: Document) -> None:
@@ -318,9 +308,5 @@ def _write(path: Path, text: str) -> str:
     return display_path(path)
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
 def _yaml(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)

@@ -258,8 +258,8 @@ def test_a_taken_id_is_refused_and_names_where(place: Settings, tmp_path: Path):
 def test_an_existing_author_slug_is_reused(place: Settings, tmp_path: Path):
     path = tmp_path / "note.txt"
     path.write_text("A text by the fixture's author.\n", encoding="utf-8")
-    result = run(place, str(path), "--author", "test-author", "--date", "2021", "--publisher", "ASEAN")
+    result = run(place, str(path), "--author", "test-author", "--date", "2021", "--publisher", "Kingdom of Cambodia")
     assert result.exit_code == 0, result.output
     entry = sources(place)["author-2021"]
-    assert entry["author"] == "test-author" and entry["publisher"] == "asean"
+    assert entry["author"] == "test-author" and entry["publisher"] == "cambodia"  # by slug, and by an alias
     assert not (place.entities_dir / "ingested.yaml").exists()

@@ -185,3 +185,18 @@ def test_an_unknown_source_is_named(place: Settings):
     result = CliRunner().invoke(cli, ["propose", "nope", "--data", str(place.data), "--corpus", str(place.corpus)],
                                 env={"DIPLOGRAPH_DATA": None})
     assert result.exit_code == 1 and "no source 'nope'" in result.output and "notes-2019" in result.output
+
+
+def test_a_city_that_acts_stands_for_its_state_and_we_for_the_author_s_state():
+    from diplograph.graph.proposals.propose import _metonyms, _referent
+
+    city = Mention("phnom-penh", "City", "Phnom Penh", 0, 10, "Phnom Penh")
+    acting = _metonyms("Phnom Penh has signed two partnerships.", [city], {"phnom-penh": "cambodia"})
+    assert (acting[0].slug, acting[0].type, acting[0].demonym) == ("cambodia", "State", True)
+    placed = Mention("phnom-penh", "City", "Phnom Penh", 13, 23, "Phnom Penh")
+    assert _metonyms("They met in Phnom Penh.", [placed], {"phnom-penh": "cambodia"})[0].slug == "phnom-penh"
+    us = Mention("united-states", "State", "United States", 0, 0, "")
+    japan = Mention("japan", "State", "Japan", 0, 0, "")
+    assert _referent(japan, None, "We will continue to work.", us) is us
+    assert _referent(japan, us, "It has sent ships.").slug == "japan"  # the subject of the sentence before
+    assert _referent(japan, us, "The country has sent ships.") is us  # the document's main actor

@@ -11,7 +11,7 @@ is added here once.
 ...                       times={"start": "2013"}, quote="Cambodia ...", line=3, confidence=0.8, rule="partnership")
 >>> to_entry(candidate)
 {'s': 'cambodia', 'p': 'strategicPartner', 'o': 'japan', 'level': 'strategic-partnership', 'start': '2013', \
-'quote': 'Cambodia ...'}
+'valid': 'dated', 'quote': 'Cambodia ...'}
 """
 
 from __future__ import annotations
@@ -63,6 +63,19 @@ class Candidate:
 SYMMETRIC = {"strategicPartner", "diplomaticRelation", "cooperatesWith", "competesWith", "metWith"}
 
 
+# Relations whose statements are identities: an office belongs to its state, a ministry to its government, a city lies
+# in its country (graph/CURATION.md, `valid: timeless`).
+TIMELESS = {"officeOf", "partOf", "locatedIn"}
+
+
+def validity(candidate: Candidate) -> str:
+    """What the text says about when the claim holds (the facts' `valid` key): dated when it gives a time,
+    timeless for an identity, else current at the time of writing."""
+    if candidate.times:
+        return "dated"
+    return "timeless" if candidate.relation in TIMELESS else "at-writing"
+
+
 def to_entry(candidate: Candidate) -> dict:
     """The candidate as an entry of a facts file (graph/CURATION.md), without review marks."""
     entry: dict[str, object] = {"s": candidate.subject.slug, "p": candidate.relation}
@@ -73,6 +86,7 @@ def to_entry(candidate: Candidate) -> dict:
     for key, value in candidate.qualifiers.items():
         entry[key] = value.slug if isinstance(value, Mention) else value
     entry.update(candidate.times)
+    entry["valid"] = validity(candidate)
     entry["quote"] = candidate.quote
     return entry
 
@@ -96,8 +110,10 @@ def to_json(candidate: Candidate) -> dict:
         result["object"] = {"concept": candidate.object}
     else:
         result["value"] = entry.get("value")
-    result["qualifiers"] = {k: v for k, v in entry.items() if k not in {"s", "p", "o", "quote", *candidate.times}}
+    result["qualifiers"] = {k: v for k, v in entry.items()
+                            if k not in {"s", "p", "o", "quote", "valid", *candidate.times}}
     result["time"] = dict(candidate.times) or None
+    result["valid"] = entry["valid"]
     result.update({"quote": candidate.quote, "line": candidate.line, "confidence": round(candidate.confidence, 2),
                    "rule": candidate.rule, "corroborates": candidate.corroborates,
                    "entities": [_entity(m) for m in candidate.entities]})

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .mentions import Mention
+from .rules import PRONOUN_START
 from .times import TimeMention
 
 _NUMBER = re.compile(
@@ -120,8 +121,7 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
             main_actor: Mention | None = None) -> Iterator[dict]:
     """Figures and targets, as dicts of the fields a candidate needs; ``main_actor`` when the sentence names none."""
     actors = [m for m in mentions if is_actor(m)]
-    if not actors and main_actor is not None and re.match(r"^(?:It|Its|It[’']s|The country|The kingdom|The nation)\b",
-                                                          sentence):
+    if not actors and main_actor is not None and PRONOUN_START.match(sentence):
         actors = [main_actor]
     if not actors:
         return
@@ -132,7 +132,13 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
             continue
         # the nearest actor before the number that is no preposition's object ("to the Kingdom", "of the Ministry")
         before = [m for m in actors if m.end <= number.start and not _PREPOSITION.search(sentence[:m.start])]
-        subject = before[-1] if before else actors[0]
+        if before:
+            subject = before[-1]
+        else:  # none before: the first after that is no preposition's object, else no figure
+            after = [m for m in actors if not _PREPOSITION.search(sentence[:m.start])]
+            if not after:
+                continue
+            subject = after[0]
         qualifiers: dict[str, object] = {"measure": measure, "value": number.value, "unit": number.unit}
         if number.comparator:
             qualifiers["comparator"] = number.comparator

@@ -21,7 +21,8 @@ from .sentences import pipeline
 
 # Demonyms of states: the adjective names the state ("Cambodian Prime Minister").
 DEMONYMS = {
-    "Cambodian": "Cambodia", "Khmer": "Cambodia", "Chinese": "China", "Japanese": "Japan", "American": "United States",
+    "Cambodian": "Cambodia", "Khmer": "Cambodia", "Chinese": "China", "Sino": "China", "Japanese": "Japan",
+    "American": "United States",
     "Korean": "South Korea", "South Korean": "South Korea", "North Korean": "North Korea", "Indian": "India",
     "Australian": "Australia", "Vietnamese": "Vietnam", "Thai": "Thailand", "Lao": "Laos", "Laotian": "Laos",
     "Russian": "Russia", "Indonesian": "Indonesia", "Malaysian": "Malaysia", "Filipino": "Philippines",
@@ -86,7 +87,7 @@ class EntityMatcher:
         self.vocabulary = vocabulary
         nlp = pipeline()
         self._nlp = nlp
-        self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._folded = PhraseMatcher(nlp.vocab, attr="NORM")  # lower case, and ’s as 's
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.added: dict[str, Mention] = {}  # new entities found in this document, by slug
         self.names: dict[str, str] = {}  # lower-case name -> slug, for the known entities
@@ -169,6 +170,8 @@ class EntityMatcher:
                 after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9})\)", sentence[mention.end:])
                 found.append((mention, after.group(1) if after else None))
         found.extend((m, None) for m in _quoted_principles(sentence, known))
+        quoted = [m for m, _ in found]
+        found.extend((m, None) for m in _listed_principles(sentence, known + quoted))
         return found
 
     def _names_in_run(self, sentence: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
@@ -181,7 +184,8 @@ class EntityMatcher:
         # a demonym and a title before a name: "Cambodian Deputy Prime Minister Prak Sokhonn"
         state = None
         index = 0
-        if words and words[0].group() in self.states and words[0].group() in DEMONYMS:
+        if len(words) > 1 and words[0].group() in self.states and (
+                words[0].group() in DEMONYMS or _TITLE_AT_START.match(text[words[1].start():])):
             state = self.states[words[0].group()]
             index = 1
         title = None
@@ -283,6 +287,43 @@ def _quoted_principles(sentence: str, known: list[Mention]) -> list[Mention]:
         if any(m.start < match.end(1) and match.start(1) < m.end for m in known):
             continue
         found.append(Mention(_slug(phrase), "Principle", phrase, match.start(1), match.end(1), phrase, new=True))
+    return found
+
+
+# After these words comes a list of principles: "adheres to permanent neutrality and non-alignment",
+# "promote transparency, openness, rule of law".
+_ADHERENCE = re.compile(r"\b(?:adher\w* to|stance of|guided by)\s+(?:the\s+|a\s+|its\s+|their\s+)?"
+                        r"(?:(?:foreign )?policy (?:stance )?of\s+|principles? of\s+)?|\bprinciples? of\s+", re.I)
+_PHRASE = re.compile(r"[a-z][a-z-]*(?: (?:of )?[a-z][a-z-]*){0,3}")
+_NOT_PRINCIPLE = {"the", "a", "an", "its", "their", "this", "that", "these", "those", "policy", "policies", "efforts",
+                  "foreign", "relations", "ties", "cooperation", "development", "growth", "investment", "trade"}
+
+
+def _listed_principles(sentence: str, known: list[Mention]) -> list[Mention]:
+    """The lower-case noun phrases listed after "adheres to", "uphold", "promote", "principles of": principles."""
+    found = []
+    for cue in _ADHERENCE.finditer(sentence):
+        at = cue.end()
+        while at < len(sentence):
+            phrase = _PHRASE.match(sentence, at)
+            if phrase is None:
+                break
+            words = phrase.group().split()
+            # a phrase ends where a verb, a preposition or a clause begins
+            for index, word in enumerate(words):
+                if word in {"to", "in", "with", "for", "that", "which", "and", "or", "as", "by", "on", "is", "are"}:
+                    words = words[:index]
+                    break
+            text = " ".join(words)
+            end = at + len(text)
+            if not text or words[0] in _NOT_PRINCIPLE or words[-1] in _NOT_PRINCIPLE or words[0].endswith("ing"):
+                break
+            if not any(m.start < end and at < m.end for m in known):
+                found.append(Mention(_slug(text), "Principle", text, at, end, text, new=True))
+            rest = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", sentence[end:])
+            if rest is None:
+                break
+            at = end + rest.end()
     return found
 
 

@@ -80,8 +80,8 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
     number = 0
     vocabulary = context.vocabulary
 
-    def is_actor(mention: Mention) -> bool:
-        return vocabulary.is_a(mention.type, "Actor") or vocabulary.is_a(mention.type, "Project")
+    def is_actor(mention: Mention) -> bool:  # what a figure can be about: actors, and projects and plans
+        return any(vocabulary.is_a(mention.type, kind) for kind in ("Actor", "Project", "Initiative", "Plan"))
 
     for sentence in sentences:  # first pass: the names this document adds, findable in all its sentences
         for mention, acronym in matcher.discover(sentence.text, matcher.known(sentence.text)):
@@ -89,20 +89,85 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
                 matcher.add(mention, acronym)
             else:
                 matcher.alias(mention.slug, mention.text)
-    found_in = [(sentence, matcher.known(sentence.text)) for sentence in sentences]
+    capitals = _cities_of_states(context)
+    found_in = [(sentence, _metonyms(sentence.text, matcher.known(sentence.text), capitals)) for sentence in sentences]
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
+    author_state = _state_of(context.entities.get(source.author), rules)
+    previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is
     for sentence, mentions in found_in:
-        if not mentions and not (main_actor and PRONOUN_START.match(sentence.text)):
+        referent = _referent(previous, main_actor, sentence.text, author_state)
+        previous = _subject_of(sentence.text, mentions, is_actor) or previous
+        if not mentions and not (referent and PRONOUN_START.match(sentence.text)):
             continue
         times = find_times(sentence.text, source.date)
-        found: list[Found] = list(rules.apply(sentence.text, mentions, times, main_actor))
-        for figure in figures(sentence.text, mentions, times, is_actor, main_actor):
+        found: list[Found] = list(rules.apply(sentence.text, mentions, times, referent))
+        for figure in figures(sentence.text, mentions, times, is_actor, referent):
             found.append(Found(figure["rule"], figure["relation"], figure["subject"], None, figure["qualifiers"],
                                figure["times"], figure["confidence"], figure["span"]))
         for item in found:
             number += 1
             yield Candidate(f"c{number}", item.subject, item.relation, item.object, item.qualifiers, item.times,
                             quote_for(sentence.text, item.span), sentence.line, item.confidence, item.rule)
+
+
+def _subject_of(sentence: str, mentions: list[Mention], is_actor) -> Mention | None:
+    """The sentence's first entity that can be a subject: no preposition's object."""
+    from .rules import PREPOSITION
+
+    return next((m for m in mentions if is_actor(m) and not PREPOSITION.search(sentence[:m.start])), None)
+
+
+def _referent(previous: Mention | None, main_actor: Mention | None, sentence: str,
+              author_state: Mention | None = None) -> Mention | None:
+    """What a sentence starting with "It" speaks of: the previous sentence's subject; "the country": the main actor;
+    "We": the state whose government wrote the document."""
+    sentence = sentence.lstrip("•·*- \t")  # a bullet before the sentence
+    if re.match(r"^(?:We|Our)\b", sentence):
+        return author_state
+    if re.match(r"^(?:It|Its|It[’']s)\b", sentence) and previous is not None:
+        return Mention(previous.slug, previous.type, previous.label, 0, 0, "", new=previous.new)
+    return main_actor
+
+
+def _state_of(author: Entity | None, rules: RuleSet) -> Mention | None:
+    """The state an author is, or whose body it is by its name ("U.S. Department of State")."""
+    if author is None:
+        return None
+    if author.type == "State":
+        return Mention(author.slug, "State", author.label, 0, 0, "")
+    if not rules.vocabulary.is_a(author.type, "GovernmentBody"):
+        return None
+    first = author.label.split()[0].lower()
+    slug = rules.state_names.get(first) or rules.state_names.get(first.rstrip("."))
+    return Mention(slug, "State", rules.labels.get(slug, slug), 0, 0, "") if slug else None
+
+
+_SUBJECT_VERB = re.compile(r"^(?:['’]s\b|\s+(?:has|have|had|is|was|will|would|can|could|should|signed|agreed|"
+                           r"announced|funded|financed|launched|pledged|provided|sees|views|considers|wants|seeks)\b)")
+
+
+def _cities_of_states(context: Context) -> dict[str, str]:
+    """City -> state, from the graph's statements that a city lies in a state."""
+    cities = {}
+    for fact in context.facts:
+        if fact.relation.name == "locatedIn" and type(fact.object) is str:
+            city, state = context.entities.get(fact.subject), context.entities.get(fact.object)
+            if city is not None and state is not None and city.type == "City" and state.type == "State":
+                cities[city.slug] = state.slug
+    return cities
+
+
+def _metonyms(sentence: str, mentions: list[Mention], cities: dict[str, str]) -> list[Mention]:
+    """"Phnom Penh has signed", "Tokyo's aid": a city that acts stands for its state (at a lower confidence)."""
+    from .rules import PREPOSITION
+
+    result = []
+    for mention in mentions:
+        state = cities.get(mention.slug)
+        if state and _SUBJECT_VERB.match(sentence[mention.end:]) and not PREPOSITION.search(sentence[:mention.start]):
+            mention = Mention(state, "State", state, mention.start, mention.end, mention.text, demonym=True)
+        result.append(mention)
+    return result
 
 
 def _main_actor(mentions: list[Mention]) -> Mention | None:

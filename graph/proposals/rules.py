@@ -29,12 +29,12 @@ from .times import TimeMention
 _AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?|[-–—/])\s*$", re.I)
 _COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
 # A name right after one of these is an object, not a subject
-_PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
+PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
                           r"among|beyond|over|through)\s+(?:the\s+)?$", re.I)
 # A sentence that speaks of the document's main actor without naming it
-PRONOUN_START = re.compile(r"^(?:It|Its|It[’']s|The country|The kingdom|The nation|The government)\b")
+PRONOUN_START = re.compile(r"^[•·*\s-]*(?:It|Its|It[’']s|The country|The kingdom|The nation|The government|We|Our)\b")
 _POSSESSED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
-_CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b|\bwhich\b|\bwho\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\bwhich\b|\bwho\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ RULES: list[Rule] = [
          ("Organisation",), all_objects=True),
     Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat\w*|\bintroduc\w*|\bown\w*", _I),
          0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
-    Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|ied|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
+    Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
     Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
          ("State", "Initiative"), ("State", "Initiative")),
     Rule("initiative-region", "targetsRegion", re.compile(r"\btoward\w*|\bfocus\w*|\bpivot\w*|\bacross\b|"
@@ -229,7 +229,8 @@ RULES: list[Rule] = [
     Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b",
                                              _I), 0.5),
     Rule("located", "locatedIn", re.compile(r"\bin\b|\blocated\b|\bbased\b", _I), 0.45,
-         ("Project", "City", "Province", "MilitaryBase", "Port"), ("State", "Province", "City", "Region"), window=40),
+         ("Project", "City", "Province", "MilitaryBase", "Port", "ResearchInstitute"),
+         ("State", "Province", "City", "Region"), window=40),
     Rule("connects", "connects", re.compile(r"\bconnect\w*|\blink\w*|\bbetween\b", _I), 0.55),
     Rule("serves", "serves", re.compile(r"\bsuppl\w+|\bserv\w+|\belectricity to\b|\bpower to\b", _I), 0.55),
     Rule("held-in", "heldIn", re.compile(r"\bin\b|\bheld\b|\bhosted\b", _I), 0.5, object_types=("City", "State"),
@@ -290,9 +291,10 @@ class RuleSet:
         for rule in self.rules:
             yield from self._apply_rule(rule, sentence, mentions, times, fallback)
         yield from possessive_leads(sentence, mentions, self)
-        yield from positions(sentence, mentions, times, self)
+        yield from positions(sentence, mentions, times, self, main_actor)
         yield from agreement_parties(sentence, mentions, self)
         yield from offices_of(sentence, mentions, self)
+        yield from party_members(sentence, mentions, self)
         yield from organisations_of(sentence, mentions, self)
         yield from event_participants(sentence, mentions, times, self)
 
@@ -393,7 +395,7 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     if before is not None:
         side = [m for m in mentions if m.end <= before and not _CLAUSE_BREAK.search(sentence[m.end:before])]
         if subject:
-            side = [m for m in side if not _PREPOSITION.search(sentence[:m.start])]
+            side = [m for m in side if not PREPOSITION.search(sentence[:m.start])]
         if not side or before - side[-1].end > window:  # the nearest must be near; a list may reach further
             return []
         group = [side[-1]]
@@ -456,7 +458,8 @@ _OFFICE_TITLE = re.compile(r"((?:Deputy |Vice )?(?:Prime Minister|Foreign Minist
                            r"President|King|Secretary of State|Defen[cs]e Minister|Ambassador))", re.I)
 
 
-def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], rules: RuleSet) -> Iterator[Found]:
+def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], rules: RuleSet,
+              main_actor: Mention | None = None) -> Iterator[Found]:
     """"Cambodian Prime Minister Hun Manet": the person holds the office whose label has the title and the state."""
     relation = rules.vocabulary.relations.get("holdsPosition")
     if relation is None:
@@ -476,6 +479,8 @@ def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], 
         name = title.group(1).lower()
         fitting = [e for e in rules.offices if e.label.lower().startswith(name)
                    and (state is None or e.label.lower().endswith(f" of {state.label.lower()}"))]
+        if len(fitting) > 1 and state is None and main_actor is not None:  # the document's own state's office
+            fitting = [e for e in fitting if e.label.lower().endswith(f" of {main_actor.label.lower()}")]
         if len(fitting) == 1:  # without a state, only a title that names one office
             entity = fitting[0]
             office = Mention(entity.slug, entity.type, entity.label, person.start - len(title.group(0)),
@@ -529,10 +534,18 @@ def organisations_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
                         span=(min(owner.start, body.start), body.end))
 
 
+def party_members(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Hun Sen's Cambodian People's Party": the person is a member of the party."""
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        if left.type == "Person" and right.type == "PoliticalParty" and \
+                re.fullmatch(r"['’]s\s+", sentence[left.end:right.start]):
+            yield Found("possessive-party", "memberOf", left, right, confidence=0.7, span=(left.start, right.end))
+
+
 def offices_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
-    """An office named "<title> of <state>" belongs to that state."""
+    """An office the document adds, named "<title> of <state>", belongs to that state."""
     for office in mentions:
-        if office.type != "Office":
+        if office.type != "Office" or not office.new:  # an office the graph has has its state already
             continue
         state_name = office.label.rsplit(" of ", 1)[-1].lower() if " of " in office.label else ""
         slug = rules.state_names.get(state_name)

@@ -36,6 +36,9 @@ def pipeline():
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # "U.S.-ASEAN" is two names, as "US-ASEAN" already is
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)[-–—](?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
 
