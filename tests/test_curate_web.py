@@ -124,14 +124,14 @@ def test_reject_and_merge_through_the_forms(client, place: Settings):
     assert client.post("/curate/notes-2019/entry", data={"token": token, "key": keys["visited"], "action": "reject"},
                        headers=headers, follow_redirects=False).status_code == 303
     merged = client.post("/curate/notes-2019/entity", data={"token": token, "slug": "neak-loeung-bridge",
-                                                             "action": "merge", "into": "asean"},
+                                                             "action": "merge", "into": "japan"},
                          headers=headers, follow_redirects=False)
     assert merged.status_code == 303, merged.text
     review = yaml.safe_load((place.data / "review" / "notes-2019.yaml").read_text(encoding="utf-8"))
     assert review["entities"]["neak-loeung-bridge"] == {"type": "Bridge", "label": "Neak Loeung Bridge",
-                                                         "review": "merged", "into": "asean"}
+                                                         "review": "merged", "into": "japan"}
     assert [e["review"] for e in review["facts"] if e["p"] == "visited"] == ["rejected"]
-    assert [e["o"] for e in review["facts"] if e["p"] == "finances"] == ["asean"]
+    assert [e["o"] for e in review["facts"] if e["p"] == "finances"] == ["japan"]
 
 
 def test_rebuild_runs_the_build_in_the_background_and_shows_what_it_said(client, place: Settings):

@@ -212,15 +212,15 @@ def test_review_without_a_review_file_says_what_to_run(place: Settings):
 
 
 def test_a_new_entity_merged_into_an_existing_one_is_renamed_before_it_is_accepted(place: Settings):
-    keys = answers(place, {"finances": "a\nm\nasean-typo\nasean\n"})
+    keys = answers(place, {"finances": "a\nm\njapan-typo\njapan\n"})
     result = CliRunner().invoke(cli, ["review", "notes-2019"], input=keys, env=env(place))
     assert result.exit_code == 0, result.output
-    assert "unknown entity 'asean-typo' (did you mean asean?)" in result.output and "merged into asean" in result.output
+    assert "unknown entity 'japan-typo' (did you mean japan?)" in result.output and "merged into japan" in result.output
     review = review_file(place)
     assert review["entities"]["neak-loeung-bridge"]["review"] == "merged"
-    assert review["entities"]["neak-loeung-bridge"]["into"] == "asean"
-    assert [(e["o"], e["review"]) for e in review["facts"] if e["p"] == "finances"] == [("asean", "accepted")]
-    assert [(e["p"], e["o"]) for e in curated(place)] == [("finances", "asean")]
+    assert review["entities"]["neak-loeung-bridge"]["into"] == "japan"
+    assert [(e["o"], e["review"]) for e in review["facts"] if e["p"] == "finances"] == [("japan", "accepted")]
+    assert [(e["p"], e["o"]) for e in curated(place)] == [("finances", "japan")]
     assert not (place.entities_dir / "reviewed.yaml").exists()
 
 
