@@ -39,7 +39,7 @@ import pyoxigraph as ox
 
 from bench.config import Config
 
-GENERATOR_VERSION = 1  # bump when the output for a given corpus, size and seed changes
+GENERATOR_VERSION = 2  # bump when the output for a given corpus, size and seed changes
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000, "5M": 5_000_000}
 P_KEEP = 0.1                # chance an entity reference of a cloned statement keeps the corpus's entity
 STATEMENTS_PER_ENTITY = 6   # synthetic entities per synthetic statement: the corpus has 2.4, a big graph more
@@ -170,9 +170,13 @@ def read_corpus(path: Path) -> Corpus:
         else:
             fixed.append(line)
     templates = []
+    shared_amount = f"<{DG}SharedAmount>"
     for iri in sorted(by_subject):
         rows = by_subject[iri]
         values = {p: o for p, o, _, _ in rows}
+        if values.get(RDF_TYPE) == shared_amount:
+            fixed.extend(line for *_, line, _ in rows)  # an amount for several projects: cloned statements share it
+            continue
         if DG + "predicate" not in values:
             continue  # a quote selector; read with its statement
         evidence = sorted(o[1:-1] for p, o, _, _ in rows if p == DG + "evidence")

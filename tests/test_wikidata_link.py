@@ -57,10 +57,12 @@ EXTRA_FACTS = """
   - s: japan
     p: memberOf
     o: quad
+    valid: at-writing
     quote: "Japan is a member of the Quad"
   - s: japan
     p: raisedConcernWith
     o: north-korea
+    valid: at-writing
     quote: "has raised concerns with North Korea"
 """
 
