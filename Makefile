@@ -13,9 +13,10 @@ ASSETS := node_modules/.installed
 .PHONY: run test test-fast lint build install assets clean
 
 # pytest-xdist spreads the tests over the cores a file at a time, so a module's fixtures (app servers with
-# their workers, the wheel's environment) are made once; the `serial` tests check responsiveness under a load
-# they make themselves, so they run alone once the parallel part is done.
-XDIST := -n auto --dist loadfile
+# their workers, the wheel's environment) are made once; the longest files go first (tests/conftest.py), so
+# none runs alone at the end. The `serial` tests check responsiveness under a load they make themselves,
+# so they run alone once the parallel part is done.
+XDIST := -n auto --dist loadfile --no-loadscope-reorder
 FAST  := not (slow or browser or reasoner or remote or wheel)
 
 $(STAMP): pyproject.toml
@@ -48,7 +49,7 @@ test: $(STAMP) $(ASSETS)
 
 # The quick loop leaves out the responsiveness tests too: they want the machine to themselves (make test runs them).
 test-fast: $(STAMP) $(ASSETS)
-	$(BIN)/python -m pytest -q $(XDIST) -m "$(FAST) and not serial"
+	$(BIN)/python -m pytest -q $(XDIST) -m "$(FAST) and not serial" --hypothesis-profile=fast
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

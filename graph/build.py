@@ -162,6 +162,8 @@ def parse_inputs(settings: Settings) -> Compiled:
     facts: list[Fact] = []
     for path in sorted(settings.facts_dir.glob("*.yaml")):
         facts.extend(reader.read(path, problems))
+    if not problems:
+        _check_entities_used(entities, sources, facts, problems)
     problems.raise_if_any()
     return Compiled(vocabulary, sources, entities, facts, wikidata=read_answers(settings.enrichment_file))
 
@@ -176,6 +178,22 @@ def _check_source_references(settings: Settings, sources: dict[str, Source], ent
                 problems.add(name, source.line, key, f"unknown entity {slug!r}")
         if not (settings.facts_dir / f"{source.id}.yaml").is_file():
             problems.add(name, source.line, None, f"no facts file facts/{source.id}.yaml for source {source.id!r}")
+
+
+def _check_entities_used(entities: dict[str, Entity], sources: dict[str, Source], facts: list[Fact],
+                         problems: Problems) -> None:
+    """Every entity is named by a fact (as subject, object or qualifier) or by a source: one nothing names is
+    furniture, or a claim the text makes that no fact records yet."""
+    named = {getattr(source, key) for source in sources.values() for key in ("author", "publisher", "affiliation")}
+    for fact in facts:
+        named.add(fact.subject)
+        if isinstance(fact.object, str):
+            named.add(fact.object)
+        named.update(value for values in fact.qualifiers.values() for value in values if isinstance(value, str))
+    for slug, entity in entities.items():
+        if slug not in named:
+            problems.add(entity.file, entity.line, slug,
+                         "no fact or source names this entity: add the fact the text states, or remove the entity")
 
 
 def _check_quotes(settings: Settings, compiled: Compiled) -> Step:

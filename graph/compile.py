@@ -101,6 +101,12 @@ def _add_entities(graph: Graph, entities: Iterable[Entity]) -> None:
             # stated as well as implied (dg:wikidata is a sub-property), for clients that do no RDFS inference
             graph.add((iri, SKOS.exactMatch, WD[entity.wikidata]))
             graph.add((iri, DG.wikidataCheckedIn, Literal(entity.wikidata_checked_in or "")))
+        elif entity.wikidata_none:
+            graph.add((iri, DG.wikidataNoItem, Literal(entity.wikidata_none)))
+        elif entity.wikidata_unverified:
+            graph.add((iri, DG.wikidataUnverified, Literal(entity.wikidata_unverified)))
+            if entity.wikidata_candidate:  # a candidate is no match: its own property, outside skos:exactMatch
+                graph.add((iri, DG.wikidataCandidate, WD[entity.wikidata_candidate]))
         for column, value in entity.codes.items():
             prop, datatype = _CODE_PROPERTIES[column]
             graph.add((iri, prop, _code_literal(value, datatype)))

@@ -58,14 +58,14 @@ def mini_args(tmp_path):
 def test_build_then_stats_then_export(runner, tmp_path):
     result = runner.invoke(cli, ["build", *mini_args(tmp_path), "--no-reasoner"])
     assert result.exit_code == 0, result.output
-    assert "Built 5 statements about 7 entities from 1 sources" in result.output
+    assert "Built 5 statements about 6 entities from 1 sources" in result.output
     report = json.loads((tmp_path / "build" / "build-report.json").read_text())
     assert report["ok"] is True
     assert (tmp_path / "build" / "ontology" / "index.html").is_file()
 
     stats = runner.invoke(cli, ["stats", *mini_args(tmp_path)])
     assert stats.exit_code == 0, stats.output
-    assert "7 entities, 5 statements" in stats.output
+    assert "6 entities, 5 statements" in stats.output
     assert "mini-doc" in stats.output
 
     out = tmp_path / "out.nq"

@@ -248,7 +248,9 @@ def test_cq5_china_initiatives(store):
 
 def test_cq5_japan_initiatives(store):
     assert_fact(store, "samath-2020", "japan", "leads", "foip-japan")
-    assert_fact(store, "samath-2020", "shinzo-abe", "initiated", "foip-japan", time="2016")
+    # "It was first initiated by ... Shinzo Abe": "it" is FOIP, the collective strategy, not Japan's version
+    assert_fact(store, "samath-2020", "shinzo-abe", "initiated", "foip", time="2016")
+    assert not sources_of(store, "shinzo-abe", "initiated", "foip-japan")
     assert_fact(store, "samath-2020", "japan", "leads", "mekong-connectivity-initiative")
     assert_fact(store, "ward-2017", "japan", "leads", "asean-defence-initiative", start="2016-11")
 
@@ -300,7 +302,10 @@ def test_cq6_stance_aoip(store):
 def test_cq7_quad_members(store):
     members = {"united-states", "japan", "australia", "india"}
     assert subjects_of(store, "samath-2020", "memberOf", "quad") == members
-    assert subjects_of(store, "usdos-foip-2018", "memberOf", "quad") == members
+    # the fact sheet names only "the third consultation on the Indo-Pacific": the four take part in it, and
+    # no membership of the Quad is read into it
+    assert not subjects_of(store, "usdos-foip-2018", "memberOf", "quad")
+    assert subjects_of(store, "usdos-foip-2018", "participatedIn", "quad-consultation-2018-11") == members
 
 
 def test_cq8_grand_strategies_pivot_to_southeast_asia(store):
@@ -402,7 +407,7 @@ def test_cq12_japanese_grant_and_loan(store):
 
 def test_cq12_ward_financing_and_skytrain(store):
     src = "ward-2017"
-    for project in ("phnom-penh-flood-protection", "sihanoukville-port-terminal-2017"):
+    for project in ("phnom-penh-flood-protection", "sihanoukville-port-container-terminal"):
         assert_fact(store, src, "japan", "finances", project, amount=244_000_000, unit="usd")
     assert_fact(store, src, "hun-sen", "requestsFinancing", "phnom-penh-skytrain", counterpart="japan",
                 amount=800_000_000, unit="usd", status="pending")
@@ -467,7 +472,10 @@ def test_cq16_cambodia_japan_timeline(store):
     assert_fact(store, "ward-2017", "hun-sen", "visited", "japan", time="2017-08")
     assert_fact(store, "bong-2023", "cambodia", "strategicPartner", "japan",
                 level="comprehensive-strategic-partnership", start="2022")
-    assert_fact(store, "bong-2023", "cambodia", "diplomaticRelation", "japan", time="2022", ordinal=70)
+    # the 70th anniversary fell in 2022: an event of the relation, not its start
+    assert_fact(store, "bong-2023", "cambodia", "diplomaticRelation", "japan",
+                event="cambodia-japan-relations-70th-anniversary")
+    assert not sources_of(store, "cambodia", "diplomaticRelation", "japan", time="2022")
     assert_fact(store, "bong-2023", "prak-sokhonn", "visited", "japan", time="2023-01")
 
 
@@ -607,6 +615,52 @@ def test_cq23_strategic_partnership_counts(store):
     sources = {p: src for p, _, start, src in cambodia_partnerships(store) if start and start <= 2024}
     assert sources["south-korea"] == "yen-2024"
     assert len(partners_in_force(store, 2019)) == 2
+
+
+# --- corrections: the claim the text makes, no more -------------------------------------------------------
+
+
+def test_groups_the_text_names_are_not_asean(store):
+    """"Most Southeast Asian states" and "small states in Southeast Asia" are groups of states, not the organisation."""
+    assert_fact(store, "samath-2020", "most-southeast-asian-states", "stanceToward", "belt-and-road-initiative",
+                stance="support")
+    assert_fact(store, "samath-2020", "most-southeast-asian-states", "stanceToward", "foip-us", stance="scepticism")
+    assert_fact(store, "samath-2020", "most-southeast-asian-states", "stanceToward", "foip", stance="wait-and-see")
+    assert_fact(store, "samath-2020", "small-southeast-asian-states", "pursuesStrategy", "hedging", via="asean")
+    assert_fact(store, "samath-2020", "small-and-medium-sized-asean-states", "adheresTo", "neutrality",
+                event="bandung-conference")
+    for stance in ("support", "scepticism", "wait-and-see", "silence"):
+        assert not sources_of(store, "asean", "stanceToward", None, stance=stance)
+    rows = select(store, f"""SELECT ?class WHERE {{
+        GRAPH <{GRAPH}entities> {{ dgr:most-southeast-asian-states a ?class }} }}""")
+    assert {local(row["class"]) for row in rows} == {"StateGroup"}
+
+
+def test_no_relation_beyond_the_words(store):
+    # "historical ties with Russia" state no diplomatic relation
+    assert not sources_of(store, "cambodia", "diplomaticRelation", "russia")
+    # "China is eyeing a naval base": a rumoured interest, not leadership of a base
+    assert not sources_of(store, "china", "leads", "koh-kong-naval-base")
+    assert_fact(store, "chheang-2019", "china", "stanceToward", "koh-kong-naval-base", stance="interest",
+                status="rumoured")
+
+
+def test_one_entity_for_one_thing(store):
+    """The 2017 terminal funding and the 2020 loan are one terminal; the 2022 Defence Policy is the white paper."""
+    assert_fact(store, "ward-2017", "sihanoukville-port-container-terminal", "locatedIn", "sihanoukville")
+    assert_fact(store, "bong-2023", "cambodia", "leads", "cambodia-defence-policy-2022")
+    assert_fact(store, "yen-2024", "cambodia", "leads", "cambodia-defence-policy-2022")
+    rows = select(store, """SELECT ?e WHERE { GRAPH ?g { VALUES ?e { dgr:sihanoukville-port-terminal-2017
+                                                                 dgr:cambodia-defence-white-paper } ?e ?p ?o } }""")
+    assert not rows
+
+
+def test_classes_say_what_things_are(store):
+    rows = select(store, f"""SELECT ?e ?class WHERE {{ GRAPH <{GRAPH}entities> {{
+        VALUES ?e {{ dgr:rcaf dgr:jmsdf dgr:millennium-challenge-corporation dgr:jcpoa }} ?e a ?class }} }}""")
+    classes = {local(row["e"]): local(row["class"]) for row in rows}
+    assert classes == {"rcaf": "ArmedForce", "jmsdf": "ArmedForce",
+                       "millennium-challenge-corporation": "GovernmentBody", "jcpoa": "PoliticalCommitment"}
 
 
 # --- the helpers themselves ----------------------------------------------------------------------------

@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
+from diplograph import ontology
 from diplograph.graph.build import BuildFailed, build, run_checks
+from diplograph.graph.validate import validate_shapes
+from diplograph.ontology.namespaces import DG, ENTITIES_GRAPH, WD, entity_iri
 
 FACTS = "facts/mini-doc.yaml"
 
@@ -97,7 +102,14 @@ def test_without_the_corpus_quotes_are_skipped_with_a_visible_warning(mini, tmp_
 
 def test_unknown_entity_type_is_reported_in_the_entity_file(mini):
     edit(mini, "entities/entities.yaml", "type: Principle", "type: Principal")
-    assert_fails_with(mini, "entities/entities.yaml:18: type: 'Principal' is not an entity class")
+    assert_fails_with(mini, "entities/entities.yaml:15: type: 'Principal' is not an entity class")
+
+
+def test_an_entity_no_fact_names_is_reported_where_it_is_defined(mini):
+    path = Path(mini.data) / "entities" / "entities.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "asean:\n  type: InternationalOrganisation\n  label: ASEAN\n",
+                    encoding="utf-8")
+    assert_fails_with(mini, "entities/entities.yaml:20: asean: no fact or source names this entity")
 
 
 def test_a_shape_violation_is_traced_to_its_fact(mini):
@@ -160,3 +172,63 @@ def test_an_inconsistency_fails_the_reasoner_step(mini, monkeypatch):
     assert step.name == "reasoner"
     assert step.status == "failed"
     assert "INCONSISTENT" in step.messages[0]
+
+
+# --- Wikidata states: every link says how it was verified; one state per entity ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ("  wikidata: Q1\n", "entities.yaml:11: wikidata_checked_in: a Wikidata ID needs its verification"),
+        ("  wikidata: Q1\n  wikidata_checked_in: somewhere on the web\n",
+         "wikidata_checked_in: 'somewhere on the web' does not say the kind of evidence"),
+        ("  wikidata_checked_in: \"page: https://example.org/\"\n",
+         "wikidata_checked_in: a verification record without a `wikidata` ID"),
+        ("  wikidata: Q1\n  wikidata_checked_in: \"page: https://example.org/\"\n  wikidata_none: none found\n",
+         "wikidata_none: one Wikidata state per entity"),
+        ("  wikidata_candidate: Q1\n", "wikidata_unverified: an unverified candidate says why"),
+        ("  wikidata_none: \"\"\n", "wikidata_none: say why there is no Wikidata item"),
+    ],
+)
+def test_a_wikidata_state_must_be_complete_and_single(mini, keys, message):
+    edit(mini, "entities/entities.yaml", "  label: Hun Sen\n", "  label: Hun Sen\n" + keys)
+    assert_fails_with(mini, message)
+
+
+def test_the_states_compile_to_their_own_properties(mini):
+    edit(mini, "entities/entities.yaml", "  label: Hun Sen\n",
+         "  label: Hun Sen\n  wikidata_unverified: a label match only\n  wikidata_candidate: Q57788\n")
+    edit(mini, "entities/entities.yaml", "  label: Permanent neutrality\n",
+         "  label: Permanent neutrality\n  wikidata_none: a principle of the text\n")
+    report, compiled = run_checks(mini, reasoner="none")
+    assert report.ok, [s.messages for s in report.steps]
+    entities = compiled.dataset.graph(ENTITIES_GRAPH)
+    hun_sen, neutrality = entity_iri("hun-sen"), entity_iri("permanent-neutrality")
+    assert str(entities.value(hun_sen, DG.wikidataUnverified)) == "a label match only"
+    assert entities.value(hun_sen, DG.wikidataCandidate) == WD["Q57788"]
+    # a candidate is no link: neither dg:wikidata nor skos:exactMatch
+    assert entities.value(hun_sen, DG.wikidata) is None and entities.value(hun_sen, SKOS.exactMatch) is None
+    assert str(entities.value(neutrality, DG.wikidataNoItem)) == "a principle of the text"
+
+
+def test_the_shapes_reject_a_link_without_its_verification_and_two_states():
+    """The SHACL shapes hold the same rules for data that did not come through the curated files."""
+    ok, bad_kind, unverified_link, candidate_alone = (URIRef(f"https://example.org/{n}") for n in range(4))
+    graph = Graph()
+    for node in (ok, bad_kind, unverified_link, candidate_alone):
+        graph.add((node, RDF.type, DG.Principle))
+        graph.add((node, RDFS.label, Literal("x", lang="en")))
+    graph.add((ok, DG.wikidata, WD["Q1"]))
+    graph.add((ok, DG.wikidataCheckedIn, Literal("dataset: somewhere/else data.csv")))
+    graph.add((bad_kind, DG.wikidata, WD["Q2"]))
+    graph.add((bad_kind, DG.wikidataCheckedIn, Literal("a friend told me")))
+    graph.add((unverified_link, DG.wikidata, WD["Q3"]))
+    graph.add((unverified_link, DG.wikidataCheckedIn, Literal("page: https://example.org/")))
+    graph.add((unverified_link, DG.wikidataUnverified, Literal("not sure")))
+    graph.add((candidate_alone, DG.wikidataCandidate, WD["Q4"]))
+    for triple in ontology.load():
+        graph.add(triple)
+    failing = {result.focus for result in validate_shapes(graph) if result.severity == "Violation"}
+    assert failing == {str(bad_kind), str(unverified_link), str(candidate_alone)}
+

@@ -39,12 +39,40 @@ def test_cli_report_counts_every_entity_and_link(corpus_build, counts):
     assert report["state_codes"]["iso3"]["with"] <= report["state_codes"]["iso3"]["states"]
 
 
+def test_every_entity_is_linked_or_checked_and_says_why_not(corpus_build, counts):
+    """The four Wikidata states cover every entity once; none is left unchecked; each unlinked one says why."""
+    result = CliRunner().invoke(cli, ["linkage", "--format", "json", "--build-dir", str(corpus_build.build)])
+    report = json.loads(result.output)
+    states = report["states"]
+    assert set(states) == {"linked", "no item", "unverified", "not checked"}
+    assert sum(states.values()) == counts[0] and states["linked"] == counts[1]
+    assert states["not checked"] == 0, [e["label"] for e in report["unlinked"] if e["state"] == "not checked"]
+    assert states["no item"] and states["unverified"]
+    for row in report["classes"]:
+        assert row["entities"] == row["linked"] + row["no_item"] + row["unverified"] + row["not_checked"]
+    assert all(entity["note"] for entity in report["unlinked"])
+    assert {entity["state"] for entity in report["unlinked"]} == {"no item", "unverified"}
+
+
+def test_every_link_says_the_kind_of_evidence_and_where(corpus_build):
+    with diplograph.open(build_dir=corpus_build.build) as graph:
+        rows = graph.query("""PREFIX dg: <https://w3id.org/diplograph/ontology#>
+            SELECT ?e ?where WHERE { GRAPH <https://w3id.org/diplograph/graph/entities> {
+              ?e dg:wikidata ?q OPTIONAL { ?e dg:wikidataCheckedIn ?where } } }""").values()
+    assert rows
+    kinds = ("wikidata-export: ", "dataset: ", "code: ", "page: ", "review: ")
+    assert [row["e"] for row in rows if not str(row.get("where", "")).startswith(kinds)] == []
+
+
 def test_cli_table_and_markdown(corpus_build):
     for format in ("table", "markdown"):
         result = CliRunner().invoke(cli, ["linkage", "--format", format, "--no-unlinked", "--build-dir",
                                           str(corpus_build.build)])
         assert result.exit_code == 0
-        assert "linked to Wikidata" in result.output and "unlinked entity" not in result.output
+        assert "linked to Wikidata" in result.output and "not checked yet" in result.output
+        assert "no Wikidata item (checked)" not in result.output  # the lists are left out
+    listed = CliRunner().invoke(cli, ["linkage", "--build-dir", str(corpus_build.build)])
+    assert "no Wikidata item (checked)" in listed.output and "unverified" in listed.output
 
 
 def test_the_build_writes_a_void_and_dcat_description(corpus_build, counts):
@@ -75,6 +103,7 @@ def test_the_app_serves_the_description_with_its_endpoint(web):
 def test_the_linkage_page_and_json(web, counts):
     page = web.get("/linkage", headers={"Accept": "text/html"})
     assert page.status_code == 200 and f"{counts[1]} of {counts[0]} entities" in page.text
+    assert "0 not checked yet" in page.text and "no Wikidata item (checked)" in page.text
     data = web.get("/linkage", headers={"Accept": "application/json"}).json()
     assert (data["entities"], data["linked"]) == counts
 

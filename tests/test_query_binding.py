@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from diplograph import queries
 from diplograph.sparql.binding import BindingError, bind_values, where_group_start
 
+from .examples import examples
+
 HOSTILE = [
     '"} ; DROP ALL ; #',
     "'} } INSERT DATA { <x:a> <x:b> <x:c> } #",
@@ -69,7 +71,7 @@ def labels(kg) -> Counter:
     return Counter(str(row["label"]) for row in kg.query(every))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_string_binds_to_a_query_that_still_parses_and_matches_nothing_unexpected(kg, labels, data):
     # any text at all, or a label the graph has (so that matching something is tried too)

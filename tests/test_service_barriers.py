@@ -26,6 +26,7 @@ from diplograph.sparql.stores.sandbox import network_barrier_available
 from diplograph.web.pool import QueryPool
 from diplograph.web.worker import Job, WorkerSpec
 
+from .examples import examples
 from .listener import recording_listener
 
 # -- queries that would call the listener, written every way the grammar allows -----------------------------------
@@ -159,19 +160,19 @@ def _refused_by_cli(build):
     return refuse
 
 
-@settings(_PROPERTY, max_examples=400)
+@settings(_PROPERTY, max_examples=examples(400))
 @given(data=st.data())
 def test_the_api_refuses_every_service_however_written(listener, api_graph, data):
     _refused_without_contact(listener, data, _refused_by_api(api_graph))
 
 
-@settings(_PROPERTY, max_examples=300)
+@settings(_PROPERTY, max_examples=examples(300))
 @given(data=st.data())
 def test_the_endpoint_refuses_every_service_however_written(listener, web, data):
     _refused_without_contact(listener, data, _refused_by_endpoint(web))
 
 
-@settings(_PROPERTY, max_examples=25)  # each example loads the graph anew, as the command does
+@settings(_PROPERTY, max_examples=examples(25))  # each example loads the graph anew, as the command does
 @given(data=st.data())
 def test_the_cli_refuses_every_service_however_written(listener, corpus_build, data):
     _refused_without_contact(listener, data, _refused_by_cli(corpus_build.build))
@@ -231,7 +232,7 @@ def test_a_time_limited_query_runs_with_no_network_unless_it_calls_an_allowed_se
     assert len(received) == before + 1
 
 
-@settings(_PROPERTY, max_examples=60)
+@settings(_PROPERTY, max_examples=examples(60))
 @given(data=st.data())
 def test_the_generated_queries_do_reach_the_listener_with_both_barriers_off(listener, data):
     """The control for the tests above: each generated query is either one the engine refuses as SPARQL or one

@@ -26,6 +26,7 @@ from diplograph import queries
 from diplograph.web.app import create_app
 from diplograph.web.settings import ServerSettings
 
+from .examples import examples
 from .web import app_client
 
 NAMED = [query.sparql for query in queries.all_queries()]
@@ -76,7 +77,7 @@ def check(response) -> None:
         assert response.text.strip(), "an error answer must say what went wrong"
 
 
-@settings(max_examples=120, deadline=None,
+@settings(max_examples=examples(120), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(query=any_query, accept=st.sampled_from(ACCEPTS), content_type=st.sampled_from(CONTENT_TYPES),
        method=st.sampled_from(["GET", "POST"]), extra=st.dictionaries(
@@ -95,7 +96,7 @@ def test_random_requests_get_an_answer(fuzz_client, query, accept, content_type,
     assert fuzz_client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(queries.names()), values=st.dictionaries(st.sampled_from(
     ["country", "organisation", "initiative", "state", "year", "as_of", "from_year", "to_year", "entity", "source",
      "limit", "nonsense"]), st.text(max_size=40), max_size=3))
@@ -104,7 +105,7 @@ def test_random_parameters_of_named_queries(fuzz_client, name, values):
     check(fuzz_client.get(f"/queries/{name}.csv", params=values))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
        kind=st.sampled_from(["id", "source", "statement", "concept", "graph", "queries", "api/search?q=",
                              "rdf-graphs?graph="]))
@@ -283,7 +284,7 @@ async def asgi_request(app, method: str, path: str, query: bytes, headers: list[
 
 @pytest.mark.slow
 @pytest.mark.parametrize("route", app_routes())
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                 HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_every_parameter_of_every_route_gets_an_answer_below_500(fuzz_client, route, data):

@@ -52,10 +52,25 @@ def wikidata_fixture():
         yield f"{base}/query"
 
 
+# The facts that name them (the build rejects an entity no fact names).
+EXTRA_FACTS = """
+  - s: japan
+    p: memberOf
+    o: quad
+    quote: "Japan is a member of the Quad"
+  - s: japan
+    p: raisedConcernWith
+    o: north-korea
+    quote: "has raised concerns with North Korea"
+"""
+
+
 @pytest.fixture
 def data(mini: Settings) -> Settings:
     with (mini.data / "entities" / "entities.yaml").open("a", encoding="utf-8") as handle:
         handle.write(EXTRA_ENTITIES)
+    with (mini.data / "facts" / "mini-doc.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(EXTRA_FACTS)
     return mini
 
 

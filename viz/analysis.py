@@ -58,13 +58,13 @@ NEITHER_CAMP: tuple[str, ...] = ("asean-outlook-on-the-indo-pacific",)
 
 #: Stance weights, from +1 (support) to -1 (opposition), for every concept of the stance scheme
 #: (``ontology/concepts.ttl``). Support and its narrower concepts, alignment and bandwagoning: +1; a limited
-#: bandwagon (support while keeping the others close): +0.5; hedging and its narrower concepts, and every
-#: non-committal stance (neutrality, non-alignment, independence, ambiguity, silence, wait-and-see, economic
-#: diplomacy, multilateralism): 0; scepticism and concern: -0.5; refusal to join, balancing against, and
-#: opposition: -1. A stance not in this table weighs 0.
+#: bandwagon (support while keeping the others close) and an interest short of declared support: +0.5; hedging
+#: and its narrower concepts, and every non-committal stance (neutrality, non-alignment, independence,
+#: ambiguity, silence, wait-and-see, economic diplomacy, multilateralism): 0; scepticism and concern: -0.5;
+#: refusal to join, balancing against, and opposition: -1. A stance not in this table weighs 0.
 STANCE_WEIGHTS: dict[str, float] = {
     "support": 1.0, "co-creation": 1.0, "alignment": 1.0, "bandwagon": 1.0, "economic-pragmatism-bandwagon": 1.0,
-    "limited-bandwagon": 0.5,
+    "limited-bandwagon": 0.5, "interest": 0.5,
     "hedging": 0.0, "binding-engagement": 0.0, "soft-balancing": 0.0, "enmeshment": 0.0, "diversification": 0.0,
     "independence": 0.0, "neutrality": 0.0, "non-alignment": 0.0, "ambiguity": 0.0, "silence": 0.0,
     "wait-and-see": 0.0, "economic-diplomacy": 0.0, "multilateralism": 0.0,

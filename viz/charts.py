@@ -43,9 +43,9 @@ STANCE_BANDS: tuple[tuple[float, str, str], ...] = (
 )
 
 #: Kinds of entity that are actors, not initiatives: rows of the stance matrix, never columns.
-ACTOR_KINDS = frozenset({"State", "Person", "InternationalOrganisation", "Organisation", "GovernmentBody",
-                         "PoliticalParty", "Office", "ResearchInstitute", "BusinessAssociation", "Region",
-                         "City", "Province", "Event"})
+ACTOR_KINDS = frozenset({"State", "StateGroup", "Person", "InternationalOrganisation", "Organisation",
+                         "GovernmentBody", "ArmedForce", "PoliticalParty", "Office", "ResearchInstitute",
+                         "BusinessAssociation", "Region", "City", "Province", "Event"})
 
 
 def data_version(build_dir: Path | str | None) -> str:

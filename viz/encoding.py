@@ -8,15 +8,17 @@ from __future__ import annotations
 
 #: Class (local name) → (group label, colour, vis-network shape). Classes not listed fall into "other".
 NODE_GROUPS: list[tuple[tuple[str, ...], str, str, str]] = [
-    (("State",), "state", "#1f77b4", "dot"),
+    (("State", "StateGroup"), "state", "#1f77b4", "dot"),
     (("Organisation", "InternationalOrganisation", "Forum", "GovernmentBody", "PoliticalParty", "FinancialInstitution",
-      "ResearchInstitute", "BusinessAssociation", "PeacekeepingMission"), "organisation", "#2ca02c", "square"),
+      "ArmedForce", "ResearchInstitute", "BusinessAssociation", "PeacekeepingMission"),
+     "organisation", "#2ca02c", "square"),
     (("Person",), "person", "#9467bd", "triangle"),
     (("Office",), "office", "#c5b0d5", "triangleDown"),
     (("Initiative", "GrandStrategy", "Programme", "Plan", "NationalPlan"),
      "initiative or strategy", "#d62728", "diamond"),
     (("Agreement", "PartnershipAgreement", "FreeTradeAgreement", "MemorandumOfUnderstanding", "Treaty",
-      "JointStatement", "Resolution", "TradeArrangement", "Legislation"), "agreement or law", "#8c564b", "square"),
+      "PoliticalCommitment", "JointStatement", "Resolution", "TradeArrangement", "Legislation"),
+     "agreement or law", "#8c564b", "square"),
     (("Project", "Road", "Bridge", "Dam", "Port", "SpecialEconomicZone", "Airport", "Railway", "FloodDefence",
       "MilitaryBase"), "project", "#ff7f0e", "star"),
     (("Event", "Visit", "Meeting", "Summit", "Conference"), "event", "#17becf", "hexagon"),
@@ -47,7 +49,8 @@ OTHER_EDGE = ("other relation", "#cccccc", False)
 #: concern, balancing and opposition red.
 STANCE_COLOURS: dict[str, str] = {
     "support": "#1a9850", "alignment": "#1a9850", "co-creation": "#1a9850", "bandwagon": "#006837",
-    "limited-bandwagon": "#66bd63", "economic-pragmatism-bandwagon": "#66bd63", "binding-engagement": "#a6d96a",
+    "limited-bandwagon": "#66bd63", "interest": "#66bd63", "economic-pragmatism-bandwagon": "#66bd63",
+    "binding-engagement": "#a6d96a",
     "enmeshment": "#a6d96a", "hedging": "#f39c12", "ambiguity": "#f39c12", "neutrality": "#f39c12",
     "non-alignment": "#f39c12", "wait-and-see": "#fdd49e", "silence": "#bdbdbd", "scepticism": "#fd8d3c",
     "concern": "#e6550d", "soft-balancing": "#f46d43", "balancing": "#d73027", "refusal": "#a50026",

@@ -69,6 +69,8 @@ def link() -> None:
 def reconcile_command(data, endpoint, offline, refresh, min_interval, classes, review_file) -> None:
     """Find scored Wikidata candidates for unlinked entities and write them to the review file.
 
+    Entities checked as having no Wikidata item (`wikidata_none`) are left out.
+
     Nothing enters the graph until a decision in the review file says `accept Q...`.
     Decisions already taken are kept when the file is written again.
 
@@ -84,7 +86,7 @@ def reconcile_command(data, endpoint, offline, refresh, min_interval, classes, r
 
     settings = Settings.default().with_(data=data)
     unlinked = [Unlinked(e.slug, e.type, e.label, tuple(e.aliases)) for e in _entities(settings).values()
-                if not e.wikidata and (not classes or e.type in classes)]
+                if not e.wikidata and not e.wikidata_none and (not classes or e.type in classes)]
     client = _client(settings, endpoint, offline, refresh, min_interval)
     try:
         results = reconcile(unlinked, client)

@@ -37,7 +37,11 @@ def apply_reviewed_links(entities: dict[str, Entity], review_file: Path, problem
             problems.add(name, None, link.slug,
                          f"accepted {link.qid}, but {entity.file} already links {entity.wikidata}")
             continue
+        if entity.wikidata_none:
+            problems.add(name, None, link.slug, f"accepted {link.qid}, but {entity.file} says it has no Wikidata item")
+            continue
         if not entity.wikidata:
             entity.wikidata, entity.wikidata_checked_in = link.qid, link.checked_in
+            entity.wikidata_candidate = entity.wikidata_unverified = None  # a person confirmed it
             count += 1
     return count

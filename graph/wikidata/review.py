@@ -10,8 +10,8 @@ reads only accepted decisions, so nothing unreviewed enters the graph.
 ...          "matched": "our label matched their label"}]}
 >>> problems = Problems()
 >>> accepted("quad", entry, "review.yaml", problems)  # doctest: +NORMALIZE_WHITESPACE
-AcceptedLink(slug='quad', qid='Q1', checked_in='review.yaml: accepted candidate Q1 ("Quad"; our label matched their
-    label) from https://query.wikidata.org/sparql, retrieved 2026-11-24T10:00:00Z')
+AcceptedLink(slug='quad', qid='Q1', checked_in='review: review.yaml: accepted candidate Q1 ("Quad"; our label matched
+    their label) from https://query.wikidata.org/sparql, retrieved 2026-11-24T10:00:00Z')
 """
 
 from __future__ import annotations
@@ -120,8 +120,9 @@ def accepted(slug: str, entry: dict, name: str, problems: Problems) -> AcceptedL
         problems.add(name, line, "decision", f"{qid} is not one of {slug}'s candidates")
         return None
     candidate = chosen[0]
-    where = (f'{name}: accepted candidate {qid} ("{candidate.get("label", "")}"; {candidate.get("matched", "")}) '
-             f'from {candidate.get("endpoint", "?")}, retrieved {candidate.get("retrieved", "?")}')
+    where = (f'review: {name}: accepted candidate {qid} ("{candidate.get("label", "")}"; '
+             f'{candidate.get("matched", "")}) from {candidate.get("endpoint", "?")}, '
+             f'retrieved {candidate.get("retrieved", "?")}')
     return AcceptedLink(slug, qid, where)
 
 
