@@ -100,6 +100,18 @@ def test_without_the_corpus_quotes_are_skipped_with_a_visible_warning(mini, tmp_
     assert report.ok
 
 
+@pytest.mark.parametrize("folder", ["../seeds", "/srv/texts"])
+def test_a_source_corpus_folder_outside_the_curated_data_is_refused(mini, folder):
+    edit(mini, "sources.yaml", "  file: mini.txt", f"  file: mini.txt\n  corpus: {folder}")
+    assert_fails_with(mini, "sources.yaml:7: corpus: ")
+
+
+def test_a_source_with_its_own_corpus_folder_that_lacks_the_text_is_named(mini):
+    edit(mini, "sources.yaml", "  file: mini.txt", "  file: mini.txt\n  corpus: texts")
+    (Path(mini.data) / "texts").mkdir()
+    assert_fails_with(mini, "texts/mini.txt does not exist", "quotes verbatim in sources")
+
+
 def test_unknown_entity_type_is_reported_in_the_entity_file(mini):
     edit(mini, "entities/entities.yaml", "type: Principle", "type: Principal")
     assert_fails_with(mini, "entities/entities.yaml:15: type: 'Principal' is not an entity class")
