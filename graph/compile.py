@@ -13,6 +13,8 @@ Layout of the dataset (named graphs):
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Sequence
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -23,6 +25,7 @@ from diplograph.ontology.namespaces import (
     ENTITIES_GRAPH,
     OA,
     ONTOLOGY_GRAPH,
+    REVIEWER,
     SCHEMA,
     SOURCES_GRAPH,
     TRUTHY_GRAPH,
@@ -182,6 +185,7 @@ def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str], vocabula
             graph.add((node, prop, _term(value)))
     graph.add((node, PROV.wasDerivedFrom, source_iri(fact.source)))
     graph.add((node, RDFS.label, Literal(_statement_label(fact, labels), lang="en")))
+    _add_review_record(graph, node, fact)
     passages: Sequence[QuoteMatch | None] = fact.evidence or [None] * len(fact.quotes)
     for index, (quote, match) in enumerate(zip(fact.quotes, passages, strict=True), start=1):
         selector = URIRef(f"{node}/quote-{index}")
@@ -192,6 +196,17 @@ def _add_statement(graph: Graph, fact: Fact, labels: dict[URIRef, str], vocabula
             graph.add((selector, OA.prefix, Literal(match.prefix)))
             graph.add((selector, OA.suffix, Literal(match.suffix)))
             graph.add((selector, DG.sourceLine, Literal(match.line)))
+
+
+def _add_review_record(graph: Graph, node: URIRef, fact: Fact) -> None:
+    """Who accepted the statement (``prov:wasAttributedTo`` a ``prov:Person``) and when (``dcterms:dateAccepted``)."""
+    if fact.reviewed_by:
+        reviewer = REVIEWER[re.sub(r"[^a-z0-9]+", "-", fact.reviewed_by.lower()).strip("-") or "reviewer"]
+        graph.add((node, PROV.wasAttributedTo, reviewer))
+        graph.add((reviewer, RDF.type, PROV.Person))
+        graph.add((reviewer, RDFS.label, Literal(fact.reviewed_by)))
+    if fact.reviewed_on is not None:
+        graph.add((node, DCTERMS.dateAccepted, fact.reviewed_on))
 
 
 def _statement_label(fact: Fact, labels: dict[URIRef, str]) -> str:

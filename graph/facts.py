@@ -29,6 +29,7 @@ from .yamlfile import LocatedDict, LocatedList, load_file
 
 CORE_KEYS = ("s", "p", "o", "quote")
 REVIEW_KEY = "review"  # marks an entry `diplograph propose` wrote and no person has accepted yet
+REVIEWED_KEYS = ("reviewed_by", "reviewed_on")  # who accepted an entry, and on which day (PROV in the graph)
 MAX_PASSAGES = 3
 
 
@@ -47,6 +48,8 @@ class Fact:
     quote_line: int = 0
     also_at: list[int] = field(default_factory=list)  # lines of the same claim made again in the file
     evidence: list[QuoteMatch] = field(default_factory=list)
+    reviewed_by: str | None = None  # the person who checked it against the source; not part of the claim
+    reviewed_on: Literal | None = None  # xsd:date
 
     @property
     def iri(self) -> URIRef:
@@ -68,7 +71,7 @@ class FactsReader:
         self.vocabulary = vocabulary
         self.entities = entities
         self.sources = sources
-        self.allowed_keys = set(CORE_KEYS) | set(vocabulary.qualifiers)
+        self.allowed_keys = set(CORE_KEYS) | set(REVIEWED_KEYS) | set(vocabulary.qualifiers)
 
     def read(self, path: Path, problems: Problems) -> list[Fact]:
         """All facts of one file; problems go to `problems`."""
@@ -118,6 +121,7 @@ class FactsReader:
         subject = self._entity_ref(item, "s", name, problems, required_class=relation.domain if relation else None)
         qualifiers = self._qualifiers(item, name, problems)
         quotes = self._quotes(item, name, problems)
+        reviewed_by, reviewed_on = self._review_record(item, name, problems)
         objects = self._objects(item, relation, name, problems) if relation else []
         if relation and relation.value_kind == "quantity":
             for key in ("measure", "value", "unit"):
@@ -127,9 +131,23 @@ class FactsReader:
             return []
         return [
             Fact(source_id, name, item.line, subject, relation, obj, qualifiers, quotes,
-                 quote_line=item.line_of("quote"))
+                 quote_line=item.line_of("quote"), reviewed_by=reviewed_by, reviewed_on=reviewed_on)
             for obj in objects
         ]
+
+    @staticmethod
+    def _review_record(item: LocatedDict, name: str, problems: Problems) -> tuple[str | None, Literal | None]:
+        """``reviewed_by`` (a name) and ``reviewed_on`` (a day), when the entry says who accepted it and when."""
+        by, on = item.get("reviewed_by"), item.get("reviewed_on")
+        if by is not None and not (isinstance(by, str) and by.strip()):
+            problems.add(name, item.line_of("reviewed_by"), "reviewed_by", "the name of the person who reviewed it")
+            by = None
+        day = parse_time(on) if on is not None else None
+        if on is not None and (day is None or day.datatype != XSD.date):
+            problems.add(name, item.line_of("reviewed_on"), "reviewed_on",
+                         f"{on!r} is not a day: write YYYY-MM-DD (for example 2026-12-03)")
+            day = None
+        return (by.strip() if isinstance(by, str) else None), day
 
     def _relation(self, item: LocatedDict, name: str, problems: Problems) -> Relation | None:
         value = item.get("p")
@@ -273,6 +291,8 @@ def merge_repeated_claims(facts: list[Fact]) -> list[Fact]:
             continue
         first.quotes.extend(q for q in fact.quotes if q not in first.quotes)
         first.also_at.append(fact.line)
+        first.reviewed_by = first.reviewed_by or fact.reviewed_by
+        first.reviewed_on = first.reviewed_on or fact.reviewed_on
         notes = first.qualifiers.get("note", []) + [n for n in fact.qualifiers.get("note", [])
                                                     if n not in first.qualifiers.get("note", [])]
         if notes:

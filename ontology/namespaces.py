@@ -22,6 +22,7 @@ CONCEPT = Namespace(BASE + "concept/")
 STATEMENT = Namespace(BASE + "statement/")
 SOURCE = Namespace(BASE + "source/")
 GRAPH = Namespace(BASE + "graph/")
+REVIEWER = Namespace(BASE + "reviewer/")  # people who accepted proposed statements (prov:Person)
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
