@@ -14,7 +14,6 @@ Layout of the dataset (named graphs):
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Sequence
 
 from rdflib import Dataset, Graph, Literal, URIRef
