@@ -19,7 +19,7 @@ from .resources import Term, browse_url, iri_for, resource_view
 from .service import GraphService, internal_query
 from .templates import render
 
-RESOURCE_KINDS = ("id", "statement", "source", "concept", "graph")
+RESOURCE_KINDS = ("id", "statement", "source", "concept", "graph", "reviewer")
 EXTENSIONS = {"ttl": "turtle", "nt": "ntriples", "jsonld": "jsonld", "rdf": "xml"}
 
 
