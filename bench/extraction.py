@@ -160,7 +160,7 @@ def fact_times(fact: Fact) -> set[str]:
 def score_source(context: Context, settings: Settings, source_id: str, by_relation: dict[str, Score],
                  keep_entities: bool = False) -> Score:
     source = context.sources[source_id]
-    text = source.read_text(settings.corpus)
+    text = source.read_text(source.folder(settings))
     curated = [f for f in context.facts if f.source == source_id]
     attach_evidence(curated, {source_id: text}, context.sources, Problems())
     reduced, held = held_out(context, source_id, keep_entities)

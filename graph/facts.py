@@ -366,6 +366,8 @@ def merge_repeated_claims(facts: list[Fact]) -> list[Fact]:
             continue
         first.quotes.extend(q for q in fact.quotes if q not in first.quotes)
         first.also_at.append(fact.line)
+        first.reviewed_by = first.reviewed_by or fact.reviewed_by
+        first.reviewed_on = first.reviewed_on or fact.reviewed_on
         notes = first.qualifiers.get("note", []) + [n for n in fact.qualifiers.get("note", [])
                                                     if n not in first.qualifiers.get("note", [])]
         if notes:

@@ -92,7 +92,7 @@ def ingest(document: Document, settings: Settings, fields: SourceFields, *, new_
                             "YYYY-MM-DD (for example 2024-05-16)")
     sources = load_sources(settings.sources_file)
     sha = document.sha256
-    known = _source_with_text(sources, settings.corpus, sha)
+    known = _source_with_text(sources, settings, sha)
     if known is not None:
         return IngestResult("unchanged", known.id, known.file, sha, _version_of(settings, known.id))
 
@@ -117,6 +117,9 @@ def ingest(document: Document, settings: Settings, fields: SourceFields, *, new_
     _check_free(settings.corpus / corpus_file, document)
     entities_text, added = _entities_for(settings, description)
     body = {**description, "file": corpus_file, "sha256": sha}
+    own_folder = _folder_in_data(settings)
+    if own_folder is not None:  # kept with the curated data: the source says where, for any later corpus setting
+        body["corpus"] = own_folder
 
     written = [_write(settings.corpus / corpus_file, document.text)]
     if added:
@@ -225,7 +228,8 @@ def _new_version(document: Document, settings: Settings, source: Source, force: 
     """Register a changed text of ``source``, once its accepted facts' quotes are found in it."""
     version = _version_of(settings, source.id) + 1
     corpus_file = f"{source.id}.v{version}.txt"
-    _check_free(settings.corpus / corpus_file, document)
+    folder = source.folder(settings)
+    _check_free(folder / corpus_file, document)
     checked, lost = _recheck_quotes(settings, source.id, document.text)
     if lost and not force:
         listed = "\n  ".join(lost)
@@ -233,7 +237,7 @@ def _new_version(document: Document, settings: Settings, source: Source, force: 
             f"{document.path}: {len(lost)} quote(s) of {source.id}'s accepted facts are not in the new text:\n  "
             f"{listed}\nFix those facts first, or pass --force to register the new version anyway (the build "
             "will then name each fact to fix).")
-    written = [_write(settings.corpus / corpus_file, document.text)]
+    written = [_write(folder / corpus_file, document.text)]
     written.append(_write(settings.sources_file, _replace_entry(settings.sources_file, source.id, {
         "file": corpus_file, "lines": None, "sha256": document.sha256, "version": version})))
     return IngestResult("new-version", source.id, corpus_file, document.sha256, version, facts_rechecked=checked,
@@ -285,13 +289,29 @@ def _replace_entry(path: Path, source_id: str, changes: dict) -> str:
 
 # -- small helpers ------------------------------------------------------------------------------
 
-def _source_with_text(sources: dict[str, Source], corpus: Path, sha: str) -> Source | None:
-    """The registered source whose text has this checksum: recorded, or computed from the corpus for the curated
-    sources that record none."""
+def _folder_in_data(settings: Settings) -> str | None:
+    """The corpus folder relative to the curated data when it lies inside it (its texts travel with the data).
+
+    >>> from pathlib import Path
+    >>> _folder_in_data(Settings(data=Path("/p/graph"), corpus=Path("/p/graph/corpus"), build=Path("/b")))
+    'corpus'
+    >>> _folder_in_data(Settings(data=Path("/p/graph"), corpus=Path("/p/seeds"), build=Path("/b"))) is None
+    True
+    """
+    try:
+        relative = settings.corpus.resolve().relative_to(settings.data.resolve())
+    except ValueError:
+        return None
+    return relative.as_posix() if relative.parts else None
+
+
+def _source_with_text(sources: dict[str, Source], settings: Settings, sha: str) -> Source | None:
+    """The registered source whose text has this checksum, recorded or computed from its corpus folder."""
     for source in sources.values():
         recorded = source.sha256
-        if recorded is None and (corpus / source.file).is_file():
-            recorded = checksum(normalise_text(source.read_text(corpus).original))
+        folder = source.folder(settings)
+        if recorded is None and (folder / source.file).is_file():
+            recorded = checksum(normalise_text(source.read_text(folder).original))
         if recorded == sha:
             return source
     return None

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import Problems
 from .evidence import SourceText
-from .settings import display_path
+from .settings import Settings, display_path
 from .timeparse import parse_time
 from .yamlfile import LocatedDict, load_file
 
 SOURCE_KEYS = {
     "title", "author", "affiliation", "publisher", "publisher_note", "series",
-    "date", "date_note", "type", "file", "lines", "url", "sha256", "version",
+    "date", "date_note", "type", "file", "lines", "url", "sha256", "version", "corpus",
 }
 DOCUMENT_TYPES = {"Article", "FactSheet", "Report"}
 
@@ -38,7 +38,20 @@ class Source:
     url: str | None = None
     sha256: str | None = None  # of the normalised text, for sources added by `diplograph ingest`
     version: int = 1  # a changed text registered again under the same id is the next version
+    corpus: str | None = None  # its own corpus folder, relative to the curated data; None: the corpus setting
     line: int = 0  # where it is described in sources.yaml
+
+    def folder(self, settings: Settings) -> Path:
+        """The corpus folder that holds the text: the source's own, kept with the curated data, or the setting's.
+
+        >>> from pathlib import Path
+        >>> settings = Settings(data=Path("/d/graph"), corpus=Path("/d/seeds"), build=Path("/d/build"))
+        >>> Source("a", "A", "x", "2024", "Article", "a.txt", None).folder(settings)
+        PosixPath('/d/seeds')
+        >>> Source("b", "B", "x", "2024", "Article", "b.txt", None, corpus="corpus").folder(settings)
+        PosixPath('/d/graph/corpus')
+        """
+        return settings.data / self.corpus if self.corpus else settings.corpus
 
     def read_text(self, corpus: Path) -> SourceText:
         """The document's text: the whole file, or its line range."""
@@ -81,6 +94,12 @@ def load_sources(path: Path) -> dict[str, Source]:
         ):
             problems.add(name, body.line_of("lines"), "lines", "a pair [first, last] of line numbers")
             lines = None
+        corpus = body.get("corpus")
+        if corpus is not None and not _relative_folder(corpus):
+            problems.add(name, body.line_of("corpus"), "corpus",
+                         f"{corpus!r} is not a folder relative to the curated data (such as corpus); leave the key "
+                         "out for a text in the corpus setting's folder")
+            corpus = None
         sources[str(source_id)] = Source(
             id=str(source_id),
             title=str(body.get("title", "")),
@@ -97,7 +116,20 @@ def load_sources(path: Path) -> dict[str, Source]:
             url=body.get("url"),
             sha256=body.get("sha256"),
             version=int(body["version"]) if isinstance(body.get("version"), int) else 1,
+            corpus=corpus,
             line=line,
         )
     problems.raise_if_any()
     return sources
+
+
+def _relative_folder(value: object) -> bool:
+    """A folder below the curated data: a relative path that does not climb out of it.
+
+    >>> [_relative_folder(v) for v in ("corpus", "texts/2024", "../seeds", "/abs", "", 3)]
+    [True, True, False, False, False, False]
+    """
+    if not isinstance(value, str) or not value.strip():
+        return False
+    path = PurePosixPath(value)
+    return not path.is_absolute() and ".." not in path.parts

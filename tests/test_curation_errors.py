@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from diplograph import ontology
 from diplograph.graph.build import BuildFailed, build, run_checks
@@ -100,6 +100,40 @@ def test_without_the_corpus_quotes_are_skipped_with_a_visible_warning(mini, tmp_
     assert step.status == "warning"
     assert "quotes were NOT checked" in step.messages[0]
     assert report.ok
+
+
+def test_who_reviewed_a_fact_and_when_become_prov_without_changing_the_statement(mini):
+    _, before = run_checks(mini, reasoner="none")
+    edit(mini, "facts/mini-doc.yaml", '    start: "2013"\n',
+         '    start: "2013"\n    reviewed_by: Jane Doe\n    reviewed_on: 2026-12-03\n')
+    report, compiled = run_checks(mini, reasoner="none")
+    assert report.ok, [s.messages for s in report.steps]
+    fact = next(f for f in compiled.facts if f.relation.name == "strategicPartner")
+    assert fact.iri == next(f for f in before.facts if f.relation.name == "strategicPartner").iri
+    union = compiled.union
+    reviewer = union.value(fact.iri, PROV.wasAttributedTo)
+    assert (reviewer, RDF.type, PROV.Person) in union and str(union.value(reviewer, RDFS.label)) == "Jane Doe"
+    assert union.value(fact.iri, DCTERMS.dateAccepted) == Literal("2026-12-03", datatype=XSD.date)
+    others = [f for f in compiled.facts if f is not fact]
+    assert not any((f.iri, PROV.wasAttributedTo, None) in union for f in others)
+
+
+@pytest.mark.parametrize(("value", "message"), [("2026-12", "is not a day"), ("yesterday", "is not a day")])
+def test_a_review_date_that_is_not_a_day_is_refused(mini, value, message):
+    edit(mini, "facts/mini-doc.yaml", '    start: "2013"\n', f'    start: "2013"\n    reviewed_on: "{value}"\n')
+    assert_fails_with(mini, message)
+
+
+@pytest.mark.parametrize("folder", ["../seeds", "/srv/texts"])
+def test_a_source_corpus_folder_outside_the_curated_data_is_refused(mini, folder):
+    edit(mini, "sources.yaml", "  file: mini.txt", f"  file: mini.txt\n  corpus: {folder}")
+    assert_fails_with(mini, "sources.yaml:7: corpus: ")
+
+
+def test_a_source_with_its_own_corpus_folder_that_lacks_the_text_is_named(mini):
+    edit(mini, "sources.yaml", "  file: mini.txt", "  file: mini.txt\n  corpus: texts")
+    (Path(mini.data) / "texts").mkdir()
+    assert_fails_with(mini, "texts/mini.txt does not exist", "quotes verbatim in sources")
 
 
 def test_unknown_entity_type_is_reported_in_the_entity_file(mini):

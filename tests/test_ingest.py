@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from diplograph.cli import cli
-from diplograph.graph.build import parse_inputs
+from diplograph.graph.build import parse_inputs, run_checks
 from diplograph.graph.documents import DocumentError, normalise_text, read_document
 from diplograph.graph.settings import Settings
 
@@ -63,6 +63,38 @@ def test_a_text_file_becomes_a_source_that_builds(place: Settings, tmp_path: Pat
     assert "jane-doe" in yaml.safe_load((place.entities_dir / "ingested.yaml").read_text(encoding="utf-8"))
     compiled = parse_inputs(place)  # the registry, the new entity and the empty facts file all read cleanly
     assert compiled.sources["doe-2025"].sha256 == entry["sha256"]
+
+
+def test_a_corpus_folder_inside_the_data_is_the_source_own_and_the_build_reads_both(place: Settings,
+                                                                                  tmp_path: Path):
+    path = tmp_path / "kept.txt"
+    path.write_text("A note kept with the data.\nIn 2013, Cambodia and Japan signed a strategic partnership.\n",
+                    encoding="utf-8")
+    own = place.data / "corpus"
+    own.mkdir()
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--author", "test-author", "--date", "2025", "--id",
+                                      "kept-2025", "--data", str(place.data), "--corpus", str(own)],
+                                env={"DIPLOGRAPH_DATA": None, "DIPLOGRAPH_CORPUS": None})
+    assert result.exit_code == 0, result.output
+    assert sources(place)["kept-2025"]["corpus"] == "corpus" and (own / "kept-2025.txt").is_file()
+    (place.facts_dir / "kept-2025.yaml").write_text(
+        "source: kept-2025\nfacts:\n  - s: cambodia\n    p: strategicPartner\n    o: japan\n"
+        "    level: strategic-partnership\n    start: 2013\n"
+        "    quote: In 2013, Cambodia and Japan signed a strategic partnership.\n", encoding="utf-8")
+
+    report, compiled = run_checks(place, reasoner="none")  # the corpus setting is the other folder
+    quotes = next(s for s in report.steps if s.name == "quotes verbatim in sources")
+    assert quotes.status == "passed", quotes.messages
+    assert compiled is not None
+    kept = next(f for f in compiled.facts if f.source == "kept-2025")
+    assert kept.evidence and kept.evidence[0].line == 2
+    assert all(f.evidence for f in compiled.facts)  # the other sources' quotes, found in the corpus setting's folder
+
+    report, compiled = run_checks(place.with_(corpus=tmp_path / "absent"), reasoner="none")
+    quotes = next(s for s in report.steps if s.name == "quotes verbatim in sources")
+    assert quotes.status == "warning" and "quotes were NOT checked" in quotes.messages[0]
+    assert compiled is not None
+    assert next(f for f in compiled.facts if f.source == "kept-2025").evidence  # its own folder is still read
 
 
 def test_html_gives_its_main_text_and_metadata(place: Settings, tmp_path: Path):

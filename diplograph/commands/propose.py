@@ -66,10 +66,11 @@ def propose(source_id: str, output_format: str, review_dir: Path | None, output:
         known = ", ".join(sorted(context.sources))
         raise click.ClickException(f"no source {source_id!r} in {display_path(settings.sources_file)} "
                                    f"(sources: {known}); add one with `diplograph ingest`")
-    if not (settings.corpus / source.file).is_file():
-        raise click.ClickException(f"the text of {source_id} is not at {settings.corpus / source.file}; "
+    folder = source.folder(settings)
+    if not (folder / source.file).is_file():
+        raise click.ClickException(f"the text of {source_id} is not at {folder / source.file}; "
                                    "give the corpus folder with --corpus or $DIPLOGRAPH_CORPUS")
-    text = source.read_text(settings.corpus)
+    text = source.read_text(folder)
     from diplograph.graph.proposals.llm import LLMError, llm_extractor
 
     extract = None
