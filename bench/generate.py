@@ -182,7 +182,10 @@ def read_corpus(path: Path) -> Corpus:
         evidence = sorted(o[1:-1] for p, o, _, _ in rows if p == DG + "evidence")
         quotes = [[(p, o) for p, o, _, _ in sorted(by_subject.get(e, []))] for e in evidence]
         lines = [line for *_, line, _ in rows] + [line for e in evidence for *_, line, _ in by_subject.get(e, [])]
-        skip = {DG + "subject", DG + "predicate", DG + "object", DG + "evidence", PROV_DERIVED, RDFS_LABEL}
+        # what the build derives from the real statements around it (supersession) is not cloned: a synthetic
+        # statement is superseded by nothing
+        skip = {DG + "subject", DG + "predicate", DG + "object", DG + "evidence", PROV_DERIVED, RDFS_LABEL,
+                DG + "supersededBy", DG + "supersededAt", DG + "holdsUntil"}
         templates.append(Template(iri=iri, graph=rows[0][3], subject=values[DG + "subject"][1:-1],
                                   predicate=values[DG + "predicate"][1:-1], object=values.get(DG + "object"),
                                   pairs=sorted((p, o) for p, o, _, _ in rows if p not in skip),

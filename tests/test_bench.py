@@ -54,7 +54,7 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, small, corpus_nq)
     assert other.read_bytes() != small.read_bytes()
 
 
-@pytest.mark.parametrize("target", [10_000, 100_000])
+@pytest.mark.parametrize("target", [20_000, 100_000])
 def test_size_is_met_within_five_percent_and_every_quad_is_distinct(tmp_path, corpus, target):
     path = tmp_path / "g.nq"
     written = generate.generate(target, 7, path, corpus)

@@ -79,7 +79,7 @@ def test_a_corpus_folder_inside_the_data_is_the_source_own_and_the_build_reads_b
     assert sources(place)["kept-2025"]["corpus"] == "corpus" and (own / "kept-2025.txt").is_file()
     (place.facts_dir / "kept-2025.yaml").write_text(
         "source: kept-2025\nfacts:\n  - s: cambodia\n    p: strategicPartner\n    o: japan\n"
-        "    level: strategic-partnership\n    start: 2013\n"
+        "    level: strategic-partnership\n    valid: dated\n    start: 2013\n"
         "    quote: In 2013, Cambodia and Japan signed a strategic partnership.\n", encoding="utf-8")
 
     report, compiled = run_checks(place, reasoner="none")  # the corpus setting is the other folder
