@@ -43,7 +43,7 @@ EVENT_COLUMNS = [
     "event_type", "event_mode", "contexts", "quad_code", "quad_class", "cameo_code", "cameo_root_code", "goldstein",
     "relation", "statement_kind", "stance", "directed",
     "actor_id", "actor_name", "actor_wikidata", "actor_country", "actor_cow",
-    "recipient_id", "recipient_name", "recipient_wikidata", "recipient_country", "recipient_cow",
+    "recipient_id", "recipient_name", "recipient_wikidata", "recipient_country", "recipient_cow", "recipient_countries",
     "object_id", "object_name", "placename",
     "valid_time", "holds_from", "holds_until", "superseded_at",
     "source", "source_title", "publication_date", "quote", "quote_line",
@@ -178,7 +178,9 @@ def _event_record(rows: list[dict[str, str]], known: dict[str, Entity],
     obj = known.get(row["object"]) if row["object"] else None
     counterparts = sorted((known[r["counterpart"]] for r in rows if r["counterpart"] in known),
                           key=lambda e: e.label)
-    recipient = _recipient(obj, counterparts, known)
+    recipients = _recipients(obj, counterparts, known)
+    recipient = recipients[0] if recipients else None
+    countries = sorted({c for c in (_state_iso3(r, known) for r in recipients) if c})
     date, precision, date_source = text_date(row, row["validity"])
     place = known.get(row["place"]) if row["place"] else None
     return {
@@ -191,6 +193,7 @@ def _event_record(rows: list[dict[str, str]], known: dict[str, Entity],
         "directed": row["symmetric"] != "true",
         **_actor_columns("actor", actor, known),
         **_actor_columns("recipient", recipient, known),
+        "recipient_countries": "|".join(countries),
         "object_id": row["object"], "object_name": obj.label if obj else "",
         "placename": place.label if place else "",
         "valid_time": _local(row["validity"]),
@@ -201,16 +204,21 @@ def _event_record(rows: list[dict[str, str]], known: dict[str, Entity],
     }
 
 
-def _recipient(obj: Entity | None, counterparts: list[Entity], known: dict[str, Entity]) -> Entity | None:
-    """The other party: the object when it is an actor; else the first counterpart; else the state the object is
-    or lies in (a visit to Phnom Penh is a visit to Cambodia; a project financed lies in a state)."""
+def _recipients(obj: Entity | None, counterparts: list[Entity], known: dict[str, Entity]) -> list[Entity]:
+    """The other parties: the object when it is an actor; else the statement's counterparts and the state the object
+    is or lies in (a visit to Phnom Penh is a visit to Cambodia; a financed project lies in a state). The first is
+    the table's recipient; all count in the dyad-years."""
     if obj is not None and obj.is_actor:
-        return obj
-    if counterparts:
-        return counterparts[0]
-    if obj is not None and obj.state:
-        return known.get(obj.state)
-    return None
+        return [obj]
+    found = list(counterparts)
+    if obj is not None and obj.state and obj.state in known:
+        found.append(known[obj.state])
+    return found
+
+
+def _state_iso3(entity: Entity, known: dict[str, Entity]) -> str:
+    state = known.get(entity.state)
+    return state.iso3 if state else ""
 
 
 def _actor_columns(prefix: str, entity: Entity | None, known: dict[str, Entity]) -> dict[str, object]:
@@ -232,8 +240,8 @@ def dyad_year_table(store: Store, events: pd.DataFrame | None = None) -> pd.Data
     cells: dict[tuple[str, str, int], Cell] = defaultdict(Cell)
 
     for event in events.itertuples(index=False):
-        a, b = str(event.actor_country), str(event.recipient_country)
-        if not a or not b or a == b:
+        a = str(event.actor_country)
+        if not a:
             continue
         # An event counts once, in the first year its evidence shows it holding: the year of the text's time,
         # or for a claim current at writing its report's (dg:holdsFrom). A relation that lasts (a partnership, a
@@ -241,8 +249,11 @@ def dyad_year_table(store: Store, events: pd.DataFrame | None = None) -> pd.Data
         if not event.holds_from:
             continue
         year = _year(str(event.holds_from))
-        for pair in [(a, b)] if event.directed else [(a, b), (b, a)]:
-            cells[(*pair, year)].add_event(event)
+        for b in str(event.recipient_countries).split("|"):
+            if not b or b == a:
+                continue
+            for pair in [(a, b)] if event.directed else [(a, b), (b, a)]:
+                cells[(*pair, year)].add_event(event)
 
     for level in _partnership_levels(store, known, last_year):
         cells[(level.a, level.b, level.year)].add_level(level)
