@@ -153,6 +153,9 @@ def _quotes(store: Store) -> dict[str, list[tuple[str, str]]]:
     quotes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for row in _rows(store, "event-quotes"):
         quotes[row["statement"]].append((row["quote"], row["line"]))
+    # by line, then text: the same on every store, whatever order its answer comes in
+    for found in quotes.values():
+        found.sort(key=lambda quote: (int(quote[1] or 0), quote[0]))
     return quotes
 
 

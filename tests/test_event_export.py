@@ -131,3 +131,12 @@ def test_the_cli_writes_csv_and_parquet(corpus_build, tmp_path, events, dyad_yea
     parquet = pd.read_parquet(target)
     assert list(parquet.columns) == DYAD_YEAR_COLUMNS
     assert len(parquet) == len(dyad_years)
+
+
+@pytest.mark.slow
+def test_every_store_gives_the_same_tables(corpus_build, events, dyad_years):
+    with diplograph.open("rdflib", build_dir=corpus_build.build) as graph:
+        other_events = event_table(graph.store)
+        other_dyads = dyad_year_table(graph.store, other_events)
+    pd.testing.assert_frame_equal(other_events, events)
+    pd.testing.assert_frame_equal(other_dyads, dyad_years)
