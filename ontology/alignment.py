@@ -70,9 +70,14 @@ def alignment_rows(graph: Graph | None = None) -> list[AlignmentRow]:
             context=text(term, DG.ploverContext), cameo=text(term, DG.cameoCode),
             cameo_label=text(term, DG.cameoLabel),
             quad=text(quad, RDFS.label) if isinstance(quad, URIRef) else "",
-            goldstein=text(term, DG.goldstein),
+            goldstein=_one_decimal(text(term, DG.goldstein)),
         ))
     return sorted(rows, key=lambda row: (_ORDER[row.kind], row.alignment == "not an event", row.term))
+
+
+def _one_decimal(value: str) -> str:
+    """A Goldstein score as GDELT's table writes it, with one decimal ("8" is "8.0")."""
+    return f"{float(value):.1f}" if value else ""
 
 
 def markdown_table(rows: list[AlignmentRow]) -> str:

@@ -140,3 +140,19 @@ def test_every_store_gives_the_same_tables(corpus_build, events, dyad_years):
         other_dyads = dyad_year_table(graph.store, other_events)
     pd.testing.assert_frame_equal(other_events, events)
     pd.testing.assert_frame_equal(other_dyads, dyad_years)
+
+
+@pytest.mark.parametrize("other", ["JPN", "CHN"])
+def test_the_named_query_and_the_export_find_the_same_events(corpus_build, events, other):
+    """`dyad-cooperation-over-time` (SPARQL) and the events table (Python over the store's rows) side alike."""
+    slug = {"JPN": "japan", "CHN": "china"}[other]
+    with diplograph.open("oxigraph", build_dir=corpus_build.build) as graph:
+        rows = graph.query("dyad-cooperation-over-time", actor_a="cambodia", actor_b=slug).values()
+        from_query = {s for row in rows for s in row["statements"].split(" ")}
+
+    def between(row) -> bool:
+        others = set(row.recipient_countries.split("|"))
+        return (row.actor_country == "KHM" and other in others) or (row.actor_country == other and "KHM" in others)
+
+    from_export = {row.event_id for row in events.itertuples() if between(row)}
+    assert from_query == from_export
