@@ -157,25 +157,39 @@ def stats(data, corpus, build_dir, store_spec) -> None:
 
 @cli.command()
 @path_options
-@click.option("--format", "format_name", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
-              default="trig", show_default=True, help="RDF format to write.")
+@click.option("--format", "format_name",
+              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "events", "dyad-years"]),
+              default="trig", show_default=True,
+              help="RDF format to write; or a table: `events` (one row per interaction, with PLOVER, CAMEO, quad "
+                   "class and Goldstein codes) or `dyad-years` (one row per directed pair of states and year).")
+@click.option("--table-format", type=click.Choice(["csv", "parquet"]), default=None,
+              help="For `events` and `dyad-years`: CSV, or Parquet (needs pyarrow). Default: parquet when the "
+                   "output file ends in .parquet, else csv.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write (default: standard output).")
 @store_option("Export what this store holds (oxigraph:PATH, a SPARQL endpoint URL, ...) instead of the build's "
               "files. A store may write typed literals in their canonical form.", default=None)
-def export(data, corpus, build_dir, format_name, output, store_spec) -> None:
-    """Write the built dataset in a standard RDF format.
+def export(data, corpus, build_dir, format_name, table_format, output, store_spec) -> None:
+    """Write the built dataset in a standard RDF format, or as an event-data table.
 
     trig, nquads and jsonld carry every named graph (one per source document,
     plus ontology, entities, sources and the derived direct edges); turtle and
     ntriples carry the union of all graphs.
+
+    events and dyad-years are tables to join with event and dyad data (GDELT,
+    POLECAT, Correlates of War); their columns are in docs/event-data.md.
 
     \b
     Examples:
       diplograph export --format trig -o diplograph.trig
       diplograph export --format ntriples | wc -l
       diplograph export --store oxigraph:./data --format nquads -o served.nq
+      diplograph export --format events -o events.csv
+      diplograph export --format dyad-years -o dyad-years.parquet
     """
+    if format_name in ("events", "dyad-years"):
+        _export_table(data, corpus, build_dir, format_name, table_format, output, store_spec)
+        return
     import pyoxigraph as ox
 
     import diplograph
@@ -199,6 +213,34 @@ def export(data, corpus, build_dir, format_name, output, store_spec) -> None:
         with output.open("wb") as handle:
             run_export(quads, format_name, handle)
         click.echo(f"Wrote {output}", err=True)
+
+
+def _export_table(data, corpus, build_dir, format_name, table_format, output, store_spec) -> None:
+    """`export --format events|dyad-years`: the table made from the store's answers to graph/queries/*.rq."""
+    import diplograph
+    from diplograph.graph.eventdata import dyad_year_table, event_table, write_table
+    from diplograph.graph.outputs import NotBuilt
+    from diplograph.sparql.stores import StoreError
+
+    if table_format is None:
+        table_format = "parquet" if output is not None and output.suffix == ".parquet" else "csv"
+    if table_format == "parquet" and output is None:
+        raise click.UsageError("Parquet is binary: give a file with -o")
+    settings = _settings(data, corpus, build_dir)
+    try:
+        with diplograph.open(store_spec, build_dir=settings.build) as graph:
+            table = event_table(graph.store) if format_name == "events" else dyad_year_table(graph.store)
+    except (NotBuilt, StoreError) as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        if output is None:
+            write_table(table, sys.stdout.buffer, table_format)
+            sys.stdout.buffer.flush()
+        else:
+            write_table(table, output, table_format)
+            click.echo(f"Wrote {len(table)} rows to {output}", err=True)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @cli.command("ontology")

@@ -3,7 +3,7 @@
 The Turtle files beside this module are the source of truth; they ship as package data.
 
 >>> sorted(path.name for path in source_files())
-['concepts.ttl', 'diplograph.ttl']
+['alignment.ttl', 'concepts.ttl', 'diplograph.ttl']
 >>> len(load()) > 1000
 True
 """
@@ -17,6 +17,8 @@ from rdflib import Graph
 
 ONTOLOGY_FILE = "diplograph.ttl"
 CONCEPTS_FILE = "concepts.ttl"
+#: PLOVER, CAMEO, quad class and Goldstein codes of relations, statement kinds and stances
+ALIGNMENT_FILE = "alignment.ttl"
 SHAPES_FILE = "shapes.ttl"
 
 
@@ -26,8 +28,8 @@ def data_path(name: str) -> Path:
 
 
 def source_files() -> list[Path]:
-    """The files that make up the ontology proper (classes, relations, concepts)."""
-    return [data_path(ONTOLOGY_FILE), data_path(CONCEPTS_FILE)]
+    """The files that make up the ontology proper (classes, relations, concepts, the event-data alignment)."""
+    return [data_path(ONTOLOGY_FILE), data_path(CONCEPTS_FILE), data_path(ALIGNMENT_FILE)]
 
 
 def load() -> Graph:

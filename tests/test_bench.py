@@ -54,7 +54,9 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, small, corpus_nq)
     assert other.read_bytes() != small.read_bytes()
 
 
-@pytest.mark.parametrize("target", [20_000, 100_000])
+# The corpus's fixed graphs (ontology, entities, sources) are a floor of about 10k quads that the generator never
+# goes below; the sizes checked leave room for synthetic statements beside them.
+@pytest.mark.parametrize("target", [SMALL, 100_000])
 def test_size_is_met_within_five_percent_and_every_quad_is_distinct(tmp_path, corpus, target):
     path = tmp_path / "g.nq"
     written = generate.generate(target, 7, path, corpus)
