@@ -230,14 +230,15 @@ def _actor_columns(prefix: str, entity: Entity | None, known: dict[str, Entity])
     state = known.get(entity.state)
     return {
         f"{prefix}_id": entity.iri, f"{prefix}_name": entity.label, f"{prefix}_wikidata": entity.wikidata,
-        f"{prefix}_country": state.iso3 if state else "", f"{prefix}_cow": int(state.cow) if state else None,
+        f"{prefix}_country": state.iso3 if state else "",
+        f"{prefix}_cow": int(state.cow) if state and state.cow else None,
     }
 
 
 def dyad_year_table(store: Store, events: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per directed pair of states and year the graph has evidence for (docs/event-data.md#dyad-years)."""
     known = entities(store)
-    states = {e.iso3: e for e in known.values() if e.is_state and e.iso3}
+    states = {e.iso3: e for e in known.values() if e.is_state and e.iso3 and e.cow}  # the panel is keyed by COW codes
     last_year = int(_rows(store, "latest-report")[0]["year"])
     events = event_table(store) if events is None else events
     cells: dict[tuple[str, str, int], Cell] = defaultdict(Cell)
