@@ -7,13 +7,19 @@ States. The demonyms of states ("Cambodian") point at the state. Names the graph
 not hold are runs of capitalised words (with "of", "the", "and" inside); the class
 is guessed from the last word ("... Agreement" is an Agreement, "... Bank" a
 FinancialInstitution), or from a title before a name ("Minister Jane Doe" is a Person).
+A capital that acts stands for its state ("Seoul signed", "reliance on Beijing"): the
+capitals are the table ``capitals.csv`` beside this module (the region's states and their
+main partners), as pycountry has none.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from ..entities import Entity
 from ..vocabulary import Vocabulary
@@ -56,6 +62,8 @@ _SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Th
                       "Furthermore", "Such", "Their", "His", "Her", "Our", "We", "They", "He", "She", "If", "When",
                       "Although", "Despite", "Under", "After", "Before", "From", "To", "Both", "Each", "Given"}
 _ACRONYM = re.compile(r"^[A-Z0-9.&-]{2,6}$")
+# A capital right after these words is a place ("talks in Tokyo", "a visit to Seoul"), not its state
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|of|outside|around|visit\w*|across)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,16 @@ class EntityMatcher:
                     self.states.setdefault(name, slug)
         for name in _country_names():  # states the graph lacks, from ISO 3166 (pycountry)
             self.states.setdefault(name, self.names.get(name.lower()) or _slug(name))
+        self.capital_of: dict[str, str] = {}  # a capital the graph has as a city -> its state's slug
+        for capital, state in capitals().items():
+            state_slug = self.names.get(state.lower())
+            if state_slug is None:
+                continue
+            city = self.names.get(capital.lower())
+            if city is not None and entities[city].type == "City":
+                self.capital_of[city] = state_slug
+            elif city is None:  # a capital the graph lacks is found only to stand for its state
+                self._exact.add(f"capital:{state_slug}", [nlp.make_doc(capital)])
         for demonym, state in DEMONYMS.items():
             state_slug = self.names.get(state.lower())
             if state_slug and entities[state_slug].type == "State":
@@ -146,7 +164,10 @@ class EntityMatcher:
         mentions = []
         for span in filter_spans(spans):
             key = span.label_
-            demonym = key.startswith("demonym:")
+            capital = key.startswith("capital:")
+            if capital and _PLACE_BEFORE.search(sentence[:span.start_char]):
+                continue  # the city as a place: the graph has no entity for it
+            demonym = key.startswith(("demonym:", "capital:"))
             slug = key.split(":", 1)[1] if demonym else key
             if slug in self.added:
                 new = self.added[slug]
@@ -198,7 +219,8 @@ class EntityMatcher:
             title_end = title_start + len(title)
             if state:
                 label = f"{title} of {self._state_label(state)}"
-                slug = self.names.get(label.lower()) or _slug(label)
+                slug = next((self.names[n] for n in _office_names(title, self._state_label(state))
+                             if n in self.names), None) or _slug(label)
                 entity = self.entities.get(slug)
                 mentions.append(Mention(slug, "Office", entity.label if entity else label, start, title_end,
                                         sentence[start:title_end], new=entity is None))
@@ -254,6 +276,24 @@ _ORGANISATION_HEADS = {"institute", "ministry", "university", "bank", "centre", 
 _QUOTED = re.compile(r"[‘'“\"]([a-z][a-z ,-]{4,80}?)[’'”\"]")
 _PRINCIPLE_CUE = re.compile(r"\b(?:principles?|belief|motto|mantra|doctrine|pillar|polic(?:y|ies)|approach|"
                             r"slogan|vision|maxim|guided by|as part of)\b", re.I)
+
+
+# Titles that name the same office: "Foreign Minister" is the "Minister of Foreign Affairs"
+_SAME_TITLE = {"foreign minister": ["minister of foreign affairs", "minister for foreign affairs",
+                                    "secretary of state"],
+               "defence minister": ["minister of defence", "minister of national defence", "minister for defence"],
+               "defense minister": ["minister of defense", "minister of national defense", "secretary of defense"],
+               "premier": ["prime minister"]}
+
+
+def _office_names(title: str, state: str) -> list[str]:
+    """The names an office of a state may have in the graph, lower case: "Vice President of (the) United States".
+
+    >>> _office_names("Foreign Minister", "Japan")[:3]
+    ['foreign minister of japan', 'foreign minister of the japan', 'minister of foreign affairs of japan']
+    """
+    titles = [title.lower(), *_SAME_TITLE.get(title.lower(), [])]
+    return [f"{t} of {the}{state.lower()}" for t in titles for the in ("", "the ")]
 
 
 def _class_of(name: str) -> str | None:
@@ -325,6 +365,17 @@ def _listed_principles(sentence: str, known: list[Mention]) -> list[Mention]:
                 break
             at = end + rest.end()
     return found
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Capital -> the name of its state, from ``capitals.csv``.
+
+    >>> capitals()["Phnom Penh"]
+    'Cambodia'
+    """
+    with (Path(__file__).parent / "capitals.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["capital"]: row["state"] for row in csv.DictReader(handle)}
 
 
 def _slug(name: str) -> str:
