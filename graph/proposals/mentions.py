@@ -98,6 +98,7 @@ class EntityMatcher:
         self._folded = PhraseMatcher(nlp.vocab, attr="NORM")  # lower case, and ’s as 's
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.added: dict[str, Mention] = {}  # new entities found in this document, by slug
+        self.unclassed: dict[str, str] = {}  # names with an acronym whose class no word next to them gave yet
         self.names: dict[str, str] = {}  # lower-case name -> slug, for the known entities
         self.states: dict[str, str] = {}  # name or demonym of a state -> its slug (known or new)
         last_words = [(e.label.split()[-1], slug) for slug, e in entities.items() if e.type == "Person" and e.label]
@@ -145,6 +146,31 @@ class EntityMatcher:
             self._add_name(mention.slug, acronym)
             self.names[acronym.lower()] = mention.slug
 
+    def classify(self, text: str) -> list[tuple[Mention, str]]:
+        """Names given an acronym ("Free and Open Indo-Pacific (FOIP)") whose class the document says elsewhere:
+        "the FOIP strategy", "FOIP is a collective strategy". Each is added, and returned with its acronym.
+
+        >>> from diplograph.graph.vocabulary import Vocabulary
+        >>> matcher = EntityMatcher({}, Vocabulary.from_ontology())
+        >>> matcher.unclassed["Blue Dot Network"] = "BDN"
+        >>> [(m.label, m.type) for m, _ in matcher.classify("Japan backs the BDN initiative.")]
+        [('Blue Dot Network', 'Initiative')]
+        """
+        found = []
+        for name, acronym in self.unclassed.items():
+            either = f"(?:{re.escape(name)}|{re.escape(acronym)})"
+            kind = re.search(rf"\b{either}(?:\s*\({re.escape(acronym)}\))?\s+{_KIND_WORDS}\b", text) or re.search(
+                rf"\b{either},?(?: known as {re.escape(acronym)},)? (?:is|was) (?:an? |the )(?:[\w-]+ ){{0,3}}"
+                rf"{_KIND_WORDS}\b", text)
+            type_ = CLASS_BY_HEAD.get(kind.group(1).lower()) if kind else None
+            if type_ is None or type_ not in self.vocabulary.classes or _slug(name) in self.entities:
+                continue
+            mention = Mention(_slug(name), type_, name, 0, len(name), name, new=True)
+            self.add(mention, acronym)
+            found.append((mention, acronym))
+        self.unclassed.clear()
+        return found
+
     def alias(self, slug: str, text: str) -> None:
         """Find a known entity by another name this document gives it ("Japanese Prime Minister")."""
         if text.lower() not in self.names:
@@ -187,9 +213,15 @@ class EntityMatcher:
         known = list(known)
         found: list[tuple[Mention, str | None]] = []
         for start, end in _capitalised_runs(sentence):
-            for mention in self._names_in_run(sentence, start, end, known):
+            names = self._names_in_run(sentence, start, end, known)
+            for mention in names:
                 after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9})\)", sentence[mention.end:])
                 found.append((mention, after.group(1) if after else None))
+            acronym = re.match(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)", sentence[end:])
+            name = sentence[start:end]
+            if not names and acronym and len(name.split()) > 1 and name.lower() not in self.names and \
+                    not any(m.start <= start and end <= m.end for m in known):
+                self.unclassed.setdefault(name, acronym.group(1))
         found.extend((m, None) for m in _quoted_principles(sentence, known))
         quoted = [m for m, _ in found]
         found.extend((m, None) for m in _listed_principles(sentence, known + quoted))
@@ -308,6 +340,10 @@ def _class_of(name: str) -> str | None:
 _KIND_AFTER = re.compile(r"^\s*(?:\([A-Z][A-Za-z0-9&.-]{1,9}\)\s*)?(?:the\s+)?(strategy|initiative|policy|vision|"
                          r"concept|framework|agreement|treaty|programme|program|plan|project|summit|forum|bank)\b",
                          re.I)
+
+
+_KIND_WORDS = r"(strategy|initiative|policy|vision|concept|framework|agreement|treaty|programme|program|plan|project|" \
+              r"summit|forum|bank|partnership|dialogue|network|fund|corridor)"
 
 
 def _class_from_context(after: str) -> str | None:

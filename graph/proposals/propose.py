@@ -89,6 +89,7 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
                 matcher.add(mention, acronym)
             else:
                 matcher.alias(mention.slug, mention.text)
+    matcher.classify(text.original)  # names with an acronym whose class the document gives elsewhere
     capitals = {**_cities_of_states(context), **matcher.capital_of}
     found_in = [(sentence, _metonyms(sentence.text, matcher.known(sentence.text), capitals)) for sentence in sentences]
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
