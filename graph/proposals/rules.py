@@ -34,6 +34,7 @@ PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|f
 # A sentence that speaks of the document's main actor without naming it
 PRONOUN_START = re.compile(r"^[•·*\s-]*(?:It|Its|It[’']s|The country|The kingdom|The nation|The government|We|Our)\b")
 _POSSESSED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
+_RELATIVE_BE = re.compile(r",?\s*\b(?:which|who|that)\s+(?:are|is|were|was|remain|remains|ha(?:ve|s) been)\s+$", re.I)
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\bwhich\b|\bwho\b", re.I)
 
 
@@ -193,7 +194,8 @@ RULES: list[Rule] = [
          0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative"),
          qualifiers=_field),
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
-                                                  r"second-largest)\s+(?:\w+\s+){0,2}(?:partners?|donors?|investors?|"
+                                                  r"significant|closest|principal|second-largest)\s+"
+                                                  r"(?:(?!partners?\b)\w+\s+){0,3}(?:partners?|donors?|investors?|"
                                                   r"export markets?|markets?|source)\b", _I), 0.55,
          ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"), qualifiers=_key_partner_field,
          possessive_subject=True),
@@ -297,6 +299,7 @@ class RuleSet:
         yield from party_members(sentence, mentions, self)
         yield from organisations_of(sentence, mentions, self)
         yield from event_participants(sentence, mentions, times, self)
+        yield from regarded_partners(sentence, mentions, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
                     fallback: Mention | None = None) -> Iterator[Found]:
@@ -334,7 +337,10 @@ class RuleSet:
                     # "the EU and the US, which are Cambodia's largest export markets"; "X's biggest partner is Y"
                     others = [o for o in objects if o.slug != possessor.slug]
                     subject_group = [possessor]
-                    object_group = _nearest_group(others, sentence, before=possessor.start, window=rule.window) \
+                    # "the EU and the US, which are Cambodia's largest markets": the relative clause names the objects
+                    relative = _RELATIVE_BE.search(sentence[:possessor.start])
+                    object_group = _nearest_group(others, sentence, before=relative.start() if relative
+                                                  else possessor.start, window=rule.window) \
                         or _nearest_group(others, sentence, after=match.end(), window=rule.window)
                 if relation.symmetric and not subject_group and len(object_group) > 1:
                     subject_group, object_group = object_group[:1], object_group[1:]
@@ -578,3 +584,33 @@ def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet) ->
                 state = Mention(slug, "State", rules.labels.get(slug, name), mention.start, mention.end, name)
                 yield Found("agreement-name-parties", "partyTo", state, mention, confidence=0.7,
                             span=(mention.start, mention.end))
+
+
+_REGARDS = re.compile(r"\s+(?:also\s+)?(?:views?|viewed|sees|saw|considers?|considered|regards?|regarded|counts?|"
+                      r"treats?)\s+$", re.I)
+_AS_PARTNER = re.compile(r"^\s+as\s+(?:among\s+|one\s+of\s+)?(?:its|their|his|her|a|an|the)\s+(?:most\s+)?"
+                         r"(?:important|key|main|major|closest|largest|biggest|top|leading|significant|reliable|"
+                         r"principal|strategic|trusted)\s+(?:[\w-]+\s+){0,2}?(?:partners?|allies|ally|friends?|donors?|"
+                         r"investors?)\b", re.I)
+
+
+def regarded_partners(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Cambodia views China and Japan as its most important partners": the viewer's key partners."""
+    relation = rules.vocabulary.relations.get("keyPartner")
+    if relation is None:
+        return
+    actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
+    for viewer in actors:
+        verb = None
+        for other in actors:  # the verb right after the viewer, then the partners it names
+            if other.start > viewer.end and _REGARDS.match(sentence[viewer.end:other.start]):
+                verb = other.start
+                break
+        if verb is None:
+            continue
+        partners = _nearest_group(actors, sentence, after=verb, window=5)
+        if partners and _AS_PARTNER.match(sentence[partners[-1].end:]):
+            for partner in partners:
+                if partner.slug != viewer.slug:
+                    yield Found("regarded-partner", "keyPartner", viewer, partner, {"field": "economic"},
+                                confidence=0.6, span=(viewer.start, partners[-1].end))
