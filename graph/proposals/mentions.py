@@ -433,8 +433,18 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+# A month after a connector is a date: "the Summit on November 15" ends at "Summit"
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+
 def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
-    """Runs of capitalised words, allowing connectors inside ("Ministry of Foreign Affairs")."""
+    """Runs of capitalised words, allowing connectors inside ("Ministry of Foreign Affairs").
+
+    >>> [sentence[a:b] for sentence in ["We met at the ASEAN Summit on November 15."] for a, b in
+    ...  _capitalised_runs(sentence)]
+    ['ASEAN Summit']
+    """
     runs = []
     tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*", sentence))
     index = 0
@@ -454,7 +464,7 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
                 break
             if word.lower() == "and" and _ACRONYM.match(tokens[cursor - 1].group()):
                 break  # "FOIP and Mekong ...": two names
-            if word[0].isupper():
+            if word[0].isupper() and not (word in _MONTHS and last < cursor - 1):
                 last = cursor
             elif word.lower() not in _CONNECTORS:
                 break
