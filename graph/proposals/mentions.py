@@ -55,6 +55,7 @@ CLASS_BY_HEAD = {
     "principle": "Principle", "principles": "Principle", "cooperation": "Initiative", "concept": "Initiative",
     "outlook": "Initiative", "framework": "Initiative", "compact": "Agreement", "network": "Programme",
     "mission": "Programme", "corporation": "Organisation", "commission": "GovernmentBody",
+    "blueprint": "Plan", "roadmap": "Plan", "agenda": "Plan", "charter": "Agreement",
 }
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
 _SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Those", "It", "Its", "As", "At", "But",
@@ -215,7 +216,7 @@ class EntityMatcher:
         for start, end in _capitalised_runs(sentence):
             names = self._names_in_run(sentence, start, end, known)
             for mention in names:
-                after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9})\)", sentence[mention.end:])
+                after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4})?)\)", sentence[mention.end:])
                 found.append((mention, after.group(1) if after else None))
             acronym = re.match(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)", sentence[end:])
             name = sentence[start:end]
@@ -273,8 +274,10 @@ class EntityMatcher:
         type_ = _class_of(text) or _class_from_context(sentence[end:])
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
             return []
-        if all(w.lower() in _GENERIC or w.lower() in _CONNECTORS for w in re.findall(r"[\w-]+", text)):
-            return []  # "Strategic Partnership", "Foreign Policy": a kind of thing, not the name of one
+        if all(w.lower() in _GENERIC or w.lower() in _CONNECTORS for w in re.findall(r"[\w-]+", text)) and \
+                not _BRACKETED_ACRONYM.match(sentence[end:]):
+            return []  # "Strategic Partnership", "Foreign Policy": a kind of thing, not the name of one (unless named
+            # by an acronym too: "Regional Comprehensive Economic Partnership (RCEP)")
         slug = _slug(text)
         if slug in self.entities:
             return []
@@ -328,13 +331,27 @@ def _office_names(title: str, state: str) -> list[str]:
     return [f"{t} of {the}{state.lower()}" for t in titles for the in ("", "the ")]
 
 
+_BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4})?\)")
+
+
 def _class_of(name: str) -> str | None:
-    """The class a name suggests: its first word when that names an organisation, else its last word."""
+    """The class a name suggests: its first word when that names an organisation, else its last word, else the
+    word before "on", "for" or "of" ("Master Plan on ASEAN Connectivity": a Plan).
+
+    >>> _class_of("Master Plan on ASEAN Connectivity"), _class_of("ASEAN Outlook on the Indo-Pacific")
+    ('Plan', 'Initiative')
+    """
     words = name.split()
     first = words[0].lower().strip(".,")
     if first in _ORGANISATION_HEADS and len(words) > 2 and words[1].lower() in _CONNECTORS:
         return CLASS_BY_HEAD.get(first)
-    return CLASS_BY_HEAD.get(words[-1].lower().strip(".,"))
+    last = CLASS_BY_HEAD.get(words[-1].lower().strip(".,"))
+    if last is not None:
+        return last
+    for index, word in enumerate(words[1:-1], start=1):
+        if word in {"on", "for", "of"}:
+            return CLASS_BY_HEAD.get(words[index - 1].lower())
+    return None
 
 
 _KIND_AFTER = re.compile(r"^\s*(?:\([A-Z][A-Za-z0-9&.-]{1,9}\)\s*)?(?:the\s+)?(strategy|initiative|policy|vision|"

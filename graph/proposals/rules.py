@@ -203,7 +203,8 @@ RULES: list[Rule] = [
                                                       r"[Ll]ecturer|[Aa]nalyst|[Ss]cholar|[Ff]ounder|[Aa]dvis[eo]r|"
                                                       r"[Ee]ditor|[Pp]resident|[Hh]ead)\b"), 0.6, ("Person",),
          ("Organisation",), all_objects=True),
-    Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat\w*|\bintroduc\w*|\bown\w*", _I),
+    Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat(?!ives?\b)\w*|\bintroduc\w*|"
+                                              r"\bown\w*", _I),
          0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
     Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
     Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
@@ -219,7 +220,8 @@ RULES: list[Rule] = [
          ("Principle",), window=200),
     Rule("announcement", "announced", re.compile(r"\bannounc\w+|\bunveil\w*|\blaunch\w*", _I), 0.55,
          object_types=("Initiative", "Programme", "Project", "Plan", "Agreement")),
-    Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat\w*|\bunveil\w*|\bpropos\w*|\bintroduc\w*", _I),
+    Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat(?!ives?\b)\w*|\bunveil\w*|\bpropos\w*|"
+                                              r"\bintroduc\w*", _I),
          0.5, object_types=("Initiative",)),
     Rule("chairing", "chairs", re.compile(r"\bchair\w*", _I), 0.65, ("State", "Person"),
          ("InternationalOrganisation", "Forum", "Event")),
@@ -451,6 +453,17 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
             yield Found("possessive-leads", "leads", left, right, confidence=0.75 - 0.1 * left.demonym,
                         span=(left.start, right.end))
     actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
+    # "ASEAN's initiatives such as the MPAC, the AOIP and ...": the owner leads each one listed
+    owners = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation",
+                                                                     "GovernmentBody"))]
+    initiatives = [m for m in mentions if rules.fits(m, relation.range, ("Initiative", "Programme", "Plan"))]
+    for owner in owners:
+        kinds = _OWN_KINDS.match(sentence[owner.end:])
+        if kinds is None:
+            continue
+        for initiative in _nearest_group(initiatives, sentence, after=owner.end + kinds.end(), window=5):
+            yield Found("possessive-list-leads", "leads", owner, initiative, confidence=0.6,
+                        span=(owner.start, initiative.end))
     for initiative in mentions:
         if not rules.fits(initiative, relation.range, ("Initiative", "GrandStrategy")):
             continue
@@ -458,6 +471,10 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
             for actor in _nearest_group(actors, sentence, after=initiative.end, window=20):
                 yield Found("initiative-of", "leads", actor, initiative, confidence=0.6,
                             span=(initiative.start, actor.end))
+
+
+_OWN_KINDS = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:initiatives|policies|strategies|plans|programmes|programs|"
+                        r"frameworks|projects)\s*,?\s+(?:such as|including|like|namely)\s+(?:the\s+)?", re.I)
 
 
 _OFFICE_TITLE = re.compile(r"((?:Deputy |Vice )?(?:Prime Minister|Foreign Minister|Minister of [A-Z][\w ]+?|"
