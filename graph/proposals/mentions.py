@@ -460,7 +460,7 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
 
     >>> [sentence[a:b] for sentence in ["We met at the ASEAN Summit on November 15."] for a, b in
     ...  _capitalised_runs(sentence)]
-    ['ASEAN Summit']
+    ['ASEAN Summit', 'November']
     """
     runs = []
     tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*", sentence))
