@@ -308,7 +308,8 @@ _TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Fore
                              r"Minister))\b")
 _ORGANISATION_HEADS = {"institute", "ministry", "university", "bank", "centre", "center", "council", "department",
                        "agency", "association", "organisation", "organization", "forum", "office", "corporation"}
-_QUOTED = re.compile(r"[‘'“\"]([a-z][a-z ,-]{4,80}?)[’'”\"]")
+# a quoted phrase; the closing quote may be left to the next sentence after a full stop ("... to none." he said)
+_QUOTED = re.compile(r"[‘'“\"]([a-z][a-z ,-]{4,80}?)(?:[.,]?[’'”\"]|\.$)")
 _PRINCIPLE_CUE = re.compile(r"\b(?:principles?|belief|motto|mantra|doctrine|pillar|polic(?:y|ies)|approach|"
                             r"slogan|vision|maxim|guided by|as part of)\b", re.I)
 
