@@ -214,7 +214,8 @@ class EntityMatcher:
         known = list(known)
         found: list[tuple[Mention, str | None]] = []
         for start, end in _capitalised_runs(sentence):
-            names = self._names_in_run(sentence, start, end, known)
+            names = [_with_ordinal(sentence, m) if self.vocabulary.is_a(m.type, "Event") else m
+                     for m in self._names_in_run(sentence, start, end, known)]
             for mention in names:
                 after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4})?)\)", sentence[mention.end:])
                 found.append((mention, after.group(1) if after else None))
@@ -430,6 +431,24 @@ def capitals() -> dict[str, str]:
     """
     with (Path(__file__).parent / "capitals.csv").open(encoding="utf-8", newline="") as handle:
         return {row["capital"]: row["state"] for row in csv.DictReader(handle)}
+
+
+_ORDINAL_BEFORE = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|"
+                             r"Tenth)\s+$")
+
+
+def _with_ordinal(sentence: str, mention: Mention) -> Mention:
+    """An event's name with the ordinal before it: "the 6th Tokyo International Conference", "the 41st Congress".
+
+    >>> _with_ordinal("At the 6th Mekong Summit.", Mention("mekong-summit", "Summit", "Mekong Summit", 11, 24,
+    ...                                                     "Mekong Summit", new=True)).label
+    '6th Mekong Summit'
+    """
+    ordinal = _ORDINAL_BEFORE.search(sentence[:mention.start])
+    if ordinal is None or not mention.new:
+        return mention
+    text = sentence[ordinal.start():mention.end]
+    return Mention(_slug(text), mention.type, text, ordinal.start(), mention.end, text, new=True)
 
 
 def _slug(name: str) -> str:
