@@ -30,7 +30,7 @@ _AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+
 _COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
 # A name right after one of these is an object, not a subject
 PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
-                          r"among|beyond|over|through)\s+(?:the\s+)?$", re.I)
+                          r"among|beyond|over|through|in|within)\s+(?:the\s+)?$", re.I)
 # A sentence that speaks of the document's main actor without naming it
 PRONOUN_START = re.compile(r"^[•·*\s-]*(?:It|Its|It[’']s|The country|The kingdom|The nation|The government|We|Our)\b")
 _POSSESSED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
