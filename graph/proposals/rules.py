@@ -230,8 +230,10 @@ RULES: list[Rule] = [
     Rule("negotiation", "negotiates", re.compile(r"\bnegotiat\w+|\btalks on\b", _I), 0.6, object_types=("Agreement",)),
     Rule("sponsorship", "sponsors", re.compile(r"\bco-?sponsor\w*", _I), 0.7, object_types=("Resolution",)),
     Rule("pressure", "pressures", re.compile(r"\bpressur\w+|\bsanction\w*|\bpunitive\b|\bcoerc\w+", _I), 0.55),
-    Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b",
-                                             _I), 0.5),
+    Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b|"
+                                             r"\bhelp(?:s|ed|ing)?\b|\b(?:assistance|aid) to\b|"
+                                             r"\bsupport(?:s|ed|ing)? (?=(?:the )?[A-Z])", _I), 0.5,
+         object_types=("State", "InternationalOrganisation", "GovernmentBody")),
     Rule("located", "locatedIn", re.compile(r"\bin\b|\blocated\b|\bbased\b", _I), 0.45,
          ("Project", "City", "Province", "MilitaryBase", "Port", "ResearchInstitute"),
          ("State", "Province", "City", "Region"), window=40),
