@@ -235,6 +235,9 @@ class EntityMatcher:
         if text.endswith(".") and text.split()[-1].count(".") == 1:  # a full stop, not "U.S."
             text = text[:-1]
         end = start + len(text)
+        backer = _BACKED.match(text)  # "Chinese-invested Sihanoukville SEZ": the name starts after the participle
+        if backer and len(text.split()) > 2:
+            start, text = start + backer.end(), text[backer.end():]
         words = list(re.finditer(r"\S+", text))
         # a demonym and a title before a name: "Cambodian Deputy Prime Minister Prak Sokhonn"
         state = None
@@ -431,6 +434,11 @@ def capitals() -> dict[str, str]:
     """
     with (Path(__file__).parent / "capitals.csv").open(encoding="utf-8", newline="") as handle:
         return {row["capital"]: row["state"] for row in csv.DictReader(handle)}
+
+
+# "Chinese-invested", "Japan-funded", "US-backed": who pays for what follows
+BACKED = r"([A-Z][\w.]*)-(?:invested|funded|financed|built|backed|sponsored|constructed)"
+_BACKED = re.compile(BACKED + r"\s+")
 
 
 _ORDINAL_BEFORE = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|"

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..entities import Entity
 from ..vocabulary import Vocabulary
-from .mentions import Mention
+from .mentions import BACKED, DEMONYMS, Mention
 from .times import TimeMention
 
 # Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
@@ -304,6 +304,7 @@ class RuleSet:
         yield from organisations_of(sentence, mentions, self)
         yield from event_participants(sentence, mentions, times, self)
         yield from regarded_partners(sentence, mentions, self)
+        yield from backed_projects(sentence, mentions, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
                     fallback: Mention | None = None) -> Iterator[Found]:
@@ -633,3 +634,24 @@ def regarded_partners(sentence: str, mentions: list[Mention], rules: RuleSet) ->
                 if partner.slug != viewer.slug:
                     yield Found("regarded-partner", "keyPartner", viewer, partner, {"field": "economic"},
                                 confidence=0.6, span=(viewer.start, partners[-1].end))
+
+
+_BACKED_BEFORE = re.compile(BACKED + r"\s+$")
+
+
+def backed_projects(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"the Chinese-invested Sihanoukville SEZ", "a Japan-funded bridge": that state finances the project."""
+    relation = rules.vocabulary.relations.get("finances")
+    if relation is None:
+        return
+    for project in mentions:
+        backer = _BACKED_BEFORE.search(sentence[:project.start])
+        if backer is None or not rules.fits(project, relation.range, ("Project", "Programme", "SpecialEconomicZone")):
+            continue
+        word = backer.group(1)
+        slug = rules.state_names.get(word.lower()) or rules.state_names.get(DEMONYMS.get(word, "").lower())
+        if slug:
+            state = Mention(slug, "State", rules.labels.get(slug, word), backer.start(1), backer.end(1), word,
+                            demonym=True)
+            yield Found("backed-project", "finances", state, project, {"instrument": "investment"}
+                        if "invest" in backer.group(0) else {}, confidence=0.6, span=(backer.start(), project.end))
