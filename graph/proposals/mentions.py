@@ -160,9 +160,9 @@ class EntityMatcher:
         found = []
         for name, acronym in self.unclassed.items():
             either = f"(?:{re.escape(name)}|{re.escape(acronym)})"
-            kind = re.search(rf"\b{either}(?:\s*\({re.escape(acronym)}\))?\s+{_KIND_WORDS}\b", text) or re.search(
-                rf"\b{either},?(?: known as {re.escape(acronym)},)? (?:is|was) (?:an? |the )(?:[\w-]+ ){{0,3}}"
-                rf"{_KIND_WORDS}\b", text)
+            kind = re.search(rf"\b{either}(?:\s*\({re.escape(acronym)}\))?\s+(?:[a-z][\w-]*\s+){{0,2}}{_KIND_WORDS}\b",
+                             text) or re.search(rf"\b{either},?(?: known as {re.escape(acronym)},)?(?: is| was|,) "
+                                                rf"(?:an? |the )(?:[\w-]+ ){{0,3}}{_KIND_WORDS}\b", text)
             type_ = CLASS_BY_HEAD.get(kind.group(1).lower()) if kind else None
             if type_ is None or type_ not in self.vocabulary.classes or _slug(name) in self.entities:
                 continue
