@@ -276,6 +276,9 @@ class RuleSet:
         self.labels = {slug: e.label for slug, e in entities.items()}
         self.state_names = {name.lower(): slug for slug, e in entities.items() if e.type == "State"
                             for name in [e.label, *e.aliases]}
+        self.organisation_names = {name.lower(): slug for slug, e in entities.items()
+                                   if e.type == "InternationalOrganisation" for name in [e.label, *e.aliases]}
+        self.types = {slug: e.type for slug, e in entities.items()}
 
     def _pairs(self, rule: Rule, relation, sentence: str, subjects: list[Mention], mentions: list[Mention],
                times: list[TimeMention]) -> Iterator[Found]:
@@ -594,14 +597,17 @@ def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet) ->
     for mention in mentions:
         if not rules.fits(mention, None, ("Agreement",)):
             continue
-        head = re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
+        joined = re.match(r"[A-Z][\w.]*(?:[-–—/][A-Z][\w.]*)+(?=\s)", mention.text)  # "U.S.-ASEAN Joint Statement"
+        head = joined.group(0) if joined else \
+            re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
         names = [n.strip() for n in re.split(r"[-–—/]| and ", head) if n.strip()]
         if len(names) < 2:
             continue
         for name in names:
-            slug = rules.state_names.get(name.lower())
+            slug = rules.state_names.get(name.lower()) or rules.organisation_names.get(name.lower())
             if slug:
-                state = Mention(slug, "State", rules.labels.get(slug, name), mention.start, mention.end, name)
+                state = Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start, mention.end,
+                                name)
                 yield Found("agreement-name-parties", "partyTo", state, mention, confidence=0.7,
                             span=(mention.start, mention.end))
 
