@@ -308,6 +308,7 @@ class RuleSet:
         yield from event_participants(sentence, mentions, times, self)
         yield from regarded_partners(sentence, mentions, self)
         yield from backed_projects(sentence, mentions, self)
+        yield from policy_strategies(sentence, mentions, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
                     fallback: Mention | None = None) -> Iterator[Found]:
@@ -661,3 +662,24 @@ def backed_projects(sentence: str, mentions: list[Mention], rules: RuleSet) -> I
                             demonym=True)
             yield Found("backed-project", "finances", state, project, {"instrument": "investment"}
                         if "invest" in backer.group(0) else {}, confidence=0.6, span=(backer.start(), project.end))
+
+
+_OWN_POLICY = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:foreign|economic|defen[cs]e|security|external)\s+"
+                         r"(?:policy|policies|strategy|diplomacy)\b", re.I)
+
+
+def policy_strategies(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Economic diplomacy will take centre stage in Cambodia's foreign policy": the state whose policy the sentence
+    names pursues the strategy it names, wherever the strategy's word is."""
+    relation = rules.vocabulary.relations.get("pursuesStrategy")
+    if relation is None:
+        return
+    owners = [m for m in mentions if m.type == "State" and _OWN_POLICY.match(sentence[m.end:])]
+    if len(owners) != 1:  # two states' policies: whose strategy it is is a guess
+        return
+    owner = owners[0]
+    for match in _STRATEGY_TRIGGER.finditer(sentence):
+        concept = _strategy(match)
+        if concept and not any(m.start <= match.start() < m.end for m in mentions):
+            yield Found("policy-strategy", "pursuesStrategy", owner, concept, confidence=0.55,
+                        span=(min(owner.start, match.start()), max(owner.end, match.end())))
