@@ -51,6 +51,8 @@ Hedging will remain at the heart of Cambodia's foreign policy.
 The Cambodia-ASEAN Joint Statement on Fisheries was released in 2020.
 
 Hun Sen attended the 3rd Mekong Youth Summit in 2022.
+
+The kingdom signed two strategic partnerships: one with China in 2010 and another with South Korea in 2014.
 """
 
 
@@ -132,3 +134,9 @@ def test_a_capital_as_a_place_is_no_state(tmp_path: Path):
 def test_a_quoted_principle_may_end_at_the_full_stop():
     sentence = 'The kingdom is guided by the principle of "peace before profit.'
     assert [m.label for m in _quoted_principles(sentence, [])] == ["peace before profit"]
+
+
+def test_one_with_and_another_with_lists_objects_each_with_its_time(proposal):
+    times = {c.object.slug: c.times for c in proposal.candidates
+             if c.relation == "strategicPartner" and isinstance(c.object, Mention)}
+    assert times == {"china": {"start": "2010"}, "south-korea": {"start": "2014"}}

@@ -27,6 +27,9 @@ from .times import TimeMention
 
 # Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
 _AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?|[-–—/])\s*$", re.I)
+# "one with China in 2010 and another with Japan in 2013": a list of objects, each with its own time
+_ANOTHER = re.compile(r"^\s*(?:in \d{4}\s*)?,?\s*(?:and|while)\s+(?:another|the other|a second|one more)\s+"
+                      r"(?:with|to)\s+(?:the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
 # A name right after one of these is an object, not a subject
 PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
@@ -370,7 +373,9 @@ class RuleSet:
                     ends = [subject.start, subject.end, match.start(), match.end()]
                     if isinstance(obj, Mention):
                         ends += [obj.start, obj.end]
-                    time = _nearest_time(times, match.start())
+                    # a time right after the object is its own ("another with Japan in 2013")
+                    time = (_time_after(times, obj.end) if isinstance(obj, Mention) else None) or \
+                        _nearest_time(times, match.start())
                     if rule.needs_time and time is None:
                         continue
                     found_times = {}
@@ -430,13 +435,18 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     group = [side[0]]
     for mention in side[1:]:
         gap = sentence[group[-1].end:mention.start]
-        if _AND.match(gap):
+        if _AND.match(gap) or _ANOTHER.match(gap):
             group.append(mention)
             break
         if not _COMMA.match(gap):
             break
         group.append(mention)
     return group
+
+
+def _time_after(times: list[TimeMention], at: int) -> TimeMention | None:
+    """A time that follows right after ``at`` ("Japan in 2013"), if any."""
+    return next((t for t in times if 0 <= t.start - at <= 4), None)
 
 
 def _nearest_time(times: list[TimeMention], at: int) -> TimeMention | None:
