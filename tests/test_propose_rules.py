@@ -140,3 +140,15 @@ def test_one_with_and_another_with_lists_objects_each_with_its_time(proposal):
     times = {c.object.slug: c.times for c in proposal.candidates
              if c.relation == "strategicPartner" and isinstance(c.object, Mention)}
     assert times == {"china": {"start": "2010"}, "south-korea": {"start": "2014"}}
+
+
+def test_the_title_stands_for_the_one_person_the_document_gave_it(tmp_path: Path):
+    context = load_context(Settings(data=MINI_DATA, corpus=MINI_CORPUS, build=tmp_path))
+    matcher = EntityMatcher(with_extra(context.entities), context.vocabulary)
+    first = "US Vice President Jane Roe arrived."
+    for mention, _ in matcher.discover(first, matcher.known(first)):
+        if mention.new:
+            matcher.add(mention)
+    assert [m.label for m in matcher.known("The Vice President announced a fund.")] == ["Jane Roe"]
+    office = matcher.known("The Vice President of Japan spoke.")  # an office, not the person
+    assert [m.slug for m in office] == ["japan"]

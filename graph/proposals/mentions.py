@@ -100,6 +100,7 @@ class EntityMatcher:
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.added: dict[str, Mention] = {}  # new entities found in this document, by slug
         self.unclassed: dict[str, str] = {}  # names with an acronym whose class no word next to them gave yet
+        self.titled: dict[str, Mention | bool] = {}  # "Vice President" -> the one person the document gives it
         self.names: dict[str, str] = {}  # lower-case name -> slug, for the known entities
         self.states: dict[str, str] = {}  # name or demonym of a state -> its slug (known or new)
         last_words = [(e.label.split()[-1], slug) for slug, e in entities.items() if e.type == "Person" and e.label]
@@ -172,6 +173,13 @@ class EntityMatcher:
         self.unclassed.clear()
         return found
 
+    def _title_holder(self, title: str, person: Mention) -> None:
+        """Remember who holds a title in this document; a title two people hold names neither."""
+        key = title.replace("Former ", "")
+        held = self.titled.get(key)
+        same = held is None or (isinstance(held, Mention) and held.slug == person.slug)
+        self.titled[key] = person if same else False
+
     def alias(self, slug: str, text: str) -> None:
         """Find a known entity by another name this document gives it ("Japanese Prime Minister")."""
         if text.lower() not in self.names:
@@ -203,6 +211,15 @@ class EntityMatcher:
             entity = self.entities[slug]
             mentions.append(Mention(slug, entity.type, entity.label, span.start_char, span.end_char, span.text,
                                     demonym=demonym))
+        # "the Vice President announced": the person the document named with that title
+        for title, person in self.titled.items():
+            if not isinstance(person, Mention):
+                continue
+            for match in re.finditer(rf"\b[Tt]he {re.escape(title)}\b(?!\s+(?:of\b|[A-Z]))", sentence):
+                at, end = match.start() + 4, match.end()
+                if not any(m.start < end and at < m.end for m in mentions):
+                    mentions.append(Mention(person.slug, person.type, person.label, at, end, match.group()[4:],
+                                            new=person.new))
         mentions.sort(key=lambda m: m.start)
         # "the Trans-Pacific Partnership (TPP)": the acronym in brackets repeats the name, it is no second mention
         return [m for i, m in enumerate(mentions)
@@ -270,6 +287,13 @@ class EntityMatcher:
             elif 1 <= len(name.split()) <= 4 and name and name.lower() not in self.names:
                 mentions.append(Mention(_slug(name), "Person", name, rest_start, rest_start + len(name), name,
                                         new=True))
+            elif name and name.lower() in self.names and self.entities.get(self.names[name.lower()]) is not None:
+                known_person = self.entities[self.names[name.lower()]]
+                if known_person.type == "Person":
+                    mentions.append(Mention(known_person.slug, "Person", known_person.label, rest_start,
+                                            rest_start + len(name), name))
+            if mentions and mentions[-1].type == "Person":
+                self._title_holder(title, mentions[-1])
             return [m for m in mentions if m.new or m.slug in self.entities]
         if any(m.start <= start and end <= m.end for m in known):
             return []  # all of it is a known name
