@@ -23,7 +23,8 @@ from .conftest import MINI_CORPUS, MINI_DATA
 EXTRA = [("china", "State", "China", []), ("south-korea", "State", "South Korea", []),
          ("united-states", "State", "United States", ["US"]), ("asean", "InternationalOrganisation", "ASEAN", []),
          ("minister-for-foreign-affairs-of-japan", "Office", "Minister for Foreign Affairs of Japan", []),
-         ("vice-president-of-the-united-states", "Office", "Vice President of the United States", [])]
+         ("vice-president-of-the-united-states", "Office", "Vice President of the United States", []),
+         ("phnom-penh", "City", "Phnom Penh", [])]
 
 
 def with_extra(entities: dict[str, Entity]) -> dict[str, Entity]:
@@ -51,6 +52,8 @@ Hedging will remain at the heart of Cambodia's foreign policy.
 The Cambodia-ASEAN Joint Statement on Fisheries was released in 2020.
 
 Hun Sen attended the 3rd Mekong Youth Summit in 2022.
+
+Talks were held in Phnom Penh, Cambodia's capital.
 
 The kingdom signed two strategic partnerships: one with China in 2010 and another with South Korea in 2014.
 """
@@ -152,3 +155,7 @@ def test_the_title_stands_for_the_one_person_the_document_gave_it(tmp_path: Path
     assert [m.label for m in matcher.known("The Vice President announced a fund.")] == ["Jane Roe"]
     office = matcher.known("The Vice President of Japan spoke.")  # an office, not the person
     assert [m.slug for m in office] == ["japan"]
+
+
+def test_a_city_the_text_calls_a_state_s_capital_lies_in_it(proposal):
+    assert ("phnom-penh", "locatedIn", "cambodia") in claims(proposal)

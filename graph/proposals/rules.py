@@ -312,6 +312,7 @@ class RuleSet:
         yield from regarded_partners(sentence, mentions, self)
         yield from backed_projects(sentence, mentions, self)
         yield from policy_strategies(sentence, mentions, self)
+        yield from capitals_of(sentence, mentions, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
                     fallback: Mention | None = None) -> Iterator[Found]:
@@ -693,3 +694,20 @@ def policy_strategies(sentence: str, mentions: list[Mention], rules: RuleSet) ->
         if concept and not any(m.start <= match.start() < m.end for m in mentions):
             yield Found("policy-strategy", "pursuesStrategy", owner, concept, confidence=0.55,
                         span=(min(owner.start, match.start()), max(owner.end, match.end())))
+
+
+_CAPITAL_OF = re.compile(r"^,\s+(?:the\s+)?$")
+
+
+def capitals_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Phnom Penh, Cambodia's capital", "Cambodia's capital, Phnom Penh": the city lies in the state."""
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        gap = sentence[left.end:right.start]
+        city, state = (left, right) if left.type == "City" else (right, left)
+        if city.type != "City" or state.type != "State":
+            continue
+        if (city is left and _CAPITAL_OF.match(gap) and re.match(r"^['’]s\s+(?:\w+\s+)?capital\b",
+                                                                 sentence[right.end:])) or \
+                (state is left and re.fullmatch(r"['’]s\s+(?:\w+\s+)?capital(?: city)?,?\s+", gap)):
+            yield Found("capital-of", "locatedIn", city, state, confidence=0.7,
+                        span=(left.start, min(len(sentence), right.end + 10)))
