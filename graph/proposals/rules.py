@@ -8,7 +8,9 @@ the nearest fitting entity after it (likewise), so "the US withdrew from the TPP
 Paris Agreement and the INF" gives three statements. A few patterns have rules of
 their own: a possessive before an initiative ("Japan's FOIP": who leads it), a title
 before a person (positions held), numbers with what they count (figures and targets),
-and the parties named in a bilateral agreement's name.
+the parties named in a bilateral agreement's name, a backer before a project ("the
+Chinese-invested zone"), partners as regarded ("X views Y as its key partner"), the
+strategy of the state whose foreign policy a sentence names, and a capital's state.
 
 No rule knows a sentence of any corpus: they know English and the ontology.
 """
