@@ -211,6 +211,7 @@ def _mentions_by_sentence(context: Context, source, text) -> list[tuple[int, int
                 matcher.add(mention, acronym)
             else:
                 matcher.alias(mention.slug, mention.text)
+    matcher.classify(text.original)
     return [(s.start, s.end, {m.slug if not m.new else m.label.lower() for m in matcher.known(s.text)})
             for s in sentences]
 

@@ -7,13 +7,19 @@ States. The demonyms of states ("Cambodian") point at the state. Names the graph
 not hold are runs of capitalised words (with "of", "the", "and" inside); the class
 is guessed from the last word ("... Agreement" is an Agreement, "... Bank" a
 FinancialInstitution), or from a title before a name ("Minister Jane Doe" is a Person).
+A capital that acts stands for its state ("Seoul signed", "reliance on Beijing"): the
+capitals are the table ``capitals.csv`` beside this module (the region's states and their
+main partners), as pycountry has none.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from ..entities import Entity
 from ..vocabulary import Vocabulary
@@ -49,6 +55,7 @@ CLASS_BY_HEAD = {
     "principle": "Principle", "principles": "Principle", "cooperation": "Initiative", "concept": "Initiative",
     "outlook": "Initiative", "framework": "Initiative", "compact": "Agreement", "network": "Programme",
     "mission": "Programme", "corporation": "Organisation", "commission": "GovernmentBody",
+    "blueprint": "Plan", "roadmap": "Plan", "agenda": "Plan", "charter": "Agreement",
 }
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
 _SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Those", "It", "Its", "As", "At", "But",
@@ -56,6 +63,8 @@ _SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Th
                       "Furthermore", "Such", "Their", "His", "Her", "Our", "We", "They", "He", "She", "If", "When",
                       "Although", "Despite", "Under", "After", "Before", "From", "To", "Both", "Each", "Given"}
 _ACRONYM = re.compile(r"^[A-Z0-9.&-]{2,6}$")
+# A capital right after these words is a place ("talks in Tokyo", "a visit to Seoul"), not its state
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|of|outside|around|visit\w*|across)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,8 @@ class EntityMatcher:
         self._folded = PhraseMatcher(nlp.vocab, attr="NORM")  # lower case, and ’s as 's
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.added: dict[str, Mention] = {}  # new entities found in this document, by slug
+        self.unclassed: dict[str, str] = {}  # names with an acronym whose class no word next to them gave yet
+        self.titled: dict[str, Mention | bool] = {}  # "Vice President" -> the one person the document gives it
         self.names: dict[str, str] = {}  # lower-case name -> slug, for the known entities
         self.states: dict[str, str] = {}  # name or demonym of a state -> its slug (known or new)
         last_words = [(e.label.split()[-1], slug) for slug, e in entities.items() if e.type == "Person" and e.label]
@@ -104,6 +115,16 @@ class EntityMatcher:
                     self.states.setdefault(name, slug)
         for name in _country_names():  # states the graph lacks, from ISO 3166 (pycountry)
             self.states.setdefault(name, self.names.get(name.lower()) or _slug(name))
+        self.capital_of: dict[str, str] = {}  # a capital the graph has as a city -> its state's slug
+        for capital, state in capitals().items():
+            state_slug = self.names.get(state.lower())
+            if state_slug is None:
+                continue
+            city = self.names.get(capital.lower())
+            if city is not None and entities[city].type == "City":
+                self.capital_of[city] = state_slug
+            elif city is None:  # a capital the graph lacks is found only to stand for its state
+                self._exact.add(f"capital:{state_slug}", [nlp.make_doc(capital)])
         for demonym, state in DEMONYMS.items():
             state_slug = self.names.get(state.lower())
             if state_slug and entities[state_slug].type == "State":
@@ -127,6 +148,38 @@ class EntityMatcher:
             self._add_name(mention.slug, acronym)
             self.names[acronym.lower()] = mention.slug
 
+    def classify(self, text: str) -> list[tuple[Mention, str]]:
+        """Names given an acronym ("Free and Open Indo-Pacific (FOIP)") whose class the document says elsewhere:
+        "the FOIP strategy", "FOIP is a collective strategy". Each is added, and returned with its acronym.
+
+        >>> from diplograph.graph.vocabulary import Vocabulary
+        >>> matcher = EntityMatcher({}, Vocabulary.from_ontology())
+        >>> matcher.unclassed["Blue Dot Network"] = "BDN"
+        >>> [(m.label, m.type) for m, _ in matcher.classify("Japan backs the BDN initiative.")]
+        [('Blue Dot Network', 'Initiative')]
+        """
+        found = []
+        for name, acronym in self.unclassed.items():
+            either = f"(?:{re.escape(name)}|{re.escape(acronym)})"
+            kind = re.search(rf"\b{either}(?:\s*\({re.escape(acronym)}\))?\s+(?:[a-z][\w-]*\s+){{0,2}}{_KIND_WORDS}\b",
+                             text) or re.search(rf"\b{either},?(?: known as {re.escape(acronym)},)?(?: is| was|,) "
+                                                rf"(?:an? |the )(?:[\w-]+ ){{0,3}}{_KIND_WORDS}\b", text)
+            type_ = CLASS_BY_HEAD.get(kind.group(1).lower()) if kind else None
+            if type_ is None or type_ not in self.vocabulary.classes or _slug(name) in self.entities:
+                continue
+            mention = Mention(_slug(name), type_, name, 0, len(name), name, new=True)
+            self.add(mention, acronym)
+            found.append((mention, acronym))
+        self.unclassed.clear()
+        return found
+
+    def _title_holder(self, title: str, person: Mention) -> None:
+        """Remember who holds a title in this document; a title two people hold names neither."""
+        key = title.replace("Former ", "")
+        held = self.titled.get(key)
+        same = held is None or (isinstance(held, Mention) and held.slug == person.slug)
+        self.titled[key] = person if same else False
+
     def alias(self, slug: str, text: str) -> None:
         """Find a known entity by another name this document gives it ("Japanese Prime Minister")."""
         if text.lower() not in self.names:
@@ -146,7 +199,10 @@ class EntityMatcher:
         mentions = []
         for span in filter_spans(spans):
             key = span.label_
-            demonym = key.startswith("demonym:")
+            capital = key.startswith("capital:")
+            if capital and _PLACE_BEFORE.search(sentence[:span.start_char]):
+                continue  # the city as a place: the graph has no entity for it
+            demonym = key.startswith(("demonym:", "capital:"))
             slug = key.split(":", 1)[1] if demonym else key
             if slug in self.added:
                 new = self.added[slug]
@@ -155,6 +211,15 @@ class EntityMatcher:
             entity = self.entities[slug]
             mentions.append(Mention(slug, entity.type, entity.label, span.start_char, span.end_char, span.text,
                                     demonym=demonym))
+        # "the Vice President announced": the person the document named with that title
+        for title, person in self.titled.items():
+            if not isinstance(person, Mention):
+                continue
+            for match in re.finditer(rf"\b[Tt]he {re.escape(title)}\b(?!\s+(?:of\b|[A-Z]))", sentence):
+                at, end = match.start() + 4, match.end()
+                if not any(m.start < end and at < m.end for m in mentions):
+                    mentions.append(Mention(person.slug, person.type, person.label, at, end, match.group()[4:],
+                                            new=person.new))
         mentions.sort(key=lambda m: m.start)
         # "the Trans-Pacific Partnership (TPP)": the acronym in brackets repeats the name, it is no second mention
         return [m for i, m in enumerate(mentions)
@@ -166,9 +231,16 @@ class EntityMatcher:
         known = list(known)
         found: list[tuple[Mention, str | None]] = []
         for start, end in _capitalised_runs(sentence):
-            for mention in self._names_in_run(sentence, start, end, known):
-                after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9})\)", sentence[mention.end:])
+            names = [_with_ordinal(sentence, m) if self.vocabulary.is_a(m.type, "Event") else m
+                     for m in self._names_in_run(sentence, start, end, known)]
+            for mention in names:
+                after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4})?)\)", sentence[mention.end:])
                 found.append((mention, after.group(1) if after else None))
+            acronym = re.match(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)", sentence[end:])
+            name = sentence[start:end]
+            if not names and acronym and len(name.split()) > 1 and name.lower() not in self.names and \
+                    not any(m.start <= start and end <= m.end for m in known):
+                self.unclassed.setdefault(name, acronym.group(1))
         found.extend((m, None) for m in _quoted_principles(sentence, known))
         quoted = [m for m, _ in found]
         found.extend((m, None) for m in _listed_principles(sentence, known + quoted))
@@ -180,6 +252,9 @@ class EntityMatcher:
         if text.endswith(".") and text.split()[-1].count(".") == 1:  # a full stop, not "U.S."
             text = text[:-1]
         end = start + len(text)
+        backer = _BACKED.match(text)  # "Chinese-invested Sihanoukville SEZ": the name starts after the participle
+        if backer and len(text.split()) > 2:
+            start, text = start + backer.end(), text[backer.end():]
         words = list(re.finditer(r"\S+", text))
         # a demonym and a title before a name: "Cambodian Deputy Prime Minister Prak Sokhonn"
         state = None
@@ -198,7 +273,8 @@ class EntityMatcher:
             title_end = title_start + len(title)
             if state:
                 label = f"{title} of {self._state_label(state)}"
-                slug = self.names.get(label.lower()) or _slug(label)
+                slug = next((self.names[n] for n in _office_names(title, self._state_label(state))
+                             if n in self.names), None) or _slug(label)
                 entity = self.entities.get(slug)
                 mentions.append(Mention(slug, "Office", entity.label if entity else label, start, title_end,
                                         sentence[start:title_end], new=entity is None))
@@ -211,6 +287,13 @@ class EntityMatcher:
             elif 1 <= len(name.split()) <= 4 and name and name.lower() not in self.names:
                 mentions.append(Mention(_slug(name), "Person", name, rest_start, rest_start + len(name), name,
                                         new=True))
+            elif name and name.lower() in self.names and self.entities.get(self.names[name.lower()]) is not None:
+                known_person = self.entities[self.names[name.lower()]]
+                if known_person.type == "Person":
+                    mentions.append(Mention(known_person.slug, "Person", known_person.label, rest_start,
+                                            rest_start + len(name), name))
+            if mentions and mentions[-1].type == "Person":
+                self._title_holder(title, mentions[-1])
             return [m for m in mentions if m.new or m.slug in self.entities]
         if any(m.start <= start and end <= m.end for m in known):
             return []  # all of it is a known name
@@ -219,8 +302,10 @@ class EntityMatcher:
         type_ = _class_of(text) or _class_from_context(sentence[end:])
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
             return []
-        if all(w.lower() in _GENERIC or w.lower() in _CONNECTORS for w in re.findall(r"[\w-]+", text)):
-            return []  # "Strategic Partnership", "Foreign Policy": a kind of thing, not the name of one
+        if all(w.lower() in _GENERIC or w.lower() in _CONNECTORS for w in re.findall(r"[\w-]+", text)) and \
+                not _BRACKETED_ACRONYM.match(sentence[end:]):
+            return []  # "Strategic Partnership", "Foreign Policy": a kind of thing, not the name of one (unless named
+            # by an acronym too: "Regional Comprehensive Economic Partnership (RCEP)")
         slug = _slug(text)
         if slug in self.entities:
             return []
@@ -251,23 +336,60 @@ _TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Fore
                              r"Minister))\b")
 _ORGANISATION_HEADS = {"institute", "ministry", "university", "bank", "centre", "center", "council", "department",
                        "agency", "association", "organisation", "organization", "forum", "office", "corporation"}
-_QUOTED = re.compile(r"[‘'“\"]([a-z][a-z ,-]{4,80}?)[’'”\"]")
+# a quoted phrase; the closing quote may be left to the next sentence after a full stop ("... to none." he said)
+_QUOTED = re.compile(r"[‘'“\"]([a-z][a-z ,-]{4,80}?)(?:[.,]?[’'”\"]|\.$)")
 _PRINCIPLE_CUE = re.compile(r"\b(?:principles?|belief|motto|mantra|doctrine|pillar|polic(?:y|ies)|approach|"
                             r"slogan|vision|maxim|guided by|as part of)\b", re.I)
 
 
+# Titles that name the same office: "Foreign Minister" is the "Minister of Foreign Affairs"
+_SAME_TITLE = {"foreign minister": ["minister of foreign affairs", "minister for foreign affairs",
+                                    "secretary of state"],
+               "defence minister": ["minister of defence", "minister of national defence", "minister for defence"],
+               "defense minister": ["minister of defense", "minister of national defense", "secretary of defense"],
+               "premier": ["prime minister"]}
+
+
+def _office_names(title: str, state: str) -> list[str]:
+    """The names an office of a state may have in the graph, lower case: "Vice President of (the) United States".
+
+    >>> _office_names("Foreign Minister", "Japan")[:3]
+    ['foreign minister of japan', 'foreign minister of the japan', 'minister of foreign affairs of japan']
+    """
+    titles = [title.lower(), *_SAME_TITLE.get(title.lower(), [])]
+    return [f"{t} of {the}{state.lower()}" for t in titles for the in ("", "the ")]
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4})?\)")
+
+
 def _class_of(name: str) -> str | None:
-    """The class a name suggests: its first word when that names an organisation, else its last word."""
+    """The class a name suggests: its first word when that names an organisation, else its last word, else the
+    word before "on", "for" or "of" ("Master Plan on ASEAN Connectivity": a Plan).
+
+    >>> _class_of("Master Plan on ASEAN Connectivity"), _class_of("ASEAN Outlook on the Indo-Pacific")
+    ('Plan', 'Initiative')
+    """
     words = name.split()
     first = words[0].lower().strip(".,")
     if first in _ORGANISATION_HEADS and len(words) > 2 and words[1].lower() in _CONNECTORS:
         return CLASS_BY_HEAD.get(first)
-    return CLASS_BY_HEAD.get(words[-1].lower().strip(".,"))
+    last = CLASS_BY_HEAD.get(words[-1].lower().strip(".,"))
+    if last is not None:
+        return last
+    for index, word in enumerate(words[1:-1], start=1):
+        if word in {"on", "for", "of"}:
+            return CLASS_BY_HEAD.get(words[index - 1].lower())
+    return None
 
 
 _KIND_AFTER = re.compile(r"^\s*(?:\([A-Z][A-Za-z0-9&.-]{1,9}\)\s*)?(?:the\s+)?(strategy|initiative|policy|vision|"
                          r"concept|framework|agreement|treaty|programme|program|plan|project|summit|forum|bank)\b",
                          re.I)
+
+
+_KIND_WORDS = r"(strategy|initiative|policy|vision|concept|framework|agreement|treaty|programme|program|plan|project|" \
+              r"summit|forum|bank|partnership|dialogue|network|fund|corridor)"
 
 
 def _class_from_context(after: str) -> str | None:
@@ -327,6 +449,40 @@ def _listed_principles(sentence: str, known: list[Mention]) -> list[Mention]:
     return found
 
 
+@cache
+def capitals() -> dict[str, str]:
+    """Capital -> the name of its state, from ``capitals.csv``.
+
+    >>> capitals()["Phnom Penh"]
+    'Cambodia'
+    """
+    with (Path(__file__).parent / "capitals.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["capital"]: row["state"] for row in csv.DictReader(handle)}
+
+
+# "Chinese-invested", "Japan-funded", "US-backed": who pays for what follows
+BACKED = r"([A-Z][\w.]*)-(?:invested|funded|financed|built|backed|sponsored|constructed)"
+_BACKED = re.compile(BACKED + r"\s+")
+
+
+_ORDINAL_BEFORE = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|"
+                             r"Tenth)\s+$")
+
+
+def _with_ordinal(sentence: str, mention: Mention) -> Mention:
+    """An event's name with the ordinal before it: "the 6th Tokyo International Conference", "the 41st Congress".
+
+    >>> _with_ordinal("At the 6th Mekong Summit.", Mention("mekong-summit", "Summit", "Mekong Summit", 11, 24,
+    ...                                                     "Mekong Summit", new=True)).label
+    '6th Mekong Summit'
+    """
+    ordinal = _ORDINAL_BEFORE.search(sentence[:mention.start])
+    if ordinal is None or not mention.new:
+        return mention
+    text = sentence[ordinal.start():mention.end]
+    return Mention(_slug(text), mention.type, text, ordinal.start(), mention.end, text, new=True)
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
 
@@ -346,8 +502,18 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+# A month after a connector is a date: "the Summit on November 15" ends at "Summit"
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+
 def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
-    """Runs of capitalised words, allowing connectors inside ("Ministry of Foreign Affairs")."""
+    """Runs of capitalised words, allowing connectors inside ("Ministry of Foreign Affairs").
+
+    >>> [sentence[a:b] for sentence in ["We met at the ASEAN Summit on November 15."] for a, b in
+    ...  _capitalised_runs(sentence)]
+    ['ASEAN Summit', 'November']
+    """
     runs = []
     tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*", sentence))
     index = 0
@@ -367,7 +533,7 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
                 break
             if word.lower() == "and" and _ACRONYM.match(tokens[cursor - 1].group()):
                 break  # "FOIP and Mekong ...": two names
-            if word[0].isupper():
+            if word[0].isupper() and not (word in _MONTHS and last < cursor - 1):
                 last = cursor
             elif word.lower() not in _CONNECTORS:
                 break

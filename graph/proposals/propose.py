@@ -89,7 +89,8 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
                 matcher.add(mention, acronym)
             else:
                 matcher.alias(mention.slug, mention.text)
-    capitals = _cities_of_states(context)
+    matcher.classify(text.original)  # names with an acronym whose class the document gives elsewhere
+    capitals = {**_cities_of_states(context), **matcher.capital_of}
     found_in = [(sentence, _metonyms(sentence.text, matcher.known(sentence.text), capitals)) for sentence in sentences]
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
     author_state = _state_of(context.entities.get(source.author), rules)
@@ -142,8 +143,9 @@ def _state_of(author: Entity | None, rules: RuleSet) -> Mention | None:
     return Mention(slug, "State", rules.labels.get(slug, slug), 0, 0, "") if slug else None
 
 
-_SUBJECT_VERB = re.compile(r"^(?:['’]s\b|\s+(?:has|have|had|is|was|will|would|can|could|should|signed|agreed|"
-                           r"announced|funded|financed|launched|pledged|provided|sees|views|considers|wants|seeks)\b)")
+_SUBJECT_VERB = re.compile(r"^(?:['’]s\b|\s+(?:also\s+)?(?:has|have|had|is|was|will|would|can|could|should|signed|"
+                           r"agreed|announced|funded|financed|launched|pledged|provided|sees|views|considers|wants|"
+                           r"seeks|says|said|hopes|opposes|supports|welcomed|welcomes|rejected|urged)\b)")
 
 
 def _cities_of_states(context: Context) -> dict[str, str]:
@@ -158,16 +160,32 @@ def _cities_of_states(context: Context) -> dict[str, str]:
 
 
 def _metonyms(sentence: str, mentions: list[Mention], cities: dict[str, str]) -> list[Mention]:
-    """"Phnom Penh has signed", "Tokyo's aid": a city that acts stands for its state (at a lower confidence)."""
+    """"Phnom Penh has signed", "Phnom Penh and Seoul signed", "Tokyo's aid", "reliance on Beijing": a city that acts
+    or is acted with stands for its state (at a lower confidence).
+
+    >>> city = Mention("phnom-penh", "City", "Phnom Penh", 0, 10, "Phnom Penh")
+    >>> [m.slug for m in _metonyms("Phnom Penh and Seoul signed it.", [city], {"phnom-penh": "cambodia"})]
+    ['cambodia']
+    >>> there = Mention("phnom-penh", "City", "Phnom Penh", 13, 23, "Phnom Penh")
+    >>> [m.slug for m in _metonyms("The talks in Phnom Penh ended.", [there], {"phnom-penh": "cambodia"})]
+    ['phnom-penh']
+    """
     from .rules import PREPOSITION
 
     result = []
     for mention in mentions:
         state = cities.get(mention.slug)
-        if state and _SUBJECT_VERB.match(sentence[mention.end:]) and not PREPOSITION.search(sentence[:mention.start]):
+        after = _JOINED_NAME.sub("", sentence[mention.end:], count=1)
+        before = sentence[:mention.start]
+        acts = (_SUBJECT_VERB.match(after) and not PREPOSITION.search(before)) or _ACTED_WITH.search(before)
+        if state and acts:
             mention = Mention(state, "State", state, mention.start, mention.end, mention.text, demonym=True)
         result.append(mention)
     return result
+
+
+_JOINED_NAME = re.compile(r"^\s+and\s+(?:[A-Z][\w.-]*\s?){1,3}(?=\s)")  # "Phnom Penh [and Seoul] signed"
+_ACTED_WITH = re.compile(r"\b(?:on|upon|with|against|toward|towards|between)\s+$", re.I)
 
 
 def _main_actor(mentions: list[Mention]) -> Mention | None:

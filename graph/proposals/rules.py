@@ -8,7 +8,9 @@ the nearest fitting entity after it (likewise), so "the US withdrew from the TPP
 Paris Agreement and the INF" gives three statements. A few patterns have rules of
 their own: a possessive before an initiative ("Japan's FOIP": who leads it), a title
 before a person (positions held), numbers with what they count (figures and targets),
-and the parties named in a bilateral agreement's name.
+the parties named in a bilateral agreement's name, a backer before a project ("the
+Chinese-invested zone"), partners as regarded ("X views Y as its key partner"), the
+strategy of the state whose foreign policy a sentence names, and a capital's state.
 
 No rule knows a sentence of any corpus: they know English and the ontology.
 """
@@ -22,18 +24,22 @@ from typing import Any
 
 from ..entities import Entity
 from ..vocabulary import Vocabulary
-from .mentions import Mention
+from .mentions import BACKED, DEMONYMS, Mention
 from .times import TimeMention
 
 # Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
 _AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?|[-–—/])\s*$", re.I)
+# "one with China in 2010 and another with Japan in 2013": a list of objects, each with its own time
+_ANOTHER = re.compile(r"^\s*(?:in \d{4}\s*)?,?\s*(?:and|while)\s+(?:another|the other|a second|one more)\s+"
+                      r"(?:with|to)\s+(?:the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
 # A name right after one of these is an object, not a subject
 PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
-                          r"among|beyond|over|through)\s+(?:the\s+)?$", re.I)
+                          r"among|beyond|over|through|in|within)\s+(?:the\s+)?$", re.I)
 # A sentence that speaks of the document's main actor without naming it
 PRONOUN_START = re.compile(r"^[•·*\s-]*(?:It|Its|It[’']s|The country|The kingdom|The nation|The government|We|Our)\b")
 _POSSESSED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
+_RELATIVE_BE = re.compile(r",?\s*\b(?:which|who|that)\s+(?:are|is|were|was|remain|remains|ha(?:ve|s) been)\s+$", re.I)
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\bwhich\b|\bwho\b", re.I)
 
 
@@ -193,7 +199,8 @@ RULES: list[Rule] = [
          0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative"),
          qualifiers=_field),
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
-                                                  r"second-largest)\s+(?:\w+\s+){0,2}(?:partners?|donors?|investors?|"
+                                                  r"significant|closest|principal|second-largest)\s+"
+                                                  r"(?:(?!partners?\b)\w+\s+){0,3}(?:partners?|donors?|investors?|"
                                                   r"export markets?|markets?|source)\b", _I), 0.55,
          ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation"), qualifiers=_key_partner_field,
          possessive_subject=True),
@@ -201,7 +208,8 @@ RULES: list[Rule] = [
                                                       r"[Ll]ecturer|[Aa]nalyst|[Ss]cholar|[Ff]ounder|[Aa]dvis[eo]r|"
                                                       r"[Ee]ditor|[Pp]resident|[Hh]ead)\b"), 0.6, ("Person",),
          ("Organisation",), all_objects=True),
-    Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat\w*|\bintroduc\w*|\bown\w*", _I),
+    Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat(?!ives?\b)\w*|\bintroduc\w*|"
+                                              r"\bown\w*", _I),
          0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
     Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
     Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
@@ -217,7 +225,8 @@ RULES: list[Rule] = [
          ("Principle",), window=200),
     Rule("announcement", "announced", re.compile(r"\bannounc\w+|\bunveil\w*|\blaunch\w*", _I), 0.55,
          object_types=("Initiative", "Programme", "Project", "Plan", "Agreement")),
-    Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat\w*|\bunveil\w*|\bpropos\w*|\bintroduc\w*", _I),
+    Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat(?!ives?\b)\w*|\bunveil\w*|\bpropos\w*|"
+                                              r"\bintroduc\w*", _I),
          0.5, object_types=("Initiative",)),
     Rule("chairing", "chairs", re.compile(r"\bchair\w*", _I), 0.65, ("State", "Person"),
          ("InternationalOrganisation", "Forum", "Event")),
@@ -226,8 +235,10 @@ RULES: list[Rule] = [
     Rule("negotiation", "negotiates", re.compile(r"\bnegotiat\w+|\btalks on\b", _I), 0.6, object_types=("Agreement",)),
     Rule("sponsorship", "sponsors", re.compile(r"\bco-?sponsor\w*", _I), 0.7, object_types=("Resolution",)),
     Rule("pressure", "pressures", re.compile(r"\bpressur\w+|\bsanction\w*|\bpunitive\b|\bcoerc\w+", _I), 0.55),
-    Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b",
-                                             _I), 0.5),
+    Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b|"
+                                             r"\bhelp(?:s|ed|ing)?\b|\b(?:assistance|aid) to\b|"
+                                             r"\bsupport(?:s|ed|ing)? (?=(?:the )?[A-Z])", _I), 0.5,
+         object_types=("State", "InternationalOrganisation", "GovernmentBody")),
     Rule("located", "locatedIn", re.compile(r"\bin\b|\blocated\b|\bbased\b", _I), 0.45,
          ("Project", "City", "Province", "MilitaryBase", "Port", "ResearchInstitute"),
          ("State", "Province", "City", "Region"), window=40),
@@ -270,6 +281,9 @@ class RuleSet:
         self.labels = {slug: e.label for slug, e in entities.items()}
         self.state_names = {name.lower(): slug for slug, e in entities.items() if e.type == "State"
                             for name in [e.label, *e.aliases]}
+        self.organisation_names = {name.lower(): slug for slug, e in entities.items()
+                                   if e.type == "InternationalOrganisation" for name in [e.label, *e.aliases]}
+        self.types = {slug: e.type for slug, e in entities.items()}
 
     def _pairs(self, rule: Rule, relation, sentence: str, subjects: list[Mention], mentions: list[Mention],
                times: list[TimeMention]) -> Iterator[Found]:
@@ -297,6 +311,10 @@ class RuleSet:
         yield from party_members(sentence, mentions, self)
         yield from organisations_of(sentence, mentions, self)
         yield from event_participants(sentence, mentions, times, self)
+        yield from regarded_partners(sentence, mentions, self)
+        yield from backed_projects(sentence, mentions, self)
+        yield from policy_strategies(sentence, mentions, self)
+        yield from capitals_of(sentence, mentions, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
                     fallback: Mention | None = None) -> Iterator[Found]:
@@ -334,7 +352,10 @@ class RuleSet:
                     # "the EU and the US, which are Cambodia's largest export markets"; "X's biggest partner is Y"
                     others = [o for o in objects if o.slug != possessor.slug]
                     subject_group = [possessor]
-                    object_group = _nearest_group(others, sentence, before=possessor.start, window=rule.window) \
+                    # "the EU and the US, which are Cambodia's largest markets": the relative clause names the objects
+                    relative = _RELATIVE_BE.search(sentence[:possessor.start])
+                    object_group = _nearest_group(others, sentence, before=relative.start() if relative
+                                                  else possessor.start, window=rule.window) \
                         or _nearest_group(others, sentence, after=match.end(), window=rule.window)
                 if relation.symmetric and not subject_group and len(object_group) > 1:
                     subject_group, object_group = object_group[:1], object_group[1:]
@@ -355,7 +376,9 @@ class RuleSet:
                     ends = [subject.start, subject.end, match.start(), match.end()]
                     if isinstance(obj, Mention):
                         ends += [obj.start, obj.end]
-                    time = _nearest_time(times, match.start())
+                    # a time right after the object is its own ("another with Japan in 2013")
+                    time = (_time_after(times, obj.end) if isinstance(obj, Mention) else None) or \
+                        _nearest_time(times, match.start())
                     if rule.needs_time and time is None:
                         continue
                     found_times = {}
@@ -415,13 +438,18 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     group = [side[0]]
     for mention in side[1:]:
         gap = sentence[group[-1].end:mention.start]
-        if _AND.match(gap):
+        if _AND.match(gap) or _ANOTHER.match(gap):
             group.append(mention)
             break
         if not _COMMA.match(gap):
             break
         group.append(mention)
     return group
+
+
+def _time_after(times: list[TimeMention], at: int) -> TimeMention | None:
+    """A time that follows right after ``at`` ("Japan in 2013"), if any."""
+    return next((t for t in times if 0 <= t.start - at <= 4), None)
 
 
 def _nearest_time(times: list[TimeMention], at: int) -> TimeMention | None:
@@ -445,6 +473,17 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
             yield Found("possessive-leads", "leads", left, right, confidence=0.75 - 0.1 * left.demonym,
                         span=(left.start, right.end))
     actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
+    # "ASEAN's initiatives such as the MPAC, the AOIP and ...": the owner leads each one listed
+    owners = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation",
+                                                                     "GovernmentBody"))]
+    initiatives = [m for m in mentions if rules.fits(m, relation.range, ("Initiative", "Programme", "Plan"))]
+    for owner in owners:
+        kinds = _OWN_KINDS.match(sentence[owner.end:])
+        if kinds is None:
+            continue
+        for initiative in _nearest_group(initiatives, sentence, after=owner.end + kinds.end(), window=5):
+            yield Found("possessive-list-leads", "leads", owner, initiative, confidence=0.6,
+                        span=(owner.start, initiative.end))
     for initiative in mentions:
         if not rules.fits(initiative, relation.range, ("Initiative", "GrandStrategy")):
             continue
@@ -452,6 +491,10 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
             for actor in _nearest_group(actors, sentence, after=initiative.end, window=20):
                 yield Found("initiative-of", "leads", actor, initiative, confidence=0.6,
                             span=(initiative.start, actor.end))
+
+
+_OWN_KINDS = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:initiatives|policies|strategies|plans|programmes|programs|"
+                        r"frameworks|projects)\s*,?\s+(?:such as|including|like|namely)\s+(?:the\s+)?", re.I)
 
 
 _OFFICE_TITLE = re.compile(r"((?:Deputy |Vice )?(?:Prime Minister|Foreign Minister|Minister of [A-Z][\w ]+?|"
@@ -568,13 +611,105 @@ def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet) ->
     for mention in mentions:
         if not rules.fits(mention, None, ("Agreement",)):
             continue
-        head = re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
+        joined = re.match(r"[A-Z][\w.]*(?:[-–—/][A-Z][\w.]*)+(?=\s)", mention.text)  # "U.S.-ASEAN Joint Statement"
+        head = joined.group(0) if joined else \
+            re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
         names = [n.strip() for n in re.split(r"[-–—/]| and ", head) if n.strip()]
         if len(names) < 2:
             continue
         for name in names:
-            slug = rules.state_names.get(name.lower())
+            slug = rules.state_names.get(name.lower()) or rules.organisation_names.get(name.lower())
             if slug:
-                state = Mention(slug, "State", rules.labels.get(slug, name), mention.start, mention.end, name)
+                state = Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start, mention.end,
+                                name)
                 yield Found("agreement-name-parties", "partyTo", state, mention, confidence=0.7,
                             span=(mention.start, mention.end))
+
+
+_REGARDS = re.compile(r"\s+(?:also\s+)?(?:views?|viewed|sees|saw|considers?|considered|regards?|regarded|counts?|"
+                      r"treats?)\s+$", re.I)
+_AS_PARTNER = re.compile(r"^\s+as\s+(?:among\s+|one\s+of\s+)?(?:its|their|his|her|a|an|the)\s+(?:most\s+)?"
+                         r"(?:important|key|main|major|closest|largest|biggest|top|leading|significant|reliable|"
+                         r"principal|strategic|trusted)\s+(?:[\w-]+\s+){0,2}?(?:partners?|allies|ally|friends?|donors?|"
+                         r"investors?)\b", re.I)
+
+
+def regarded_partners(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Cambodia views China and Japan as its most important partners": the viewer's key partners."""
+    relation = rules.vocabulary.relations.get("keyPartner")
+    if relation is None:
+        return
+    actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
+    for viewer in actors:
+        verb = None
+        for other in actors:  # the verb right after the viewer, then the partners it names
+            if other.start > viewer.end and _REGARDS.match(sentence[viewer.end:other.start]):
+                verb = other.start
+                break
+        if verb is None:
+            continue
+        partners = _nearest_group(actors, sentence, after=verb, window=5)
+        if partners and _AS_PARTNER.match(sentence[partners[-1].end:]):
+            for partner in partners:
+                if partner.slug != viewer.slug:
+                    yield Found("regarded-partner", "keyPartner", viewer, partner, {"field": "economic"},
+                                confidence=0.6, span=(viewer.start, partners[-1].end))
+
+
+_BACKED_BEFORE = re.compile(BACKED + r"\s+$")
+
+
+def backed_projects(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"the Chinese-invested Sihanoukville SEZ", "a Japan-funded bridge": that state finances the project."""
+    relation = rules.vocabulary.relations.get("finances")
+    if relation is None:
+        return
+    for project in mentions:
+        backer = _BACKED_BEFORE.search(sentence[:project.start])
+        if backer is None or not rules.fits(project, relation.range, ("Project", "Programme", "SpecialEconomicZone")):
+            continue
+        word = backer.group(1)
+        slug = rules.state_names.get(word.lower()) or rules.state_names.get(DEMONYMS.get(word, "").lower())
+        if slug:
+            state = Mention(slug, "State", rules.labels.get(slug, word), backer.start(1), backer.end(1), word,
+                            demonym=True)
+            yield Found("backed-project", "finances", state, project, {"instrument": "investment"}
+                        if "invest" in backer.group(0) else {}, confidence=0.6, span=(backer.start(), project.end))
+
+
+_OWN_POLICY = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:foreign|economic|defen[cs]e|security|external)\s+"
+                         r"(?:policy|policies|strategy|diplomacy)\b", re.I)
+
+
+def policy_strategies(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Economic diplomacy will take centre stage in Cambodia's foreign policy": the state whose policy the sentence
+    names pursues the strategy it names, wherever the strategy's word is."""
+    relation = rules.vocabulary.relations.get("pursuesStrategy")
+    if relation is None:
+        return
+    owners = [m for m in mentions if m.type == "State" and _OWN_POLICY.match(sentence[m.end:])]
+    if len(owners) != 1:  # two states' policies: whose strategy it is is a guess
+        return
+    owner = owners[0]
+    for match in _STRATEGY_TRIGGER.finditer(sentence):
+        concept = _strategy(match)
+        if concept and not any(m.start <= match.start() < m.end for m in mentions):
+            yield Found("policy-strategy", "pursuesStrategy", owner, concept, confidence=0.55,
+                        span=(min(owner.start, match.start()), max(owner.end, match.end())))
+
+
+_CAPITAL_OF = re.compile(r"^,\s+(?:the\s+)?$")
+
+
+def capitals_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Phnom Penh, Cambodia's capital", "Cambodia's capital, Phnom Penh": the city lies in the state."""
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        gap = sentence[left.end:right.start]
+        city, state = (left, right) if left.type == "City" else (right, left)
+        if city.type != "City" or state.type != "State":
+            continue
+        if (city is left and _CAPITAL_OF.match(gap) and re.match(r"^['’]s\s+(?:\w+\s+)?capital\b",
+                                                                 sentence[right.end:])) or \
+                (state is left and re.fullmatch(r"['’]s\s+(?:\w+\s+)?capital(?: city)?,?\s+", gap)):
+            yield Found("capital-of", "locatedIn", city, state, confidence=0.7,
+                        span=(left.start, min(len(sentence), right.end + 10)))

@@ -1,0 +1,161 @@
+"""The extraction rules on small hand-written sentences: capitals for their states, names and their classes,
+key partners, assistance, backers, strategies named with a state's foreign policy, and agreements' parties.
+
+Every sentence here is written for these tests; the names are invented or general ones."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from diplograph.graph.documents import read_document
+from diplograph.graph.entities import Entity
+from diplograph.graph.ingest import SourceFields, ingest
+from diplograph.graph.proposals import load_context, propose
+from diplograph.graph.proposals.mentions import EntityMatcher, Mention, _quoted_principles
+from diplograph.graph.settings import Settings
+
+from .conftest import MINI_CORPUS, MINI_DATA
+
+# The states, organisation and offices the sentences name, beside the fixture's own
+EXTRA = [("china", "State", "China", []), ("south-korea", "State", "South Korea", []),
+         ("united-states", "State", "United States", ["US"]), ("asean", "InternationalOrganisation", "ASEAN", []),
+         ("minister-for-foreign-affairs-of-japan", "Office", "Minister for Foreign Affairs of Japan", []),
+         ("vice-president-of-the-united-states", "Office", "Vice President of the United States", []),
+         ("phnom-penh", "City", "Phnom Penh", [])]
+
+
+def with_extra(entities: dict[str, Entity]) -> dict[str, Entity]:
+    return {**entities, **{slug: Entity(slug, type_, label, aliases=aliases) for slug, type_, label, aliases in EXTRA}}
+
+
+NOTES = """Regional notes
+
+In 2021, Seoul signed the Mekong Water Accord.
+
+The Green Mekong Compass (GMC) was drafted by officials in 2020.
+
+Japan backs the GMC initiative.
+
+South Korea and China, which are Cambodia's largest trading partners, sent envoys.
+
+Cambodia views Japan as its most important partner.
+
+The Chinese-invested Koh Rong Special Economic Zone opened in 2018.
+
+Japan helped Cambodia rebuild its ports.
+
+Hedging will remain at the heart of Cambodia's foreign policy.
+
+The Cambodia-ASEAN Joint Statement on Fisheries was released in 2020.
+
+Hun Sen attended the 3rd Mekong Youth Summit in 2022.
+
+Talks were held in Phnom Penh, Cambodia's capital.
+
+The kingdom signed two strategic partnerships: one with China in 2010 and another with South Korea in 2014.
+"""
+
+
+@pytest.fixture(scope="module")
+def proposal(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("rules")
+    data, corpus = root / "data", root / "corpus"
+    shutil.copytree(MINI_DATA, data)
+    shutil.copytree(MINI_CORPUS, corpus)
+    settings = Settings(data=data, corpus=corpus, build=root / "build")
+    path = root / "regional.txt"
+    path.write_text(NOTES, encoding="utf-8")
+    ingest(read_document(path), settings, SourceFields(id="regional-2023", author="test-author", date="2023-03-01"))
+    context = load_context(settings)
+    context.entities = with_extra(context.entities)
+    source = context.sources["regional-2023"]
+    return propose(context, source, source.read_text(settings.corpus))
+
+
+def claims(proposal) -> set[tuple[str, str, str]]:
+    return {(c.subject.slug, c.relation, c.object.slug if isinstance(c.object, Mention) else str(c.object))
+            for c in proposal.candidates}
+
+
+def test_a_capital_that_acts_stands_for_its_state(proposal):
+    assert ("south-korea", "signed", "mekong-water-accord") in claims(proposal)
+
+
+def test_a_name_with_an_acronym_takes_the_class_the_document_gives_it_elsewhere(proposal):
+    compass = proposal.new_entities["green-mekong-compass"]
+    assert (compass.type, compass.label) == ("Initiative", "Green Mekong Compass")
+    assert ("japan", "stanceToward", "green-mekong-compass") in claims(proposal)
+
+
+def test_key_partners_in_a_relative_clause_and_as_regarded(proposal):
+    rules = {c.object.slug: c.rule for c in proposal.candidates
+             if c.relation == "keyPartner" and c.subject.slug == "cambodia" and isinstance(c.object, Mention)}
+    assert rules == {"south-korea": "key-partner", "china": "key-partner", "japan": "regarded-partner"}
+
+
+def test_a_backer_before_a_name_finances_it_and_is_no_part_of_the_name(proposal):
+    zone = proposal.new_entities["koh-rong-special-economic-zone"]
+    assert zone.label == "Koh Rong Special Economic Zone"
+    assert ("china", "finances", "koh-rong-special-economic-zone") in claims(proposal)
+
+
+def test_help_is_assistance_and_a_policy_s_owner_pursues_its_strategy(proposal):
+    found = claims(proposal)
+    assert ("japan", "assists", "cambodia") in found
+    assert ("cambodia", "pursuesStrategy", "hedging") in found
+
+
+def test_an_agreement_s_name_joins_states_and_organisations(proposal):
+    statement = next(slug for slug in proposal.new_entities if slug.startswith("cambodia-asean-joint-statement"))
+    assert {("cambodia", "partyTo", statement), ("asean", "partyTo", statement)} <= claims(proposal)
+
+
+def test_an_event_keeps_its_ordinal(proposal):
+    assert proposal.new_entities["3rd-mekong-youth-summit"].label == "3rd Mekong Youth Summit"
+    assert ("hun-sen", "participatedIn", "3rd-mekong-youth-summit") in claims(proposal)
+
+
+def test_an_office_is_found_under_another_title_and_with_the(tmp_path: Path):
+    context = load_context(Settings(data=MINI_DATA, corpus=MINI_CORPUS, build=tmp_path))
+    matcher = EntityMatcher(with_extra(context.entities), context.vocabulary)
+    for sentence, office in [("Japanese Foreign Minister Taro Sato spoke.", "minister-for-foreign-affairs-of-japan"),
+                             ("US Vice President Jane Roe spoke.", "vice-president-of-the-united-states")]:
+        found = matcher.discover(sentence, matcher.known(sentence))
+        assert office in {m.slug for m, _ in found}
+
+
+def test_a_capital_as_a_place_is_no_state(tmp_path: Path):
+    context = load_context(Settings(data=MINI_DATA, corpus=MINI_CORPUS, build=tmp_path))
+    matcher = EntityMatcher(with_extra(context.entities), context.vocabulary)
+    assert [m.slug for m in matcher.known("Beijing has pledged more aid.")] == ["china"]
+    assert matcher.known("The talks were held in Beijing.") == []
+
+
+def test_a_quoted_principle_may_end_at_the_full_stop():
+    sentence = 'The kingdom is guided by the principle of "peace before profit.'
+    assert [m.label for m in _quoted_principles(sentence, [])] == ["peace before profit"]
+
+
+def test_one_with_and_another_with_lists_objects_each_with_its_time(proposal):
+    times = {c.object.slug: c.times for c in proposal.candidates
+             if c.relation == "strategicPartner" and isinstance(c.object, Mention)}
+    assert times == {"china": {"start": "2010"}, "south-korea": {"start": "2014"}}
+
+
+def test_the_title_stands_for_the_one_person_the_document_gave_it(tmp_path: Path):
+    context = load_context(Settings(data=MINI_DATA, corpus=MINI_CORPUS, build=tmp_path))
+    matcher = EntityMatcher(with_extra(context.entities), context.vocabulary)
+    first = "US Vice President Jane Roe arrived."
+    for mention, _ in matcher.discover(first, matcher.known(first)):
+        if mention.new:
+            matcher.add(mention)
+    assert [m.label for m in matcher.known("The Vice President announced a fund.")] == ["Jane Roe"]
+    office = matcher.known("The Vice President of Japan spoke.")  # an office, not the person
+    assert [m.slug for m in office] == ["japan"]
+
+
+def test_a_city_the_text_calls_a_state_s_capital_lies_in_it(proposal):
+    assert ("phnom-penh", "locatedIn", "cambodia") in claims(proposal)
