@@ -315,10 +315,11 @@ def test_time_control_shows_what_was_in_force(page, recorder, written, network):
         positions[year] = page.evaluate("diplographNetwork.network.getPositions()")
         assert set(positions[year]) == set(page.evaluate("diplographNetwork.nodeView.getIds()"))
 
-    # a later year: every edge begun by then and not ended is shown, so at least as many of those
+    # a later year: every edge begun by then, with no end and no later statement that supersedes it, is shown,
+    # so at least as many of those
     def begun(year):
         return {key for *_, key, data in as_of(network, year).edges(keys=True, data=True)
-                if data["start"] is not None and data["end"] is None}
+                if data["start"] is not None and data["end"] is None and data.get("superseded") is None}
 
     shown_late = shown_edges(page)
     assert begun(early) <= begun(late) <= shown_late
