@@ -82,3 +82,17 @@ def load_text(text: str, name: str) -> Any:
 def load_file(path: Path, display_name: str | None = None) -> Any:
     """Parse a YAML file with line numbers; see load_text."""
     return load_text(path.read_text(encoding="utf-8"), display_name or str(path))
+
+
+def plain(value: Any) -> Any:
+    """Located containers as plain ones, all the way down (they compare and serialise alike).
+
+    >>> doc = load_text("a: [1, {b: 2}]", "x.yaml")
+    >>> type(plain(doc)) is dict and type(plain(doc)["a"]) is list and plain(doc) == {"a": [1, {"b": 2}]}
+    True
+    """
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,14 +222,7 @@ def _layout(review: Review, entries: list) -> tuple[list[Group], list[tuple[str,
 
 async def decide_entry(request: Request) -> Response:
     """Accept (with the form's edits, if any) or reject one entry."""
-    form = await _form(request)
-    if (refused := _refuse_foreign(request, form)) is not None:
-        return refused
-    curation = _curation(request)
-    source_id = request.path_params["source"]
-    key, action = str(form.get("key", "")), str(form.get("action", ""))
-    try:
-        review = await run_in_threadpool(curation.review, source_id)
+    async def apply(review: Review, form: dict[str, Any], key: str, action: str) -> Response | None:
         if action == "reject":
             await run_in_threadpool(_locked, curation, review.reject, key)
         elif action in ("accept", "edit"):
@@ -236,21 +230,15 @@ async def decide_entry(request: Request) -> Response:
             await run_in_threadpool(_locked, curation, review.accept, key, changes)
         else:
             return plain_text("action is accept, edit or reject", 400)
-    except DecisionError as error:
-        return await page(request, error.messages, 400, key)
-    return RedirectResponse(f"/curate/{source_id}#entry-{key}", status_code=303)
+        return None
+
+    curation = _curation(request)
+    return await _decide(request, "key", "entry", apply)
 
 
 async def decide_entity(request: Request) -> Response:
     """Confirm a new entity (with the form's class and label) or merge it into an existing one."""
-    form = await _form(request)
-    if (refused := _refuse_foreign(request, form)) is not None:
-        return refused
-    curation = _curation(request)
-    source_id = request.path_params["source"]
-    slug, action = str(form.get("slug", "")), str(form.get("action", ""))
-    try:
-        review = await run_in_threadpool(curation.review, source_id)
+    async def apply(review: Review, form: dict[str, Any], slug: str, action: str) -> Response | None:
         if action == "confirm":
             await run_in_threadpool(_locked, curation, review.confirm_entity, slug, str(form.get("type", "")),
                                     str(form.get("label", "")))
@@ -258,9 +246,30 @@ async def decide_entity(request: Request) -> Response:
             await run_in_threadpool(_locked, curation, review.merge_entity, slug, str(form.get("into", "")))
         else:
             return plain_text("action is confirm or merge", 400)
+        return None
+
+    curation = _curation(request)
+    return await _decide(request, "slug", "entity", apply)
+
+
+Decision = Callable[[Review, dict[str, Any], str, str], Awaitable[Response | None]]
+
+
+async def _decide(request: Request, field: str, anchor: str, apply: Decision) -> Response:
+    """What every decision does around its own step: refuse a foreign request, read the source's review file,
+    apply the decision, and show the problems (400) or go back to the decided item (303)."""
+    form = await _form(request)
+    if (refused := _refuse_foreign(request, form)) is not None:
+        return refused
+    source_id = request.path_params["source"]
+    item, action = str(form.get(field, "")), str(form.get("action", ""))
+    try:
+        review = await run_in_threadpool(_curation(request).review, source_id)
+        if (answer := await apply(review, form, item, action)) is not None:
+            return answer
     except DecisionError as error:
-        return await page(request, error.messages, 400)
-    return RedirectResponse(f"/curate/{source_id}#entity-{slug}", status_code=303)
+        return await page(request, error.messages, 400, item if field == "key" else None)
+    return RedirectResponse(f"/curate/{source_id}#{anchor}-{item}", status_code=303)
 
 
 async def rebuild(request: Request) -> Response:

@@ -30,7 +30,7 @@ import yaml
 
 from ..errors import CurationError
 from ..imports.output import write_atomically
-from ..yamlfile import LocatedDict, LocatedList, load_text
+from ..yamlfile import LocatedDict, LocatedList, load_text, plain
 
 
 def append_fact(path: Path, source_id: str, entry: dict[str, Any], name: str) -> None:
@@ -66,7 +66,7 @@ def appended_entry(text: str, name: str, key: str, entry: dict[str, Any]) -> str
     candidate += "".join(" " * indent + line if line.strip() else line for line in block.splitlines(keepends=True))
     if list(doc)[-1:] == [key] and _reads_as(candidate, name, {**doc, key: [*(items or []), entry]}):
         return candidate
-    return _dump({**_plain(doc), key: [*_plain(items or []), entry]})
+    return _dump({**plain(doc), key: [*plain(items or []), entry]})
 
 
 def appended_key(text: str, name: str, slug: str, body: dict[str, Any]) -> str:
@@ -78,22 +78,15 @@ def appended_key(text: str, name: str, slug: str, body: dict[str, Any]) -> str:
     candidate += _dump({slug: body})
     if _reads_as(candidate, name, {**(doc or {}), slug: body}):
         return candidate
-    return _dump({**_plain(doc or {}), slug: body})
+    return _dump({**plain(doc or {}), slug: body})
 
 
 def _reads_as(text: str, name: str, expected: dict[str, Any]) -> bool:
     try:
-        return _plain(load_text(text, name)) == _plain(expected)
+        return plain(load_text(text, name)) == plain(expected)
     except CurationError:
         return False
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _dump(data: Any) -> str:

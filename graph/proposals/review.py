@@ -43,7 +43,7 @@ import yaml
 from ..errors import CurationError, Problem
 from ..facts import REVIEWED_BY, REVIEWED_KEYS, REVIEWED_ON
 from ..imports.output import write_atomically
-from ..yamlfile import LocatedDict, LocatedList, load_text
+from ..yamlfile import LocatedDict, LocatedList, load_text, plain
 from .candidate import PROPOSED, REVIEW_KEY, to_entry, to_json
 from .propose import Proposal
 
@@ -229,7 +229,7 @@ def read_text_review(text: str, name: str) -> ReviewFile:
             problems.append(Problem(name, line, REVIEW_KEY,
                                     f"an entry is a fact marked `review:` {', '.join(ENTRY_STATES)}"))
             continue
-        entry = {k: _plain(v) for k, v in item.items() if k != REVIEW_KEY and k not in REVIEWED_KEYS}
+        entry = {k: plain(v) for k, v in item.items() if k != REVIEW_KEY and k not in REVIEWED_KEYS}
         note = _NOTE.match(lines[line - 2].strip()) if line >= 2 else None
         by, on = item.get(REVIEWED_BY), item.get(REVIEWED_ON)
         entries.append(ReviewEntry(
@@ -269,14 +269,6 @@ def write_review(proposal: Proposal, folder: Path) -> Path:
     write_atomically(review_yaml(proposal).encode("utf-8"), path)
     return path
 
-
-def _plain(value: Any) -> Any:
-    """Located containers as plain ones (they compare and serialise alike)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _dump(data) -> str:
