@@ -26,20 +26,8 @@ from diplograph.graph.ingest import SourceFields, ingest
 from diplograph.graph.settings import Settings
 
 from .conftest import MINI_CORPUS, MINI_DATA
+from .notes import NOTES
 
-# Written for these tests, like the notes of test_propose: each line states something the rules read.
-NOTES = """Mekong notes
-
-In 2013, Cambodia and Japan signed a strategic partnership.
-
-Last year Hun Sen visited Japan to discuss the Neak Loeung Bridge.
-
-Cambodia pursues a hedging strategy between the great powers.
-
-Japan provided $120 million in grants for the Neak Loeung Bridge.
-
-Cambodia adheres to permanent neutrality, its leaders say.
-"""
 TODAY = dt.date.today().isoformat()
 
 
