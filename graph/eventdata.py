@@ -308,9 +308,9 @@ class _Stance:
 
 
 def _state_of(iri: str, known: dict[str, Entity]) -> str:
+    """The ISO 3166 alpha-3 code of the state the entity named by ``iri`` stands for, or ""."""
     entity = known.get(iri)
-    state = known.get(entity.state) if entity else None
-    return state.iso3 if state else ""
+    return _state_iso3(entity, known) if entity else ""
 
 
 def _partnership_levels(store: Store, known: dict[str, Entity], last_year: int) -> Iterable[_Level]:

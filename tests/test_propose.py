@@ -4,7 +4,6 @@ the review file the build refuses until a person accepts an entry, and the JSON 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,29 +12,20 @@ from click.testing import CliRunner
 
 from diplograph.cli import cli
 from diplograph.graph.build import parse_inputs, run_checks
-from diplograph.graph.documents import read_document
 from diplograph.graph.errors import CurationError
 from diplograph.graph.evidence import SourceText
-from diplograph.graph.ingest import SourceFields, ingest
 from diplograph.graph.proposals import Candidate, load_context, propose
 from diplograph.graph.proposals.checks import check_candidates
 from diplograph.graph.proposals.mentions import Mention
 from diplograph.graph.proposals.times import find_times
 from diplograph.graph.settings import Settings
 
-from .conftest import MINI_CORPUS, MINI_DATA
-from .notes import NOTES
+from .notes import NOTES, ingested
 
 
 @pytest.fixture
 def place(tmp_path: Path) -> Settings:
-    data, corpus = tmp_path / "data", tmp_path / "corpus"
-    shutil.copytree(MINI_DATA, data)
-    shutil.copytree(MINI_CORPUS, corpus)
-    settings = Settings(data=data, corpus=corpus, build=tmp_path / "build")
-    path = tmp_path / "notes.txt"
-    path.write_text(NOTES, encoding="utf-8")
-    ingest(read_document(path), settings, SourceFields(id="notes-2019", author="test-author", date="2019-06-01"))
+    settings = ingested(tmp_path, NOTES, "notes-2019", "2019-06-01")
     return settings
 
 

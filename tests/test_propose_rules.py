@@ -5,19 +5,17 @@ Every sentence here is written for these tests; the names are invented or genera
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from diplograph.graph.documents import read_document
 from diplograph.graph.entities import Entity
-from diplograph.graph.ingest import SourceFields, ingest
 from diplograph.graph.proposals import load_context, propose
 from diplograph.graph.proposals.mentions import EntityMatcher, Mention, _quoted_principles
 from diplograph.graph.settings import Settings
 
 from .conftest import MINI_CORPUS, MINI_DATA
+from .notes import ingested
 
 # The states, organisation and offices the sentences name, beside the fixture's own
 EXTRA = [("china", "State", "China", []), ("south-korea", "State", "South Korea", []),
@@ -62,13 +60,7 @@ The kingdom signed two strategic partnerships: one with China in 2010 and anothe
 @pytest.fixture(scope="module")
 def proposal(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("rules")
-    data, corpus = root / "data", root / "corpus"
-    shutil.copytree(MINI_DATA, data)
-    shutil.copytree(MINI_CORPUS, corpus)
-    settings = Settings(data=data, corpus=corpus, build=root / "build")
-    path = root / "regional.txt"
-    path.write_text(NOTES, encoding="utf-8")
-    ingest(read_document(path), settings, SourceFields(id="regional-2023", author="test-author", date="2023-03-01"))
+    settings = ingested(root, NOTES, "regional-2023", "2023-03-01")
     context = load_context(settings)
     context.entities = with_extra(context.entities)
     source = context.sources["regional-2023"]

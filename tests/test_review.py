@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,13 +19,10 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 
 from diplograph.cli import cli
 from diplograph.graph.build import run_checks
-from diplograph.graph.documents import read_document
 from diplograph.graph.errors import CurationError
-from diplograph.graph.ingest import SourceFields, ingest
 from diplograph.graph.settings import Settings
 
-from .conftest import MINI_CORPUS, MINI_DATA
-from .notes import NOTES
+from .notes import NOTES, ingested
 
 TODAY = dt.date.today().isoformat()
 
@@ -43,13 +39,7 @@ def place(tmp_path: Path) -> Settings:
 
 def make_place(tmp_path: Path) -> Settings:
     """The fixture dataset, a source made from NOTES, and its review file made by `diplograph propose`."""
-    data, corpus = tmp_path / "data", tmp_path / "corpus"
-    shutil.copytree(MINI_DATA, data)
-    shutil.copytree(MINI_CORPUS, corpus)
-    settings = Settings(data=data, corpus=corpus, build=tmp_path / "build")
-    path = tmp_path / "notes.txt"
-    path.write_text(NOTES, encoding="utf-8")
-    ingest(read_document(path), settings, SourceFields(id="notes-2019", author="test-author", date="2019-06-01"))
+    settings = ingested(tmp_path, NOTES, "notes-2019", "2019-06-01")
     result = CliRunner().invoke(cli, ["propose", "notes-2019"], env=env(settings))
     assert result.exit_code == 0, result.output
     return settings

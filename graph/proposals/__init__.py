@@ -38,7 +38,7 @@ def wikidata_labels(entities, answers) -> dict[str, list[str]]:
     by_item = {f"http://www.wikidata.org/entity/{e.wikidata}": slug for slug, e in entities.items() if e.wikidata}
     labels: dict[str, list[str]] = {}
     for answer in answers:
-        for binding in answer.results.get("results", {}).get("bindings", []):
+        for binding in answer.bindings():
             slug = by_item.get(binding.get("item", {}).get("value"))
             value = binding.get("value", {})
             if slug and binding.get("property", {}).get("value") == _LABEL and value.get("xml:lang", "en") == "en":

@@ -62,10 +62,13 @@ class Answer:
     results: dict[str, Any]   # the SPARQL 1.1 JSON results document
     from_cache: bool = False
 
+    def bindings(self) -> list[dict[str, dict[str, str]]]:
+        """Each solution as SPARQL JSON writes it: {variable: {"type", "value", "xml:lang" or "datatype"}}."""
+        return self.results.get("results", {}).get("bindings", [])
+
     def rows(self) -> list[dict[str, str]]:
         """Each solution as {variable: lexical value}."""
-        return [{name: term["value"] for name, term in binding.items()}
-                for binding in self.results.get("results", {}).get("bindings", [])]
+        return [{name: term["value"] for name, term in binding.items()} for binding in self.bindings()]
 
     def to_json(self) -> dict[str, Any]:
         return {"endpoint": self.endpoint, "query": self.query, "retrieved": self.retrieved, "results": self.results}

@@ -106,7 +106,7 @@ def enrichment_graph(answers: Iterable[Answer], linked: set[str]) -> Graph:
         graph.add((activity, PROV.used, URIRef(answer.endpoint)))
         graph.add((activity, PROV.endedAtTime, Literal(answer.retrieved, datatype=XSD.dateTime, normalize=False)))
         graph.add((activity, DCTERMS.description, Literal(answer.query)))
-        for binding in answer.results.get("results", {}).get("bindings", []):
+        for binding in answer.bindings():
             item = binding["item"]["value"]
             if item.removeprefix(WD) not in linked:
                 continue
