@@ -1,8 +1,9 @@
-"""Shared fixtures: paths, the fixture dataset, and one corpus build per session.
+"""Shared fixtures: paths, the fixture dataset, and one corpus build shared by the workers and kept between runs.
 
-Under pytest-xdist (`make test`, `make test-fast`) every worker is a session of its own: `tmp_path_factory`
-gives each worker its own folder, so each builds its own corpus there (a few seconds) and no two workers
-write to the same place. Live servers take free ports.
+Under pytest-xdist (`make test`, `make test-fast`) every worker is a session of its own. The corpus is built
+once into a cache folder named by a digest of everything the build reads (see `tests/buildcache.py`): the first
+worker builds it while the others wait, a later run with the same inputs builds nothing, and every worker
+copies the build into a folder of its own, so no test writes where another reads. Live servers take free ports.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hypothesis import settings as hypothesis_settings
 from diplograph.graph.build import build
 from diplograph.graph.settings import Settings
 
+from .buildcache import cached_build
 from .rawstore import load_store
 
 TESTS = Path(__file__).parent
@@ -46,9 +48,10 @@ def corpus_settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def corpus_build(corpus_settings: Settings, tmp_path_factory) -> Settings:
-    """The real corpus, built once per session (reasoner and docs are tested on their own)."""
+    """The real corpus, built without reasoner and docs (those are tested on their own), in a folder of this
+    worker's own."""
     settings = corpus_settings.with_(build=tmp_path_factory.mktemp("corpus-build") / "build")
-    build(settings, reasoner="none", docs=False)
+    cached_build(settings, lambda target: build(settings.with_(build=target), reasoner="none", docs=False))
     return settings
 
 
