@@ -80,9 +80,9 @@ def check(text: str, terms: set[str], index: NameIndex) -> dict[str, object]:
                        + (f"; did you mean dg:{near[0]}?" if near else " (the ontology page lists its terms)"))
         elif written.iri.startswith(ENTITIES) and written.iri not in index:
             found = index.resolve(written.iri)
-            near = found.found or next(iter(found.choices or found.suggestions), None)
+            nearest = found.found or next(iter(found.choices or found.suggestions), None)
             message = (f"line {written.line}: {written.text} names nothing in the graph"
-                       + (f"; did you mean {short_name(near.iri)} ({near.label})?" if near else ""))
+                       + (f"; did you mean {short_name(nearest.iri)} ({nearest.label})?" if nearest else ""))
         if message and message not in warnings:
             warnings.append(message)
     return {"error": None, "warnings": warnings}
