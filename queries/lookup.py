@@ -261,6 +261,51 @@ class NameIndex:
         return Resolution(text, suggestions=tuple(self.suggest(wanted, 5, categories)))
 
 
+def param_category(name: str, type: str, default: str | None) -> str | None:
+    """What a named query's parameter names: ``entity``, ``relation``, ``class`` or ``source``; None for plain
+    values (years, numbers, free text). Read from its type, its name and its default.
+
+    >>> [param_category(*spec) for spec in [("country", "iri", "dgr:cambodia"), ("relation", "iri", "dg:memberOf"),
+    ...                                     ("class", "iri", None), ("source", "string", None),
+    ...                                     ("as_of", "year", "2015")]]
+    ['entity', 'relation', 'class', 'source', None]
+    """
+    if type == "string":
+        return "source" if name == "source" else None
+    if type != "iri":
+        return None
+    iri = expand(default or "") or ""
+    local = iri[len(PREFIXES["dg"]):] if iri.startswith(PREFIXES["dg"]) else ""
+    if name in ("relation", "predicate", "property") or local[:1].islower():
+        return "relation"
+    if name == "class" or local[:1].isupper():
+        return "class"
+    return "entity"
+
+
+def value_of(match: Match) -> str:
+    """What a parameter is given for a match: the IRI, or a source's id (the ``source`` parameters take ids)."""
+    return match.iri.rstrip("/").rsplit("/", 1)[-1] if match.category == "source" else match.iri
+
+
+def explain(resolution: Resolution, what: str = "entity") -> str:
+    """A resolution that found nothing, in a sentence: the choices, or the nearest names.
+
+    >>> explain(Resolution("xyzzy"))
+    "no entity is called 'xyzzy'"
+    >>> north, south = (Match(f"https://w3id.org/diplograph/id/{side}-korea", f"{side.title()} Korea", "entity", "")
+    ...                 for side in ("north", "south"))
+    >>> explain(Resolution("Korea", choices=(north, south)))  # doctest: +NORMALIZE_WHITESPACE
+    "'Korea' fits several: North Korea (dgr:north-korea), South Korea (dgr:south-korea);
+    give one of them"
+    """
+    if resolution.choices:
+        listed = ", ".join(f"{m.label} ({m.short})" for m in resolution.choices[:8])
+        return f"{resolution.text!r} fits several: {listed}; give one of them"
+    near = ", ".join(f"{m.label} ({m.short})" for m in resolution.suggestions)
+    return f"no {what} is called {resolution.text!r}" + (f"; did you mean {near}?" if near else "")
+
+
 def _unique(pairs: list[tuple[Named, str]]) -> list[tuple[Named, str]]:
     """One (entry, name) per entry, the label preferred, in first-seen order."""
     kept: dict[str, tuple[Named, str]] = {}

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from diplograph.queries import NamedQuery, Param, ParameterError
-from diplograph.queries.lookup import Match, NameIndex, Resolution, expand, short_name
+from diplograph.queries.lookup import Match, NameIndex, Resolution, expand, param_category, short_name, value_of
 from diplograph.sparql.binding import bind_values
 
 from . import params
@@ -30,22 +30,11 @@ from .templates import render
 
 #: What each category is called on a page.
 WHAT = {"entity": "entity", "relation": "relation", "class": "kind of thing", "source": "source"}
-_RELATION_NAMES = ("relation", "predicate", "property")
 
 
 def category(param: Param) -> str | None:
     """What a parameter's value names: ``entity``, ``relation``, ``class``, ``source``; None for plain values."""
-    if param.type == "string":
-        return "source" if param.name == "source" else None
-    if param.type != "iri":
-        return None
-    default = expand(param.default or "") or ""
-    local = default.rsplit("#", 1)[-1] if "/ontology#" in default else ""
-    if param.name in _RELATION_NAMES or (local[:1].islower() and local):
-        return "relation"
-    if param.name == "class" or local[:1].isupper():
-        return "class"
-    return "entity"
+    return param_category(param.name, param.type, param.default)
 
 
 @dataclass
@@ -63,9 +52,7 @@ class Field:
     def value(self) -> str | None:
         """The value the query is given: the IRI (or source id) found, else what was typed."""
         if self.found is not None:
-            if self.category == "source":
-                return self.found.iri.rstrip("/").rsplit("/", 1)[-1]
-            return self.found.iri
+            return value_of(self.found)
         return self.typed or None
 
     @property
