@@ -14,6 +14,7 @@ import diplograph
 from diplograph.queries import ParameterError
 from diplograph.queries.lookup import Named, NameIndex, expand, index_from_rows, param_category
 from diplograph.sparql import queryfiles
+from diplograph.sparql.binding import bind_values
 
 from .rawstore import load_store
 
@@ -119,10 +120,10 @@ def names(store) -> NameIndex:
 
 def labelled(store, label: str) -> str:
     """The one entity whose English label is ``label``, read from the graph."""
-    found = [row["s"].value for row in store.query(
+    found = [row["s"].value for row in store.query(bind_values(
         "SELECT ?s WHERE { GRAPH <https://w3id.org/diplograph/graph/entities> "
         "{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } FILTER (STR(?l) = ?wanted) }",
-        substitutions={ox.Variable("wanted"): ox.Literal(label)})]
+        {"wanted": ox.Literal(label)}))]
     assert len(found) == 1, (label, found)
     return found[0]
 
