@@ -22,10 +22,21 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from diplograph.queries import NamedQuery, Param, ParameterError
-from diplograph.queries.lookup import Match, NameIndex, Resolution, expand, param_category, short_name, value_of
+from diplograph.queries.lookup import (
+    Match,
+    NameIndex,
+    Resolution,
+    expand,
+    explain,
+    param_category,
+    short_name,
+    value_of,
+)
 from diplograph.sparql.binding import bind_values
 
 from . import params
+from .endpoint import wants_html
+from .errors import plain_text
 from .templates import render
 
 #: What each category is called on a page.
@@ -127,6 +138,10 @@ def problem_page(request: Request, form: Form) -> Response:
     """The form again, with each name that fit several things (its choices) or nothing (the nearest names)."""
     status = 400 if form.error else 404 if any(f.resolution and f.resolution.unknown for f in form.unresolved) \
         else 200
+    if not wants_html(request):  # a download or an API client: the same, in a sentence
+        message = form.error or "; ".join(f"{f.param.name}: {explain(f.resolution, WHAT[f.category or 'entity'])}"
+                                          for f in form.unresolved if f.resolution is not None)
+        return plain_text(message, status if status != 200 else 400)  # a client must choose: not a success
     return render(request, "query_choose.html", {"query": form.query, "what": WHAT, **context(request, form)},
                   status_code=status)
 
