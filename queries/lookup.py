@@ -245,7 +245,9 @@ class NameIndex:
         if len(starts) == 1:
             return Resolution(text, found=self._match(*starts[0], 95.0))
         if starts:
-            starts.sort(key=lambda pair: (len(pair[0].label), pair[0].label))
+            # a name holding the very word typed ("South Korea" for "Korea") before one that only starts so ("Korean")
+            starts.sort(key=lambda pair: (wanted not in re.split(r"[\s-]+", fold(pair[1])), len(pair[0].label),
+                                          pair[0].label))
             return Resolution(text, choices=tuple(self._match(entry, name, 95.0) for entry, name in starts[:20]))
         near = process.extract(wanted, [row[0] for row in rows], scorer=_typo, score_cutoff=RESOLVE_SCORE, limit=20)
         close: dict[str, Match] = {}
