@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from diplograph.ontology.namespaces import PREFIXES
@@ -143,6 +144,8 @@ class NameIndex:
         self.by_iri = {entry.iri: entry for entry in self.entries}
         # one row per (name, entry): the folded name is what is matched, the name as written is what is shown
         self._names: list[tuple[str, str, Named]] = []
+        self._by_category: dict[tuple[str, ...], list[tuple[str, str, Named]]] = {}
+        self._folded_names: dict[tuple[str, ...], list[str]] = {}
         seen: set[tuple[str, str]] = set()
         for entry in self.entries:
             for name in (entry.label, *entry.aliases):
@@ -164,7 +167,17 @@ class NameIndex:
         return Match(entry.iri, entry.label, entry.category, entry.kind, None if name == entry.label else name, score)
 
     def _rows(self, categories: Sequence[str]) -> list[tuple[str, str, Named]]:
-        return [row for row in self._names if row[2].category in categories]
+        key = tuple(categories)
+        if key not in self._by_category:
+            self._by_category[key] = [row for row in self._names if row[2].category in categories]
+        return self._by_category[key]
+
+    def _folded(self, categories: Sequence[str]) -> list[str]:
+        """The folded names of these categories, in the order of ``_rows``: what the fuzzy scorers compare."""
+        key = tuple(categories)
+        if key not in self._folded_names:
+            self._folded_names[key] = [row[0] for row in self._rows(categories)]
+        return self._folded_names[key]
 
     def search(self, text: str, limit: int = 10, categories: Sequence[str] = ("entity", "source", "concept")
                ) -> list[Match]:
@@ -202,11 +215,11 @@ class NameIndex:
         rows = self._rows(categories)
         if not wanted or not rows:
             return []
-        found = process.extract(wanted, [row[0] for row in rows], scorer=_similarity, score_cutoff=floor,
-                                limit=limit * 8)
+        scores = _similarity(wanted, self._folded(categories))
         best: dict[str, Match] = {}
-        for _, score, position in found:
+        for position in np.flatnonzero(scores >= floor):
             _, name, entry = rows[position]
+            score = float(scores[position])
             if entry.iri not in best or score > best[entry.iri].score:
                 best[entry.iri] = self._match(entry, name, round(score, 1))
         return sorted(best.values(), key=lambda match: (-match.score, len(match.label), match.label))[:limit]
@@ -249,10 +262,11 @@ class NameIndex:
             starts.sort(key=lambda pair: (wanted not in re.split(r"[\s-]+", fold(pair[1])), len(pair[0].label),
                                           pair[0].label))
             return Resolution(text, choices=tuple(self._match(entry, name, 95.0) for entry, name in starts[:20]))
-        near = process.extract(wanted, [row[0] for row in rows], scorer=_typo, score_cutoff=RESOLVE_SCORE, limit=20)
+        scores = _typo(wanted, self._folded(categories))
         close: dict[str, Match] = {}
-        for _, score, position in near:
+        for position in np.flatnonzero(scores >= RESOLVE_SCORE):
             _, name, entry = rows[position]
+            score = float(scores[position])
             if entry.iri not in close or score > close[entry.iri].score:
                 close[entry.iri] = self._match(entry, name, round(score, 1))
         ranked = sorted(close.values(), key=lambda match: -match.score)
@@ -318,6 +332,8 @@ def _unique(pairs: list[tuple[Named, str]]) -> list[tuple[Named, str]]:
 
 
 def _rank(name: str, wanted: str) -> int | None:
+    if wanted not in name:  # every rank below needs it: most names leave here
+        return None
     if name == wanted:
         return 0
     if name.startswith(wanted):
@@ -329,20 +345,30 @@ def _rank(name: str, wanted: str) -> int | None:
     return None
 
 
-def _typo(wanted: str, name: str, **_: object) -> float:
-    """How alike two whole names are, letters and word order (a typo or "Sen Hun"), 0 to 100."""
-    return max(fuzz.ratio(wanted, name), fuzz.token_sort_ratio(wanted, name))
+def _typo(wanted: str, names: list[str]) -> np.ndarray:
+    """How alike ``wanted`` is to each whole name, letters and word order (a typo, or "Sen Hun"), 0 to 100.
+
+    >>> [round(float(score)) for score in _typo("hun senn", ["hun sen", "sen hun", "japan"])]
+    [93, 93, 15]
+    """
+    if not names:
+        return np.zeros(0)
+    ratio = process.cdist([wanted], names, scorer=fuzz.ratio)[0]
+    order = process.cdist([wanted], names, scorer=fuzz.token_sort_ratio)[0]
+    return np.maximum(ratio, order)
 
 
-def _similarity(wanted: str, name: str, **_: object) -> float:
-    """How near a name is, forgiving missing words ("Belt Road" for "Belt and Road"), 0 to 100.
+def _similarity(wanted: str, names: list[str]) -> np.ndarray:
+    """How near each name is, forgiving missing words ("Belt Road" for "Belt and Road"), 0 to 100.
 
     A short text inside a long name ("a" in every name) counts only as much as its share of the name.
     """
-    whole = _typo(wanted, name)
-    words = fuzz.token_set_ratio(wanted, name) if len(wanted) >= 4 else 0.0
-    share = min(1.0, len(wanted) / max(len(name), 1)) ** 0.5
-    return max(whole, words * (0.75 + 0.25 * share))
+    whole = _typo(wanted, names)
+    if len(wanted) < 4 or not names:
+        return whole
+    words = process.cdist([wanted], names, scorer=fuzz.token_set_ratio)[0]
+    share = np.minimum(1.0, len(wanted) / np.maximum(np.array([len(name) for name in names]), 1)) ** 0.5
+    return np.maximum(whole, words * (0.75 + 0.25 * share))
 
 
 def index_from_rows(rows: Iterable[dict[str, str]]) -> NameIndex:
