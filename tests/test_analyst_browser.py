@@ -160,6 +160,10 @@ def test_the_editor_completes_entities_and_warns_of_a_misspelled_term(browser, s
         page.wait_for_selector(".tabPanel.active .yasqe .CodeMirror")
         page.locator(".tabPanel.active .yasqe_queryButton").click()
         expect(page.locator(".tabPanel.active .yasr_response_chip")).to_contain_text(f"{rows} results")
+        # a year shows as a year, not as a typed literal
+        cells = page.locator(".tabPanel.active .yasr table.dataTable tbody td").all_inner_texts()
+        assert any(re.fullmatch(r"\d{4}(-\d\d)*", cell.strip()) for cell in cells), cells
+        assert not any("^^" in cell for cell in cells), cells
 
         # completion of an entity by its name after dgr:
         page.evaluate("() => { const cm = document.querySelector('.tabPanel.active .yasqe .CodeMirror').CodeMirror;"

@@ -44,6 +44,18 @@
     })),
   }, false);
   const completers = ["dg-prefixes", "dg-properties", "dg-classes", "dg-entities", "variables"];
+
+  // Numbers, dates and booleans in the answer table show as the values they are ("178", "2013-05-16"), not as
+  // typed literals ("178"^^xsd:integer); a literal of any other datatype or with a language keeps its mark.
+  const PLAIN = /^http:\/\/www\.w3\.org\/2001\/XMLSchema#(integer|int|long|short|decimal|double|float|nonNegativeInteger|positiveInteger|date|dateTime|gYear|gYearMonth|boolean)$/;
+  const Table = Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table;
+  if (Table && Table.prototype.formatLiteral) {
+    const formatLiteral = Table.prototype.formatLiteral;
+    Table.prototype.formatLiteral = function (literal, prefixes) {
+      const plain = literal.datatype && PLAIN.test(literal.datatype) ? { type: literal.type, value: literal.value } : literal;
+      return formatLiteral.call(this, plain, prefixes);
+    };
+  }
   Yasqe.defaults.autocompleters = completers.filter((name) => Yasqe.Autocompleters[name]);
 
   function prefixBlock(prefixes) {
