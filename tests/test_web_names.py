@@ -44,9 +44,9 @@ def links(text: str) -> list[str]:
 
 # --- the forms take names -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, slug", [("Vietnam", "vietnam"), ("viet nam", "vietnam"), ("Cambodai", "cambodia"),
-                                         ("Japan", "japan")])
-def test_a_typed_name_runs_the_question(web, kg, typed, slug):
+@pytest.mark.parametrize("typed, slug, typo", [("Vietnam", "vietnam", False), ("viet nam", "vietnam", False),
+                                               ("Cambodai", "cambodia", True), ("Japan", "japan", False)])
+def test_a_typed_name_runs_the_question(web, kg, typed, slug, typo):
     expected = len(kg.query("cambodia-strategic-partnerships", country=slug))
     assert expected > 0
     response = page(web, "/queries/cambodia-strategic-partnerships", country=typed)
@@ -55,6 +55,7 @@ def test_a_typed_name_runs_the_question(web, kg, typed, slug):
     label = kg.query(PREFIXES + f"SELECT ?l WHERE {{ GRAPH dgg:entities {{ dgr:{slug} rdfs:label ?l }} }}")
     shown = html.escape(str(next(iter(label))["l"]), quote=True)
     assert f'value="{shown}"' in response.text  # the form says what it answered
+    assert (f"“{typed}” read as" in response.text) == typo  # and how it read a typo
 
 
 def test_no_form_shows_an_iri_type_or_an_iri_as_its_example(web):
