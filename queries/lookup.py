@@ -35,8 +35,10 @@ from rapidfuzz import fuzz, process
 
 from diplograph.ontology.namespaces import PREFIXES
 
-#: What a name may stand for. A parameter takes entities, relations or classes; the search box the first three.
-CATEGORIES = ("entity", "source", "concept", "relation", "class")
+#: What a name may stand for. A parameter takes entities, relations, classes, sources or measures (what a figure
+#: counts); the search box looks among the things the graph's pages are about (SEARCHED).
+CATEGORIES = ("entity", "source", "concept", "measure", "relation", "class")
+SEARCHED = ("entity", "source", "concept", "measure")
 #: A typo is taken as the name it is near when the two are this alike (rapidfuzz's 0-100 ratio) ...
 RESOLVE_SCORE = 85.0
 #: ... and no other name is within this many points of it.
@@ -142,6 +144,8 @@ class NameIndex:
     def __init__(self, entries: Iterable[Named]):
         self.entries = list(entries)
         self.by_iri = {entry.iri: entry for entry in self.entries}
+        self._by_slug = {(entry.category, entry.iri.rstrip("/").rsplit("/", 1)[-1]): entry for entry in self.entries
+                         if entry.category in ("entity", "source", "measure")}
         # one row per (name, entry): the folded name is what is matched, the name as written is what is shown
         self._names: list[tuple[str, str, Named]] = []
         self._by_category: dict[tuple[str, ...], list[tuple[str, str, Named]]] = {}
@@ -179,8 +183,7 @@ class NameIndex:
             self._folded_names[key] = [row[0] for row in self._rows(categories)]
         return self._folded_names[key]
 
-    def search(self, text: str, limit: int = 10, categories: Sequence[str] = ("entity", "source", "concept")
-               ) -> list[Match]:
+    def search(self, text: str, limit: int = 10, categories: Sequence[str] = SEARCHED) -> list[Match]:
         """Names that contain what was typed, best first: whole name, then name start, then word start, then
         anywhere; a label before an alias, a short name before a long one.
 
@@ -202,7 +205,7 @@ class NameIndex:
         ordered = sorted(best.values(), key=lambda pair: (pair[0], len(pair[1].label), pair[1].label))
         return [match for _, match in ordered[:limit]]
 
-    def suggest(self, text: str, limit: int = 5, categories: Sequence[str] = ("entity", "source", "concept"),
+    def suggest(self, text: str, limit: int = 5, categories: Sequence[str] = SEARCHED,
                 floor: float = SUGGEST_SCORE) -> list[Match]:
         """Names near what was typed ("did you mean"), best first: typos, missing or reordered words.
 
@@ -244,10 +247,11 @@ class NameIndex:
                 return Resolution(text, found=Match(iri, short_name(iri), "iri", "", None, 100.0))
             # one of our terms the graph does not hold: a typo of its local name, most likely
             wanted = fold(iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
-        elif _SLUG.match(written) and PREFIXES["dgr"] + written in self.by_iri:
-            entry = self.by_iri[PREFIXES["dgr"] + written]
-            if entry.category in categories:
-                return Resolution(text, found=self._match(entry, entry.label, 100.0))
+        elif _SLUG.match(written):  # an entity's slug, a source's id, a measure's slug
+            for category in categories:
+                entry = self._by_slug.get((category, written))
+                if entry is not None:
+                    return Resolution(text, found=self._match(entry, entry.label, 100.0))
         rows = self._rows(categories)
         exact = _unique([(entry, name) for folded, name, entry in rows if folded == wanted])
         if len(exact) == 1:
@@ -278,8 +282,8 @@ class NameIndex:
 
 
 def param_category(name: str, type: str, default: str | None) -> str | None:
-    """What a named query's parameter names: ``entity``, ``relation``, ``class`` or ``source``; None for plain
-    values (years, numbers, free text). Read from its type, its name and its default.
+    """What a named query's parameter names: ``entity``, ``relation``, ``class``, ``source`` or ``measure``; None
+    for plain values (years, numbers, free text). Read from its type, its name and its default.
 
     >>> [param_category(*spec) for spec in [("country", "iri", "dgr:cambodia"), ("relation", "iri", "dg:memberOf"),
     ...                                     ("class", "iri", None), ("source", "string", None),
@@ -287,7 +291,7 @@ def param_category(name: str, type: str, default: str | None) -> str | None:
     ['entity', 'relation', 'class', 'source', None]
     """
     if type == "string":
-        return "source" if name == "source" else None
+        return name if name in ("source", "measure") else None
     if type != "iri":
         return None
     iri = expand(default or "") or ""
@@ -300,8 +304,9 @@ def param_category(name: str, type: str, default: str | None) -> str | None:
 
 
 def value_of(match: Match) -> str:
-    """What a parameter is given for a match: the IRI, or a source's id (the ``source`` parameters take ids)."""
-    return match.iri.rstrip("/").rsplit("/", 1)[-1] if match.category == "source" else match.iri
+    """What a parameter is given for a match: the IRI, or a source's id or a measure's slug (the ``source`` and
+    ``measure`` parameters take those)."""
+    return match.iri.rstrip("/").rsplit("/", 1)[-1] if match.category in ("source", "measure") else match.iri
 
 
 def explain(resolution: Resolution, what: str = "entity") -> str:

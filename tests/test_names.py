@@ -94,6 +94,7 @@ def test_search_and_did_you_mean(small):
 @pytest.mark.parametrize("spec, expected", [
     (("country", "iri", "dgr:cambodia"), "entity"), (("relation", "iri", "dg:strategicPartner"), "relation"),
     (("class", "iri", None), "class"), (("source", "string", None), "source"), (("period", "string", "2018"), None),
+    (("measure", "string", "peacekeepers-deployed"), "measure"),
 ])
 def test_what_a_parameter_names(spec, expected):
     assert param_category(*spec) == expected

@@ -106,6 +106,15 @@ def test_a_relation_is_offered_and_typed_by_its_label(web, kg):
     assert "strategic partner" in offered and "comprehensive strategic partnership" not in offered  # not a level
 
 
+@pytest.mark.parametrize("typed", ["peacekeepers deployed", "peacekeepers-deployed", "Peacekeepers Deployed"])
+def test_a_measure_is_typed_by_its_label_or_its_slug(web, kg, typed):
+    expected = len(kg.query("figure-history", subject="cambodia", measure="peacekeepers-deployed"))
+    assert expected > 0
+    response = page(web, "/queries/figure-history", subject="Cambodia", measure=typed)
+    assert response.status_code == 200 and summary(response.text) == expected
+    assert "read as" not in response.text
+
+
 def test_a_bad_year_is_shown_on_the_form(web):
     response = page(web, "/queries/partnerships-as-of", as_of="twenty")
     assert response.status_code == 400

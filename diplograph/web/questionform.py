@@ -40,11 +40,12 @@ from .errors import plain_text
 from .templates import render
 
 #: What each category is called on a page.
-WHAT = {"entity": "entity", "relation": "relation", "class": "kind of thing", "source": "source"}
+WHAT = {"entity": "entity", "relation": "relation", "class": "kind of thing", "source": "source", "measure": "measure"}
 
 
 def category(param: Param) -> str | None:
-    """What a parameter's value names: ``entity``, ``relation``, ``class``, ``source``; None for plain values."""
+    """What a parameter's value names: ``entity``, ``relation``, ``class``, ``source``, ``measure``; None for plain
+    values."""
     return param_category(param.name, param.type, param.default)
 
 
@@ -147,9 +148,10 @@ def problem_page(request: Request, form: Form) -> Response:
 
 
 def context(request: Request, form: Form) -> dict:
-    """What the form's template needs: the form, and the names a relation, class or source field offers."""
+    """What the form's template needs: the form, and the names a relation, class, source or measure field offers."""
     index: NameIndex = request.app.state.catalogue.index
-    return {"form": form, "options": {kind: options(index, kind) for kind in ("relation", "class", "source")}}
+    listed = ("relation", "class", "source", "measure")
+    return {"form": form, "options": {kind: options(index, kind) for kind in listed}}
 
 
 def editor_text(query: NamedQuery, values: dict[str, str]) -> str:

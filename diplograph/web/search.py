@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from diplograph.queries.lookup import Match
+from diplograph.queries.lookup import SEARCHED, Match
 
 from . import params
 from .fulltext import TextIndex
@@ -30,10 +30,10 @@ def _hit(match: Match) -> dict[str, object]:
 async def search_api(request: Request) -> Response:
     """Autocomplete: ``/api/search?q=camb`` gives the best matches over labels and aliases, as JSON; the near
     names ("did you mean") when nothing contains the text. ``category=entity`` (or ``relation``, ``class``,
-    ``source``, ``concept``; repeatable) narrows what is searched."""
+    ``source``, ``concept``, ``measure``; repeatable) narrows what is searched."""
     text = params.single(request.query_params, "q") or ""
     limit = params.limit(request.query_params, "limit", default=10, most=50)
-    wanted = [c for c in request.query_params.getlist("category") if c] or ["entity", "source", "concept"]
+    wanted = [c for c in request.query_params.getlist("category") if c] or list(SEARCHED)
     index = request.app.state.catalogue.index
     hits = index.search(text, limit, wanted) or index.suggest(text, limit, wanted)
     return JSONResponse([_hit(hit) for hit in hits])
