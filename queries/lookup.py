@@ -249,9 +249,9 @@ class NameIndex:
             wanted = fold(iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
         elif _SLUG.match(written):  # an entity's slug, a source's id, a measure's slug
             for category in categories:
-                entry = self._by_slug.get((category, written))
-                if entry is not None:
-                    return Resolution(text, found=self._match(entry, entry.label, 100.0))
+                slugged = self._by_slug.get((category, written))
+                if slugged is not None:
+                    return Resolution(text, found=self._match(slugged, slugged.label, 100.0))
         rows = self._rows(categories)
         exact = _unique([(entry, name) for folded, name, entry in rows if folded == wanted])
         if len(exact) == 1:
