@@ -9,6 +9,8 @@
 ['Australia', 'India', 'Japan', 'United States']
 >>> kg.query("ASK { GRAPH ?g { ?s ?p ?o } }").boolean
 True
+>>> len(kg.query("cambodia-strategic-partnerships", country="Viet Nam")) > 0  # a name, as a person writes it
+True
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from diplograph.canonical import oxigraph_term
 from diplograph.graph.outputs import dataset_files
 from diplograph.graph.settings import Settings
 from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
+from diplograph.queries.lookup import NameIndex, expand, explain, index_from_rows, param_category, value_of
+from diplograph.sparql import queryfiles
 from diplograph.sparql.binding import bind_rows, bind_values
 from diplograph.sparql.guard import check_services
 from diplograph.sparql.results import EVIDENCE_COLUMNS, Result, term_from_json
@@ -42,6 +46,7 @@ class KnowledgeGraph:
 
     def __init__(self, store: Store, *, allow_services: Sequence[str] | None = None):
         self.store = store
+        self._names: NameIndex | None = None
         # SERVICE endpoints queries may reach; None reads $DIPLOGRAPH_SERVICE_ALLOW at each query
         self.allow_services = list(allow_services) if allow_services is not None else None
 
@@ -72,7 +77,7 @@ class KnowledgeGraph:
         """
         if _NAME.match(query.strip()):
             named = queries.load(query.strip())
-            sparql = bind_values(named.sparql, named.bindings(params))
+            sparql = bind_values(named.sparql, named.bindings(self.resolve_names(named, params)))
         elif queries.declares_params(query):
             # A query text with a `# param:` header gets typed parameters, as a named query does.
             sparql = bind_values(query, queries.parse(query, "query").bindings(params))
@@ -106,6 +111,30 @@ class KnowledgeGraph:
             bindings.append(extended)
         return Result("select", vars=[*result.vars, "evidence_sources", "evidence_quotes"], bindings=bindings,
                       truncated=result.truncated)
+
+    def names(self) -> NameIndex:
+        """The names of the graph's entities, relations, classes and sources (read once), as a person types them."""
+        if self._names is None:
+            answer = self.store.query(queryfiles.read("diplograph.queries", "internal/names", subfolder=None))
+            self._names = index_from_rows(answer.values())
+        return self._names
+
+    def resolve_names(self, named: queries.NamedQuery, params: dict[str, object]) -> dict[str, object]:
+        """The parameters with each name given for an entity, relation, class or source replaced by what it names
+        (``country="Vietnam"``, ``relation="strategic partnership"``). An IRI, a prefixed name or a slug is kept as
+        it is; a name that fits several things or none raises ParameterError with the choices or the nearest names.
+        """
+        resolved = dict(params)
+        for param in named.params:
+            value = params.get(param.name)
+            kind = param_category(param.name, param.type, param.default)
+            if kind is None or not isinstance(value, str) or expand(value) is not None or _NAME.match(value.strip()):
+                continue
+            found = self.names().resolve(value, (kind,))
+            if found.found is None:
+                raise queries.ParameterError(f"parameter {param.name!r}: {explain(found, kind)}")
+            resolved[param.name] = value_of(found.found)
+        return resolved
 
     def queries(self) -> list[queries.NamedQuery]:
         """The library of named queries."""

@@ -83,8 +83,9 @@ def build(data, corpus, build_dir, reasoner, no_reasoner, no_docs) -> None:
 
     Checks, in order: the facts files parse; every quote appears verbatim in its
     source; the SHACL shapes conform; the reasoner finds the data consistent.
-    Then writes diplograph.trig, diplograph.nq, ontology.ttl, ontology/index.html
-    and build-report.json. A failed build exits 1 and leaves the previous build as it was.
+    Then writes diplograph.trig, diplograph.nq, ontology.ttl, ontology/index.html,
+    search.sqlite (the full-text index of the quotes and the source lines) and
+    build-report.json. A failed build exits 1 and leaves the previous build as it was.
 
     \b
     Example:

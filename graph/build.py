@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from diplograph import ontology
@@ -36,10 +37,20 @@ from .compile import compile_dataset
 from .entities import Entity, load_entities
 from .errors import CurationError, Problems
 from .facts import Fact, FactsReader, attach_evidence
-from .outputs import DATASET_NQUADS, DATASET_TRIG, IMPORTS_DIR, ONTOLOGY_DOCS, ONTOLOGY_TURTLE, REPORT_JSON, VOID_TURTLE
+from .outputs import (
+    DATASET_NQUADS,
+    DATASET_TRIG,
+    IMPORTS_DIR,
+    ONTOLOGY_DOCS,
+    ONTOLOGY_TURTLE,
+    REPORT_JSON,
+    SEARCH_INDEX,
+    VOID_TURTLE,
+)
 from .settings import Settings, display_path
 from .sources import Source, load_sources
 from .staging import remove_stale, staged
+from .textindex import Line, lines_of, quotes_from_store, write_index
 from .validate import union_graph, validate_shapes
 from .vocabulary import Vocabulary
 from .void import describe as describe_dataset
@@ -147,7 +158,8 @@ def build(settings: Settings, *, reasoner: str = "auto", docs: bool = True,
     report, compiled = run_checks(settings, reasoner=reasoner, log=log)
     if not report.ok or compiled is None or compiled.dataset is None or compiled.ontology is None:
         raise BuildFailed(report)
-    write_outputs(compiled.dataset, compiled.ontology, settings.build, report, docs=docs)
+    write_outputs(compiled.dataset, compiled.ontology, settings.build, report, docs=docs,
+                  texts=_source_lines(settings, compiled.sources))
     if log:
         log(report.steps[-1])
     return report
@@ -278,8 +290,19 @@ def _counts(compiled: Compiled, dataset: Dataset) -> dict[str, int]:
     }
 
 
+def _source_lines(settings: Settings, sources: dict[str, Source]) -> tuple[list[Line], dict[str, str]]:
+    """The lines of every source text the build could read (for the full-text index), and every source's title."""
+    lines: list[Line] = []
+    for source in sources.values():
+        path = source.folder(settings) / source.file
+        if path.is_file():
+            text = source.read_text(source.folder(settings))
+            lines.extend(lines_of(source.id, text.original, text.first_line))
+    return lines, {source.id: source.title for source in sources.values()}
+
+
 def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report: BuildReport, *,
-                  docs: bool = True) -> list[str]:
+                  docs: bool = True, texts: tuple[list[Line], dict[str, str]] | None = None) -> list[str]:
     """Write every output into a staging folder, then swap it in for the previous build (see :mod:`.staging`).
 
     The report, with this step in it, is written before the swap: the build folder
@@ -288,7 +311,7 @@ def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report:
     """
     started = time.perf_counter()
     with staged(target) as staging:
-        written = _write_files(dataset, ontology_graph, staging, docs=docs)
+        written = _write_files(dataset, ontology_graph, staging, docs=docs, texts=texts)
         if (target / IMPORTS_DIR).is_dir():
             # imported tables are not rebuilt from the curated files, so they are carried over (copied: a failed
             # build must leave the previous one whole)
@@ -300,8 +323,10 @@ def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report:
     return written
 
 
-def _write_files(dataset: Dataset, ontology_graph: Graph, folder: Path, *, docs: bool) -> list[str]:
-    """Write the dataset, the ontology, the VoID description and the docs into ``folder``, the same bytes every time.
+def _write_files(dataset: Dataset, ontology_graph: Graph, folder: Path, *, docs: bool,
+                 texts: tuple[list[Line], dict[str, str]] | None = None) -> list[str]:
+    """Write the dataset, the ontology, the VoID description, the full-text index (quotes, and the source lines in
+    ``texts``) and the docs into ``folder``, the same bytes every time.
 
     Blank nodes get their RDFC-1.0 labels and everything is written in sorted order
     (see :mod:`.canonical`), so two builds of the same inputs are byte-identical.
@@ -314,6 +339,11 @@ def _write_files(dataset: Dataset, ontology_graph: Graph, folder: Path, *, docs:
     void = canonical_graph(describe_dataset(dataset, version=__version__))
     void.serialize(folder / VOID_TURTLE, format="turtle", encoding="utf-8")
     written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE, VOID_TURTLE]
+    store = ox.Store()
+    store.extend(quads)
+    lines, titles = texts or ([], {})
+    write_index(folder / SEARCH_INDEX, quotes_from_store(store), lines, titles)
+    written.append(SEARCH_INDEX)
     if docs:
         from diplograph.ontology.docs import write_html
 

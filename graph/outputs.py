@@ -17,6 +17,7 @@ ONTOLOGY_TURTLE = "ontology.ttl"
 ONTOLOGY_DOCS = "ontology/index.html"
 REPORT_JSON = "build-report.json"
 VOID_TURTLE = "void.ttl"
+SEARCH_INDEX = "search.sqlite"  # the full-text index of quotes and source lines (SQLite FTS5; see textindex.py)
 IMPORTS_DIR = "imports"  # tables imported with `diplograph import`, one N-Quads file each
 
 

@@ -49,9 +49,10 @@ def chromium() -> Iterator:
 
 
 @contextmanager
-def recording_context(browser, home: str | None = None) -> Iterator[tuple]:
-    """A fresh context (no cookies, no local storage) with the usual viewport and time limits, and its recorder."""
-    context = browser.new_context(viewport=VIEWPORT)
+def recording_context(browser, home: str | None = None, viewport: dict | None = None) -> Iterator[tuple]:
+    """A fresh context (no cookies, no local storage) with the usual viewport (or ``viewport``) and time limits,
+    and its recorder."""
+    context = browser.new_context(viewport=viewport or VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     try:

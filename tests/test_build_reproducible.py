@@ -14,10 +14,17 @@ import pytest
 from click.testing import CliRunner
 
 from diplograph.cli import cli
-from diplograph.graph.outputs import DATASET_NQUADS, DATASET_TRIG, ONTOLOGY_TURTLE, REPORT_JSON, VOID_TURTLE
+from diplograph.graph.outputs import (
+    DATASET_NQUADS,
+    DATASET_TRIG,
+    ONTOLOGY_TURTLE,
+    REPORT_JSON,
+    SEARCH_INDEX,
+    VOID_TURTLE,
+)
 from diplograph.graph.settings import Settings, display_path
 
-DATASET_FILES = (DATASET_NQUADS, DATASET_TRIG, ONTOLOGY_TURTLE, VOID_TURTLE)
+DATASET_FILES = (DATASET_NQUADS, DATASET_TRIG, ONTOLOGY_TURTLE, VOID_TURTLE, SEARCH_INDEX)
 DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
 
 

@@ -736,13 +736,20 @@ def test_named_query_page_shows_the_api_answer(web, kg):
 
 
 def test_named_query_bad_parameter_is_a_400_page(web):
-    bad = "not an iri!"
+    bad = "%C2%B2"  # a year in a digit that is not ASCII
     with pytest.raises(queries.ParameterError) as error:
-        queries.load("members-of").bindings({"organisation": bad})
-    response = html_page(web, "/queries/members-of", organisation=bad)
+        queries.load("partnerships-as-of").bindings({"as_of": "²"})
+    response = web.get(f"/queries/partnerships-as-of?as_of={bad}", headers={"Accept": "text/html"})
     assert response.status_code == 400
     assert media(response) == "text/html"
     assert str(markupsafe.escape(str(error.value))) in response.text
+
+
+def test_named_query_unknown_name_is_a_page_with_the_form(web):
+    response = html_page(web, "/queries/members-of", organisation="not an iri!")
+    assert response.status_code == 404
+    assert media(response) == "text/html"
+    assert "No entity is called" in response.text and '<form class="params"' in response.text
 
 
 def test_named_query_csv_download(web, kg):

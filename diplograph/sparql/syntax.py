@@ -22,10 +22,15 @@ and what the engine is given: both see one text.
 Traceback (most recent call last):
 ...
 diplograph.sparql.stores.errors.QuerySyntaxError: SPARQL syntax error at line 1, column 29: unexpected 'LIMIT ten'
+>>> analyse('SELEC ?s WHERE { ?s ?p ?o }').form  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+diplograph.sparql.stores.errors.QuerySyntaxError: SPARQL syntax error at ... 'SELEC'; did you mean SELECT?
 """
 
 from __future__ import annotations
 
+import difflib
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +51,10 @@ _QUERY_FORMS = {"select_query": "SELECT", "ask_query": "ASK", "construct_query":
 _UPDATE_OPERATIONS = {"load", "clear", "drop", "create", "add", "move", "copy", "insert_data", "delete_data",
                       "delete_where", "modify"}
 _OPENING, _CLOSING = {"{", "(", "["}, {"}", ")", "]"}
+#: The keywords a misspelling is compared with.
+KEYWORDS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK", "PREFIX", "BASE", "WHERE", "FILTER", "OPTIONAL", "UNION",
+            "GRAPH", "SERVICE", "BIND", "VALUES", "MINUS", "DISTINCT", "REDUCED", "ORDER", "GROUP", "HAVING",
+            "LIMIT", "OFFSET", "FROM", "NAMED", "EXISTS", "COUNT", "SAMPLE", "GROUP_CONCAT", "REGEX")
 #: Grammar symbols that are not something one writes next (comments, the end, rules made of other tokens).
 _NOT_TOKENS = {"comment", "end", "namespace", "object_list", "pn_prefix", "string"}
 
@@ -215,7 +224,11 @@ def _syntax_error(text: str, tree: Tree) -> QuerySyntaxError:
     before = [node for node in nodes
               if node.child_count == 0 and not node.is_missing and node.end_byte <= bad.start_byte]
     expected = _expected_after(before[-1]) if before else []
-    if 0 < len(expected) <= 12:  # a longer list is the whole grammar, after the parser lost its way: no help
+    first = written.split(maxsplit=1)[0] if written.strip() else ""
+    near = difflib.get_close_matches(first.upper(), KEYWORDS, n=1, cutoff=0.75) if first.isalpha() else []
+    if near and near[0] != first.upper():  # a keyword misspelled (SELEC): say which one, not what the grammar takes
+        what = f"unexpected {first!r}; did you mean {near[0]}?"
+    elif 0 < len(expected) <= 12:  # a longer list is the whole grammar, after the parser lost its way: no help
         what += f"; expected one of {' '.join(expected)}"
     return QuerySyntaxError(what, row + 1, column)
 
@@ -251,3 +264,48 @@ def _parser() -> Parser:
         # tree-sitter-sparql hands over its grammar as an address, which newer tree-sitter releases still take
         warnings.simplefilter("ignore", DeprecationWarning)
         return Parser(Language(tree_sitter_sparql.language()))
+
+
+@dataclass(frozen=True)
+class Written:
+    """An IRI as a query writes it: the IRI, the text written (``dg:memberOf`` or ``<...>``), line and column."""
+
+    iri: str | None  # None: the prefix is not declared
+    text: str
+    line: int
+    column: int
+
+    @property
+    def prefix(self) -> str:
+        return "" if self.text.startswith("<") else self.text.partition(":")[0]
+
+
+def written_iris(text: str) -> list[Written]:
+    """Every IRI a query names, prefixed names expanded with the query's own PREFIX lines, in order.
+
+    For messages about the terms a query uses (a misspelled term of an ontology, say); a name whose prefix the
+    query does not declare has no IRI (None).
+
+    >>> [(w.iri, w.text, w.line) for w in written_iris('PREFIX e: <https://e.x/>\\nASK { ?s e:p <https://e.x/o> }')]
+    [('https://e.x/p', 'e:p', 2), ('https://e.x/o', '<https://e.x/o>', 2)]
+    """
+    tree = _parser().parse(text.encode("utf-8"))
+    prefixes: dict[str, str] = {}
+    base: str | None = None
+    found = []
+    for node in _walk(tree.root_node):
+        if node.type == "base_declaration":
+            base = _resolve(_iri_text(_child(node, "iri_reference")), base)
+        elif node.type == "prefix_declaration":
+            iri = _resolve(_iri_text(_child(node, "iri_reference")), base)
+            prefixes[_node_text(_child(node, "namespace")).rstrip(":").strip()] = iri or ""
+        elif node.type in ("prefixed_name", "iri_reference") and node.parent is not None \
+                and node.parent.type not in ("prefix_declaration", "base_declaration"):
+            written = _node_text(node)
+            if node.type == "iri_reference":
+                iri = _resolve(written[1:-1], base)
+            else:
+                prefix, _, local = written.partition(":")
+                iri = prefixes[prefix] + _unescape_local(local) if prefix in prefixes else None
+            found.append(Written(iri, written, node.start_point[0] + 1, node.start_point[1] + 1))
+    return found

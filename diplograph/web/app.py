@@ -24,7 +24,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import curate, dataset, endpoint, networks, pages
+from . import curate, dataset, editorpage, endpoint, networks, pages, search
 from .catalogue import load_catalogue
 from .clients import ClientIdentity
 from .errors import HANDLED, describe, plain_text, retry_after, url_too_long
@@ -71,11 +71,13 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         Route("/sparql/", endpoint.sparql, methods=["GET", "POST", "HEAD"]),
         Route("/rdf-graphs", endpoint.graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"],
               name="graph_store"),
-        Route("/query", pages.editor, name="editor"),
+        Route("/query", editorpage.editor, name="editor"),
         Route("/queries", pages.gallery, name="gallery"),
         Route("/queries/{name}", pages.named_query, name="named_query"),
-        Route("/search", pages.search_page, name="search"),
-        Route("/api/search", pages.search_api, name="search_api"),
+        Route("/search", search.search_page, name="search"),
+        Route("/api/search", search.search_api, name="search_api"),
+        Route("/api/check", editorpage.check_api, methods=["GET", "POST"], name="check_api"),
+        Route("/source/{source:str}/text", search.source_text, name="source_text"),
         Route("/api/vocabulary", pages.vocabulary_api, name="vocabulary_api"),
         Route("/api/health", pages.health, name="health"),
         Route("/ontology", pages.ontology, name="ontology"),

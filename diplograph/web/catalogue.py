@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from diplograph.ontology.namespaces import PREFIXES
+from diplograph.queries.lookup import NameIndex, index_from_rows
 from diplograph.sparql import queryfiles
 
-from .search import LabelIndex, index_from_rows
 from .service import GraphService
 
 
@@ -18,7 +18,7 @@ class Catalogue:
     counts: dict[str, int] = field(default_factory=dict)
     graphs: list[tuple[str, int]] = field(default_factory=list)
     sources: list[dict[str, str]] = field(default_factory=list)
-    index: LabelIndex = field(default_factory=lambda: LabelIndex([]))
+    index: NameIndex = field(default_factory=lambda: NameIndex([]))
     terms: list[dict[str, str]] = field(default_factory=list)
     quads: int = 0
     network: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
@@ -53,7 +53,7 @@ async def load_catalogue(service: GraphService) -> Catalogue:
         counts={name: int(value) for name, value in (counts[0] if counts else {}).items()},
         graphs=[(row["g"], int(row["triples"])) for row in graphs],
         sources=await internal("sources"),
-        index=index_from_rows(await internal("labels")),
+        index=index_from_rows(await rows(queryfiles.read("diplograph.queries", "internal/names", subfolder=None))),
         terms=await internal("vocabulary"),
         quads=service.pool.quads if service.pool else 0,
         network=network,

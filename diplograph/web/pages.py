@@ -11,11 +11,11 @@ from diplograph.ontology.namespaces import ONTOLOGY_GRAPH
 from diplograph.sparql.binding import bind_values
 from diplograph.sparql.results import Result
 
-from . import params
+from . import questionform
 from .endpoint import graph_response, wants_html
 from .errors import not_acceptable, plain_text
 from .negotiation import ALIASES, choose, format_values, media_type
-from .resources import Term, browse_url, iri_for, resource_view
+from .resources import Term, iri_for, resource_view
 from .service import GraphService, internal_query
 from .templates import render
 
@@ -29,23 +29,6 @@ def _service(request: Request) -> GraphService:
 
 async def home(request: Request) -> Response:
     return render(request, "home.html", {})
-
-
-# --- search ----------------------------------------------------------------------------------------------
-
-async def search_api(request: Request) -> Response:
-    """Autocomplete: ``/api/search?q=camb`` gives the best matches over labels and aliases, as JSON."""
-    text = params.single(request.query_params, "q") or ""
-    hits = request.app.state.catalogue.index.search(text, params.limit(request.query_params, "limit", default=10,
-                                                                       most=50))
-    return JSONResponse([{"iri": hit.iri, "label": hit.label, "kind": hit.kind, "matched": hit.matched,
-                          "url": browse_url(hit.iri)} for hit in hits])
-
-
-async def search_page(request: Request) -> Response:
-    text = params.single(request.query_params, "q") or ""
-    hits = request.app.state.catalogue.index.search(text, 100)
-    return render(request, "search.html", {"text": text, "hits": hits})
 
 
 # --- resources -------------------------------------------------------------------------------------------
@@ -98,19 +81,6 @@ async def ontology(request: Request) -> Response:
 
 # --- queries ---------------------------------------------------------------------------------------------
 
-async def editor(request: Request) -> Response:
-    """The query editor (YASGUI), with our prefixes and the named queries as examples."""
-    examples = [{"name": q.name, "title": q.title, "description": q.description, "query": q.sparql}
-                for q in queries.all_queries()]
-    preset = params.single(request.query_params, "name")
-    if preset is not None and preset not in queries.names():
-        raise params.BadParameter(f"name: no named query is called {params.shown(preset)} (/queries lists them)")
-    initial = params.single(request.query_params, "query") or ""
-    _service(request).check_size(initial)  # a query the endpoint would refuse is not offered for editing
-    return render(request, "editor.html", {"examples": examples, "preset": preset,
-                                           "yasgui": request.app.state.yasgui, "initial": initial})
-
-
 async def gallery(request: Request) -> Response:
     return render(request, "gallery.html", {"queries": queries.all_queries()})
 
@@ -119,9 +89,10 @@ async def named_query(request: Request) -> Response:
     """A named query's page: its form, and its answer as a table; ``.csv`` or ``.json`` downloads the answer."""
     name, dot, extension = request.path_params["name"].partition(".")
     named = queries.load(name)
-    given = {param.name: params.single(request.query_params, param.name) for param in named.params}
-    values = {key: value for key, value in given.items() if value is not None and value.strip()}
-    bindings = named.bindings(values)
+    form = questionform.read(request, named)  # names typed in the form, resolved to what they name
+    if not form.ok:
+        return questionform.problem_page(request, form)
+    values, bindings = form.typed, form.bindings()
     service = _service(request)
     if dot:
         format = ALIASES["select"].get(extension)
@@ -134,7 +105,8 @@ async def named_query(request: Request) -> Response:
     result = await service.result(named.sparql, bindings)
     return render(request, "named_query.html", {"query": named, "values": values, "defaults": bindings,
                                                 "table": result_table(result), "result": result,
-                                                "query_string": request.url.query})
+                                                "query_string": request.url.query,
+                                                **questionform.context(request, form)})
 
 
 def result_table(result: Result) -> tuple[list[str], list[list[Term]]]:

@@ -1,114 +1,66 @@
-"""Search over labels and aliases, for the search box and its autocomplete.
+"""The search box: names (with "did you mean"), the quoted evidence and the source texts.
 
-The index is built once from the graph (``labels.rq``) and searched in Python, so a
-search string never becomes part of a query.
-
->>> index = LabelIndex([
-...     Entry("https://w3id.org/diplograph/id/cambodia", "Cambodia", "State", ("Kingdom of Cambodia", "Kampuchea")),
-...     Entry("https://w3id.org/diplograph/id/china", "China", "State", ("People's Republic of China", "PRC")),
-... ])
->>> [hit.label for hit in index.search("camb")]
-['Cambodia']
->>> [(hit.label, hit.matched) for hit in index.search("prc")]
-[('China', 'PRC')]
->>> [hit.label for hit in index.search("republic")]
-['China']
+Names are matched in Python over the catalogue's :class:`~diplograph.queries.lookup.NameIndex`; the quotes and
+the source lines through the build's full-text index (:mod:`.fulltext`). Neither puts the search string into
+a SPARQL query.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass, field
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from diplograph.queries.lookup import SEARCHED, Match
+
+from . import params
+from .fulltext import TextIndex
+from .resources import browse_url
+from .templates import render
+
+#: Names the page lists at most, and the statements and source lines.
+NAMES, PASSAGES = 50, 40
 
 
-def fold(text: str) -> str:
-    """Text for matching: case and accents folded, spaces collapsed.
-
-    >>> fold("  Hun   Sèn ")
-    'hun sen'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+def _hit(match: Match) -> dict[str, object]:
+    return {"iri": match.iri, "label": match.label, "kind": match.kind, "matched": match.matched,
+            "url": browse_url(match.iri), "short": match.short}
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A searchable resource: its IRI, preferred label, class and other names."""
-
-    iri: str
-    label: str
-    kind: str = ""
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Hit:
-    iri: str
-    label: str
-    kind: str
-    matched: str | None  # the alias that matched, when it was not the label
-    score: int = field(compare=False, default=0)
+async def search_api(request: Request) -> Response:
+    """Autocomplete: ``/api/search?q=camb`` gives the best matches over labels and aliases, as JSON; the near
+    names ("did you mean") when nothing contains the text. ``category=entity`` (or ``relation``, ``class``,
+    ``source``, ``concept``, ``measure``; repeatable) narrows what is searched."""
+    text = params.single(request.query_params, "q") or ""
+    limit = params.limit(request.query_params, "limit", default=10, most=50)
+    wanted = [c for c in request.query_params.getlist("category") if c] or list(SEARCHED)
+    index = request.app.state.catalogue.index
+    hits = index.search(text, limit, wanted) or index.suggest(text, limit, wanted)
+    return JSONResponse([_hit(hit) for hit in hits])
 
 
-class LabelIndex:
-    """Labels and aliases of every entity, source and concept."""
-
-    def __init__(self, entries: list[Entry]):
-        self.entries = entries
-        self._names = [(entry, [(fold(name), name, name != entry.label) for name in (entry.label, *entry.aliases)])
-                       for entry in entries]
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def search(self, text: str, limit: int = 10) -> list[Hit]:
-        """The best matches, best first: whole name, then name start, then word start, then anywhere."""
-        wanted = fold(text)
-        if not wanted:
-            return []
-        hits = []
-        for entry, names in self._names:
-            best: tuple[int, str | None] | None = None
-            for folded, name, is_alias in names:
-                rank = _rank(folded, wanted)
-                if rank is None:
-                    continue
-                score = rank * 2 + (1 if is_alias else 0)
-                if best is None or score < best[0]:
-                    best = (score, name if is_alias else None)
-            if best is not None:
-                hits.append(Hit(entry.iri, entry.label, entry.kind, best[1], best[0]))
-        hits.sort(key=lambda hit: (hit.score, len(hit.label), hit.label))
-        return hits[:limit]
+async def search_page(request: Request) -> Response:
+    """``/search?q=...``: the names that fit, or the nearest ones; the statements whose quotes say it; the lines
+    of the sources that say it, those no statement is drawn from marked as such."""
+    text = params.single(request.query_params, "q") or ""
+    index = request.app.state.catalogue.index
+    hits = index.search(text, NAMES)
+    near = [] if hits else index.suggest(text, 5)
+    texts = TextIndex.of(request.app.state.settings.build)
+    statements = texts.statements(text, PASSAGES) if texts else []
+    lines = texts.lines(text, PASSAGES) if texts else []
+    return render(request, "search.html", {"text": text, "hits": hits, "near": near, "statements": statements,
+                                           "lines": lines, "indexed": texts is not None})
 
 
-def _rank(name: str, wanted: str) -> int | None:
-    if name == wanted:
-        return 0
-    if name.startswith(wanted):
-        return 1
-    if any(word.startswith(wanted) for word in name.split()):
-        return 2
-    if wanted in name:
-        return 3
-    return None
-
-
-def index_from_rows(rows: list[dict[str, str]]) -> LabelIndex:
-    """An index from rows of resource, label, kind ("label" or "alias") and class_label."""
-    labels: dict[str, str] = {}
-    aliases: dict[str, list[str]] = {}
-    classes: dict[str, str] = {}
-    for row in rows:
-        iri = row["resource"]
-        if row.get("class_label") and iri not in classes:
-            classes[iri] = row["class_label"]
-        if row["kind"] == "label" and iri not in labels:
-            labels[iri] = row["label"]
-        elif row["label"] not in aliases.setdefault(iri, []):
-            aliases[iri].append(row["label"])
-    entries = []
-    for iri, label in labels.items():
-        others = tuple(name for name in aliases.get(iri, []) if name != label)
-        entries.append(Entry(iri, label, classes.get(iri, ""), others))
-    return LabelIndex(entries)
+async def source_text(request: Request) -> Response:
+    """``/source/ID/text``: a source's text, line by line as its file numbers them (``#L34`` is line 34), each
+    line with the statements that quote it, or marked as mentioned with no statement drawn from it yet."""
+    source = request.path_params["source"]
+    texts = TextIndex.of(request.app.state.settings.build)
+    found = texts.text(source) if texts else None
+    if found is None:
+        raise HTTPException(404)
+    title, lines = found
+    return render(request, "source_text.html", {"source": source, "title": title, "lines": lines,
+                                                "quoted": sum(1 for line in lines if line.statements)})

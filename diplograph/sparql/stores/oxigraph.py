@@ -77,7 +77,7 @@ class OxigraphStore:
             # Read one row past the cap, and no further: a huge result is never materialised.
             return (*json_from_oxigraph(answer, max_rows),)
         except SyntaxError as error:
-            raise QuerySyntaxError.from_message(str(error)) from None
+            raise QuerySyntaxError.from_message(str(error), sparql) from None
         except (OSError, RuntimeError, ValueError) as error:
             raise StoreError(str(error)) from None
 
