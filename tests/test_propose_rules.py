@@ -54,6 +54,12 @@ Hun Sen attended the 3rd Mekong Youth Summit in 2022.
 Talks were held in Phnom Penh, Cambodia's capital.
 
 The kingdom signed two strategic partnerships: one with China in 2010 and another with South Korea in 2014.
+
+Japan and the United States held talks in Hanoi.
+
+The two countries established diplomatic relations in 1952.
+
+Cambodia and the United States praised bilateral ties, which were upgraded to a strategic partnership in 2019.
 """
 
 
@@ -134,6 +140,7 @@ def test_a_quoted_principle_may_end_at_the_full_stop():
 def test_one_with_and_another_with_lists_objects_each_with_its_time(proposal):
     times = {c.object.slug: c.times for c in proposal.candidates
              if c.relation == "strategicPartner" and isinstance(c.object, Mention)}
+    times.pop("united-states", None)  # the partnership of the last sentence
     assert times == {"china": {"start": "2010"}, "south-korea": {"start": "2014"}}
 
 
@@ -151,3 +158,15 @@ def test_the_title_stands_for_the_one_person_the_document_gave_it(tmp_path: Path
 
 def test_a_city_the_text_calls_a_state_s_capital_lies_in_it(proposal):
     assert ("phnom-penh", "locatedIn", "cambodia") in claims(proposal)
+
+
+def test_the_two_countries_are_the_two_states_named_last(proposal):
+    relations = {(c.subject.slug, c.relation, c.object.slug, tuple(c.times.values())) for c in proposal.candidates
+                 if isinstance(c.object, Mention)}
+    assert ("japan", "diplomaticRelation", "united-states", ("1952",)) in relations
+
+
+def test_a_relative_clause_goes_on_speaking_of_the_pair_before_it(proposal):
+    partners = {(c.subject.slug, c.object.slug): c.times for c in proposal.candidates
+                if c.relation == "strategicPartner" and isinstance(c.object, Mention)}
+    assert partners[("cambodia", "united-states")] == {"start": "2019"}

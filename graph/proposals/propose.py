@@ -95,13 +95,16 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
     author_state = _state_of(context.entities.get(source.author), rules)
     previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is
+    recent: list[list[Mention]] = []  # the actors of the sentences before: what "the two countries" are
     for sentence, mentions in found_in:
         referent = _referent(previous, main_actor, sentence.text, author_state)
         previous = _subject_of(sentence.text, mentions, is_actor) or previous
-        if not mentions and not (referent and PRONOUN_START.match(sentence.text)):
+        paired = both_of(sentence.text, mentions, recent[-PAIR_SENTENCES:])
+        recent.append([m for m in mentions if m.type in PAIR_TYPES])
+        if not paired and not (referent and PRONOUN_START.match(sentence.text)):
             continue
         times = find_times(sentence.text, source.date)
-        found: list[Found] = list(rules.apply(sentence.text, mentions, times, referent))
+        found: list[Found] = list(rules.apply(sentence.text, paired, times, referent))
         for figure in figures(sentence.text, mentions, times, is_actor, referent):
             found.append(Found(figure["rule"], figure["relation"], figure["subject"], None, figure["qualifiers"],
                                figure["times"], figure["confidence"], figure["span"]))
@@ -109,6 +112,43 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
             number += 1
             yield Candidate(f"c{number}", item.subject, item.relation, item.object, item.qualifiers, item.times,
                             quote_for(sentence.text, item.span), sentence.line, item.confidence, item.rule)
+
+
+# "the two countries", "both nations", "bilateral ties": the two actors named last, within these many sentences before
+PAIR_SENTENCES = 2
+PAIR_TYPES = ("State",)
+_PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:countries|nations|states|sides|governments)\b|"
+                   r"\b[Bb]ilateral(?=\s+(?:ties|relations|relationship|cooperation|trade|partnership)\b)")
+
+
+def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]]) -> list[Mention]:
+    """The mentions, with "the two countries" (or "both nations", "bilateral ties") as the two actors named last:
+    before it in the sentence, else in the sentences ``before``. Both stand at the phrase's place (so the rules
+    read them as a pair joined by "and"), at a lower confidence; with fewer than two actors named, nothing is added.
+
+    >>> cambodia = Mention("cambodia", "State", "Cambodia", 0, 8, "Cambodia")
+    >>> japan = Mention("japan", "State", "Japan", 13, 18, "Japan")
+    >>> pair = both_of("The two countries signed a partnership.", [], [[cambodia, japan]])
+    >>> [(m.slug, m.start, m.end) for m in pair]
+    [('cambodia', 0, 17), ('japan', 0, 17)]
+    >>> both_of("Both countries agreed.", [], [[japan]])
+    []
+    """
+    added = []
+    for match in _PAIR.finditer(sentence):
+        named = [m for group in before for m in group] + [m for m in mentions if m.end <= match.start()
+                                                          and m.type in PAIR_TYPES]
+        last: list[Mention] = []
+        for mention in reversed(named):
+            if mention.slug not in {m.slug for m in last}:
+                last.insert(0, mention)
+            if len(last) == 2:
+                break
+        if len(last) < 2 or any(m.start < match.end() and match.start() < m.end for m in mentions):
+            continue
+        added += [Mention(m.slug, m.type, m.label, match.start(), match.end(), match.group(), new=m.new, demonym=True)
+                  for m in last]
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def _subject_of(sentence: str, mentions: list[Mention], is_actor) -> Mention | None:

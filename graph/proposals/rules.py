@@ -416,7 +416,7 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     subject is never a name right after a preposition ("ties with China").
     """
     if before is not None:
-        side = [m for m in mentions if m.end <= before and not _CLAUSE_BREAK.search(sentence[m.end:before])]
+        side = [m for m in mentions if m.end <= before and not _breaks(sentence[m.end:before])]
         if subject:
             side = [m for m in side if not PREPOSITION.search(sentence[:m.start])]
         if not side or before - side[-1].end > window:  # the nearest must be near; a list may reach further
@@ -425,6 +425,9 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
         anded = False
         for mention in reversed(side[:-1]):
             gap = sentence[mention.end:group[0].start]
+            if _same_place(mention, group[0]):  # "the two countries": both at one place
+                group.insert(0, mention)
+                continue
             if _AND.match(gap) and not anded:
                 anded = True
             elif not (anded and _COMMA.match(gap)):
@@ -438,6 +441,9 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     group = [side[0]]
     for mention in side[1:]:
         gap = sentence[group[-1].end:mention.start]
+        if _same_place(mention, group[-1]):
+            group.append(mention)
+            continue
         if _AND.match(gap) or _ANOTHER.match(gap):
             group.append(mention)
             break
@@ -445,6 +451,26 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
             break
         group.append(mention)
     return group
+
+
+# "bilateral ties, which have been upgraded ...": the relative clause speaks of the noun phrase just before it
+_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+[\w-]+){0,2}\s*,?\s*(?:which|who)\b", re.I)
+
+
+def _breaks(gap: str) -> bool:
+    """Whether a clause ends in ``gap``, the words between a name and a trigger after it; a relative clause that
+    starts right after the name (or its noun phrase) goes on speaking of it.
+
+    >>> _breaks(" ties, which have been upgraded to a "), _breaks(" and Japan, which have ")
+    (False, True)
+    """
+    relative = _RELATIVE_AFTER.match(gap)
+    return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
+
+
+def _same_place(one: Mention, other: Mention) -> bool:
+    """Two actors one phrase names ("the two countries"): a pair, as if joined by "and"."""
+    return one.start == other.start and one.end == other.end and one.slug != other.slug
 
 
 def _time_after(times: list[TimeMention], at: int) -> TimeMention | None:
