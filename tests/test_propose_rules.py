@@ -22,7 +22,8 @@ EXTRA = [("china", "State", "China", []), ("south-korea", "State", "South Korea"
          ("united-states", "State", "United States", ["US"]), ("asean", "InternationalOrganisation", "ASEAN", []),
          ("minister-for-foreign-affairs-of-japan", "Office", "Minister for Foreign Affairs of Japan", []),
          ("vice-president-of-the-united-states", "Office", "Vice President of the United States", []),
-         ("phnom-penh", "City", "Phnom Penh", [])]
+         ("phnom-penh", "City", "Phnom Penh", []),
+         ("us-secretary-of-state", "Office", "United States Secretary of State", [])]
 
 
 def with_extra(entities: dict[str, Entity]) -> dict[str, Entity]:
@@ -58,6 +59,10 @@ The kingdom signed two strategic partnerships: one with China in 2010 and anothe
 Japan and the United States held talks in Hanoi.
 
 The two countries established diplomatic relations in 1952.
+
+In Japan, President Lena Vos opened a forum in 2019.
+
+Secretary of State Tom Hale arrived in 2018.
 
 Cambodia and the United States praised bilateral ties, which were upgraded to a strategic partnership in 2019.
 """
@@ -170,3 +175,12 @@ def test_a_relative_clause_goes_on_speaking_of_the_pair_before_it(proposal):
     partners = {(c.subject.slug, c.object.slug): c.times for c in proposal.candidates
                 if c.relation == "strategicPartner" and isinstance(c.object, Mention)}
     assert partners[("cambodia", "united-states")] == {"start": "2019"}
+
+
+def test_a_title_without_a_state_is_an_office_of_the_document_s_state_or_the_one_office_it_names(proposal):
+    found = claims(proposal)
+    assert ("tom-hale", "holdsPosition", "us-secretary-of-state") in found
+    # "In Japan, President ...": Japan is a place, not the office's state; the document is about Cambodia
+    assert {("lena-vos", "holdsPosition", "president-of-cambodia"),
+            ("president-of-cambodia", "officeOf", "cambodia")} <= found
+    assert proposal.new_entities["president-of-cambodia"].type == "Office"

@@ -104,7 +104,7 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
         if not paired and not (referent and PRONOUN_START.match(sentence.text)):
             continue
         times = find_times(sentence.text, source.date)
-        found: list[Found] = list(rules.apply(sentence.text, paired, times, referent))
+        found: list[Found] = list(rules.apply(sentence.text, paired, times, referent, main_actor))
         for figure in figures(sentence.text, mentions, times, is_actor, referent):
             found.append(Found(figure["rule"], figure["relation"], figure["subject"], None, figure["qualifiers"],
                                figure["times"], figure["confidence"], figure["span"]))

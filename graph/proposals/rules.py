@@ -24,7 +24,7 @@ from typing import Any
 
 from ..entities import Entity
 from ..vocabulary import Vocabulary
-from .mentions import BACKED, DEMONYMS, Mention
+from .mentions import BACKED, DEMONYMS, Mention, _slug
 from .times import TimeMention
 
 # Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
@@ -295,17 +295,18 @@ class RuleSet:
         return not narrowed or any(self.vocabulary.is_a(mention.type, t) for t in narrowed)
 
     def apply(self, sentence: str, mentions: list[Mention], times: list[TimeMention],
-              main_actor: Mention | None = None) -> Iterator[Found]:
+              main_actor: Mention | None = None, home: Mention | None = None) -> Iterator[Found]:
         """Every statement the rules read off the sentence.
 
         ``main_actor`` (the state the document speaks of most) stands for a sentence's subject when the
-        sentence starts with "It" or "The country" and names no fitting subject before the trigger.
+        sentence starts with "It" or "The country" and names no fitting subject before the trigger; ``home``,
+        the state the document names most, is whose office a title with no state most likely is.
         """
         fallback = main_actor if main_actor and PRONOUN_START.match(sentence) else None
         for rule in self.rules:
             yield from self._apply_rule(rule, sentence, mentions, times, fallback)
         yield from possessive_leads(sentence, mentions, self)
-        yield from positions(sentence, mentions, times, self, main_actor)
+        yield from positions(sentence, mentions, times, self, main_actor, home)
         yield from agreement_parties(sentence, mentions, self)
         yield from offices_of(sentence, mentions, self)
         yield from party_members(sentence, mentions, self)
@@ -454,7 +455,7 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
 
 
 # "bilateral ties, which have been upgraded ...": the relative clause speaks of the noun phrase just before it
-_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+[\w-]+){0,2}\s*,?\s*(?:which|who)\b", re.I)
+_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?!and\b|or\b)[a-z][\w-]*){0,2}\s*,?\s*(?:which|who)\b")
 
 
 def _breaks(gap: str) -> bool:
@@ -527,34 +528,71 @@ _OFFICE_TITLE = re.compile(r"((?:Deputy |Vice )?(?:Prime Minister|Foreign Minist
                            r"President|King|Secretary of State|Defen[cs]e Minister|Ambassador))", re.I)
 
 
+# Titles every state has: with no state named, the holder most likely holds the document's own state's office
+_COMMON_TITLES = {"president", "vice president", "prime minister", "deputy prime minister", "foreign minister",
+                  "defence minister", "defense minister", "king", "premier"}
+_SAME_OFFICE = {"foreign minister": ("minister for foreign affairs", "minister of foreign affairs"),
+                "premier": ("prime minister",)}
+# Between a state and a title: nothing, or a possessive ("Japan's Prime Minister")
+_STATE_BEFORE_TITLE = re.compile(r"(?:['’]s)?\s*")
+
+
+def _office_fits(label: str, title: str, state: Mention | None) -> bool:
+    """Whether an office's label is the title's office (of the state, when one is named): "Prime Minister of
+    Japan", "United States Secretary of State".
+
+    >>> _office_fits("United States Secretary of State", "secretary of state", None)
+    True
+    >>> _office_fits("Vice President of the United States", "president", None)
+    False
+    """
+    label = label.lower()
+    titles = (title, *_SAME_OFFICE.get(title, ()))
+    if not any(label.startswith(f"{t} of ") or label.endswith(f" {t}") for t in titles):
+        return False
+    return state is None or state.label.lower() in label
+
+
 def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], rules: RuleSet,
-              main_actor: Mention | None = None) -> Iterator[Found]:
-    """"Cambodian Prime Minister Hun Manet": the person holds the office whose label has the title and the state."""
+              main_actor: Mention | None = None, home: Mention | None = None) -> Iterator[Found]:
+    """"Cambodian Prime Minister Hun Manet": the person holds the office whose label has the title and the state.
+
+    Without a state before the title, the office is that of ``home`` (the state the document names most) when it
+    has one; else a title only one office has ("Secretary of State"); else, for a title every state has
+    ("President"), a new office of ``home``, with the statement that it is that state's (at a lower confidence).
+    """
     relation = rules.vocabulary.relations.get("holdsPosition")
     if relation is None:
         return
     offices = [m for m in mentions if rules.fits(m, relation.range, ())]
     people = [m for m in mentions if rules.fits(m, relation.domain, ())]
+    home = home or main_actor
     for person in people:
         before = sentence[max(0, person.start - 60):person.start]
         for office in offices:  # an office named just before the person
             if 0 <= person.start - office.end <= 3:
                 yield _position(person, office, times, 0.8)
         title = re.search(_OFFICE_TITLE.pattern + r"\s*$", before, re.I)
-        if title is None:
+        if title is None or any(0 <= person.start - o.end <= 3 for o in offices):
             continue
-        state = next((m for m in reversed(mentions) if m.end <= person.start - len(title.group(0))
-                      and person.start - m.end <= len(title.group(0)) + 25 and m.type == "State"), None)
-        name = title.group(1).lower()
-        fitting = [e for e in rules.offices if e.label.lower().startswith(name)
-                   and (state is None or e.label.lower().endswith(f" of {state.label.lower()}"))]
-        if len(fitting) > 1 and state is None and main_actor is not None:  # the document's own state's office
-            fitting = [e for e in fitting if e.label.lower().endswith(f" of {main_actor.label.lower()}")]
+        at = person.start - len(title.group(0))
+        state = next((m for m in reversed(mentions) if m.type == "State" and m.end <= at
+                      and _STATE_BEFORE_TITLE.fullmatch(sentence[m.end:at])), None)  # not "in Vietnam, President X"
+        name = re.sub(r"\s+", " ", title.group(1).lower())
+        fitting = [e for e in rules.offices if _office_fits(e.label, name, state)]
+        if state is None and home is not None and home.type == "State":
+            own = [e for e in fitting if _office_fits(e.label, name, home)]
+            fitting = own or ([] if name in _COMMON_TITLES else fitting)
         if len(fitting) == 1:  # without a state, only a title that names one office
             entity = fitting[0]
-            office = Mention(entity.slug, entity.type, entity.label, person.start - len(title.group(0)),
-                             person.start, title.group(0))
+            office = Mention(entity.slug, entity.type, entity.label, at, person.start, title.group(0))
             yield _position(person, office, times, 0.7 if state else 0.5)
+        elif not fitting and state is None and home is not None and home.type == "State" and \
+                name in _COMMON_TITLES and "Office" in rules.vocabulary.classes:
+            label = f"{title.group(1).strip()} of {home.label}"
+            office = Mention(_slug(label), "Office", label, at, person.start, title.group(0), new=True)
+            yield _position(person, office, times, 0.4)
+            yield Found("office-of-state", "officeOf", office, home, confidence=0.4, span=(at, person.start))
 
 
 _AT_EVENT = re.compile(r"\b(?:At|During|On the sidelines of|On the margins of|Attending)\s+(?:the\s+)?$", re.I)
