@@ -23,7 +23,9 @@ EXTRA = [("china", "State", "China", []), ("south-korea", "State", "South Korea"
          ("minister-for-foreign-affairs-of-japan", "Office", "Minister for Foreign Affairs of Japan", []),
          ("vice-president-of-the-united-states", "Office", "Vice President of the United States", []),
          ("phnom-penh", "City", "Phnom Penh", []),
-         ("us-secretary-of-state", "Office", "United States Secretary of State", [])]
+         ("us-secretary-of-state", "Office", "United States Secretary of State", []),
+         ("blue-corridor-vision", "Initiative", "Blue Corridor Vision", []),
+         ("blue-corridor-vision-china", "Initiative", "Blue Corridor Vision (China)", [])]
 
 
 def with_extra(entities: dict[str, Entity]) -> dict[str, Entity]:
@@ -59,6 +61,8 @@ The kingdom signed two strategic partnerships: one with China in 2010 and anothe
 Japan and the United States held talks in Hanoi.
 
 The two countries established diplomatic relations in 1952.
+
+South Korea's Blue Corridor Vision differs from China's Blue Corridor Vision.
 
 In Japan, President Lena Vos opened a forum in 2019.
 
@@ -184,3 +188,10 @@ def test_a_title_without_a_state_is_an_office_of_the_document_s_state_or_the_one
     assert {("lena-vos", "holdsPosition", "president-of-cambodia"),
             ("president-of-cambodia", "officeOf", "cambodia")} <= found
     assert proposal.new_entities["president-of-cambodia"].type == "Office"
+
+
+def test_a_state_s_version_of_a_concept_whose_versions_the_graph_keeps_apart(proposal):
+    found = claims(proposal)
+    assert ("china", "leads", "blue-corridor-vision-china") in found
+    assert ("south-korea", "leads", "blue-corridor-vision-south-korea") in found
+    assert proposal.new_entities["blue-corridor-vision-south-korea"].label == "Blue Corridor Vision (South Korea)"

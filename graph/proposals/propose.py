@@ -21,7 +21,7 @@ from ..vocabulary import Vocabulary
 from .candidate import SYMMETRIC, Candidate
 from .checks import check_candidates
 from .figures import figures
-from .mentions import EntityMatcher, Mention
+from .mentions import EntityMatcher, Mention, _slug
 from .rules import PRONOUN_START, Found, RuleSet
 from .sentences import Sentence, split_sentences
 from .times import find_times
@@ -91,7 +91,9 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
                 matcher.alias(mention.slug, mention.text)
     matcher.classify(text.original)  # names with an acronym whose class the document gives elsewhere
     capitals = {**_cities_of_states(context), **matcher.capital_of}
-    found_in = [(sentence, _metonyms(sentence.text, matcher.known(sentence.text), capitals)) for sentence in sentences]
+    versioned = _versioned(context.entities)
+    found_in = [(sentence, _versions(sentence.text, _metonyms(sentence.text, matcher.known(sentence.text), capitals),
+                                     versioned, matcher.names)) for sentence in sentences]
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
     author_state = _state_of(context.entities.get(source.author), rules)
     previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is
@@ -226,6 +228,37 @@ def _metonyms(sentence: str, mentions: list[Mention], cities: dict[str, str]) ->
 
 _JOINED_NAME = re.compile(r"^\s+and\s+(?:[A-Z][\w.-]*\s?){1,3}(?=\s)")  # "Phnom Penh [and Seoul] signed"
 _ACTED_WITH = re.compile(r"\b(?:on|upon|with|against|toward|towards|between)\s+$", re.I)
+
+
+def _versioned(entities: dict[str, Entity]) -> set[str]:
+    """The labels of concepts the graph keeps a state's version of apart: "Free and Open Indo-Pacific" when it
+    has "Free and Open Indo-Pacific (United States)"."""
+    return {e.label.rsplit(" (", 1)[0] for e in entities.values() if re.search(r" \([^)]+\)$", e.label)}
+
+
+# "Japan's FOIP", "the Japanese FOIP", "America's version of FOIP": a state's own version
+_VERSION_OF = re.compile(r"^['’]s?\s+(?:own\s+)?(?:version\s+of\s+(?:the\s+)?)?$|^\s+$", re.I)
+
+
+def _versions(sentence: str, mentions: list[Mention], versioned: set[str], names: dict[str, str]) -> list[Mention]:
+    """A state's version of a concept whose versions the graph keeps apart names that version: the entity
+    labelled "<concept> (<state>)", or a new one so labelled.
+
+    >>> japan = Mention("japan", "State", "Japan", 0, 5, "Japan")
+    >>> foip = Mention("foip", "GrandStrategy", "Free and Open Indo-Pacific", 8, 12, "FOIP")
+    >>> [(m.slug, m.label, m.new) for m in _versions("Japan's FOIP", [japan, foip], {foip.label}, {})][1]
+    ('free-and-open-indo-pacific-japan', 'Free and Open Indo-Pacific (Japan)', True)
+    """
+    result = list(mentions)
+    for index, (state, concept) in enumerate(zip(mentions, mentions[1:], strict=False), start=1):
+        if state.type != "State" or concept.label not in versioned or \
+                not _VERSION_OF.match(sentence[state.end:concept.start]):
+            continue
+        label = f"{concept.label} ({state.label})"
+        slug = names.get(label.lower())
+        result[index] = Mention(slug or _slug(label), concept.type, label, concept.start, concept.end, concept.text,
+                                new=slug is None)
+    return result
 
 
 def _main_actor(mentions: list[Mention]) -> Mention | None:
