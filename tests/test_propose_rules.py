@@ -25,6 +25,7 @@ EXTRA = [("china", "State", "China", []), ("south-korea", "State", "South Korea"
          ("phnom-penh", "City", "Phnom Penh", []),
          ("us-secretary-of-state", "Office", "United States Secretary of State", []),
          ("blue-corridor-vision", "Initiative", "Blue Corridor Vision", []),
+         ("coral-basin", "Region", "Coral Basin", []),
          ("blue-corridor-vision-china", "Initiative", "Blue Corridor Vision (China)", [])]
 
 
@@ -63,6 +64,8 @@ Japan and the United States held talks in Hanoi.
 The two countries established diplomatic relations in 1952.
 
 South Korea's Blue Corridor Vision differs from China's Blue Corridor Vision.
+
+South Korea expanded security cooperation with the Coral Basin.
 
 In Japan, President Lena Vos opened a forum in 2019.
 
@@ -195,3 +198,7 @@ def test_a_state_s_version_of_a_concept_whose_versions_the_graph_keeps_apart(pro
     assert ("china", "leads", "blue-corridor-vision-china") in found
     assert ("south-korea", "leads", "blue-corridor-vision-south-korea") in found
     assert proposal.new_entities["blue-corridor-vision-south-korea"].label == "Blue Corridor Vision (South Korea)"
+
+
+def test_a_state_cooperates_with_a_region(proposal):
+    assert ("south-korea", "cooperatesWith", "coral-basin") in claims(proposal)

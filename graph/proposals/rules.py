@@ -196,8 +196,8 @@ RULES: list[Rule] = [
     Rule("strategy", "pursuesStrategy", _STRATEGY_TRIGGER, 0.6, subject_types=("State",), concept=_strategy),
     Rule("cooperation", "cooperatesWith", re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bties\b|\brelations?\b|"
                                                       r"\bengagement\b|\bwork(?:s|ed|ing)? (?:together|with)\b", _I),
-         0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative"),
-         qualifiers=_field),
+         0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative",
+                                                          "Region"), qualifiers=_field),
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
                                                   r"significant|closest|principal|second-largest)\s+"
                                                   r"(?:(?!partners?\b)\w+\s+){0,3}(?:partners?|donors?|investors?|"
