@@ -67,6 +67,8 @@ South Korea's Blue Corridor Vision differs from China's Blue Corridor Vision.
 
 South Korea expanded security cooperation with the Coral Basin.
 
+Officials spoke at the Japan-ASEAN Summit on 3 May 2019.
+
 In Japan, President Lena Vos opened a forum in 2019.
 
 Secretary of State Tom Hale arrived in 2018.
@@ -202,3 +204,10 @@ def test_a_state_s_version_of_a_concept_whose_versions_the_graph_keeps_apart(pro
 
 def test_a_state_cooperates_with_a_region(proposal):
     assert ("south-korea", "cooperatesWith", "coral-basin") in claims(proposal)
+
+
+def test_an_event_s_name_joins_those_who_took_part(proposal):
+    taking_part = {(c.subject.slug, c.times.get("time")) for c in proposal.candidates
+                   if c.relation == "participatedIn" and isinstance(c.object, Mention)
+                   and c.object.slug == "japan-asean-summit"}
+    assert taking_part == {("japan", "2019-05-03"), ("asean", "2019-05-03")}

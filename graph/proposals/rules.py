@@ -307,7 +307,7 @@ class RuleSet:
             yield from self._apply_rule(rule, sentence, mentions, times, fallback)
         yield from possessive_leads(sentence, mentions, self)
         yield from positions(sentence, mentions, times, self, main_actor, home)
-        yield from agreement_parties(sentence, mentions, self)
+        yield from agreement_parties(sentence, mentions, self, times)
         yield from offices_of(sentence, mentions, self)
         yield from party_members(sentence, mentions, self)
         yield from organisations_of(sentence, mentions, self)
@@ -667,27 +667,32 @@ def _position(person: Mention, office: Mention, times: list[TimeMention], confid
                  confidence=confidence, span=(min(office.start, person.start), max(office.end, person.end)))
 
 
-def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
-    """"The Cambodia-South Korea Free Trade Agreement": the states its name joins are parties to it."""
-    relation = rules.vocabulary.relations.get("partyTo")
-    if relation is None:
-        return
-    for mention in mentions:
-        if not rules.fits(mention, None, ("Agreement",)):
+def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet,
+                      times: list[TimeMention] | None = None) -> Iterator[Found]:
+    """"The Cambodia-South Korea Free Trade Agreement": the states its name joins are parties to it; "the
+    U.S.-ASEAN Summit": the states and organisations its name joins took part in it."""
+    for relation_name, kind, rule in (("partyTo", "Agreement", "agreement-name-parties"),
+                                      ("participatedIn", "Event", "event-name-participants")):
+        relation = rules.vocabulary.relations.get(relation_name)
+        if relation is None:
             continue
-        joined = re.match(r"[A-Z][\w.]*(?:[-–—/][A-Z][\w.]*)+(?=\s)", mention.text)  # "U.S.-ASEAN Joint Statement"
-        head = joined.group(0) if joined else \
-            re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
-        names = [n.strip() for n in re.split(r"[-–—/]| and ", head) if n.strip()]
-        if len(names) < 2:
-            continue
-        for name in names:
-            slug = rules.state_names.get(name.lower()) or rules.organisation_names.get(name.lower())
-            if slug:
-                state = Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start, mention.end,
-                                name)
-                yield Found("agreement-name-parties", "partyTo", state, mention, confidence=0.7,
-                            span=(mention.start, mention.end))
+        for mention in mentions:
+            if not rules.fits(mention, None, (kind,)):
+                continue
+            joined = re.match(r"(?:\d+\w*\s+)?([A-Z][\w.]*(?:[-–—/][A-Z][\w.]*)+)(?=\s)", mention.text)
+            head = joined.group(1) if joined else \
+                re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
+            names = [n.strip() for n in re.split(r"[-–—/]| and ", head) if n.strip()]
+            if len(names) < 2 or (kind == "Event" and not joined):
+                continue
+            time = _nearest_time(times or [], mention.start) if kind == "Event" else None
+            for name in names:
+                slug = rules.state_names.get(name.lower()) or rules.organisation_names.get(name.lower())
+                if slug:
+                    party = Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start,
+                                    mention.end, name)
+                    yield Found(rule, relation_name, party, mention, times={time.key: time.value} if time else {},
+                                confidence=0.7 if kind == "Agreement" else 0.6, span=(mention.start, mention.end))
 
 
 _REGARDS = re.compile(r"\s+(?:also\s+)?(?:views?|viewed|sees|saw|considers?|considered|regards?|regarded|counts?|"
