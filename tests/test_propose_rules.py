@@ -211,3 +211,10 @@ def test_an_event_s_name_joins_those_who_took_part(proposal):
                    if c.relation == "participatedIn" and isinstance(c.object, Mention)
                    and c.object.slug == "japan-asean-summit"}
     assert taking_part == {("japan", "2019-05-03"), ("asean", "2019-05-03")}
+
+
+def test_numbers_in_words_with_their_scale_and_what_they_count():
+    from diplograph.graph.proposals.figures import find_numbers
+
+    sentence = "The fund has eight million members and signed three strategic partnerships."
+    assert [(n.value, n.unit) for n in find_numbers(sentence)] == [("8 million", "count"), ("3", "count")]
