@@ -88,10 +88,10 @@ def find_numbers(sentence: str) -> list[Number]:
             numbers.append(Number(str(value), "count", None, match.start(), match.end(1)))
     for match in _WORD_SCALED.finditer(sentence):
         word = match.group(1).lower()
-        value = "0.5" if word == "half a" else str(_WORD_NUMBERS[word])
+        digits = "0.5" if word == "half a" else str(_WORD_NUMBERS[word])
         before = sentence[max(0, match.start() - 25):match.start()]
         comparator = next((slug for pattern, slug in _COMPARATORS if pattern.search(before)), None)
-        numbers.append(Number(f"{value} {match.group(2).lower()}", "usd" if match.group(3) else "count", comparator,
+        numbers.append(Number(f"{digits} {match.group(2).lower()}", "usd" if match.group(3) else "count", comparator,
                               match.start(), match.end()))
     for match in _NUMBER.finditer(sentence):
         number = match.group("num")
