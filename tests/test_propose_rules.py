@@ -67,6 +67,8 @@ South Korea's Blue Corridor Vision differs from China's Blue Corridor Vision.
 
 South Korea expanded security cooperation with the Coral Basin.
 
+The Coral Basin Fisheries Initiative was launched in 2021.
+
 Officials spoke at the Japan-ASEAN Summit on 3 May 2019.
 
 In Japan, President Lena Vos opened a forum in 2019.
@@ -202,8 +204,9 @@ def test_a_state_s_version_of_a_concept_whose_versions_the_graph_keeps_apart(pro
     assert proposal.new_entities["blue-corridor-vision-south-korea"].label == "Blue Corridor Vision (South Korea)"
 
 
-def test_a_state_cooperates_with_a_region(proposal):
+def test_a_state_cooperates_with_a_region_and_an_initiative_named_after_one_targets_it(proposal):
     assert ("south-korea", "cooperatesWith", "coral-basin") in claims(proposal)
+    assert ("coral-basin-fisheries-initiative", "targetsRegion", "coral-basin") in claims(proposal)
 
 
 def test_an_event_s_name_joins_those_who_took_part(proposal):

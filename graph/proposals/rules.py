@@ -284,6 +284,8 @@ class RuleSet:
         self.organisation_names = {name.lower(): slug for slug, e in entities.items()
                                    if e.type == "InternationalOrganisation" for name in [e.label, *e.aliases]}
         self.types = {slug: e.type for slug, e in entities.items()}
+        self.regions = {name: slug for slug, e in entities.items() if vocabulary.is_a(e.type, "Region")
+                        for name in [e.label, *e.aliases] if name}
 
     def _pairs(self, rule: Rule, relation, sentence: str, subjects: list[Mention], mentions: list[Mention],
                times: list[TimeMention]) -> Iterator[Found]:
@@ -316,6 +318,7 @@ class RuleSet:
         yield from backed_projects(sentence, mentions, self)
         yield from policy_strategies(sentence, mentions, self)
         yield from capitals_of(sentence, mentions, self)
+        yield from named_regions(mentions, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
                     fallback: Mention | None = None) -> Iterator[Found]:
@@ -765,6 +768,23 @@ def policy_strategies(sentence: str, mentions: list[Mention], rules: RuleSet) ->
         if concept and not any(m.start <= match.start() < m.end for m in mentions):
             yield Found("policy-strategy", "pursuesStrategy", owner, concept, confidence=0.55,
                         span=(min(owner.start, match.start()), max(owner.end, match.end())))
+
+
+def named_regions(mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"The Indo-Pacific Transparency Initiative": an initiative or programme named after a region targets it."""
+    relation = rules.vocabulary.relations.get("targetsRegion")
+    if relation is None:
+        return
+    for mention in mentions:
+        if not rules.fits(mention, relation.domain, ("Initiative", "Programme")):
+            continue
+        for name, slug in rules.regions.items():
+            if name != mention.label and slug != mention.slug and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])",
+                                                                            mention.label):
+                region = Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start, mention.end,
+                                 name)
+                yield Found("region-in-name", "targetsRegion", mention, region, confidence=0.5,
+                            span=(mention.start, mention.end))
 
 
 _CAPITAL_OF = re.compile(r"^,\s+(?:the\s+)?$")
