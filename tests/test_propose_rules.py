@@ -69,6 +69,8 @@ South Korea expanded security cooperation with the Coral Basin.
 
 The Coral Basin Fisheries Initiative was launched in 2021.
 
+The Royal Cambodian Navy trained with sailors from abroad.
+
 Officials spoke at the Japan-ASEAN Summit on 3 May 2019.
 
 In Japan, President Lena Vos opened a forum in 2019.
@@ -221,3 +223,7 @@ def test_numbers_in_words_with_their_scale_and_what_they_count():
 
     sentence = "The fund has eight million members and signed three strategic partnerships."
     assert [(n.value, n.unit) for n in find_numbers(sentence)] == [("8 million", "count"), ("3", "count")]
+
+
+def test_a_state_or_its_demonym_in_a_body_s_name_is_whose_body_it_is(proposal):
+    assert ("royal-cambodian-navy", "partOf", "cambodia") in claims(proposal)

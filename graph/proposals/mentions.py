@@ -44,7 +44,7 @@ CLASS_BY_HEAD = {
     "programme": "Programme", "program": "Programme", "plan": "Plan", "fund": "Programme", "law": "Legislation",
     "act": "Legislation", "bank": "FinancialInstitution", "ministry": "GovernmentBody", "department": "GovernmentBody",
     "agency": "GovernmentBody", "council": "GovernmentBody", "assembly": "GovernmentBody", "navy": "GovernmentBody",
-    "army": "GovernmentBody", "forces": "GovernmentBody", "party": "PoliticalParty", "institute": "ResearchInstitute",
+    "army": "GovernmentBody", "forces": "GovernmentBody", "force": "GovernmentBody", "party": "PoliticalParty", "institute": "ResearchInstitute",
     "centre": "ResearchInstitute", "center": "ResearchInstitute", "university": "ResearchInstitute",
     "forum": "Forum", "dialogue": "Forum", "summit": "Summit", "conference": "Conference", "meeting": "Meeting",
     "organisation": "InternationalOrganisation", "organization": "InternationalOrganisation",

@@ -633,12 +633,17 @@ def organisations_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
         if previous is not None and rules.fits(previous, relation.range, ("State", "Organisation")) \
                 and re.fullmatch(r"['’]s\s+(?:the\s+)?|\s+", sentence[previous.end:body.start]):
             owner = previous
-        else:
-            first = body.text.split()[0] if body.text else ""
-            slug = rules.state_names.get(first.lower()) or rules.state_names.get(first.lower().rstrip("."))
-            if slug and body.new:
-                owner = Mention(slug, "State", rules.labels.get(slug, first), body.start, body.start + len(first),
-                                first)
+        elif body.new or rules.fits(body, None, ("GovernmentBody",)):
+            # "the U.S. Trade and Development Agency", "Royal Cambodian Armed Forces": a state or demonym in the name
+            for word in re.finditer(r"[A-Z][\w.]*", body.text):
+                name = word.group().lower()
+                slug = rules.state_names.get(name) or rules.state_names.get(name.rstrip(".")) or \
+                    rules.state_names.get(DEMONYMS.get(word.group(), "").lower())
+                if slug:
+                    at = body.start + word.start()
+                    owner = Mention(slug, "State", rules.labels.get(slug, word.group()), at, at + len(word.group()),
+                                    word.group())
+                    break
         if owner is not None and owner.slug != body.slug:
             yield Found("body-of", "partOf", body, owner, confidence=0.6,
                         span=(min(owner.start, body.start), body.end))
