@@ -71,6 +71,8 @@ The Coral Basin Fisheries Initiative was launched in 2021.
 
 The Royal Cambodian Navy trained with sailors from abroad.
 
+The Reef Fisheries Treaty (RFT) between the Kingdom of Cambodia and the United States was signed in 2001.
+
 Officials spoke at the Japan-ASEAN Summit on 3 May 2019.
 
 In Japan, President Lena Vos opened a forum in 2019.
@@ -227,3 +229,8 @@ def test_numbers_in_words_with_their_scale_and_what_they_count():
 
 def test_a_state_or_its_demonym_in_a_body_s_name_is_whose_body_it_is(proposal):
     assert ("royal-cambodian-navy", "partOf", "cambodia") in claims(proposal)
+
+
+def test_the_states_an_agreement_is_between_are_its_parties(proposal):
+    assert {("cambodia", "partyTo", "reef-fisheries-treaty"),
+            ("united-states", "partyTo", "reef-fisheries-treaty")} <= claims(proposal)

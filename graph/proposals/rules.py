@@ -675,6 +675,9 @@ def _position(person: Mention, office: Mention, times: list[TimeMention], confid
                  confidence=confidence, span=(min(office.start, person.start), max(office.end, person.end)))
 
 
+_BETWEEN = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:signed\s+|concluded\s+)?between\s+(?:the\s+)?")
+
+
 def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet,
                       times: list[TimeMention] | None = None) -> Iterator[Found]:
     """"The Cambodia-South Korea Free Trade Agreement": the states its name joins are parties to it; "the
@@ -687,6 +690,14 @@ def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet,
         for mention in mentions:
             if not rules.fits(mention, None, (kind,)):
                 continue
+            between = _BETWEEN.match(sentence[mention.end:])
+            if between and kind == "Agreement":  # "the Mutual Defense Treaty between the Philippines and the US"
+                actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "Organisation"))]
+                parties = _nearest_group(actors, sentence, after=mention.end + between.end(), window=20)
+                if len(parties) > 1:
+                    for party in parties:
+                        yield Found("agreement-between", relation_name, party, mention, confidence=0.65,
+                                    span=(mention.start, parties[-1].end))
             joined = re.match(r"(?:\d+\w*\s+)?([A-Z][\w.]*(?:[-–—/][A-Z][\w.]*)+)(?=\s)", mention.text)
             head = joined.group(1) if joined else \
                 re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
