@@ -71,6 +71,8 @@ The Coral Basin Fisheries Initiative was launched in 2021.
 
 The Royal Cambodian Navy trained with sailors from abroad.
 
+The Silver Lantern, the largest hydropower plant of Cambodia, produces 400 megawatts.
+
 The Reef Fisheries Treaty (RFT) between the Kingdom of Cambodia and the United States was signed in 2001.
 
 Officials spoke at the Japan-ASEAN Summit on 3 May 2019.
@@ -234,3 +236,9 @@ def test_a_state_or_its_demonym_in_a_body_s_name_is_whose_body_it_is(proposal):
 def test_the_states_an_agreement_is_between_are_its_parties(proposal):
     assert {("cambodia", "partyTo", "reef-fisheries-treaty"),
             ("united-states", "partyTo", "reef-fisheries-treaty")} <= claims(proposal)
+
+
+def test_a_noun_phrase_in_apposition_gives_a_name_its_class(proposal):
+    assert proposal.new_entities["silver-lantern"].type == "Project"
+    assert any(c.subject.slug == "silver-lantern" and c.relation == "figure" and c.qualifiers["value"] == "400"
+               for c in proposal.candidates)
