@@ -71,6 +71,10 @@ The Coral Basin Fisheries Initiative was launched in 2021.
 
 The Royal Cambodian Navy trained with sailors from abroad.
 
+Japanese Foreign Minister Taro Sato welcomed US Vice President Jane Roe.
+
+The two sides signed a strategic partnership in 2020.
+
 The Silver Lantern, the largest hydropower plant of Cambodia, produces 400 megawatts.
 
 The Reef Fisheries Treaty (RFT) between the Kingdom of Cambodia and the United States was signed in 2001.
@@ -242,3 +246,9 @@ def test_a_noun_phrase_in_apposition_gives_a_name_its_class(proposal):
     assert proposal.new_entities["silver-lantern"].type == "Project"
     assert any(c.subject.slug == "silver-lantern" and c.relation == "figure" and c.qualifiers["value"] == "400"
                for c in proposal.candidates)
+
+
+def test_the_two_sides_may_be_the_states_of_the_offices_named_before(proposal):
+    partners = {(c.subject.slug, c.object.slug): c.times for c in proposal.candidates
+                if c.relation == "strategicPartner" and isinstance(c.object, Mention)}
+    assert partners[("japan", "united-states")] == {"start": "2020"}

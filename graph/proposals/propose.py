@@ -98,11 +98,12 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
     author_state = _state_of(context.entities.get(source.author), rules)
     previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is
     recent: list[list[Mention]] = []  # the actors of the sentences before: what "the two countries" are
+    states = {e.label: e for e in context.entities.values() if e.type in PAIR_TYPES}
     for sentence, mentions in found_in:
         referent = _referent(previous, main_actor, sentence.text, author_state)
         previous = _subject_of(sentence.text, mentions, is_actor) or previous
         paired = both_of(sentence.text, mentions, recent[-PAIR_SENTENCES:])
-        recent.append([m for m in mentions if m.type in PAIR_TYPES])
+        recent.append([state for m in mentions for state in _states_named(m, states)])
         if not paired and not (referent and PRONOUN_START.match(sentence.text)):
             continue
         times = find_times(sentence.text, source.date)
@@ -121,6 +122,25 @@ PAIR_SENTENCES = 2
 PAIR_TYPES = ("State",)
 _PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:countries|nations|states|sides|governments)\b|"
                    r"\b[Bb]ilateral(?=\s+(?:ties|relations|relationship|cooperation|trade|partnership)\b)")
+
+
+def _states_named(mention: Mention, states: dict[str, Entity]) -> list[Mention]:
+    """The state a mention names: the state itself, or the state whose office it is ("Indonesian Foreign Minister").
+
+    >>> vietnam = Entity("vietnam", "State", "Vietnam")
+    >>> office = Mention("president-of-vietnam", "Office", "President of Vietnam", 0, 9, "President")
+    >>> [m.slug for m in _states_named(office, {"Vietnam": vietnam})]
+    ['vietnam']
+    """
+    if mention.type in PAIR_TYPES:
+        return [mention]
+    if mention.type != "Office":
+        return []
+    state = re.search(r" of (?:the )?(.+)$", mention.label)
+    entity = states.get(state.group(1)) if state else \
+        next((e for label, e in states.items() if mention.label.startswith(f"{label} ")), None)
+    return [Mention(entity.slug, entity.type, entity.label, mention.start, mention.end, mention.text,
+                    demonym=True)] if entity else []
 
 
 def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]]) -> list[Mention]:
