@@ -252,3 +252,11 @@ def test_the_two_sides_may_be_the_states_of_the_offices_named_before(proposal):
     partners = {(c.subject.slug, c.object.slug): c.times for c in proposal.candidates
                 if c.relation == "strategicPartner" and isinstance(c.object, Mention)}
     assert partners[("japan", "united-states")] == {"start": "2020"}
+
+
+def test_a_possessor_after_and_starts_a_name_of_its_own_and_an_apostrophe_opens_no_quote():
+    from diplograph.graph.proposals.mentions import _capitalised_runs
+
+    sentence = "Ties between Laos's Green River Plan and Cambodia's approach grew."
+    assert [sentence[a:b] for a, b in _capitalised_runs(sentence)][-2:] == ["Green River Plan", "Cambodia's"]
+    assert _quoted_principles("Cambodia's hedging approach is a policy of balance.", []) == []

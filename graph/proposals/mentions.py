@@ -338,7 +338,7 @@ _TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Fore
 _ORGANISATION_HEADS = {"institute", "ministry", "university", "bank", "centre", "center", "council", "department",
                        "agency", "association", "organisation", "organization", "forum", "office", "corporation"}
 # a quoted phrase; the closing quote may be left to the next sentence after a full stop ("... to none." he said)
-_QUOTED = re.compile(r"[‘'“\"]([a-z][a-z ,-]{4,80}?)(?:[.,]?[’'”\"]|\.$)")
+_QUOTED = re.compile(r"(?<!\w)[‘'“\"]([a-z][a-z ,-]{4,80}?)(?:[.,]?[’'”\"]|\.$)")
 _PRINCIPLE_CUE = re.compile(r"\b(?:principles?|belief|motto|mantra|doctrine|pillar|polic(?:y|ies)|approach|"
                             r"slogan|vision|maxim|guided by|as part of)\b", re.I)
 
@@ -559,6 +559,9 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
             elif word.lower() not in _CONNECTORS:
                 break
             cursor += 1
+        if last - first >= 2 and re.search(r"['’]s?$", tokens[last].group()) and \
+                tokens[last - 1].group().lower() in {"and", "&"}:
+            last -= 2  # "X and Cambodia's ...": the possessor starts a noun phrase of its own
         runs.append((tokens[first].start(), tokens[last].end()))
         index = last + 1
     return runs
