@@ -26,6 +26,7 @@ EXTRA = [("china", "State", "China", []), ("south-korea", "State", "South Korea"
          ("us-secretary-of-state", "Office", "United States Secretary of State", []),
          ("blue-corridor-vision", "Initiative", "Blue Corridor Vision", []),
          ("coral-basin", "Region", "Coral Basin", []),
+         ("japan-harbour-plan", "Plan", "Japan's Harbour Plan", []),
          ("blue-corridor-vision-china", "Initiative", "Blue Corridor Vision (China)", [])]
 
 
@@ -74,6 +75,8 @@ The Royal Cambodian Navy trained with sailors from abroad.
 Japanese Foreign Minister Taro Sato welcomed US Vice President Jane Roe.
 
 The two sides signed a strategic partnership in 2020.
+
+Japan's Harbour Plan set a budget of 2.5 USD billion by 2030.
 
 The Silver Lantern, the largest hydropower plant of Cambodia, produces 400 megawatts.
 
@@ -260,3 +263,9 @@ def test_a_possessor_after_and_starts_a_name_of_its_own_and_an_apostrophe_opens_
     sentence = "Ties between Laos's Green River Plan and Cambodia's approach grew."
     assert [sentence[a:b] for a, b in _capitalised_runs(sentence)][-2:] == ["Green River Plan", "Cambodia's"]
     assert _quoted_principles("Cambodia's hedging approach is a policy of balance.", []) == []
+
+
+def test_a_plan_named_with_its_owner_s_possessive_is_led_by_it(proposal):
+    assert ("japan", "leads", "japan-harbour-plan") in claims(proposal)
+    assert any(c.relation == "target" and c.qualifiers["value"] == "2.5 billion" and c.qualifiers["unit"] == "usd"
+               for c in proposal.candidates)

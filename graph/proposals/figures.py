@@ -8,6 +8,8 @@ it is a target, with the year as its end.
 [('1.8 billion', 'usd', 'more-than'), ('8,300', 'count', None)]
 >>> [(n.value, n.unit) for n in find_numbers("It gave more than half a billion dollars to five partners.")]
 [('0.5 billion', 'usd'), ('5', 'count')]
+>>> [(n.value, n.unit) for n in find_numbers("a budget of 1.02 USD billion")]
+[('1.02 billion', 'usd')]
 >>> measure_of("foreign direct investment reached $5 billion", 30)
 'fdi'
 """
@@ -24,6 +26,7 @@ from .times import TimeMention
 
 _NUMBER = re.compile(
     r"(?P<cur>US\$|\$|USD\s?|US dollars?\s)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d)\s*"
+    r"(?P<cur2>USD\s+(?=thousand|million|billion|trillion))?"  # "1.02 USD billion"
     r"(?P<scale>thousand|million|billion|trillion|bn\b|m\b)?\s*"
     r"(?P<unit>USD|US dollars|dollars|%|percent|per cent|km|kilometres|kilometers|MW|megawatts)?", re.I)
 _COMPARATORS = [(re.compile(r"\b(?:more than|over|above|exceed\w*|in excess of)\s+$", re.I), "more-than"),
@@ -97,7 +100,7 @@ def find_numbers(sentence: str) -> list[Number]:
         number = match.group("num")
         scale = (match.group("scale") or "").lower()
         unit_text = (match.group("unit") or "").lower()
-        currency = match.group("cur")
+        currency = match.group("cur") or match.group("cur2")
         if re.fullmatch(r"(?:19|20)\d\d", number) and not (currency or scale or unit_text):
             continue  # a year
         if re.match(r"\s*(?:st|nd|rd|th)\b", sentence[match.end("num"):]):

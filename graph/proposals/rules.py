@@ -502,6 +502,14 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
                                                                    sentence[left.end:right.start].strip()):
             yield Found("possessive-leads", "leads", left, right, confidence=0.75 - 0.1 * left.demonym,
                         span=(left.start, right.end))
+    for initiative in mentions:  # "Cambodia's Defence Policy (2022)": the owner is in the name
+        owner = re.match(r"([A-Z][\w .-]*?)['’]s\s", initiative.text)
+        slug = rules.state_names.get(owner.group(1).lower()) if owner else None
+        if slug and owner and rules.fits(initiative, relation.range, ("Initiative", "Programme", "Plan")):
+            state = Mention(slug, "State", rules.labels.get(slug, owner.group(1)), initiative.start,
+                            initiative.start + len(owner.group(1)), owner.group(1))
+            yield Found("possessive-leads", "leads", state, initiative, confidence=0.7,
+                        span=(initiative.start, initiative.end))
     actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
     # "ASEAN's initiatives such as the MPAC, the AOIP and ...": the owner leads each one listed
     owners = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation",
