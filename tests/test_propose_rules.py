@@ -76,7 +76,7 @@ Japanese Foreign Minister Taro Sato welcomed US Vice President Jane Roe.
 
 The two sides signed a strategic partnership in 2020.
 
-Japan's Harbour Plan set a budget of 2.5 USD billion by 2030.
+Japan's Harbour Plan set a defence budget of 2.5 USD billion by 2030.
 
 The Silver Lantern, the largest hydropower plant of Cambodia, produces 400 megawatts.
 

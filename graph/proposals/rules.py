@@ -503,11 +503,11 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
             yield Found("possessive-leads", "leads", left, right, confidence=0.75 - 0.1 * left.demonym,
                         span=(left.start, right.end))
     for initiative in mentions:  # "Cambodia's Defence Policy (2022)": the owner is in the name
-        owner = re.match(r"([A-Z][\w .-]*?)['’]s\s", initiative.text)
-        slug = rules.state_names.get(owner.group(1).lower()) if owner else None
-        if slug and owner and rules.fits(initiative, relation.range, ("Initiative", "Programme", "Plan")):
-            state = Mention(slug, "State", rules.labels.get(slug, owner.group(1)), initiative.start,
-                            initiative.start + len(owner.group(1)), owner.group(1))
+        named = re.match(r"([A-Z][\w .-]*?)['’]s\s", initiative.text)
+        slug = rules.state_names.get(named.group(1).lower()) if named else None
+        if slug and named and rules.fits(initiative, relation.range, ("Initiative", "Programme", "Plan")):
+            state = Mention(slug, "State", rules.labels.get(slug, named.group(1)), initiative.start,
+                            initiative.start + len(named.group(1)), named.group(1))
             yield Found("possessive-leads", "leads", state, initiative, confidence=0.7,
                         span=(initiative.start, initiative.end))
     actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
