@@ -78,6 +78,8 @@ The two sides signed a strategic partnership in 2020.
 
 Japan's Harbour Plan set a defence budget of 2.5 USD billion by 2030.
 
+Trade grew under the Pearl Initiative launched by South Korea in 2019.
+
 The Silver Lantern, the largest hydropower plant of Cambodia, produces 400 megawatts.
 
 The Reef Fisheries Treaty (RFT) between the Kingdom of Cambodia and the United States was signed in 2001.
@@ -269,3 +271,7 @@ def test_a_plan_named_with_its_owner_s_possessive_is_led_by_it(proposal):
     assert ("japan", "leads", "japan-harbour-plan") in claims(proposal)
     assert any(c.relation == "target" and c.qualifiers["value"] == "2.5 billion" and c.qualifiers["unit"] == "usd"
                for c in proposal.candidates)
+
+
+def test_the_agent_of_a_passive_is_the_subject(proposal):
+    assert ("south-korea", "initiated", "pearl-initiative") in claims(proposal)

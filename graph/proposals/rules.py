@@ -361,6 +361,13 @@ class RuleSet:
                     object_group = _nearest_group(others, sentence, before=relative.start() if relative
                                                   else possessor.start, window=rule.window) \
                         or _nearest_group(others, sentence, after=match.end(), window=rule.window)
+                passive = None if relation.symmetric or rule.possessive_subject else _BY_AGENT.match(sentence,
+                                                                                                   match.end())
+                if passive:  # "the Partnership launched by the United States": the agent after "by" is the subject
+                    agents = _nearest_group(subjects, sentence, after=passive.end(), window=5)
+                    if agents:
+                        subject_group = agents
+                        object_group = _nearest_group(objects, sentence, before=match.start(), window=40)
                 if relation.symmetric and not subject_group and len(object_group) > 1:
                     subject_group, object_group = object_group[:1], object_group[1:]
                 elif relation.symmetric and not object_group and len(subject_group) > 1:
@@ -470,6 +477,9 @@ def _breaks(gap: str) -> bool:
     """
     relative = _RELATIVE_AFTER.match(gap)
     return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
+
+
+_BY_AGENT = re.compile(r"\s+(?:\w+\s+)?by\s+(?:the\s+)?")  # "launched (jointly) by the ..."
 
 
 def _same_place(one: Mention, other: Mention) -> bool:
