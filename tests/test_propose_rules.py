@@ -275,3 +275,9 @@ def test_a_plan_named_with_its_owner_s_possessive_is_led_by_it(proposal):
 
 def test_the_agent_of_a_passive_is_the_subject(proposal):
     assert ("south-korea", "initiated", "pearl-initiative") in claims(proposal)
+
+
+def test_a_partnership_or_relation_says_more_than_cooperation_between_the_same_two(proposal):
+    found = claims(proposal)
+    assert ("japan", "diplomaticRelation", "united-states") in found
+    assert not {("japan", "cooperatesWith", "united-states"), ("united-states", "cooperatesWith", "japan")} & found

@@ -111,7 +111,7 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
         for figure in figures(sentence.text, mentions, times, is_actor, referent):
             found.append(Found(figure["rule"], figure["relation"], figure["subject"], None, figure["qualifiers"],
                                figure["times"], figure["confidence"], figure["span"]))
-        for item in found:
+        for item in _subsumed(found):
             number += 1
             yield Candidate(f"c{number}", item.subject, item.relation, item.object, item.qualifiers, item.times,
                             quote_for(sentence.text, item.span), sentence.line, item.confidence, item.rule)
@@ -171,6 +171,21 @@ def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]])
         added += [Mention(m.slug, m.type, m.label, match.start(), match.end(), match.group(), new=m.new, demonym=True)
                   for m in last]
     return sorted(mentions + added, key=lambda m: m.start)
+
+
+# A relation that says more than "cooperates with" about the same two actors
+_SPECIFIC = {"strategicPartner", "diplomaticRelation"}
+
+
+def _subsumed(found: list[Found]) -> list[Found]:
+    """The sentence's statements without a "cooperates with" that a partnership or diplomatic relation between the
+    same two actors, read off the same sentence, already says ("Vietnam and India upgraded their relations to a
+    comprehensive strategic partnership": a partnership, not also cooperation)."""
+    def pair(item: Found) -> frozenset:
+        return frozenset((item.subject.slug, item.object.slug if isinstance(item.object, Mention) else item.object))
+
+    specific = {pair(item) for item in found if item.relation in _SPECIFIC}
+    return [item for item in found if not (item.relation == "cooperatesWith" and pair(item) in specific)]
 
 
 def _subject_of(sentence: str, mentions: list[Mention], is_actor) -> Mention | None:
