@@ -80,6 +80,8 @@ Japan's Harbour Plan set a defence budget of 2.5 USD billion by 2030.
 
 Trade grew under the Pearl Initiative launched by South Korea in 2019.
 
+Officials praised the South Korea-United States Strategic Partnership.
+
 The Silver Lantern, the largest hydropower plant of Cambodia, produces 400 megawatts.
 
 The Reef Fisheries Treaty (RFT) between the Kingdom of Cambodia and the United States was signed in 2001.
@@ -281,3 +283,9 @@ def test_a_partnership_or_relation_says_more_than_cooperation_between_the_same_t
     found = claims(proposal)
     assert ("japan", "diplomaticRelation", "united-states") in found
     assert not {("japan", "cooperatesWith", "united-states"), ("united-states", "cooperatesWith", "japan")} & found
+
+
+def test_a_strategic_partnership_s_name_joins_two_strategic_partners(proposal):
+    levels = {(c.subject.slug, c.object.slug): c.qualifiers.get("level") for c in proposal.candidates
+              if c.relation == "strategicPartner" and c.rule == "partnership-name" and isinstance(c.object, Mention)}
+    assert levels == {("south-korea", "united-states"): "strategic-partnership"}

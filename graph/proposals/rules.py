@@ -693,6 +693,8 @@ def _position(person: Mention, office: Mention, times: list[TimeMention], confid
                  confidence=confidence, span=(min(office.start, person.start), max(office.end, person.end)))
 
 
+_PARTNERSHIP_NAME = re.compile(r"\b(?:Comprehensive\s+)?Strategic\s+(?:Cooperative\s+)?Partnership$|"
+                               r"\bComprehensive\s+Partnership$")
 _BETWEEN = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:signed\s+|concluded\s+)?between\s+(?:the\s+)?")
 
 
@@ -723,13 +725,20 @@ def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet,
             if len(names) < 2 or (kind == "Event" and not joined):
                 continue
             time = _nearest_time(times or [], mention.start) if kind == "Event" else None
+            parties = []
             for name in names:
                 slug = rules.state_names.get(name.lower()) or rules.organisation_names.get(name.lower())
                 if slug:
-                    party = Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start,
-                                    mention.end, name)
-                    yield Found(rule, relation_name, party, mention, times={time.key: time.value} if time else {},
-                                confidence=0.7 if kind == "Agreement" else 0.6, span=(mention.start, mention.end))
+                    parties.append(Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start,
+                                           mention.end, name))
+            level = _PARTNERSHIP_NAME.search(mention.text) if kind == "Agreement" else None
+            if level and len(parties) == 2 and "strategicPartner" in rules.vocabulary.relations:
+                # "the U.S.-Indonesia Strategic Partnership": the two are strategic partners, as well as its parties
+                yield Found("partnership-name", "strategicPartner", parties[0], parties[1],
+                            _level(level, mention.text), confidence=0.65, span=(mention.start, mention.end))
+            for party in parties:
+                yield Found(rule, relation_name, party, mention, times={time.key: time.value} if time else {},
+                            confidence=0.7 if kind == "Agreement" else 0.6, span=(mention.start, mention.end))
 
 
 _REGARDS = re.compile(r"\s+(?:also\s+)?(?:views?|viewed|sees|saw|considers?|considered|regards?|regarded|counts?|"
