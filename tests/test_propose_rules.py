@@ -82,6 +82,8 @@ Trade grew under the Pearl Initiative launched by South Korea in 2019.
 
 Officials praised the South Korea-United States Strategic Partnership.
 
+In 2015 South Korea drew up the River Guard Initiative.
+
 The Silver Lantern, the largest hydropower plant of Cambodia, produces 400 megawatts.
 
 The Reef Fisheries Treaty (RFT) between the Kingdom of Cambodia and the United States was signed in 2001.
@@ -289,3 +291,8 @@ def test_a_strategic_partnership_s_name_joins_two_strategic_partners(proposal):
     levels = {(c.subject.slug, c.object.slug): c.qualifiers.get("level") for c in proposal.candidates
               if c.relation == "strategicPartner" and c.rule == "partnership-name" and isinstance(c.object, Mention)}
     assert levels == {("south-korea", "united-states"): "strategic-partnership"}
+
+
+def test_drawing_up_an_initiative_is_initiating_and_leading_it(proposal):
+    assert {("south-korea", "initiated", "river-guard-initiative"),
+            ("south-korea", "leads", "river-guard-initiative")} <= claims(proposal)

@@ -209,7 +209,8 @@ RULES: list[Rule] = [
                                                       r"[Ee]ditor|[Pp]resident|[Hh]ead)\b"), 0.6, ("Person",),
          ("Organisation",), all_objects=True),
     Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat(?!ives?\b)\w*|\bintroduc\w*|"
-                                              r"\bown\w*", _I),
+                                              r"\bown\w*|\bdr[ae]w(?:s|n)? up\b|\bput(?:s)? forward\b|"
+                                              r"\bformulat\w*|\badopt(?:s|ed)?\b", _I),
          0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
     Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
     Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
@@ -226,7 +227,7 @@ RULES: list[Rule] = [
     Rule("announcement", "announced", re.compile(r"\bannounc\w+|\bunveil\w*|\blaunch\w*", _I), 0.55,
          object_types=("Initiative", "Programme", "Project", "Plan", "Agreement")),
     Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat(?!ives?\b)\w*|\bunveil\w*|\bpropos\w*|"
-                                              r"\bintroduc\w*", _I),
+                                              r"\bintroduc\w*|\bdr[ae]w(?:s|n)? up\b|\bput(?:s)? forward\b", _I),
          0.5, object_types=("Initiative",)),
     Rule("chairing", "chairs", re.compile(r"\bchair\w*", _I), 0.65, ("State", "Person"),
          ("InternationalOrganisation", "Forum", "Event")),
