@@ -6,6 +6,10 @@ it is a target, with the year as its end.
 
 >>> [(n.value, n.unit, n.comparator) for n in find_numbers("over $1.8 billion and 8,300 peacekeepers")]
 [('1.8 billion', 'usd', 'more-than'), ('8,300', 'count', None)]
+>>> [(n.value, n.unit) for n in find_numbers("It gave more than half a billion dollars to five partners.")]
+[('0.5 billion', 'usd'), ('5', 'count')]
+>>> [(n.value, n.unit) for n in find_numbers("a budget of 1.02 USD billion")]
+[('1.02 billion', 'usd')]
 >>> measure_of("foreign direct investment reached $5 billion", 30)
 'fdi'
 """
@@ -22,6 +26,7 @@ from .times import TimeMention
 
 _NUMBER = re.compile(
     r"(?P<cur>US\$|\$|USD\s?|US dollars?\s)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d)\s*"
+    r"(?P<cur2>USD\s+(?=thousand|million|billion|trillion))?"  # "1.02 USD billion"
     r"(?P<scale>thousand|million|billion|trillion|bn\b|m\b)?\s*"
     r"(?P<unit>USD|US dollars|dollars|%|percent|per cent|km|kilometres|kilometers|MW|megawatts)?", re.I)
 _COMPARATORS = [(re.compile(r"\b(?:more than|over|above|exceed\w*|in excess of)\s+$", re.I), "more-than"),
@@ -43,6 +48,7 @@ MEASURES = [
     (r"\bcompanies\b|\bfirms\b", "companies"), (r"\bfactories\b", "factories"), (r"\bships\b|\bvessels\b", "ships"),
     (r"\baircraft\b|\bplanes\b", "aircraft"), (r"\bvisits\b", "visits"), (r"\bevents\b", "events"),
     (r"\bcountries\b|\bnations\b", "countries"), (r"\btrade\b", "bilateral-trade"),
+    (r"\bstrategic partnerships\b|\bpartners\b", "strategic-partnerships"), (r"\bprovinces\b", "provinces"),
 ]
 _MEASURES = [(re.compile(pattern, re.I), slug) for pattern, slug in MEASURES]
 _TARGET = re.compile(r"\b(?:target\w*|aim\w* (?:to|at)|goal|plans? to|expected to|seek\w* to|commit\w* to|"
@@ -69,8 +75,11 @@ _WORD_NUMBERS = {word: index for index, word in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
      "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _WORD_NUMBER = re.compile(r"(?<!^)(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bboth )\b(" + "|".join(_WORD_NUMBERS) +
-                          r")\s+(?:[A-Za-z-]+\s+)?(countries|nations|ships|vessels|aircraft|events|visits|factories|"
-                          r"companies|firms)\b", re.I)
+                          r")\s+(?:[A-Za-z-]+\s+){0,2}?(countries|nations|ships|vessels|aircraft|events|visits|"
+                          r"factories|companies|firms|partners|partnerships|provinces)\b", re.I)
+# "eight million", "half a billion dollars": a number in words with its scale
+_WORD_SCALED = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r"|half a)\s+(million|billion)\b(\s+(?:US\s+)?dollars)?",
+                          re.I)
 
 
 def find_numbers(sentence: str) -> list[Number]:
@@ -80,11 +89,18 @@ def find_numbers(sentence: str) -> list[Number]:
         value = _WORD_NUMBERS[match.group(1).lower()]
         if value >= 2:
             numbers.append(Number(str(value), "count", None, match.start(), match.end(1)))
+    for match in _WORD_SCALED.finditer(sentence):
+        word = match.group(1).lower()
+        digits = "0.5" if word == "half a" else str(_WORD_NUMBERS[word])
+        before = sentence[max(0, match.start() - 25):match.start()]
+        comparator = next((slug for pattern, slug in _COMPARATORS if pattern.search(before)), None)
+        numbers.append(Number(f"{digits} {match.group(2).lower()}", "usd" if match.group(3) else "count", comparator,
+                              match.start(), match.end()))
     for match in _NUMBER.finditer(sentence):
         number = match.group("num")
         scale = (match.group("scale") or "").lower()
         unit_text = (match.group("unit") or "").lower()
-        currency = match.group("cur")
+        currency = match.group("cur") or match.group("cur2")
         if re.fullmatch(r"(?:19|20)\d\d", number) and not (currency or scale or unit_text):
             continue  # a year
         if re.match(r"\s*(?:st|nd|rd|th)\b", sentence[match.end("num"):]):

@@ -44,7 +44,8 @@ CLASS_BY_HEAD = {
     "programme": "Programme", "program": "Programme", "plan": "Plan", "fund": "Programme", "law": "Legislation",
     "act": "Legislation", "bank": "FinancialInstitution", "ministry": "GovernmentBody", "department": "GovernmentBody",
     "agency": "GovernmentBody", "council": "GovernmentBody", "assembly": "GovernmentBody", "navy": "GovernmentBody",
-    "army": "GovernmentBody", "forces": "GovernmentBody", "party": "PoliticalParty", "institute": "ResearchInstitute",
+    "army": "GovernmentBody", "forces": "GovernmentBody", "force": "GovernmentBody", "party": "PoliticalParty",
+    "institute": "ResearchInstitute",
     "centre": "ResearchInstitute", "center": "ResearchInstitute", "university": "ResearchInstitute",
     "forum": "Forum", "dialogue": "Forum", "summit": "Summit", "conference": "Conference", "meeting": "Meeting",
     "organisation": "InternationalOrganisation", "organization": "InternationalOrganisation",
@@ -299,7 +300,7 @@ class EntityMatcher:
             return []  # all of it is a known name
         if text in self.states and text not in DEMONYMS and text.lower() not in self.names:
             return [Mention(self.states[text], "State", text, start, end, text, new=True)]
-        type_ = _class_of(text) or _class_from_context(sentence[end:])
+        type_ = _class_of(text) or _class_from_context(sentence[end:]) or _class_from_apposition(sentence, start, end)
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
             return []
         if all(w.lower() in _GENERIC or w.lower() in _CONNECTORS for w in re.findall(r"[\w-]+", text)) and \
@@ -337,7 +338,7 @@ _TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Fore
 _ORGANISATION_HEADS = {"institute", "ministry", "university", "bank", "centre", "center", "council", "department",
                        "agency", "association", "organisation", "organization", "forum", "office", "corporation"}
 # a quoted phrase; the closing quote may be left to the next sentence after a full stop ("... to none." he said)
-_QUOTED = re.compile(r"[‘'“\"]([a-z][a-z ,-]{4,80}?)(?:[.,]?[’'”\"]|\.$)")
+_QUOTED = re.compile(r"(?<!\w)[‘'“\"]([a-z][a-z ,-]{4,80}?)(?:[.,]?[’'”\"]|\.$)")
 _PRINCIPLE_CUE = re.compile(r"\b(?:principles?|belief|motto|mantra|doctrine|pillar|polic(?:y|ies)|approach|"
                             r"slogan|vision|maxim|guided by|as part of)\b", re.I)
 
@@ -396,6 +397,26 @@ def _class_from_context(after: str) -> str | None:
     """The class the word after a name gives it: "Free and Open Indo-Pacific (FOIP) strategy"."""
     match = _KIND_AFTER.match(after)
     return CLASS_BY_HEAD.get(match.group(1).lower()) if match else None
+
+
+_HEADS = "|".join(sorted({*CLASS_BY_HEAD, "plant"}, key=len, reverse=True))
+_APPOSITION_HEADS = {**CLASS_BY_HEAD, "plant": "Project"}
+# "X, the largest hydropower plant", "its largest trade mission, X,", "the second largest dam is X": what X is
+_APPOSITION_AFTER = re.compile(rf"^\s*,\s*(?:the|an?|its|their)\s+(?:[\w-]+\s+){{0,4}}?({_HEADS})\b", re.I)
+_APPOSITION_BEFORE = re.compile(rf"\b(?:the|an?|its|their)\s+(?:[\w-]+\s+){{0,3}}?({_HEADS})(?:\s*,|\s+is|\s+was)\s*$",
+                                re.I)
+
+
+def _class_from_apposition(sentence: str, start: int, end: int) -> str | None:
+    """The class a noun phrase in apposition gives a name: "the Lower Mekong Dyke, the largest dam in ...".
+
+    >>> _class_from_apposition("The Blue Lantern, the largest hydropower plant, opened.", 4, 16)
+    'Project'
+    >>> _class_from_apposition("Its largest trade mission, Silver Sails, left.", 27, 39)
+    'Programme'
+    """
+    match = _APPOSITION_AFTER.match(sentence[end:]) or _APPOSITION_BEFORE.search(sentence[:start])
+    return _APPOSITION_HEADS.get(match.group(1).lower()) if match else None
 
 
 def _quoted_principles(sentence: str, known: list[Mention]) -> list[Mention]:
@@ -538,6 +559,9 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
             elif word.lower() not in _CONNECTORS:
                 break
             cursor += 1
+        if last - first >= 2 and re.search(r"['’]s?$", tokens[last].group()) and \
+                tokens[last - 1].group().lower() in {"and", "&"}:
+            last -= 2  # "X and Cambodia's ...": the possessor starts a noun phrase of its own
         runs.append((tokens[first].start(), tokens[last].end()))
         index = last + 1
     return runs

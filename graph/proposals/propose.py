@@ -21,7 +21,7 @@ from ..vocabulary import Vocabulary
 from .candidate import SYMMETRIC, Candidate
 from .checks import check_candidates
 from .figures import figures
-from .mentions import EntityMatcher, Mention
+from .mentions import EntityMatcher, Mention, _slug
 from .rules import PRONOUN_START, Found, RuleSet
 from .sentences import Sentence, split_sentences
 from .times import find_times
@@ -91,24 +91,101 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
                 matcher.alias(mention.slug, mention.text)
     matcher.classify(text.original)  # names with an acronym whose class the document gives elsewhere
     capitals = {**_cities_of_states(context), **matcher.capital_of}
-    found_in = [(sentence, _metonyms(sentence.text, matcher.known(sentence.text), capitals)) for sentence in sentences]
+    versioned = _versioned(context.entities)
+    found_in = [(sentence, _versions(sentence.text, _metonyms(sentence.text, matcher.known(sentence.text), capitals),
+                                     versioned, matcher.names)) for sentence in sentences]
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
     author_state = _state_of(context.entities.get(source.author), rules)
     previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is
+    recent: list[list[Mention]] = []  # the actors of the sentences before: what "the two countries" are
+    states = {e.label: e for e in context.entities.values() if e.type in PAIR_TYPES}
     for sentence, mentions in found_in:
         referent = _referent(previous, main_actor, sentence.text, author_state)
         previous = _subject_of(sentence.text, mentions, is_actor) or previous
-        if not mentions and not (referent and PRONOUN_START.match(sentence.text)):
+        paired = both_of(sentence.text, mentions, recent[-PAIR_SENTENCES:])
+        recent.append([state for m in mentions for state in _states_named(m, states)])
+        if not paired and not (referent and PRONOUN_START.match(sentence.text)):
             continue
         times = find_times(sentence.text, source.date)
-        found: list[Found] = list(rules.apply(sentence.text, mentions, times, referent))
+        found: list[Found] = list(rules.apply(sentence.text, paired, times, referent, main_actor))
         for figure in figures(sentence.text, mentions, times, is_actor, referent):
             found.append(Found(figure["rule"], figure["relation"], figure["subject"], None, figure["qualifiers"],
                                figure["times"], figure["confidence"], figure["span"]))
-        for item in found:
+        for item in _subsumed(found):
             number += 1
             yield Candidate(f"c{number}", item.subject, item.relation, item.object, item.qualifiers, item.times,
                             quote_for(sentence.text, item.span), sentence.line, item.confidence, item.rule)
+
+
+# "the two countries", "both nations", "bilateral ties": the two actors named last, within these many sentences before
+PAIR_SENTENCES = 2
+PAIR_TYPES = ("State",)
+_PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:countries|nations|states|sides|governments)\b|"
+                   r"\b[Bb]ilateral(?=\s+(?:ties|relations|relationship|cooperation|trade|partnership)\b)")
+
+
+def _states_named(mention: Mention, states: dict[str, Entity]) -> list[Mention]:
+    """The state a mention names: the state itself, or the state whose office it is ("Indonesian Foreign Minister").
+
+    >>> vietnam = Entity("vietnam", "State", "Vietnam")
+    >>> office = Mention("president-of-vietnam", "Office", "President of Vietnam", 0, 9, "President")
+    >>> [m.slug for m in _states_named(office, {"Vietnam": vietnam})]
+    ['vietnam']
+    """
+    if mention.type in PAIR_TYPES:
+        return [mention]
+    if mention.type != "Office":
+        return []
+    state = re.search(r" of (?:the )?(.+)$", mention.label)
+    entity = states.get(state.group(1)) if state else \
+        next((e for label, e in states.items() if mention.label.startswith(f"{label} ")), None)
+    return [Mention(entity.slug, entity.type, entity.label, mention.start, mention.end, mention.text,
+                    demonym=True)] if entity else []
+
+
+def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]]) -> list[Mention]:
+    """The mentions, with "the two countries" (or "both nations", "bilateral ties") as the two actors named last:
+    before it in the sentence, else in the sentences ``before``. Both stand at the phrase's place (so the rules
+    read them as a pair joined by "and"), at a lower confidence; with fewer than two actors named, nothing is added.
+
+    >>> cambodia = Mention("cambodia", "State", "Cambodia", 0, 8, "Cambodia")
+    >>> japan = Mention("japan", "State", "Japan", 13, 18, "Japan")
+    >>> pair = both_of("The two countries signed a partnership.", [], [[cambodia, japan]])
+    >>> [(m.slug, m.start, m.end) for m in pair]
+    [('cambodia', 0, 17), ('japan', 0, 17)]
+    >>> both_of("Both countries agreed.", [], [[japan]])
+    []
+    """
+    added = []
+    for match in _PAIR.finditer(sentence):
+        named = [m for group in before for m in group] + [m for m in mentions if m.end <= match.start()
+                                                          and m.type in PAIR_TYPES]
+        last: list[Mention] = []
+        for mention in reversed(named):
+            if mention.slug not in {m.slug for m in last}:
+                last.insert(0, mention)
+            if len(last) == 2:
+                break
+        if len(last) < 2 or any(m.start < match.end() and match.start() < m.end for m in mentions):
+            continue
+        added += [Mention(m.slug, m.type, m.label, match.start(), match.end(), match.group(), new=m.new, demonym=True)
+                  for m in last]
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+# A relation that says more than "cooperates with" about the same two actors
+_SPECIFIC = {"strategicPartner", "diplomaticRelation"}
+
+
+def _subsumed(found: list[Found]) -> list[Found]:
+    """The sentence's statements without a "cooperates with" that a partnership or diplomatic relation between the
+    same two actors, read off the same sentence, already says ("Vietnam and India upgraded their relations to a
+    comprehensive strategic partnership": a partnership, not also cooperation)."""
+    def pair(item: Found) -> frozenset:
+        return frozenset((item.subject.slug, item.object.slug if isinstance(item.object, Mention) else item.object))
+
+    specific = {pair(item) for item in found if item.relation in _SPECIFIC}
+    return [item for item in found if not (item.relation == "cooperatesWith" and pair(item) in specific)]
 
 
 def _subject_of(sentence: str, mentions: list[Mention], is_actor) -> Mention | None:
@@ -186,6 +263,37 @@ def _metonyms(sentence: str, mentions: list[Mention], cities: dict[str, str]) ->
 
 _JOINED_NAME = re.compile(r"^\s+and\s+(?:[A-Z][\w.-]*\s?){1,3}(?=\s)")  # "Phnom Penh [and Seoul] signed"
 _ACTED_WITH = re.compile(r"\b(?:on|upon|with|against|toward|towards|between)\s+$", re.I)
+
+
+def _versioned(entities: dict[str, Entity]) -> set[str]:
+    """The labels of concepts the graph keeps a state's version of apart: "Free and Open Indo-Pacific" when it
+    has "Free and Open Indo-Pacific (United States)"."""
+    return {e.label.rsplit(" (", 1)[0] for e in entities.values() if re.search(r" \([^)]+\)$", e.label)}
+
+
+# "Japan's FOIP", "the Japanese FOIP", "America's version of FOIP": a state's own version
+_VERSION_OF = re.compile(r"^['’]s?\s+(?:own\s+)?(?:version\s+of\s+(?:the\s+)?)?$|^\s+$", re.I)
+
+
+def _versions(sentence: str, mentions: list[Mention], versioned: set[str], names: dict[str, str]) -> list[Mention]:
+    """A state's version of a concept whose versions the graph keeps apart names that version: the entity
+    labelled "<concept> (<state>)", or a new one so labelled.
+
+    >>> japan = Mention("japan", "State", "Japan", 0, 5, "Japan")
+    >>> foip = Mention("foip", "GrandStrategy", "Free and Open Indo-Pacific", 8, 12, "FOIP")
+    >>> [(m.slug, m.label, m.new) for m in _versions("Japan's FOIP", [japan, foip], {foip.label}, {})][1]
+    ('free-and-open-indo-pacific-japan', 'Free and Open Indo-Pacific (Japan)', True)
+    """
+    result = list(mentions)
+    for index, (state, concept) in enumerate(zip(mentions, mentions[1:], strict=False), start=1):
+        if state.type != "State" or concept.label not in versioned or \
+                not _VERSION_OF.match(sentence[state.end:concept.start]):
+            continue
+        label = f"{concept.label} ({state.label})"
+        slug = names.get(label.lower())
+        result[index] = Mention(slug or _slug(label), concept.type, label, concept.start, concept.end, concept.text,
+                                new=slug is None)
+    return result
 
 
 def _main_actor(mentions: list[Mention]) -> Mention | None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..entities import Entity
 from ..vocabulary import Vocabulary
-from .mentions import BACKED, DEMONYMS, Mention
+from .mentions import BACKED, DEMONYMS, Mention, _slug
 from .times import TimeMention
 
 # Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
@@ -196,8 +196,8 @@ RULES: list[Rule] = [
     Rule("strategy", "pursuesStrategy", _STRATEGY_TRIGGER, 0.6, subject_types=("State",), concept=_strategy),
     Rule("cooperation", "cooperatesWith", re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bties\b|\brelations?\b|"
                                                       r"\bengagement\b|\bwork(?:s|ed|ing)? (?:together|with)\b", _I),
-         0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative"),
-         qualifiers=_field),
+         0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative",
+                                                          "Region"), qualifiers=_field),
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
                                                   r"significant|closest|principal|second-largest)\s+"
                                                   r"(?:(?!partners?\b)\w+\s+){0,3}(?:partners?|donors?|investors?|"
@@ -209,7 +209,8 @@ RULES: list[Rule] = [
                                                       r"[Ee]ditor|[Pp]resident|[Hh]ead)\b"), 0.6, ("Person",),
          ("Organisation",), all_objects=True),
     Rule("launch-leads", "leads", re.compile(r"\blaunch\w*|\bunveil\w*|\binitiat(?!ives?\b)\w*|\bintroduc\w*|"
-                                              r"\bown\w*", _I),
+                                              r"\bown\w*|\bdr[ae]w(?:s|n)? up\b|\bput(?:s)? forward\b|"
+                                              r"\bformulat\w*|\badopt(?:s|ed)?\b", _I),
          0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
     Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
     Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
@@ -226,7 +227,7 @@ RULES: list[Rule] = [
     Rule("announcement", "announced", re.compile(r"\bannounc\w+|\bunveil\w*|\blaunch\w*", _I), 0.55,
          object_types=("Initiative", "Programme", "Project", "Plan", "Agreement")),
     Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat(?!ives?\b)\w*|\bunveil\w*|\bpropos\w*|"
-                                              r"\bintroduc\w*", _I),
+                                              r"\bintroduc\w*|\bdr[ae]w(?:s|n)? up\b|\bput(?:s)? forward\b", _I),
          0.5, object_types=("Initiative",)),
     Rule("chairing", "chairs", re.compile(r"\bchair\w*", _I), 0.65, ("State", "Person"),
          ("InternationalOrganisation", "Forum", "Event")),
@@ -284,6 +285,8 @@ class RuleSet:
         self.organisation_names = {name.lower(): slug for slug, e in entities.items()
                                    if e.type == "InternationalOrganisation" for name in [e.label, *e.aliases]}
         self.types = {slug: e.type for slug, e in entities.items()}
+        self.regions = {name: slug for slug, e in entities.items() if vocabulary.is_a(e.type, "Region")
+                        for name in [e.label, *e.aliases] if name}
 
     def _pairs(self, rule: Rule, relation, sentence: str, subjects: list[Mention], mentions: list[Mention],
                times: list[TimeMention]) -> Iterator[Found]:
@@ -295,18 +298,19 @@ class RuleSet:
         return not narrowed or any(self.vocabulary.is_a(mention.type, t) for t in narrowed)
 
     def apply(self, sentence: str, mentions: list[Mention], times: list[TimeMention],
-              main_actor: Mention | None = None) -> Iterator[Found]:
+              main_actor: Mention | None = None, home: Mention | None = None) -> Iterator[Found]:
         """Every statement the rules read off the sentence.
 
         ``main_actor`` (the state the document speaks of most) stands for a sentence's subject when the
-        sentence starts with "It" or "The country" and names no fitting subject before the trigger.
+        sentence starts with "It" or "The country" and names no fitting subject before the trigger; ``home``,
+        the state the document names most, is whose office a title with no state most likely is.
         """
         fallback = main_actor if main_actor and PRONOUN_START.match(sentence) else None
         for rule in self.rules:
             yield from self._apply_rule(rule, sentence, mentions, times, fallback)
         yield from possessive_leads(sentence, mentions, self)
-        yield from positions(sentence, mentions, times, self, main_actor)
-        yield from agreement_parties(sentence, mentions, self)
+        yield from positions(sentence, mentions, times, self, main_actor, home)
+        yield from agreement_parties(sentence, mentions, self, times)
         yield from offices_of(sentence, mentions, self)
         yield from party_members(sentence, mentions, self)
         yield from organisations_of(sentence, mentions, self)
@@ -315,6 +319,7 @@ class RuleSet:
         yield from backed_projects(sentence, mentions, self)
         yield from policy_strategies(sentence, mentions, self)
         yield from capitals_of(sentence, mentions, self)
+        yield from named_regions(mentions, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
                     fallback: Mention | None = None) -> Iterator[Found]:
@@ -357,6 +362,13 @@ class RuleSet:
                     object_group = _nearest_group(others, sentence, before=relative.start() if relative
                                                   else possessor.start, window=rule.window) \
                         or _nearest_group(others, sentence, after=match.end(), window=rule.window)
+                passive = None if relation.symmetric or rule.possessive_subject else _BY_AGENT.match(sentence,
+                                                                                                   match.end())
+                if passive:  # "the Partnership launched by the United States": the agent after "by" is the subject
+                    agents = _nearest_group(subjects, sentence, after=passive.end(), window=5)
+                    if agents:
+                        subject_group = agents
+                        object_group = _nearest_group(objects, sentence, before=match.start(), window=40)
                 if relation.symmetric and not subject_group and len(object_group) > 1:
                     subject_group, object_group = object_group[:1], object_group[1:]
                 elif relation.symmetric and not object_group and len(subject_group) > 1:
@@ -416,7 +428,7 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     subject is never a name right after a preposition ("ties with China").
     """
     if before is not None:
-        side = [m for m in mentions if m.end <= before and not _CLAUSE_BREAK.search(sentence[m.end:before])]
+        side = [m for m in mentions if m.end <= before and not _breaks(sentence[m.end:before])]
         if subject:
             side = [m for m in side if not PREPOSITION.search(sentence[:m.start])]
         if not side or before - side[-1].end > window:  # the nearest must be near; a list may reach further
@@ -425,6 +437,9 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
         anded = False
         for mention in reversed(side[:-1]):
             gap = sentence[mention.end:group[0].start]
+            if _same_place(mention, group[0]):  # "the two countries": both at one place
+                group.insert(0, mention)
+                continue
             if _AND.match(gap) and not anded:
                 anded = True
             elif not (anded and _COMMA.match(gap)):
@@ -438,6 +453,9 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     group = [side[0]]
     for mention in side[1:]:
         gap = sentence[group[-1].end:mention.start]
+        if _same_place(mention, group[-1]):
+            group.append(mention)
+            continue
         if _AND.match(gap) or _ANOTHER.match(gap):
             group.append(mention)
             break
@@ -445,6 +463,29 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
             break
         group.append(mention)
     return group
+
+
+# "bilateral ties, which have been upgraded ...": the relative clause speaks of the noun phrase just before it
+_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?!and\b|or\b)[a-z][\w-]*){0,2}\s*,?\s*(?:which|who)\b")
+
+
+def _breaks(gap: str) -> bool:
+    """Whether a clause ends in ``gap``, the words between a name and a trigger after it; a relative clause that
+    starts right after the name (or its noun phrase) goes on speaking of it.
+
+    >>> _breaks(" ties, which have been upgraded to a "), _breaks(" and Japan, which have ")
+    (False, True)
+    """
+    relative = _RELATIVE_AFTER.match(gap)
+    return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
+
+
+_BY_AGENT = re.compile(r"\s+(?:\w+\s+)?by\s+(?:the\s+)?")  # "launched (jointly) by the ..."
+
+
+def _same_place(one: Mention, other: Mention) -> bool:
+    """Two actors one phrase names ("the two countries"): a pair, as if joined by "and"."""
+    return one.start == other.start and one.end == other.end and one.slug != other.slug
 
 
 def _time_after(times: list[TimeMention], at: int) -> TimeMention | None:
@@ -472,6 +513,14 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
                                                                    sentence[left.end:right.start].strip()):
             yield Found("possessive-leads", "leads", left, right, confidence=0.75 - 0.1 * left.demonym,
                         span=(left.start, right.end))
+    for initiative in mentions:  # "Cambodia's Defence Policy (2022)": the owner is in the name
+        named = re.match(r"([A-Z][\w .-]*?)['’]s\s", initiative.text)
+        slug = rules.state_names.get(named.group(1).lower()) if named else None
+        if slug and named and rules.fits(initiative, relation.range, ("Initiative", "Programme", "Plan")):
+            state = Mention(slug, "State", rules.labels.get(slug, named.group(1)), initiative.start,
+                            initiative.start + len(named.group(1)), named.group(1))
+            yield Found("possessive-leads", "leads", state, initiative, confidence=0.7,
+                        span=(initiative.start, initiative.end))
     actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
     # "ASEAN's initiatives such as the MPAC, the AOIP and ...": the owner leads each one listed
     owners = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation",
@@ -501,34 +550,71 @@ _OFFICE_TITLE = re.compile(r"((?:Deputy |Vice )?(?:Prime Minister|Foreign Minist
                            r"President|King|Secretary of State|Defen[cs]e Minister|Ambassador))", re.I)
 
 
+# Titles every state has: with no state named, the holder most likely holds the document's own state's office
+_COMMON_TITLES = {"president", "vice president", "prime minister", "deputy prime minister", "foreign minister",
+                  "defence minister", "defense minister", "king", "premier"}
+_SAME_OFFICE = {"foreign minister": ("minister for foreign affairs", "minister of foreign affairs"),
+                "premier": ("prime minister",)}
+# Between a state and a title: nothing, or a possessive ("Japan's Prime Minister")
+_STATE_BEFORE_TITLE = re.compile(r"(?:['’]s)?\s*")
+
+
+def _office_fits(label: str, title: str, state: Mention | None) -> bool:
+    """Whether an office's label is the title's office (of the state, when one is named): "Prime Minister of
+    Japan", "United States Secretary of State".
+
+    >>> _office_fits("United States Secretary of State", "secretary of state", None)
+    True
+    >>> _office_fits("Vice President of the United States", "president", None)
+    False
+    """
+    label = label.lower()
+    titles = (title, *_SAME_OFFICE.get(title, ()))
+    if not any(label.startswith(f"{t} of ") or label.endswith(f" {t}") for t in titles):
+        return False
+    return state is None or state.label.lower() in label
+
+
 def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], rules: RuleSet,
-              main_actor: Mention | None = None) -> Iterator[Found]:
-    """"Cambodian Prime Minister Hun Manet": the person holds the office whose label has the title and the state."""
+              main_actor: Mention | None = None, home: Mention | None = None) -> Iterator[Found]:
+    """"Cambodian Prime Minister Hun Manet": the person holds the office whose label has the title and the state.
+
+    Without a state before the title, the office is that of ``home`` (the state the document names most) when it
+    has one; else a title only one office has ("Secretary of State"); else, for a title every state has
+    ("President"), a new office of ``home``, with the statement that it is that state's (at a lower confidence).
+    """
     relation = rules.vocabulary.relations.get("holdsPosition")
     if relation is None:
         return
     offices = [m for m in mentions if rules.fits(m, relation.range, ())]
     people = [m for m in mentions if rules.fits(m, relation.domain, ())]
+    home = home or main_actor
     for person in people:
         before = sentence[max(0, person.start - 60):person.start]
         for office in offices:  # an office named just before the person
             if 0 <= person.start - office.end <= 3:
                 yield _position(person, office, times, 0.8)
         title = re.search(_OFFICE_TITLE.pattern + r"\s*$", before, re.I)
-        if title is None:
+        if title is None or any(0 <= person.start - o.end <= 3 for o in offices):
             continue
-        state = next((m for m in reversed(mentions) if m.end <= person.start - len(title.group(0))
-                      and person.start - m.end <= len(title.group(0)) + 25 and m.type == "State"), None)
-        name = title.group(1).lower()
-        fitting = [e for e in rules.offices if e.label.lower().startswith(name)
-                   and (state is None or e.label.lower().endswith(f" of {state.label.lower()}"))]
-        if len(fitting) > 1 and state is None and main_actor is not None:  # the document's own state's office
-            fitting = [e for e in fitting if e.label.lower().endswith(f" of {main_actor.label.lower()}")]
+        at = person.start - len(title.group(0))
+        state = next((m for m in reversed(mentions) if m.type == "State" and m.end <= at
+                      and _STATE_BEFORE_TITLE.fullmatch(sentence[m.end:at])), None)  # not "in Vietnam, President X"
+        name = re.sub(r"\s+", " ", title.group(1).lower())
+        fitting = [e for e in rules.offices if _office_fits(e.label, name, state)]
+        if state is None and home is not None and home.type == "State":
+            own = [e for e in fitting if _office_fits(e.label, name, home)]
+            fitting = own or ([] if name in _COMMON_TITLES else fitting)
         if len(fitting) == 1:  # without a state, only a title that names one office
             entity = fitting[0]
-            office = Mention(entity.slug, entity.type, entity.label, person.start - len(title.group(0)),
-                             person.start, title.group(0))
+            office = Mention(entity.slug, entity.type, entity.label, at, person.start, title.group(0))
             yield _position(person, office, times, 0.7 if state else 0.5)
+        elif not fitting and state is None and home is not None and home.type == "State" and \
+                name in _COMMON_TITLES and "Office" in rules.vocabulary.classes:
+            label = f"{title.group(1).strip()} of {home.label}"
+            office = Mention(_slug(label), "Office", label, at, person.start, title.group(0), new=True)
+            yield _position(person, office, times, 0.4)
+            yield Found("office-of-state", "officeOf", office, home, confidence=0.4, span=(at, person.start))
 
 
 _AT_EVENT = re.compile(r"\b(?:At|During|On the sidelines of|On the margins of|Attending)\s+(?:the\s+)?$", re.I)
@@ -566,12 +652,17 @@ def organisations_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
         if previous is not None and rules.fits(previous, relation.range, ("State", "Organisation")) \
                 and re.fullmatch(r"['’]s\s+(?:the\s+)?|\s+", sentence[previous.end:body.start]):
             owner = previous
-        else:
-            first = body.text.split()[0] if body.text else ""
-            slug = rules.state_names.get(first.lower()) or rules.state_names.get(first.lower().rstrip("."))
-            if slug and body.new:
-                owner = Mention(slug, "State", rules.labels.get(slug, first), body.start, body.start + len(first),
-                                first)
+        elif body.new or rules.fits(body, None, ("GovernmentBody",)):
+            # "the U.S. Trade and Development Agency", "Royal Cambodian Armed Forces": a state or demonym in the name
+            for word in re.finditer(r"[A-Z][\w.]*", body.text):
+                name = word.group().lower()
+                slug = rules.state_names.get(name) or rules.state_names.get(name.rstrip(".")) or \
+                    rules.state_names.get(DEMONYMS.get(word.group(), "").lower())
+                if slug:
+                    at = body.start + word.start()
+                    owner = Mention(slug, "State", rules.labels.get(slug, word.group()), at, at + len(word.group()),
+                                    word.group())
+                    break
         if owner is not None and owner.slug != body.slug:
             yield Found("body-of", "partOf", body, owner, confidence=0.6,
                         span=(min(owner.start, body.start), body.end))
@@ -603,27 +694,52 @@ def _position(person: Mention, office: Mention, times: list[TimeMention], confid
                  confidence=confidence, span=(min(office.start, person.start), max(office.end, person.end)))
 
 
-def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
-    """"The Cambodia-South Korea Free Trade Agreement": the states its name joins are parties to it."""
-    relation = rules.vocabulary.relations.get("partyTo")
-    if relation is None:
-        return
-    for mention in mentions:
-        if not rules.fits(mention, None, ("Agreement",)):
+_PARTNERSHIP_NAME = re.compile(r"\b(?:Comprehensive\s+)?Strategic\s+(?:Cooperative\s+)?Partnership$|"
+                               r"\bComprehensive\s+Partnership$")
+_BETWEEN = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:signed\s+|concluded\s+)?between\s+(?:the\s+)?")
+
+
+def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet,
+                      times: list[TimeMention] | None = None) -> Iterator[Found]:
+    """"The Cambodia-South Korea Free Trade Agreement": the states its name joins are parties to it; "the
+    U.S.-ASEAN Summit": the states and organisations its name joins took part in it."""
+    for relation_name, kind, rule in (("partyTo", "Agreement", "agreement-name-parties"),
+                                      ("participatedIn", "Event", "event-name-participants")):
+        relation = rules.vocabulary.relations.get(relation_name)
+        if relation is None:
             continue
-        joined = re.match(r"[A-Z][\w.]*(?:[-–—/][A-Z][\w.]*)+(?=\s)", mention.text)  # "U.S.-ASEAN Joint Statement"
-        head = joined.group(0) if joined else \
-            re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
-        names = [n.strip() for n in re.split(r"[-–—/]| and ", head) if n.strip()]
-        if len(names) < 2:
-            continue
-        for name in names:
-            slug = rules.state_names.get(name.lower()) or rules.organisation_names.get(name.lower())
-            if slug:
-                state = Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start, mention.end,
-                                name)
-                yield Found("agreement-name-parties", "partyTo", state, mention, confidence=0.7,
-                            span=(mention.start, mention.end))
+        for mention in mentions:
+            if not rules.fits(mention, None, (kind,)):
+                continue
+            between = _BETWEEN.match(sentence[mention.end:])
+            if between and kind == "Agreement":  # "the Mutual Defense Treaty between the Philippines and the US"
+                actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "Organisation"))]
+                parties = _nearest_group(actors, sentence, after=mention.end + between.end(), window=20)
+                if len(parties) > 1:
+                    for party in parties:
+                        yield Found("agreement-between", relation_name, party, mention, confidence=0.65,
+                                    span=(mention.start, parties[-1].end))
+            joined = re.match(r"(?:\d+\w*\s+)?([A-Z][\w.]*(?:[-–—/][A-Z][\w.]*)+)(?=\s)", mention.text)
+            head = joined.group(1) if joined else \
+                re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
+            names = [n.strip() for n in re.split(r"[-–—/]| and ", head) if n.strip()]
+            if len(names) < 2 or (kind == "Event" and not joined):
+                continue
+            time = _nearest_time(times or [], mention.start) if kind == "Event" else None
+            parties = []
+            for name in names:
+                slug = rules.state_names.get(name.lower()) or rules.organisation_names.get(name.lower())
+                if slug:
+                    parties.append(Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start,
+                                           mention.end, name))
+            level = _PARTNERSHIP_NAME.search(mention.text) if kind == "Agreement" else None
+            if level and len(parties) == 2 and "strategicPartner" in rules.vocabulary.relations:
+                # "the U.S.-Indonesia Strategic Partnership": the two are strategic partners, as well as its parties
+                yield Found("partnership-name", "strategicPartner", parties[0], parties[1],
+                            _level(level, mention.text), confidence=0.65, span=(mention.start, mention.end))
+            for party in parties:
+                yield Found(rule, relation_name, party, mention, times={time.key: time.value} if time else {},
+                            confidence=0.7 if kind == "Agreement" else 0.6, span=(mention.start, mention.end))
 
 
 _REGARDS = re.compile(r"\s+(?:also\s+)?(?:views?|viewed|sees|saw|considers?|considered|regards?|regarded|counts?|"
@@ -696,6 +812,23 @@ def policy_strategies(sentence: str, mentions: list[Mention], rules: RuleSet) ->
         if concept and not any(m.start <= match.start() < m.end for m in mentions):
             yield Found("policy-strategy", "pursuesStrategy", owner, concept, confidence=0.55,
                         span=(min(owner.start, match.start()), max(owner.end, match.end())))
+
+
+def named_regions(mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"The Indo-Pacific Transparency Initiative": an initiative or programme named after a region targets it."""
+    relation = rules.vocabulary.relations.get("targetsRegion")
+    if relation is None:
+        return
+    for mention in mentions:
+        if not rules.fits(mention, relation.domain, ("Initiative", "Programme")):
+            continue
+        for name, slug in rules.regions.items():
+            if name != mention.label and slug != mention.slug and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])",
+                                                                            mention.label):
+                region = Mention(slug, rules.types[slug], rules.labels.get(slug, name), mention.start, mention.end,
+                                 name)
+                yield Found("region-in-name", "targetsRegion", mention, region, confidence=0.5,
+                            span=(mention.start, mention.end))
 
 
 _CAPITAL_OF = re.compile(r"^,\s+(?:the\s+)?$")

@@ -27,6 +27,8 @@ _PATTERNS = [
     ("month-day-year", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)),
     ("month-year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("relative-year", re.compile(r"\b(?P<rel>last|this|next|past|previous|coming)\s+year\b", re.I)),
+    ("relative-month", re.compile(r"\b(?P<rel>last|this|next|past|previous|coming)\s+(?:month|week)\b", re.I)),
+    ("today", re.compile(r"\btoday\b", re.I)),
     ("month", re.compile(rf"\b(?:in|early|late|mid|mid-|since|by|until)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}"
                          r"(?!\s+\d)\b", re.I)),
     ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?!\d|,\d|\s*(?:km|mw|percent|%))", re.I)),
@@ -49,13 +51,14 @@ class TimeMention:
 def find_times(sentence: str, document_date: str | None) -> list[TimeMention]:
     """Every time expression of the sentence, left to right, none inside another."""
     year = document_date[:4] if document_date else None
+    date = str(document_date) if document_date else None
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
-            value = _value(kind, match, year)
+            value = _value(kind, match, year) if kind not in _DEICTIC else _deictic(kind, match, date)
             if value is None:
                 continue
             before = sentence[max(0, match.start() - 30):match.start()]
@@ -63,6 +66,29 @@ def find_times(sentence: str, document_date: str | None) -> list[TimeMention]:
             found.append(TimeMention(value, key, match.start(), match.end()))
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda t: t.start)
+
+
+_DEICTIC = {"relative-month", "today"}
+
+
+def _deictic(kind: str, match: re.Match, document_date: str | None) -> str | None:
+    """"Today" is the document's date; "this week" and "last month" its month, or the month before; each only at
+    the precision the document's date has ("this week" in a document dated 2018 is no time).
+
+    >>> [t.value for t in find_times("Today they met; last month they spoke; this week they signed.", "2018-01-18")]
+    ['2018-01-18', '2017-12', '2018-01']
+    >>> find_times("They met today.", "2018")
+    []
+    """
+    if kind == "today":
+        return document_date if document_date and len(document_date) == 10 else None
+    if not document_date or len(document_date) < 7:
+        return None
+    rel = match.group("rel").lower()
+    if "week" in match.group(0).lower() and rel != "this":
+        return None  # last week may be last month
+    months = int(document_date[:4]) * 12 + int(document_date[5:7]) - 1 + _RELATIVE[rel]
+    return f"{months // 12}-{months % 12 + 1:02d}"
 
 
 def _value(kind: str, match: re.Match, document_year: str | None) -> str | None:
