@@ -27,7 +27,7 @@ from ..evidence import SourceText
 from ..sources import Source
 from ..vocabulary import Vocabulary
 from .candidate import Candidate
-from .mentions import EntityMatcher, Mention
+from .mentions import EntityMatcher, Mention, new_slug
 from .sentences import Sentence
 
 PASSAGE_CHARACTERS = 4000
@@ -212,5 +212,4 @@ def _mention(value: Any, context) -> Mention | None:
     type_ = value.get("class")
     if not label or type_ not in context.vocabulary.classes:
         return None
-    new_slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-    return Mention(new_slug, str(type_), label, 0, 0, label, new=True)
+    return Mention(new_slug(label), str(type_), label, 0, 0, label, new=True)

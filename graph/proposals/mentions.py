@@ -115,7 +115,7 @@ class EntityMatcher:
                 if entity.type == "State":
                     self.states.setdefault(name, slug)
         for name in _country_names():  # states the graph lacks, from ISO 3166 (pycountry)
-            self.states.setdefault(name, self.names.get(name.lower()) or _slug(name))
+            self.states.setdefault(name, self.names.get(name.lower()) or new_slug(name))
         self.capital_of: dict[str, str] = {}  # a capital the graph has as a city -> its state's slug
         for capital, state in capitals().items():
             state_slug = self.names.get(state.lower())
@@ -166,9 +166,9 @@ class EntityMatcher:
                              text) or re.search(rf"\b{either},?(?: known as {re.escape(acronym)},)?(?: is| was|,) "
                                                 rf"(?:an? |the )(?:[\w-]+ ){{0,3}}{_KIND_WORDS}\b", text)
             type_ = CLASS_BY_HEAD.get(kind.group(1).lower()) if kind else None
-            if type_ is None or type_ not in self.vocabulary.classes or _slug(name) in self.entities:
+            if type_ is None or type_ not in self.vocabulary.classes or new_slug(name) in self.entities:
                 continue
-            mention = Mention(_slug(name), type_, name, 0, len(name), name, new=True)
+            mention = Mention(new_slug(name), type_, name, 0, len(name), name, new=True)
             self.add(mention, acronym)
             found.append((mention, acronym))
         self.unclassed.clear()
@@ -275,7 +275,7 @@ class EntityMatcher:
             if state:
                 label = f"{title} of {self._state_label(state)}"
                 slug = next((self.names[n] for n in _office_names(title, self._state_label(state))
-                             if n in self.names), None) or _slug(label)
+                             if n in self.names), None) or new_slug(label)
                 entity = self.entities.get(slug)
                 mentions.append(Mention(slug, "Office", entity.label if entity else label, start, title_end,
                                         sentence[start:title_end], new=entity is None))
@@ -286,7 +286,7 @@ class EntityMatcher:
                 person = self.entities[surname]
                 mentions.append(Mention(surname, person.type, person.label, rest_start, rest_start + len(name), name))
             elif 1 <= len(name.split()) <= 4 and name and name.lower() not in self.names:
-                mentions.append(Mention(_slug(name), "Person", name, rest_start, rest_start + len(name), name,
+                mentions.append(Mention(new_slug(name), "Person", name, rest_start, rest_start + len(name), name,
                                         new=True))
             elif name and name.lower() in self.names and self.entities.get(self.names[name.lower()]) is not None:
                 known_person = self.entities[self.names[name.lower()]]
@@ -307,7 +307,7 @@ class EntityMatcher:
                 not _BRACKETED_ACRONYM.match(sentence[end:]):
             return []  # "Strategic Partnership", "Foreign Policy": a kind of thing, not the name of one (unless named
             # by an acronym too: "Regional Comprehensive Economic Partnership (RCEP)")
-        slug = _slug(text)
+        slug = new_slug(text)
         if slug in self.entities:
             return []
         return [Mention(slug, type_, text, start, end, text, new=True)]
@@ -429,7 +429,7 @@ def _quoted_principles(sentence: str, known: list[Mention]) -> list[Mention]:
             continue
         if any(m.start < match.end(1) and match.start(1) < m.end for m in known):
             continue
-        found.append(Mention(_slug(phrase), "Principle", phrase, match.start(1), match.end(1), phrase, new=True))
+        found.append(Mention(new_slug(phrase), "Principle", phrase, match.start(1), match.end(1), phrase, new=True))
     return found
 
 
@@ -462,7 +462,7 @@ def _listed_principles(sentence: str, known: list[Mention]) -> list[Mention]:
             if not text or words[0] in _NOT_PRINCIPLE or words[-1] in _NOT_PRINCIPLE or words[0].endswith("ing"):
                 break
             if not any(m.start < end and at < m.end for m in known):
-                found.append(Mention(_slug(text), "Principle", text, at, end, text, new=True))
+                found.append(Mention(new_slug(text), "Principle", text, at, end, text, new=True))
             rest = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", sentence[end:])
             if rest is None:
                 break
@@ -501,10 +501,15 @@ def _with_ordinal(sentence: str, mention: Mention) -> Mention:
     if ordinal is None or not mention.new:
         return mention
     text = sentence[ordinal.start():mention.end]
-    return Mention(_slug(text), mention.type, text, ordinal.start(), mention.end, text, new=True)
+    return Mention(new_slug(text), mention.type, text, ordinal.start(), mention.end, text, new=True)
 
 
-def _slug(name: str) -> str:
+def new_slug(name: str) -> str:
+    """The slug a new entity of this name gets: lower case, words joined by hyphens, apostrophes dropped.
+
+    >>> new_slug("Cambodia’s Pentagonal Strategy")
+    'cambodias-pentagonal-strategy'
+    """
     return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
 
 

@@ -21,7 +21,7 @@ from ..vocabulary import Vocabulary
 from .candidate import SYMMETRIC, Candidate
 from .checks import check_candidates
 from .figures import figures
-from .mentions import EntityMatcher, Mention, _slug
+from .mentions import EntityMatcher, Mention, new_slug
 from .rules import PRONOUN_START, Found, RuleSet
 from .sentences import Sentence, split_sentences
 from .times import find_times
@@ -291,7 +291,7 @@ def _versions(sentence: str, mentions: list[Mention], versioned: set[str], names
             continue
         label = f"{concept.label} ({state.label})"
         slug = names.get(label.lower())
-        result[index] = Mention(slug or _slug(label), concept.type, label, concept.start, concept.end, concept.text,
+        result[index] = Mention(slug or new_slug(label), concept.type, label, concept.start, concept.end, concept.text,
                                 new=slug is None)
     return result
 

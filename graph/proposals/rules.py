@@ -24,7 +24,7 @@ from typing import Any
 
 from ..entities import Entity
 from ..vocabulary import Vocabulary
-from .mentions import BACKED, DEMONYMS, Mention, _slug
+from .mentions import BACKED, DEMONYMS, Mention, new_slug
 from .times import TimeMention
 
 # Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
@@ -612,7 +612,7 @@ def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], 
         elif not fitting and state is None and home is not None and home.type == "State" and \
                 name in _COMMON_TITLES and "Office" in rules.vocabulary.classes:
             label = f"{title.group(1).strip()} of {home.label}"
-            office = Mention(_slug(label), "Office", label, at, person.start, title.group(0), new=True)
+            office = Mention(new_slug(label), "Office", label, at, person.start, title.group(0), new=True)
             yield _position(person, office, times, 0.4)
             yield Found("office-of-state", "officeOf", office, home, confidence=0.4, span=(at, person.start))
 
