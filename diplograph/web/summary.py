@@ -1,0 +1,101 @@
+"""The key facts at the top of an entity's page: its partnerships by level, its memberships, its stances, and who
+leads it, each fact with the sources that state it (the statements below give the quotes).
+
+Facts that several sources state alike are one line, with every source; facts the sources state differently
+(China, 2010: a strategic partnership in one, a comprehensive strategic partnership in another) are a line each.
+
+>>> from diplograph.web.resources import StatementView, Term, SourceInfo
+>>> def claim(obj, level, year, source):
+...     return StatementView("s" + source, "", "", [], Term("dgr:kh", "Cambodia", True),
+...         Term(str(DG.strategicPartner), "strategic partner", True), Term(obj, obj.title(), True), year, source,
+...         detail=level, years=(year, ""), source=SourceInfo(source, source.upper(), ""))
+>>> facts = key_facts("dgr:kh", [claim("china", "comprehensive", "2010", "a"), claim("china", "comprehensive", "2010", "b"),
+...                              claim("japan", "strategic", "2013", "a")], [])
+>>> [(group.title, [(f.term.text, f.when, [s.id for s in f.sources]) for f in group.facts]) for group in facts]
+[('Strategic partnerships: comprehensive', [('China', 'since 2010', ['a', 'b'])]), ('Strategic partnerships: strategic', [('Japan', 'since 2013', ['a'])])]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from diplograph.ontology.namespaces import DG
+
+from . import values
+from .resources import SourceInfo, StatementView, Term, source_info
+
+
+@dataclass
+class Fact:
+    term: Term
+    detail: str = ""
+    when: str = ""
+    sources: list[SourceInfo] = field(default_factory=list)
+    statement: str = ""   # the first statement's slug: the fact links to it in the list below
+
+
+@dataclass
+class FactGroup:
+    title: str
+    facts: list[Fact]
+
+
+def key_facts(page: str, statements: list[StatementView], leaders: list[Mapping[str, str]],
+              sources: list[dict[str, str]] | None = None) -> list[FactGroup]:
+    """The page's key facts, from the statements naming it and the holders of its offices."""
+    groups: dict[str, dict[tuple, Fact]] = {}
+
+    def add(title: str, term: Term, detail: str, when: str, statement: StatementView) -> None:
+        fact = groups.setdefault(title, {}).setdefault((term.value, detail, when), Fact(term, detail, when,
+                                                                                        statement=statement.slug))
+        if statement.source and statement.source not in fact.sources:
+            fact.sources.append(statement.source)
+
+    for statement in statements:
+        predicate = statement.predicate.value
+        since = f"since {statement.years[0]}" if statement.years[0] else ""
+        if predicate == str(DG.strategicPartner):
+            partner = statement.partners(page)[0]
+            add(f"Strategic partnerships: {statement.detail or 'level not stated'}", partner, "", since, statement)
+        elif predicate == str(DG.memberOf) and statement.subject.value == page and statement.object:
+            add("Member of", statement.object, "", since, statement)
+        elif predicate == str(DG.stanceToward) and statement.subject.value == page and statement.object:
+            add("Stances toward initiatives", statement.object, statement.detail, since, statement)
+    ordered = [FactGroup(title, sorted(facts.values(), key=lambda fact: (fact.term.text, fact.when)))
+               for title, facts in sorted(groups.items(), key=lambda item: _rank(item[0]))]
+    if leaders:
+        ordered.append(FactGroup("Leaders, the latest the sources name", current_leaders(leaders, sources or [])))
+    return ordered
+
+
+def _rank(title: str) -> tuple[int, str]:
+    order = ("Strategic partnerships", "Member of", "Stances")
+    return next((i for i, prefix in enumerate(order) if title.startswith(prefix)), len(order)), title
+
+
+def current_leaders(rows: list[Mapping[str, str]], sources: list[dict[str, str]]) -> list[Fact]:
+    """For each office, its holder in the latest claim with no end (by start, point in time, report date).
+
+    >>> rows = [{"office": "pm", "office_label": "Prime Minister", "holder": "a", "holder_label": "A",
+    ...          "start": "1985", "end": "2023-08-22", "source_id": "s", "statement": "x/1"},
+    ...         {"office": "pm", "office_label": "Prime Minister", "holder": "b", "holder_label": "B",
+    ...          "start": "2023-08-22", "source_id": "s", "statement": "x/2"}]
+    >>> [(f.detail, f.term.text, f.when) for f in current_leaders(rows, [])]
+    [('Prime Minister', 'B', 'since 22 August 2023')]
+    """
+    latest: dict[str, Mapping[str, str]] = {}
+    for row in rows:
+        if row.get("end"):
+            continue
+        key = row.get("start") or row.get("time") or row.get("reported") or ""
+        held = latest.get(row["office"])
+        if held is None or key > (held.get("start") or held.get("time") or held.get("reported") or ""):
+            latest[row["office"]] = row
+    facts = []
+    for row in sorted(latest.values(), key=lambda row: row.get("office_label", "")):
+        when = (f"since {values.date(row['start'])}" if row.get("start")
+                else f"as of {values.date(row.get('time') or row.get('reported', ''))}")
+        facts.append(Fact(Term(row["holder"], row.get("holder_label", ""), True), row.get("office_label", ""), when,
+                          [source_info(row["source_id"], sources)], row["statement"].rsplit("/", 1)[-1]))
+    return facts
