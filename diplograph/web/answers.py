@@ -125,7 +125,7 @@ async def answer_table(service: GraphService, result: Result, sources: list[dict
     absorbed = _absorbed(variables, result.bindings)
     if any(SOURCE_COLUMN.match(var) for var in columns):
         absorbed |= set(SOURCE_DETAILS)
-    shown = [var for var in columns if var not in absorbed]
+    shown = [var for var in columns if var not in absorbed and not _only_statements(var, result.bindings)]
     rows = [{var: _cell(var, binding, by_id) for var in shown} for binding in result.bindings]
     statements = [_statements(binding) for binding in result.bindings]
     quotes = await _quotes(service, sorted({iri for row in statements for iri in row}), by_id)
@@ -134,11 +134,17 @@ async def answer_table(service: GraphService, result: Result, sources: list[dict
     return build_table(shown, rows, evidence)
 
 
+def _only_statements(var: str, bindings: list[dict]) -> bool:
+    """A column of statement IRIs only (an amount's node): the evidence column links them already."""
+    found = [binding[var] for binding in bindings if var in binding]
+    return bool(found) and all(term["type"] == "uri" and "/statement/" in term["value"] for term in found)
+
+
 def _absorbed(variables: list[str], bindings: list[dict]) -> set[str]:
     """The comparator and unit columns, when every row that has one shows it with its value."""
     has_value = [any(VALUE_COLUMN.match(var) and var in binding for var in variables) for binding in bindings]
     absorbed = set()
-    for var in ("comparator", "comparator_label", "unit", "unit_label"):
+    for var in ("comparator", "comparator_label", "unit", "unit_label", "currency", "currency_label"):
         if var in variables and all(ok or var not in binding for ok, binding in zip(has_value, bindings, strict=True)):
             absorbed.add(var)
     return absorbed
@@ -168,9 +174,10 @@ def _figure(var: str, binding: dict[str, dict]) -> Cell:
     """A value or amount with its comparator and unit, when the row gives them."""
     term = binding[var]
     comparator = binding.get("comparator_label", {}).get("value", "")
-    unit = binding.get("unit", {}).get("value", "") or \
-        UNIT_LABELS.get(binding.get("unit_label", {}).get("value", "").lower(), binding.get("unit_label", {}).get(
-            "value", ""))
+    unit = binding.get("unit", binding.get("currency", {})).get("value", "")
+    if not unit:
+        label = binding.get("unit_label", binding.get("currency_label", {})).get("value", "")
+        unit = UNIT_LABELS.get(label.lower(), label)
     if "datatype" in term and term["datatype"] in values.NUMBERS:
         return Cell(values.quantity(term["value"], comparator, unit), numeric=True)
     if (written := _WRITTEN_FIGURE.match(term["value"])) is not None:

@@ -159,6 +159,7 @@ class StatementView:
     figure: str = ""         # a figure or amount: "more than 8,300", "US$244,000,000"
     note: str = ""
     years: tuple[str, str] = ("", "")  # the first and last year it is about, for filtering by period
+    since: str = ""          # its start, in words, when it has one
     source: SourceInfo | None = None
 
     @property
@@ -346,6 +347,7 @@ async def statements_naming(service: GraphService, iri: str, sources: list[dict[
             figure=figure,
             note=row.get("note", ""),
             years=_years(row),
+            since=values.date(row["start"]) if row.get("start") else "",
             source=source_info(row["source_id"], sources or []),
         )
     for statement, quotes in (await _quotes(service, list(views))).items():

@@ -8,7 +8,7 @@ Facts that several sources state alike are one line, with every source; facts th
 >>> def claim(obj, level, year, source):
 ...     return StatementView("s" + source, "", "", [], Term("dgr:kh", "Cambodia", True),
 ...         Term(str(DG.strategicPartner), "strategic partner", True), Term(obj, obj.title(), True), year, source,
-...         detail=level, years=(year, ""), source=SourceInfo(source, source.upper(), ""))
+...         detail=level, years=(year, ""), since=year, source=SourceInfo(source, source.upper(), ""))
 >>> facts = key_facts("dgr:kh", [claim("china", "comprehensive", "2010", "a"), claim("china", "comprehensive", "2010", "b"),
 ...                              claim("japan", "strategic", "2013", "a")], [])
 >>> [(group.title, [(f.term.text, f.when, [s.id for s in f.sources]) for f in group.facts]) for group in facts]
@@ -54,7 +54,7 @@ def key_facts(page: str, statements: list[StatementView], leaders: list[Mapping[
 
     for statement in statements:
         predicate = statement.predicate.value
-        since = f"since {statement.years[0]}" if statement.years[0] else ""
+        since = f"since {statement.since}" if statement.since else statement.time
         if predicate == str(DG.strategicPartner):
             partner = statement.partners(page)[0]
             add(f"Strategic partnerships: {statement.detail or 'level not stated'}", partner, "", since, statement)
