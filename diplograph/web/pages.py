@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import re
+
+from markupsafe import Markup
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from diplograph import queries
 from diplograph.ontology.namespaces import ONTOLOGY_GRAPH
@@ -109,9 +112,23 @@ async def ontology(request: Request) -> Response:
     if wants_html(request):
         docs = request.app.state.settings.build / "ontology" / "index.html"
         if docs.is_file():
-            return FileResponse(docs, media_type="text/html; charset=utf-8")
+            style, body = ontology_parts(await asyncio.to_thread(docs.read_text, encoding="utf-8"))
+            return render(request, "ontology.html", {"style": style, "body": body})
         return RedirectResponse("/graph/ontology", status_code=303)
     return await graph_response(request, str(ONTOLOGY_GRAPH))
+
+
+def ontology_parts(html: str) -> tuple[Markup, Markup]:
+    """The ontology's documentation (written by the build) split into its style and its body, so that the page
+    carries the site's header, language and landmarks around it. Its rules for the whole page are left out.
+
+    >>> ontology_parts("<html><head><style>body { x: 1 }\\ndl { y: 2 }</style></head><body><h1>O</h1></body></html>")
+    (Markup('\\ndl { y: 2 }'), Markup('<h1>O</h1>'))
+    """
+    style = re.search(r"<style[^>]*>(.*?)</style>", html, re.S)
+    body = re.search(r"<body[^>]*>(.*)</body>", html, re.S)
+    css = re.sub(r"(^|\n)\s*(html|body)\s*\{[^}]*\}", "", style.group(1) if style else "")
+    return Markup(css), Markup(body.group(1) if body else html)
 
 
 # --- queries ---------------------------------------------------------------------------------------------
