@@ -143,7 +143,7 @@ def _only_statements(var: str, bindings: list[dict]) -> bool:
 def _absorbed(variables: list[str], bindings: list[dict]) -> set[str]:
     """The comparator and unit columns, when every row that has one shows it with its value."""
     has_value = [any(VALUE_COLUMN.match(var) and var in binding for var in variables) for binding in bindings]
-    absorbed = set()
+    absorbed: set[str] = set()
     for var in ("comparator", "comparator_label", "unit", "unit_label", "currency", "currency_label"):
         if var in variables and all(ok or var not in binding for ok, binding in zip(has_value, bindings, strict=True)):
             absorbed.add(var)

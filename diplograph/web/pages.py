@@ -6,7 +6,6 @@ import asyncio
 import re
 
 from markupsafe import Markup
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -21,9 +20,9 @@ from .endpoint import graph_response, wants_html
 from .errors import not_acceptable, plain_text
 from .negotiation import ALIASES, choose, format_values, media_type
 from .resources import browse_url, iri_for, resource_view, source_info
+from .service import GraphService, internal_query
 from .sourcetext import corpus_settings, source_document
 from .summary import key_facts
-from .service import GraphService, internal_query
 from .templates import render
 
 RESOURCE_KINDS = ("id", "statement", "source", "concept", "graph", "agent")

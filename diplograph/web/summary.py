@@ -9,15 +9,18 @@ Facts that several sources state alike are one line, with every source; facts th
 ...     return StatementView("s" + source, "", "", [], Term("dgr:kh", "Cambodia", True),
 ...         Term(str(DG.strategicPartner), "strategic partner", True), Term(obj, obj.title(), True), year, source,
 ...         detail=level, years=(year, ""), since=year, source=SourceInfo(source, source.upper(), ""))
->>> facts = key_facts("dgr:kh", [claim("china", "comprehensive", "2010", "a"), claim("china", "comprehensive", "2010", "b"),
-...                              claim("japan", "strategic", "2013", "a")], [])
->>> [(group.title, [(f.term.text, f.when, [s.id for s in f.sources]) for f in group.facts]) for group in facts]
-[('Strategic partnerships: comprehensive', [('China', 'since 2010', ['a', 'b'])]), ('Strategic partnerships: strategic', [('Japan', 'since 2013', ['a'])])]
+>>> claims = [claim("china", "comprehensive", "2010", "a"), claim("china", "comprehensive", "2010", "b"),
+...           claim("japan", "strategic", "2013", "a")]
+>>> facts = key_facts("dgr:kh", claims, [])
+>>> for group in facts:
+...     print(group.title, [(f.term.text, f.when, [s.id for s in f.sources]) for f in group.facts])
+Strategic partnerships: comprehensive [('China', 'since 2010', ['a', 'b'])]
+Strategic partnerships: strategic [('Japan', 'since 2013', ['a'])]
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from diplograph.ontology.namespaces import DG
@@ -41,7 +44,7 @@ class FactGroup:
     facts: list[Fact]
 
 
-def key_facts(page: str, statements: list[StatementView], leaders: list[Mapping[str, str]],
+def key_facts(page: str, statements: list[StatementView], leaders: Sequence[Mapping[str, str]],
               sources: list[dict[str, str]] | None = None) -> list[FactGroup]:
     """The page's key facts, from the statements naming it and the holders of its offices."""
     groups: dict[str, dict[tuple, Fact]] = {}
@@ -74,7 +77,7 @@ def _rank(title: str) -> tuple[int, str]:
     return next((i for i, prefix in enumerate(order) if title.startswith(prefix)), len(order)), title
 
 
-def current_leaders(rows: list[Mapping[str, str]], sources: list[dict[str, str]]) -> list[Fact]:
+def current_leaders(rows: Sequence[Mapping[str, str]], sources: list[dict[str, str]]) -> list[Fact]:
     """For each office, its holder in the latest claim with no end (by start, point in time, report date).
 
     >>> rows = [{"office": "pm", "office_label": "Prime Minister", "holder": "a", "holder_label": "A",
