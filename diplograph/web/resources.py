@@ -187,7 +187,9 @@ class SourceInfo:
 
 
 def source_info(source_id: str, sources: list[dict[str, str]]) -> SourceInfo:
-    """>>> source_info("x", [{"id": "x", "title": "T", "issued": "2019-01-19"}])
+    """A source's title and date from the catalogue's sources; its identifier when it is not there.
+
+    >>> source_info("x", [{"id": "x", "title": "T", "issued": "2019-01-19"}])
     SourceInfo(id='x', title='T', date='19 January 2019')
     """
     for row in sources:
