@@ -6,11 +6,9 @@ Each check reads the page's HTML (lxml) and compares it with what the graph says
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from lxml import html
-from rdflib import Graph
 
 import diplograph
 
@@ -180,15 +178,11 @@ def test_statement_page_shows_its_quote_and_line(web, kg):
 @pytest.fixture(scope="module")
 def documented(corpus_build, tmp_path_factory):
     """A server over a copy of the corpus build with the ontology's documentation written (as `build` does)."""
-    from diplograph.graph.outputs import ONTOLOGY_DOCS
-    from diplograph.ontology.docs import write_html
     from diplograph.web.settings import ServerSettings
 
-    from .web import app_client
+    from .web import app_client, documented_copy
 
-    build = tmp_path_factory.mktemp("documented") / "build"
-    shutil.copytree(corpus_build.build, build)
-    write_html(Graph().parse(build / "ontology.ttl"), build / ONTOLOGY_DOCS)
+    build = documented_copy(corpus_build.build, tmp_path_factory.mktemp("documented"))
     with app_client(ServerSettings(build=build, workers=1, timeout=20)) as client:
         yield client
 
