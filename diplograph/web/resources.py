@@ -218,6 +218,15 @@ class ResourceView:
         return sorted({statement.source_id for statement in self.statements})
 
     @property
+    def credits(self) -> list[tuple[str, Term]]:
+        """A source's author and publisher (each once: Dublin Core and schema.org both state them)."""
+        found: dict[tuple[str, str], Term] = {}
+        for predicate, value in self.properties:
+            if predicate.text in ("author", "publisher"):
+                found.setdefault((predicate.text, value.value), value)
+        return sorted(((role.capitalize(), value) for (role, _), value in found.items()), key=lambda pair: pair[0])
+
+    @property
     def source_options(self) -> list[SourceInfo]:
         """The sources of the statements, for the list's filter: by date, then title."""
         found = {statement.source_id: statement.source or SourceInfo(statement.source_id, statement.source_id, "")
@@ -286,7 +295,8 @@ async def resource_view(service: GraphService, iri: str, sources: list[dict[str,
     view.links.sort(key=lambda pair: (pair[0].text, pair[1].value))
     view.codes.sort(key=lambda pair: pair[0].text)
     view.properties.sort(key=lambda pair: (pair[0].text, pair[1].text))
-    view.types.sort(key=lambda term: term.text)
+    # a class is named in words; one with no label (schema:Country beside dg:State) is left to the RDF
+    view.types = sorted([term for term in view.types if term.label] or view.types, key=lambda term: term.text)
     view.incoming = [(Term(row["s"], row.get("s_label", ""), True), Term(row["p"], row.get("p_label", ""), True))
                      for row in incoming]
     view.statements = statements
