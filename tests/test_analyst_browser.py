@@ -260,8 +260,10 @@ def test_screenshots_of_the_pages(browser, server, kg, tmp_path):
     try:
         page = context.new_page()
         page.goto(server + "/id/cambodia")
-        page.locator(".statements details.group > summary", has_text="strategic partner").first.click()
         page.screenshot(path=folder / "entity-summary.png", full_page=False)
+        page.locator(".statements details.group > summary", has_text="strategic partner").first.click()
+        page.locator("section.statements").scroll_into_view_if_needed()
+        page.screenshot(path=folder / "entity-statements.png", full_page=False)
         page.goto(server + "/source/yen-2024")
         page.locator("form.filters select[name='partner']").select_option(label="South Korea")
         page.screenshot(path=folder / "source.png", full_page=False)
@@ -272,5 +274,5 @@ def test_screenshots_of_the_pages(browser, server, kg, tmp_path):
         page.screenshot(path=folder / "answer.png", full_page=False)
     finally:
         context.close()
-    for name in ("entity-summary.png", "source.png", "statement.png", "answer.png"):
+    for name in ("entity-summary.png", "entity-statements.png", "source.png", "statement.png", "answer.png"):
         assert (folder / name).stat().st_size > 10_000
