@@ -36,6 +36,7 @@ class Fact:
     when: str = ""
     sources: list[SourceInfo] = field(default_factory=list)
     statement: str = ""   # the first statement's slug: the fact links to it in the list below
+    stances: list[tuple[str, str]] = field(default_factory=list)   # stances toward an initiative, with their time
 
 
 @dataclass
@@ -64,7 +65,14 @@ def key_facts(page: str, statements: list[StatementView], leaders: Sequence[Mapp
         elif predicate == str(DG.memberOf) and statement.subject.value == page and statement.object:
             add("Member of", statement.object, "", since, statement)
         elif predicate == str(DG.stanceToward) and statement.subject.value == page and statement.object:
-            add("Stances toward initiatives", statement.object, statement.detail, since, statement)
+            # one line per initiative, its stances one after another: "support since 2013; bandwagon at writing"
+            fact = groups.setdefault("Stances toward initiatives", {}).setdefault(
+                (statement.object.value,), Fact(statement.object, statement=statement.slug))
+            stance = (statement.detail or "stance", since)
+            if stance not in fact.stances:
+                fact.stances.append(stance)
+            if statement.source and statement.source not in fact.sources:
+                fact.sources.append(statement.source)
     ordered = [FactGroup(title, sorted(facts.values(), key=lambda fact: (fact.term.text, fact.when)))
                for title, facts in sorted(groups.items(), key=lambda item: _rank(item[0]))]
     if leaders:
