@@ -65,12 +65,35 @@ class Quote:
 
 @dataclass
 class Evidence:
-    """One statement a row rests on: its page, its source and its quotes."""
+    """One statement a row rests on: its page, its source and its quotes (and the other statements of the row that
+    quote the same words from the same source, shown once)."""
 
     statement: str
     url: str
     source: Cell
     quotes: list[Quote] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)   # the pages of the statements with the same quotes
+
+    @property
+    def urls(self) -> list[str]:
+        return [self.url, *self.also]
+
+
+def merged(items: list[Evidence]) -> list[Evidence]:
+    """The row's evidence with each quote shown once: statements quoting the same words from one source share it.
+
+    >>> quote = [Quote("the same words", "3")]
+    >>> [e.urls for e in merged([Evidence("a", "/a", Cell("S"), quote), Evidence("b", "/b", Cell("S"), quote)])]
+    [['/a', '/b']]
+    """
+    kept: dict[tuple, Evidence] = {}
+    for item in items:
+        key = (item.source.url, tuple(quote.text for quote in item.quotes))
+        if key in kept and item.quotes:
+            kept[key].also.append(item.url)
+        else:
+            kept.setdefault(key if item.quotes else (item.url,), item)
+    return list(kept.values())
 
 
 @dataclass
@@ -129,7 +152,7 @@ async def answer_table(service: GraphService, result: Result, sources: list[dict
     rows = [{var: _cell(var, binding, by_id) for var in shown} for binding in result.bindings]
     statements = [_statements(binding) for binding in result.bindings]
     quotes = await _quotes(service, sorted({iri for row in statements for iri in row}), by_id)
-    evidence = [[Evidence(iri, browse_url(iri), *quotes.get(iri, (Cell(""), []))) for iri in row]
+    evidence = [merged([Evidence(iri, browse_url(iri), *quotes.get(iri, (Cell(""), []))) for iri in row])
                 for row in statements]
     return build_table(shown, rows, evidence)
 
