@@ -276,3 +276,38 @@ def test_screenshots_of_the_pages(browser, server, kg, tmp_path):
         context.close()
     for name in ("entity-summary.png", "entity-statements.png", "source.png", "statement.png", "answer.png"):
         assert (folder / name).stat().st_size > 10_000
+
+
+def test_statements_regroup_by_partner_filter_by_period_and_open_from_a_key_fact(browser, server):
+    context = browser.new_context(viewport=VIEWPORTS["laptop"])
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(server + "/id/cambodia")
+        items = page.locator(".statements li[id]")
+        total = items.count()
+        partners = {(item.get_attribute("data-partners") or "").split("|")[0] or "(none)" for item in items.all()}
+        page.locator("form.filters input[name='group'][value='partner']").check()
+        groups = page.locator(".statements details.group")
+        expect(groups).to_have_count(len(partners))
+        names = page.evaluate("Array.from(document.querySelectorAll('.statements details.group > summary'))"
+                              ".map(summary => summary.firstChild.textContent.trim())")
+        assert set(names) == partners
+        assert sum(int(count) for count in groups.locator(".count").all_inner_texts()) == total
+
+        page.locator("form.filters input[name='from']").fill("2020")
+        page.locator("form.filters input[name='to']").fill("2020")
+        shown = page.locator(".statements li[id]:not([hidden])")
+        assert 0 < shown.count() < total
+        for years in (item.get_attribute("data-years") for item in shown.all()):
+            first, _, last = years.partition(" ")
+            assert not first or (int(first) <= 2020 and (not last or int(last) >= 2020))
+        expect(page.locator("form.filters output")).to_have_text(f"{shown.count()} of {total} statements")
+
+        page.goto(server + "/id/cambodia")
+        link = page.locator("section.key-facts a.sources").first
+        target = link.get_attribute("href").lstrip("#")
+        link.click()
+        expect(page.locator(f"li[id='{target}']")).to_be_visible()
+    finally:
+        context.close()
