@@ -22,7 +22,7 @@ from .negotiation import ALIASES, choose, format_values, media_type
 from .resources import browse_url, iri_for, resource_view, source_info
 from .service import GraphService, internal_query
 from .sourcetext import corpus_settings, source_document
-from .summary import key_facts
+from .summary import key_facts, what_it_is
 from .templates import render
 
 RESOURCE_KINDS = ("id", "statement", "source", "concept", "graph", "agent")
@@ -85,6 +85,8 @@ async def resource(request: Request) -> Response:
     if kind == "id" and view.statements:
         leaders = (await _service(request).internal("leaders", resource=iri)).values()
         facts = key_facts(iri, view.statements, leaders, sources)
+        if not view.description and view.types:
+            view.description = what_it_is(iri, view.types[0].text, view.statements, len(view.sources), view.years)
     document = None
     if kind == "source":
         quotes = [(quote.text, statement.slug) for statement in view.statements for quote in statement.quotes

@@ -80,6 +80,23 @@ def key_facts(page: str, statements: list[StatementView], leaders: Sequence[Mapp
     return ordered
 
 
+def what_it_is(page: str, kind: str, statements: list[StatementView], sources: int, years: tuple[str, str]) -> str:
+    """A line saying what a resource is, for a page whose resource has no description of its own.
+
+    >>> what_it_is("kh", "state", [], 5, ("1958", "2027"))
+    'A state, named in 0 statements from 5 sources, covering 1958 to 2027.'
+    """
+    places = sorted({statement.object.text for statement in statements if statement.object
+                     and statement.subject.value == page and statement.predicate.value == str(DG.locatedIn)})
+    where = f" in {' and '.join(places)}" if places else ""
+    span = f", covering {years[0]} to {years[1]}" if years[0] and years[1] and years[0] != years[1] else \
+        (f", of {years[0]}" if years[0] else "")
+    article = "An" if kind[:1].lower() in "aeiou" else "A"
+    count = len(statements)
+    return (f"{article} {kind}{where}, named in {count} statement{'s' if count != 1 else ''} "
+            f"from {sources} source{'s' if sources != 1 else ''}{span}.")
+
+
 def _rank(title: str) -> tuple[int, str]:
     order = ("Strategic partnerships", "Member of", "Stances")
     return next((i for i, prefix in enumerate(order) if title.startswith(prefix)), len(order)), title
