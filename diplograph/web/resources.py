@@ -251,6 +251,8 @@ class ResourceView:
 
 #: A statement's own parts, shown as its claim rather than as properties.
 CLAIM_PARTS = {str(DG.subject), str(DG.predicate), str(DG.object), str(DG.evidence)}
+#: What the build derives for queries (the span a statement holds over), which its start, end or time says already.
+DERIVED = {str(DG.holdsFrom), str(DG.holdsUntil)}
 
 
 async def resource_view(service: GraphService, iri: str, sources: list[dict[str, str]] | None = None
@@ -274,6 +276,8 @@ async def resource_view(service: GraphService, iri: str, sources: list[dict[str,
         o_term = Term(value, row.get("o_label", ""), True) if is_iri else Term(values.literal(binding["o"]))
         if predicate in CLAIM_PARTS:
             parts.setdefault(predicate, o_term)
+        elif predicate in DERIVED:
+            continue
         elif predicate in LABELS:
             view.label = view.label or value
         elif predicate in ALIASES:
