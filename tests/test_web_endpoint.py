@@ -662,9 +662,9 @@ def test_source_page_lists_all_its_statements(web, kg):
                              f"WHERE {{ GRAPH ?g {{ ?st prov:wasDerivedFrom dgsrc:{SOURCE} }} }}")
     assert expected > 0
     page = html_page(web, f"/source/{SOURCE}").text
-    assert re.search(r"<h2>(\d+) statements?", page).group(1) == str(expected)
-    table = page.partition('<table class="data statements">')[2].partition("</table>")[0]
-    assert table.count("<tr id=") == expected
+    assert re.search(r'<h2 id="statements-h">(\d+) statements?', page).group(1) == str(expected)
+    listed = page.partition('<div class="groups"')[2].partition("</section>")[0]
+    assert listed.count("<li id=") == expected
 
 
 def test_entity_page_shows_quoted_evidence(web, kg):

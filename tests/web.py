@@ -26,3 +26,19 @@ def live_server(build: Path, *extra_args: str, env: dict | None = None, log: Pat
     ``log``: a file the server's standard error goes to."""
     with background_server(*extra_args, build=build, env=env, log=log) as base:
         yield base
+
+
+def documented_copy(build: Path, folder: Path) -> Path:
+    """A copy of a build with the ontology's documentation written into it, as `diplograph build` writes it (the
+    tests' corpus build leaves the documentation out, to save time)."""
+    import shutil
+
+    from rdflib import Graph
+
+    from diplograph.graph.outputs import ONTOLOGY_DOCS, ONTOLOGY_TURTLE
+    from diplograph.ontology.docs import write_html
+
+    copy = folder / "build"
+    shutil.copytree(build, copy)
+    write_html(Graph().parse(copy / ONTOLOGY_TURTLE), copy / ONTOLOGY_DOCS)
+    return copy

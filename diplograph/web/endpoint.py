@@ -42,7 +42,7 @@ async def sparql(request: Request) -> Response:
     body = await read_body(request, 4 * settings.max_query_bytes)
     parsed = read_request(request.method, request.url.query, request.headers.get("content-type"), body)
     if parsed.operation == "description":
-        if wants_html(request):
+        if wants_html(request) and not parsed.formats:  # a format asked for by name is served as it is
             return RedirectResponse("/query", status_code=303)
         return _description(request, parsed.formats)
     if parsed.operation == "update":

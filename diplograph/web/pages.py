@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
+
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from diplograph import queries
 from diplograph.ontology.namespaces import ONTOLOGY_GRAPH
 from diplograph.sparql.binding import bind_values
-from diplograph.sparql.results import Result
 
 from . import questionform
+from .answers import answer_table
 from .endpoint import graph_response, wants_html
 from .errors import not_acceptable, plain_text
 from .negotiation import ALIASES, choose, format_values, media_type
-from .resources import Term, iri_for, resource_view
+from .resources import iri_for, resource_view, source_info
 from .service import GraphService, internal_query
+from .sourcetext import corpus_settings, source_document
+from .summary import key_facts, what_it_is
 from .templates import render
 
 RESOURCE_KINDS = ("id", "statement", "source", "concept", "graph", "agent")
@@ -52,12 +58,28 @@ async def resource(request: Request) -> Response:
         return await graph_response(request, iri)
     if format is not None:
         return await _resource_rdf(request, iri, format)
-    view = await resource_view(_service(request), iri)
+    sources = request.app.state.catalogue.sources
+    view = await resource_view(_service(request), iri, sources)
     if view is None:
         raise HTTPException(404)
     has_network = kind == "id" and request.app.state.catalogue.network.has_node(iri) and \
         request.app.state.catalogue.network.degree(iri) > 0
-    return render(request, "resource.html", {"view": view, "path": path, "has_network": has_network},
+    facts = []
+    if kind == "id" and view.statements:
+        leaders = (await _service(request).internal("leaders", resource=iri)).values()
+        facts = key_facts(iri, view.statements, leaders, sources)
+        if not view.description and view.types:
+            view.description = what_it_is(iri, view.types[0].text, view.statements, len(view.sources), view.years)
+    document = None
+    if kind == "source":
+        quotes = [(quote.text, statement.slug) for statement in view.statements for quote in statement.quotes
+                  if quote.source_id == rest]
+        settings = corpus_settings(request.app.state.settings.curate)
+        document = await asyncio.to_thread(source_document, settings, rest, quotes)
+    context = {"view": view, "path": path, "kind": kind, "slug": rest, "has_network": has_network,
+               "facts": facts, "document": document,
+               "source": source_info(rest, sources) if kind == "source" else None}
+    return render(request, "resource.html", context,
                   headers={"Vary": "Accept", "Link": f'<{path}.ttl>; rel="alternate"; type="text/turtle"'})
 
 
@@ -74,9 +96,23 @@ async def ontology(request: Request) -> Response:
     if wants_html(request):
         docs = request.app.state.settings.build / "ontology" / "index.html"
         if docs.is_file():
-            return FileResponse(docs, media_type="text/html; charset=utf-8")
+            style, body = ontology_parts(await asyncio.to_thread(docs.read_text, encoding="utf-8"))
+            return render(request, "ontology.html", {"style": style, "body": body})
         return RedirectResponse("/graph/ontology", status_code=303)
     return await graph_response(request, str(ONTOLOGY_GRAPH))
+
+
+def ontology_parts(html: str) -> tuple[Markup, Markup]:
+    """The ontology's documentation (written by the build) split into its style and its body, so that the page
+    carries the site's header, language and landmarks around it. Its rules for the whole page are left out.
+
+    >>> ontology_parts("<html><head><style>body { x: 1 }\\ndl { y: 2 }</style></head><body><h1>O</h1></body></html>")
+    (Markup('\\ndl { y: 2 }'), Markup('<h1>O</h1>'))
+    """
+    style = re.search(r"<style[^>]*>(.*?)</style>", html, re.S)
+    body = re.search(r"<body[^>]*>(.*)</body>", html, re.S)
+    css = re.sub(r"(^|\n)\s*(html|body)\s*\{[^}]*\}", "", style.group(1) if style else "")
+    return Markup(css), Markup(body.group(1) if body else html)
 
 
 # --- queries ---------------------------------------------------------------------------------------------
@@ -103,32 +139,11 @@ async def named_query(request: Request) -> Response:
         return Response(reply.body, media_type=media_type(reply.kind, reply.format),
                         headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'})
     result = await service.result(named.sparql, bindings)
+    table = await answer_table(service, result, request.app.state.catalogue.sources)
     return render(request, "named_query.html", {"query": named, "values": values, "defaults": bindings,
-                                                "table": result_table(result), "result": result,
+                                                "table": table, "result": result,
                                                 "query_string": request.url.query,
                                                 **questionform.context(request, form)})
-
-
-def result_table(result: Result) -> tuple[list[str], list[list[Term]]]:
-    """Headers and cells of a result, IRIs shown by label and linked to their pages."""
-    if result.kind != "select":
-        headers, texts = result.table_rows()
-        return headers, [[Term(cell) for cell in row] for row in texts]
-    columns = result.display_columns()
-    rows = []
-    for binding in result.bindings:
-        cells = []
-        for var, shown in columns:
-            term = binding.get(var)
-            if term is None:
-                cells.append(Term(""))
-            elif term["type"] == "uri":
-                label = binding.get(shown, {}).get("value", "") if shown != var else ""
-                cells.append(Term(term["value"], label, True))
-            else:
-                cells.append(Term(binding.get(shown, term)["value"]))
-        rows.append(cells)
-    return [header for header, _ in columns], rows
 
 
 # --- small APIs ------------------------------------------------------------------------------------------

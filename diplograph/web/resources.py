@@ -9,6 +9,7 @@ answers for it at the same path (``/id/cambodia`` for ``dgr:cambodia``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -21,6 +22,7 @@ from diplograph.sparql.binding import bind_rows
 from diplograph.sparql.results import display
 from diplograph.viz.projection import when
 
+from . import values
 from .service import GraphService
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
@@ -85,6 +87,16 @@ def short(iri: str) -> str:
     return display(URIRef(iri))
 
 
+#: Words for the properties of other vocabularies a page shows, where the graph gives them no label.
+PROPERTY_WORDS = {"http://www.w3.org/ns/prov#wasDerivedFrom": "source", RDF_TYPE: "kind",
+                  "http://www.w3.org/2000/01/rdf-schema#label": "label", "http://purl.org/dc/terms/title": "title",
+                  "http://purl.org/dc/terms/identifier": "identifier", "http://purl.org/dc/terms/issued": "date",
+                  "http://purl.org/dc/terms/creator": "author", "http://purl.org/dc/terms/publisher": "publisher",
+                  "https://schema.org/author": "author", "https://schema.org/publisher": "publisher",
+                  "https://schema.org/datePublished": "date", "https://schema.org/headline": "headline",
+                  "https://schema.org/name": "name", "https://schema.org/sourceOrganization": "organisation"}
+
+
 @dataclass(frozen=True)
 class Term:
     """A value on a page: an IRI with its label, or a literal."""
@@ -95,7 +107,9 @@ class Term:
 
     @property
     def text(self) -> str:
-        return self.label or (short(self.value) if self.is_iri else self.value)
+        if self.label:
+            return self.label
+        return (PROPERTY_WORDS.get(self.value) or short(self.value)) if self.is_iri else self.value
 
     @property
     def url(self) -> str | None:
@@ -107,6 +121,26 @@ class Quote:
     text: str
     source_id: str
     line: str = ""
+
+
+#: The roles a resource plays in a statement, in words (the subject and object need none: the claim shows them).
+ROLE_WORDS = {"subject": "", "object": "", "wasDerivedFrom": "", "counterpart": "as counterpart", "place": "as place",
+              "event": "as the event", "via": "as the means", "toward": "as the target", "about": "as the topic",
+              "role": "as the role", "participant": "as participant", "covers": "as covered"}
+
+
+def role_words(role: str) -> str:
+    """A statement's role for a resource, as words: "as counterpart"; nothing for its subject or object.
+
+    >>> role_words("https://w3id.org/diplograph/ontology#counterpart"), role_words("dg:subject")
+    ('as counterpart', '')
+    >>> role_words("https://w3id.org/diplograph/ontology#sharedAmount")
+    'as shared amount'
+    """
+    name = role.rsplit("#", 1)[-1].rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    if name in ROLE_WORDS:
+        return ROLE_WORDS[name]
+    return "as " + re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
 
 
 @dataclass
@@ -121,6 +155,47 @@ class StatementView:
     time: str
     source_id: str
     quotes: list[Quote] = field(default_factory=list)
+    detail: str = ""         # its level, stance or status, in words
+    figure: str = ""         # a figure or amount: "more than 8,300", "US$244,000,000"
+    note: str = ""
+    years: tuple[str, str] = ("", "")  # the first and last year it is about, for filtering by period
+    since: str = ""          # its start, in words, when it has one
+    source: SourceInfo | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+    def partners(self, page: str) -> list[Term]:
+        """The other parties a statement names, seen from a page: the object for the subject, and so on."""
+        parties = [self.subject, *([self.object] if self.object else [])]
+        others = [party for party in parties if party.value != page]
+        return others or parties
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A source as a page names it: its title, date (in words) and page."""
+
+    id: str
+    title: str
+    date: str
+
+    @property
+    def url(self) -> str:
+        return f"/source/{self.id}"
+
+
+def source_info(source_id: str, sources: list[dict[str, str]]) -> SourceInfo:
+    """A source's title and date from the catalogue's sources; its identifier when it is not there.
+
+    >>> source_info("x", [{"id": "x", "title": "T", "issued": "2019-01-19"}])
+    SourceInfo(id='x', title='T', date='19 January 2019')
+    """
+    for row in sources:
+        if row.get("id") == source_id:
+            return SourceInfo(source_id, row.get("title", source_id), values.date(row.get("issued", "")))
+    return SourceInfo(source_id, source_id, "")
 
 
 @dataclass
@@ -136,20 +211,60 @@ class ResourceView:
     incoming: list[tuple[Term, Term]] = field(default_factory=list)
     statements: list[StatementView] = field(default_factory=list)
     wikidata: WikidataFacts | None = None
+    claim: StatementView | None = None     # on a statement's own page: the statement, with its quotes
 
     @property
     def sources(self) -> list[str]:
         return sorted({statement.source_id for statement in self.statements})
 
+    @property
+    def credits(self) -> list[tuple[str, Term]]:
+        """A source's author and publisher (each once: Dublin Core and schema.org both state them)."""
+        found: dict[tuple[str, str], Term] = {}
+        for predicate, value in self.properties:
+            if predicate.text in ("author", "publisher"):
+                found.setdefault((predicate.text, value.value), value)
+        return sorted(((role.capitalize(), value) for (role, _), value in found.items()), key=lambda pair: pair[0])
 
-async def resource_view(service: GraphService, iri: str) -> ResourceView | None:
+    @property
+    def source_options(self) -> list[SourceInfo]:
+        """The sources of the statements, for the list's filter: by date, then title."""
+        found = {statement.source_id: statement.source or SourceInfo(statement.source_id, statement.source_id, "")
+                 for statement in self.statements}
+        return sorted(found.values(), key=lambda source: (source.id.rsplit("-", 1)[-1], source.title))
+
+    @property
+    def relations(self) -> list[str]:
+        return sorted({statement.predicate.text for statement in self.statements})
+
+    @property
+    def partners(self) -> list[str]:
+        """Whom the statements name besides this resource, for the list's filter."""
+        return sorted({partner.text for statement in self.statements for partner in statement.partners(self.iri)},
+                      key=str.casefold)
+
+    @property
+    def years(self) -> tuple[str, str]:
+        found = sorted(year for statement in self.statements for year in statement.years if year)
+        return (found[0], found[-1]) if found else ("", "")
+
+
+#: A statement's own parts, shown as its claim rather than as properties.
+CLAIM_PARTS = {str(DG.subject), str(DG.predicate), str(DG.object), str(DG.evidence)}
+#: What the build derives for queries (the span a statement holds over), which its start, end or time says already.
+DERIVED = {str(DG.holdsFrom), str(DG.holdsUntil)}
+
+
+async def resource_view(service: GraphService, iri: str, sources: list[dict[str, str]] | None = None
+                        ) -> ResourceView | None:
     """Everything a page shows about an IRI; None when the graph knows nothing about it."""
     outgoing = await service.internal("describe-out", resource=iri)
     incoming = (await service.internal("describe-in", resource=iri)).values()
-    statements = await statements_naming(service, iri)
+    statements = await statements_naming(service, iri, sources)
     if not (outgoing.bindings or incoming or statements):
         return None
     view = ResourceView(iri, label="")
+    parts: dict[str, Term] = {}
     seen: set[tuple[str, str]] = set()
     for row, binding in zip(outgoing.values(), outgoing.bindings, strict=True):  # bindings say which values are IRIs
         predicate, value = row["p"], row["o"]
@@ -157,8 +272,13 @@ async def resource_view(service: GraphService, iri: str) -> ResourceView | None:
             continue
         seen.add((predicate, value))
         p_term = Term(predicate, row.get("p_label", ""), True)
-        o_term = Term(value, row.get("o_label", ""), binding["o"]["type"] == "uri")
-        if predicate in LABELS:
+        is_iri = binding["o"]["type"] == "uri"
+        o_term = Term(value, row.get("o_label", ""), True) if is_iri else Term(values.literal(binding["o"]))
+        if predicate in CLAIM_PARTS:
+            parts.setdefault(predicate, o_term)
+        elif predicate in DERIVED:
+            continue
+        elif predicate in LABELS:
             view.label = view.label or value
         elif predicate in ALIASES:
             view.aliases.append(value)
@@ -179,13 +299,27 @@ async def resource_view(service: GraphService, iri: str) -> ResourceView | None:
     view.links.sort(key=lambda pair: (pair[0].text, pair[1].value))
     view.codes.sort(key=lambda pair: pair[0].text)
     view.properties.sort(key=lambda pair: (pair[0].text, pair[1].text))
-    view.types.sort(key=lambda term: term.text)
+    # a class is named in words; one with no label (schema:Country beside dg:State) is left to the RDF
+    view.types = sorted([term for term in view.types if term.label] or view.types, key=lambda term: term.text)
     view.incoming = [(Term(row["s"], row.get("s_label", ""), True), Term(row["p"], row.get("p_label", ""), True))
                      for row in incoming]
     view.statements = statements
     view.label = view.label or short(iri)
     view.wikidata = await wikidata_facts(service, iri)
+    if str(DG.subject) in parts and str(DG.predicate) in parts:
+        view.claim = await _own_claim(service, view, parts, sources or [])
     return view
+
+
+async def _own_claim(service: GraphService, view: ResourceView, parts: dict[str, Term],
+                     sources: list[dict[str, str]]) -> StatementView:
+    """A statement page's statement: its claim, source and quotes (the properties list its qualifiers)."""
+    source_id = next((value.value.rsplit("/", 1)[-1] for predicate, value in view.properties
+                      if predicate.value == "http://www.w3.org/ns/prov#wasDerivedFrom"), "")
+    quotes = (await _quotes(service, [view.iri])).get(view.iri, [])
+    return StatementView(view.iri, view.label, "", [], parts[str(DG.subject)], parts[str(DG.predicate)],
+                         parts.get(str(DG.object)), "", source_id or (quotes[0].source_id if quotes else ""),
+                         quotes=quotes, source=source_info(source_id, sources))
 
 
 async def wikidata_facts(service: GraphService, iri: str) -> WikidataFacts | None:
@@ -202,28 +336,42 @@ async def wikidata_facts(service: GraphService, iri: str) -> WikidataFacts | Non
     return facts
 
 
-async def statements_naming(service: GraphService, iri: str) -> list[StatementView]:
+async def statements_naming(service: GraphService, iri: str, sources: list[dict[str, str]] | None = None
+                            ) -> list[StatementView]:
     """The statements that name a resource (or come from a source), each with its quotes."""
     rows = (await service.internal("statements", resource=iri)).values()
     views: dict[str, StatementView] = {}
     for row in rows:
+        figure = ""
+        if row.get("value"):
+            figure = values.quantity(row["value"], row.get("comparator", ""), row.get("unit", ""))
+            figure = f"{row['measure']}: {figure}" if row.get("measure") else figure
+        elif row.get("amount"):
+            figure = values.quantity(row["amount"], "", row.get("unit", "") or "usd")
         views[row["statement"]] = StatementView(
             iri=row["statement"],
             label=row.get("statement_label", ""),
-            kind=row.get("kind", "").rsplit("#", 1)[-1],
-            roles=[short(role) for role in row.get("roles", "").split()],
+            kind=row.get("kind_label") or row.get("kind", "").rsplit("#", 1)[-1],
+            roles=sorted({words for role in row.get("roles", "").split() if (words := role_words(role))}),
             subject=Term(row["subject"], row.get("subject_label", ""), True),
             predicate=Term(row["predicate"], row.get("predicate_label", ""), True),
             # dg:object is an object property: its values are IRIs
             object=Term(row["object"], row.get("object_label", ""), True) if "object" in row else None,
             time=_time(row),
             source_id=row["source_id"],
+            detail=row.get("detail", ""),
+            figure=figure,
+            note=row.get("note", ""),
+            years=_years(row),
+            since=values.date(row["start"]) if row.get("start") else "",
+            source=source_info(row["source_id"], sources or []),
         )
     for statement, quotes in (await _quotes(service, list(views))).items():
         views[statement].quotes = quotes
     # grouped by relation, then by what it relates to, then by time: how an analyst reads a dossier
     return sorted(views.values(), key=lambda view: (view.predicate.text, view.subject.text,
-                                                    view.object.text if view.object else "", view.time, view.source_id))
+                                                    view.object.text if view.object else "", view.years,
+                                                    view.source_id))
 
 
 async def _quotes(service: GraphService, statements: list[str]) -> dict[str, list[Quote]]:
@@ -237,5 +385,21 @@ async def _quotes(service: GraphService, statements: list[str]) -> dict[str, lis
 
 
 def _time(row: dict[str, str]) -> str:
-    """When the statement holds, as its text says: a point, an interval, "at writing (date)" or "timeless"."""
-    return when(row)
+    """When the statement holds, as its text says: a point, an interval, "at writing (date)" or "timeless",
+    with dates in words."""
+    shown = {key: values.date(row[key]) for key in ("time", "start", "end", "reported") if row.get(key)}
+    return when({**row, **shown})
+
+
+def _years(row: dict[str, str]) -> tuple[str, str]:
+    """The first and last year a statement is about (its time, its interval, else its report's year).
+
+    >>> _years({"start": "2013", "reported": "2017"}), _years({"time": "2019-01-19"}), _years({"reported": "2020"})
+    (('2013', ''), ('2019', '2019'), ('2020', '2020'))
+    """
+    if row.get("time"):
+        return row["time"][:4], row["time"][:4]
+    if row.get("start") or row.get("end"):
+        return row.get("start", "")[:4], row.get("end", "")[:4]
+    year = row.get("reported", "")[:4]
+    return year, year

@@ -92,3 +92,113 @@
     else window.location.assign(path);
   }, true);
 })();
+
+// A page's statements: grouped (by relation, or by partner) in collapsed groups with their counts, and filtered by
+// source, relation, partner and period in place. Everything is read from the items' data attributes.
+(function () {
+  "use strict";
+  const form = document.querySelector("form.filters");
+  const holder = document.querySelector(".statements .groups");
+  if (!form || !holder) return;
+  form.hidden = false;
+  const items = Array.from(holder.querySelectorAll("li[id]"));
+  items.forEach((item) => { item.dataset.relation = item.closest("details").dataset.relation; });
+  const byRelation = Array.from(holder.children);
+  let byPartner = null;
+
+  function partnerGroups() {
+    if (byPartner) return byPartner;
+    const groups = new Map();
+    items.forEach((item) => {
+      const partner = (item.dataset.partners || "").split("|")[0] || "(none)";
+      if (!groups.has(partner)) groups.set(partner, []);
+      groups.get(partner).push(item);
+    });
+    byPartner = Array.from(groups.keys()).sort((a, b) => a.localeCompare(b)).map((partner) => {
+      const details = document.createElement("details");
+      details.className = "group";
+      details.dataset.relation = partner;
+      const summary = document.createElement("summary");
+      summary.textContent = partner + " ";
+      const count = document.createElement("span");
+      count.className = "count";
+      summary.append(count);
+      const list = document.createElement("ul");
+      list.className = "statement-list";
+      details.append(summary, list);
+      details.dataset.members = JSON.stringify(groups.get(partner).map((item) => item.id));
+      return details;
+    });
+    return byPartner;
+  }
+
+  function regroup(mode) {
+    const groups = mode === "partner" ? partnerGroups() : byRelation;
+    groups.forEach((details) => {
+      const list = details.querySelector("ul");
+      const members = details.dataset.members ? JSON.parse(details.dataset.members)
+        : items.filter((item) => item.dataset.relation === details.dataset.relation).map((item) => item.id);
+      members.forEach((id) => list.append(document.getElementById(id)));
+    });
+    holder.replaceChildren(...groups);
+  }
+
+  function matches(item, wanted) {
+    if (wanted.source && item.dataset.source !== wanted.source) return false;
+    if (wanted.relation && item.dataset.relation !== wanted.relation) return false;
+    if (wanted.partner && !(item.dataset.partners || "").split("|").includes(wanted.partner)) return false;
+    const [first, last] = (item.dataset.years || "").split(" ");
+    if (wanted.from && (last || first) && Number(last || first) < wanted.from) return false;
+    if (wanted.to && first && Number(first) > wanted.to) return false;
+    return true;
+  }
+
+  function apply() {
+    const data = new FormData(form);
+    const wanted = { source: data.get("source"), relation: data.get("relation"), partner: data.get("partner"),
+                     from: Number(data.get("from")) || 0, to: Number(data.get("to")) || 0 };
+    const filtered = Boolean(wanted.source || wanted.relation || wanted.partner || wanted.from || wanted.to);
+    let shown = 0;
+    items.forEach((item) => { item.hidden = !matches(item, wanted); if (!item.hidden) shown += 1; });
+    holder.querySelectorAll("details.group").forEach((details) => {
+      const visible = details.querySelectorAll("li[id]:not([hidden])").length;
+      details.querySelector(".count").textContent = String(visible);
+      details.hidden = visible === 0;
+      if (filtered) details.open = shown <= 40;  // a short answer is shown whole
+    });
+    form.elements.shown.value = shown === items.length ? `${shown} statements`
+      : `${shown} of ${items.length} statements`;
+  }
+
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "group") regroup(event.target.value);
+    apply();
+  });
+  form.addEventListener("input", apply);
+  form.addEventListener("submit", (event) => event.preventDefault());
+
+  // A link to one statement (#its-id) opens its group.
+  function reveal() {
+    const target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.closest("details.group")) {
+      target.hidden = false;
+      target.closest("details.group").open = true;
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", reveal);
+  apply();
+  reveal();
+})();
+
+// A network frame is made only when it is opened: the page itself stays small.
+document.querySelectorAll("details.lazy-frame").forEach((details) => {
+  details.addEventListener("toggle", () => {
+    if (!details.open || details.querySelector("iframe")) return;
+    const frame = document.createElement("iframe");
+    frame.className = "network";
+    frame.title = details.dataset.title || "Network";
+    frame.src = details.dataset.src;
+    details.append(frame);
+  });
+});
