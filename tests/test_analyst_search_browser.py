@@ -143,8 +143,8 @@ def test_blue_helmets_finds_a_statement_and_its_source_line(browsing, server, kg
     line = page.locator(".search-lines li[data-source] > a").first
     href = line.get_attribute("href")
     line.click()
-    page.wait_for_url(re.compile(r"/source/[^/]+/text#L\d+$"))
-    expect(page.locator(f"li{href[href.index('#'):]}")).to_contain_text("blue helmets")
+    page.wait_for_url(re.compile(r"/source/[^/#]+#line-\d+$"))
+    expect(page.locator(f"div{href[href.index('#'):]}")).to_contain_text("blue helmets")
     recorder.assert_clean()
 
 

@@ -145,7 +145,6 @@ ROUTES: dict[str, Parameters] = {
     "/search": Parameters(("q",)),
     "/api/search": Parameters(("q", "limit", "category")),
     "/api/check": Parameters(("query",), methods=("GET", "POST")),
-    "/source/{source:str}/text": Parameters(path={"source": ("yen-2024", "ward-2017", "no-such-source")}),
     "/api/vocabulary": Parameters(),
     "/api/health": Parameters(),
     "/ontology": Parameters(),

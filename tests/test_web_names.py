@@ -219,31 +219,27 @@ def test_search_finds_the_statements_that_quote_it_and_the_source_lines(web, kg,
     assert set(expected) <= found  # every statement quoting it (and those whose claim says it)
     assert all(url == "/" + iri.removeprefix("https://w3id.org/diplograph/") for iri, url in statements)
     lines = re.findall(r'<li data-source="([^"]+)" data-line="(\d+)" data-statements="(\d+)">'
-                       r'<a href="(/source/[^"]+/text#L\d+)"', text)
+                       r'<a href="(/source/[^"#]+#line-\d+)"', text)
     assert lines
     quoted_lines = {line for lines_ in expected.values() for line in lines_}
     assert quoted_lines <= {int(line) for _, line, _, _ in lines}
     for source, line, _, url in lines:
-        assert url == f"/source/{source}/text#L{line}"
+        assert url == f"/source/{source}#line-{line}"
 
 
 def test_a_source_line_with_no_statement_is_marked(web, kg):
     quoted = {int(row["line"]) for row in kg.query(PREFIXES + """SELECT DISTINCT ?line WHERE {
         GRAPH ?g { ?s prov:wasDerivedFrom ?src ; dg:evidence/dg:sourceLine ?line }
         GRAPH dgg:sources { ?src dcterms:identifier "yen-2024" } }""")}
-    text = page(web, "/source/yen-2024/text").text
-    numbers = [int(n) for n in re.findall(r'<li id="L(\d+)"', text)]
-    unstated = {int(n) for n in re.findall(r'<li id="L(\d+)" value="\d+" class="unstated">', text)}
-    assert quoted and quoted <= set(numbers)
-    assert unstated == set(numbers) - quoted and unstated
-    # ... and so in the search results: a word of the first such line
-    first = re.search(rf'<li id="L{min(unstated)}".*?<p>(.*?)</p>', text, re.S).group(1)
-    word = max(re.findall(r"\w+", html.unescape(first)), key=len)
+    source_page = page(web, "/source/yen-2024").text
+    numbers = {int(n) for n in re.findall(r'<div class="line" id="line-(\d+)"', source_page)}
+    unquoted = sorted(numbers - quoted)
+    assert quoted and quoted <= numbers and unquoted
+    # a word of the first line no statement quotes finds that line, marked as such
+    body = re.search(rf'<div class="line" id="line-{unquoted[0]}"><span[^>]*>\d+</span>(.*?)</div>', source_page,
+                     re.S).group(1)
+    word = max(re.findall(r"\w+", html.unescape(re.sub(r"<[^>]+>", "", body))), key=len)
     result = page(web, "/search", q=word).text
-    hit = re.search(rf'<li data-source="yen-2024" data-line="{min(unstated)}" data-statements="0">.*?</li>', result,
+    hit = re.search(rf'<li data-source="yen-2024" data-line="{unquoted[0]}" data-statements="0">.*?</li>', result,
                     re.S)
     assert hit and "mentioned, no statement yet" in hit.group(0)
-
-
-def test_a_source_text_page_is_404_for_an_unknown_source(web):
-    assert page(web, "/source/no-such-source/text").status_code == 404

@@ -77,7 +77,6 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         Route("/search", search.search_page, name="search"),
         Route("/api/search", search.search_api, name="search_api"),
         Route("/api/check", editorpage.check_api, methods=["GET", "POST"], name="check_api"),
-        Route("/source/{source:str}/text", search.source_text, name="source_text"),
         Route("/api/vocabulary", pages.vocabulary_api, name="vocabulary_api"),
         Route("/api/health", pages.health, name="health"),
         Route("/ontology", pages.ontology, name="ontology"),

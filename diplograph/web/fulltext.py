@@ -39,8 +39,8 @@ def marked(text: str) -> Markup:
 
 
 def line_url(source: str, line: int | str) -> str:
-    """Where a line of a source's text is shown: its anchor on the source's text page."""
-    return f"/source/{source}/text#L{line}"
+    """Where a line of a source's text is shown: its anchor in the text on the source's page."""
+    return f"/source/{source}#line-{line}"
 
 
 @dataclass
@@ -71,13 +71,6 @@ class LineHit:
     @property
     def url(self) -> str:
         return line_url(self.source, self.line)
-
-
-@dataclass
-class TextLine:
-    number: int
-    text: str
-    statements: list[tuple[str, str]]  # (statement URL, claim)
 
 
 class TextIndex:
@@ -133,20 +126,3 @@ class TextIndex:
                 "WHERE lines MATCH ? ORDER BY rank, lines.source, lines.line LIMIT ?", (query, limit)).fetchall()
         return [LineHit(source, title, int(line), marked(body), int(count))
                 for source, title, line, body, count in rows]
-
-    def text(self, source: str) -> tuple[str, list[TextLine]] | None:
-        """A source's title and its lines with the statements quoting each; None for a source the index lacks."""
-        with self._connect() as db:
-            title = db.execute("SELECT title FROM sources WHERE source = ?", (source,)).fetchone()
-            if title is None:
-                return None
-            quoted: dict[int, list[tuple[str, str]]] = {}
-            for statement, claim, line in db.execute(
-                    "SELECT DISTINCT statement, claim, line FROM quotes WHERE source = ? ORDER BY line, claim",
-                    (source,)):
-                if line is not None:
-                    quoted.setdefault(int(line), []).append((browse_url(statement), claim))
-            lines = [TextLine(int(number), body, quoted.get(int(number), []))
-                     for number, body in db.execute("SELECT line, text FROM lines WHERE source = ? ORDER BY line",
-                                                    (source,))]
-        return title[0], lines

@@ -7,7 +7,6 @@ a SPARQL query.
 
 from __future__ import annotations
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -51,16 +50,3 @@ async def search_page(request: Request) -> Response:
     lines = texts.lines(text, PASSAGES) if texts else []
     return render(request, "search.html", {"text": text, "hits": hits, "near": near, "statements": statements,
                                            "lines": lines, "indexed": texts is not None})
-
-
-async def source_text(request: Request) -> Response:
-    """``/source/ID/text``: a source's text, line by line as its file numbers them (``#L34`` is line 34), each
-    line with the statements that quote it, or marked as mentioned with no statement drawn from it yet."""
-    source = request.path_params["source"]
-    texts = TextIndex.of(request.app.state.settings.build)
-    found = texts.text(source) if texts else None
-    if found is None:
-        raise HTTPException(404)
-    title, lines = found
-    return render(request, "source_text.html", {"source": source, "title": title, "lines": lines,
-                                                "quoted": sum(1 for line in lines if line.statements)})
