@@ -411,6 +411,9 @@ def cap(network: nx.MultiDiGraph, max_nodes: int = MAX_NODES,
                     if u in kept and v in kept))
     chosen = among[:max_links]
     keys = {key for *_, u, v in chosen for key in links.edges[u, v]["statements"]}
-    part = network.edge_subgraph([(u, v, k) for u, v, k in network.edges(keys=True) if k in keys]).copy()
-    part.add_nodes_from((node, network.nodes[node]) for node in kept)
+    part: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    part.add_nodes_from((node, network.nodes[node]) for node in network if node in kept)
+    for u, v, k, data in network.edges(keys=True, data=True):
+        if k in keys:
+            part.add_edge(u, v, key=k, **data)
     return part, Capped(part.number_of_nodes(), total_nodes, len(chosen), total_links, max_nodes, max_links)

@@ -20,6 +20,8 @@ True
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import math
 from html import escape
@@ -178,6 +180,30 @@ def asset_path(name: str) -> Path:
     return _ASSETS / name
 
 
+@functools.cache
+def asset_version(name: str) -> str:
+    """A short hash of one of the view's files: part of its URL when served, so a browser may keep it for good
+    and a new version has a new URL.
+
+    >>> len(asset_version("view.js")), asset_version("view.js") == asset_version("view.js")
+    (12, True)
+    """
+    return hashlib.sha256(asset_path(name).read_bytes()).hexdigest()[:12]
+
+
+#: Where the web app serves the view's files: ASSET_ROUTE + "{version}/{name}".
+ASSET_ROUTE = "/views/assets/"
+
+
+def served_assets(base_url: str) -> dict[str, str]:
+    """The URLs of the view's files as the web app serves them (see ``diplograph.web.networks``).
+
+    >>> served_assets("")["view.js"].startswith("/views/assets/")
+    True
+    """
+    return {name: f"{base_url.rstrip('/')}{ASSET_ROUTE}{asset_version(name)}/{name}" for name in ASSETS}
+
+
 def _asset(name: str) -> str:
     return asset_path(name).read_text(encoding="utf-8")
 
@@ -266,16 +292,23 @@ INLINE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'uns
 def render(network: nx.MultiDiGraph, *, title: str, positions: dict[str, tuple[float, float]] | None = None,
            base_url: str | None = None, as_of: int | None = None, timeless: bool = True,
            focus: set[str] | None = None, embedded: bool = False, assets: dict[str, str] | None = None,
-           quotes: bool = True, max_nodes: int = MAX_NODES, max_links: int = MAX_LINKS,
+           quotes: bool | None = None, max_nodes: int = MAX_NODES, max_links: int = MAX_LINKS,
            timeline: str | None = None) -> str:
     """The view as one HTML page.
 
-    With ``assets`` (each of :data:`ASSETS` → its URL), the page loads vis-network and its own script and
-    style from those URLs, which a browser caches; without, they are inlined and the page loads nothing from
-    elsewhere. Without ``quotes``, the statements' quotes are left out of the page and read from their
-    statement pages' evidence when asked for (``settings.evidence``, served views only). ``timeline`` is the
-    URL of the timeline of the view's focus, linked from the page.
+    Served (``base_url`` given: nodes link to their pages there), the page loads vis-network and its own script
+    and style as files (``assets``, by default :func:`served_assets`), which a browser caches, and reads a
+    link's quotes from the server when asked (``quotes`` false by default); the page is then little more than
+    its data. Written as a file (no ``base_url``), they are inlined and the page loads nothing from elsewhere.
+    ``timeline`` is the URL of the timeline of the view's focus (by default, served, the web app's
+    ``/views/timeline/{slug}`` of a view focused on one entity), linked from the page.
     """
+    served = base_url is not None
+    if served and assets is None:
+        assets = served_assets(base_url or "")
+    quotes = not served if quotes is None else quotes
+    if timeline is None and served and focus and len(focus) == 1 and next(iter(focus)).startswith(BASE + "id/"):
+        timeline = f"{(base_url or '').rstrip('/')}/views/timeline/{next(iter(focus))[len(BASE + 'id/'):]}"
     positions = positions if positions is not None else layout(network)
     view = to_pyvis(network, positions, focus=focus)
     view.heading = title
