@@ -226,18 +226,20 @@
       const size = (node.shape && (node.shape.radius || node.shape.height / 2)) || node.options.size || 8;
       const strong = first.has(id) || data.rank < 10;
       ctx.font = (strong ? "600 " : "") + "12px system-ui, sans-serif";
-      const key = ctx.font + data.label;
-      if (!widths.has(key)) widths.set(key, ctx.measureText(data.label).width);
-      const w = Math.min(widths.get(key), 180), h = 14;
+      const text = data.label.length > 30 ? data.label.slice(0, 28).trimEnd() + "…" : data.label;
+      const key = ctx.font + text;
+      if (!widths.has(key)) widths.set(key, ctx.measureText(text).width);
+      const w = widths.get(key), h = 14;
       const box = { x: at.x - w / 2 - 2, y: at.y + size * scale + 2, w: w + 4, h };
       if (box.x + box.w < 0 || box.x > width || box.y > height || box.y + h < 0) continue;
-      if (!first.has(id) && placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h)) continue;
+      const chosen = id === state.focus || id === state.highlighted;  // always named, whatever it covers
+      if (!chosen && placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h)) continue;
       placed.push(box);
       ctx.lineWidth = 3;
       ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
-      ctx.strokeText(data.label, at.x, box.y, 180);
+      ctx.strokeText(text, at.x, box.y);
       ctx.fillStyle = "#1d2733";
-      ctx.fillText(data.label, at.x, box.y, 180);
+      ctx.fillText(text, at.x, box.y);
       drawn += 1;
     }
     ctx.restore();
@@ -374,9 +376,10 @@
       details(hit.label, ["Not shown now: a filter, the year or the cap leaves it out."], hit.url);
       return;
     }
-    // Physics is off and the view is not locked on the node: once the short move ends, nothing moves until the
-    // user drags or zooms.
-    network.focus(hit.id, { scale: Math.max(network.getScale(), 1.2), locked: false, animation: { duration: 300 } });
+    // At once, not animated: vis-network advances a view's animation only when it draws, and with physics off it
+    // draws only when asked, so an animated move went on with each later hover and the picture shifted under the
+    // pointer. Physics is off, so once moved nothing moves until the user drags or zooms.
+    network.moveTo({ position: network.getPosition(hit.id), scale: Math.max(network.getScale(), 1.2), animation: false });
     network.selectNodes([hit.id]);
     highlight(hit.id);
     nodeDetails(hit.id);
