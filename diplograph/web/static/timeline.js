@@ -49,12 +49,17 @@
     const groups = data.groups.map((group, order) => ({ id: group, content: group, order }));
     const items = data.items.map((item) => {
       const content = document.createElement("span");
-      content.textContent = item.text.replace(/ — .* → /, " → ").length < 40 ? item.text : item.group;
+      const text = item.label || item.text;
+      content.textContent = text.length > 42 ? text.slice(0, 40).trimEnd() + "…" : text;
       const entry = { id: item.statement, group: item.group, content, start: iso(item.start), title: item.text };
       if (item.end && iso(item.end) > iso(item.start)) { entry.end = iso(item.end); entry.type = "range"; } else { entry.type = "box"; }
       return entry;
     });
+    // the window: the items' own years, a year either side, not today's date
+    const times = items.flatMap((item) => [item.start, item.end].filter(Boolean)).sort();
+    const first = Number(times[0].slice(0, 4)) - 1, last = Number(times[times.length - 1].slice(0, 4)) + 2;
     timeline = new vis.Timeline(container, new vis.DataSet(items), new vis.DataSet(groups), {
+      start: first + "-01-01", end: last + "-01-01", showCurrentTime: false,
       stack: true, zoomKey: "ctrlKey", minHeight: 180, maxHeight: 520, orientation: "top", margin: { item: 6 },
       groupOrder: "order", tooltip: { followMouse: true }, xss: { disabled: false },
     });
