@@ -246,6 +246,9 @@
     container.dataset.labels = drawn;
   }
 
+  const labelsShown = document.getElementById("labels-shown");
+  labelsShown.addEventListener("change", () => network.body.emitter.emit("_requestRedraw"));
+
   // --- highlight ---------------------------------------------------------------------------------------------
   // A highlight is drawn over the picture, not written into the data: after each draw the picture is veiled in
   // white and the node's neighbourhood drawn again on top.
@@ -267,7 +270,7 @@
       near.edges.forEach((e) => { const edge = network.body.edges[e]; if (edge) edge.draw(ctx); });
       near.nodes.forEach((n) => { const node = network.body.nodes[n]; if (node) node.draw(ctx); });
     }
-    drawLabels(ctx);
+    if (labelsShown.checked) drawLabels(ctx);
   });
   network.once("afterDrawing", () => {
     network.fit();
@@ -393,9 +396,11 @@
   const every = document.getElementById("time-all");
   const yearLabel = document.getElementById("time-label");
   if (years.length) {
-    slider.min = Math.min(...years);
-    slider.max = Math.max(...years);
+    slider.min = years.reduce((a, b) => Math.min(a, b));
+    slider.max = years.reduce((a, b) => Math.max(a, b));
     slider.value = state.year !== null ? state.year : slider.max;
+  } else {  // nothing is dated: no year to choose (the rule still says how many have no date)
+    every.disabled = slider.hidden = true;
   }
   every.checked = state.year === null;
   function setYear() {
@@ -545,6 +550,8 @@
     }
   });
   window.diplographNetwork.under = under;
+  // the statements of the links drawn now (what the status line counts)
+  window.diplographNetwork.shownStatements = () => [...visibleLinks].flatMap((id) => shownByLink.get(id).map((s) => s.id));
   window.diplographNetwork.linkDetails = linkDetails;
 
   // --- the same facts as a list, for the keyboard and screen readers -----------------------------------------
