@@ -32,7 +32,7 @@
 
   const nodeById = new Map(allNodes.map((n) => [n.id, n]));
   // vis-network draws no label: the page draws them, by importance, where there is room (see drawLabels)
-  const nodes = new vis.DataSet(allNodes.map((n) => Object.assign({}, n, { label: undefined, title: undefined })));
+  const nodes = new vis.DataSet(allNodes.map((n) => Object.assign({}, n, { label: undefined, title: undefined, name: n.label })));
   const edges = new vis.DataSet(allLinks);
 
   const state = { year: null, timeless: true, kinds: new Set(), relations: new Set(), sources: new Set(),
@@ -530,7 +530,7 @@
     });
   }
   network.on("click", (event) => {
-    const found = under(event.pointer.DOM);
+    const found = event.pointer ? under(event.pointer.DOM) : {};  // a click made by a script has no pointer
     if (found.node) {
       highlight(found.node);
       nodeDetails(found.node);
@@ -544,7 +544,7 @@
     }
   });
   network.on("doubleClick", (event) => {
-    const found = under(event.pointer.DOM);
+    const found = event.pointer ? under(event.pointer.DOM) : {};
     if (found.node && settings.served) {
       (settings.embedded ? window.top : window).location.assign(nodeById.get(found.node).url);
     }
