@@ -6,6 +6,7 @@ What the page shows is checked against numbers computed here from the projection
 
 from __future__ import annotations
 
+import os
 import time
 import urllib.request
 from urllib.parse import parse_qs, urlsplit
@@ -17,7 +18,7 @@ from diplograph.ontology.namespaces import BASE
 from diplograph.viz.projection import as_of, project
 from diplograph.viz.timeline import timeline
 
-from .browser import chromium, expect, recording_context
+from .browser import SCREENSHOTS, chromium, expect, recording_context
 from .web import live_server
 
 pytestmark = pytest.mark.browser
@@ -190,4 +191,38 @@ def test_the_statements_shown_are_listed_for_the_keyboard(browser, server, netwo
         # each row links to its statement's page
         first = rows.first.locator("a")
         assert first.get_attribute("href").startswith("/statement/")
+        recorder.assert_clean()
+
+
+def test_screenshots_of_the_network_and_the_timeline(browser, server, tmp_path):
+    """Pictures for the docs, in docs/screenshots/ when DIPLOGRAPH_SCREENSHOTS is set: the overview as of 2019
+    with Japan found and its link with Cambodia opened, and the Cambodia–Japan timeline with an item's evidence."""
+    folder = SCREENSHOTS if os.environ.get("DIPLOGRAPH_SCREENSHOTS") else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    cambodia, japan = ID + "cambodia", ID + "japan"
+    with recording_context(browser, home=origin(server)) as (context, recorder):
+        page = context.new_page()
+        page.set_viewport_size(SIZES["laptop"])
+        page.goto(server + "/views/overview?as_of=2019&focus=japan")
+        page.locator(DRAWN).wait_for(state="attached")
+        page.evaluate("(id) => diplographNetwork.linkDetails(id)", f"{cambodia}|{japan}")
+        point = page.evaluate("""(id) => {
+            const { network } = window.diplographNetwork;
+            const edge = network.body.edges[id];
+            const box = network.canvas.frame.getBoundingClientRect();
+            const dom = network.canvasToDOM({ x: (edge.from.x + edge.to.x) / 2, y: (edge.from.y + edge.to.y) / 2 });
+            return { x: box.left + dom.x, y: box.top + dom.y };
+        }""", f"{cambodia}|{japan}")
+        page.mouse.move(point["x"], point["y"])
+        expect(page.locator("#tooltip")).to_have_attribute("data-link", f"{cambodia}|{japan}")
+        page.screenshot(path=folder / "network-2019-japan.png")
+
+        page.goto(server + "/views/timeline/cambodia/japan")
+        page.locator("#timeline[data-drawn='true']").wait_for(state="attached")
+        page.locator(".vis-item.vis-box, .vis-item.vis-range").first.click()
+        expect(page.locator("#evidence")).to_be_visible()
+        page.locator("h1").scroll_into_view_if_needed()
+        page.screenshot(path=folder / "timeline-cambodia-japan.png", full_page=True)
+        for picture in ("network-2019-japan.png", "timeline-cambodia-japan.png"):
+            assert (folder / picture).stat().st_size > 20_000
         recorder.assert_clean()
