@@ -410,7 +410,14 @@
     refresh();
   }
   every.addEventListener("change", setYear);
-  slider.addEventListener("input", setYear);
+  // A slider dragged across the years sends an input event per year: the view changes once per frame, to the
+  // year the slider is at then, rather than once per year passed.
+  let yearPending = false;
+  slider.addEventListener("input", () => {
+    if (yearPending) return;
+    yearPending = true;
+    window.requestAnimationFrame(() => { yearPending = false; setYear(); });
+  });
   const keepTimeless = document.getElementById("time-timeless");
   keepTimeless.checked = state.timeless;
   keepTimeless.addEventListener("change", () => { state.timeless = keepTimeless.checked; refresh(); });
