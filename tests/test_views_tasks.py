@@ -226,3 +226,26 @@ def test_screenshots_of_the_network_and_the_timeline(browser, server, tmp_path):
         for picture in ("network-2019-japan.png", "timeline-cambodia-japan.png"):
             assert (folder / picture).stat().st_size > 20_000
         recorder.assert_clean()
+
+
+def test_a_served_links_statements_bring_their_quotes_from_the_server(browser, server, network):
+    cambodia, japan = ID + "cambodia", ID + "japan"
+    link = f"{cambodia}|{japan}"
+    keys = [key for u, v, key in network.edges(keys=True) if {u, v} == {cambodia, japan}]
+    with recording_context(browser, home=origin(server)) as (context, recorder):
+        page = context.new_page()
+        page.goto(server + "/views/ego/cambodia")
+        page.locator(DRAWN).wait_for(state="attached")
+        assert "quotes" not in page.evaluate("JSON.stringify(diplographNetwork.statements)")  # not in the page
+        page.evaluate("(id) => diplographNetwork.linkDetails(id)", link)
+        items = page.locator("#details ol.statements > li")
+        expect(items).to_have_count(len(keys))
+        for i in range(len(keys)):
+            key = items.nth(i).get_attribute("data-statement")
+            data = next(d for *_, k, d in network.edges(keys=True, data=True) if k == key)
+            if data["quotes"]:
+                expect(items.nth(i).locator("ul.quotes")).to_contain_text(data["quotes"][0][1][:60])
+            expect(items.nth(i).get_by_role("link", name="The statement")).to_have_attribute(
+                "href", "/" + key[len(BASE):])
+        assert recorder.requested("/views/evidence")
+        recorder.assert_clean()
