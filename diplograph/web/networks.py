@@ -127,7 +127,8 @@ def _statements(request: Request) -> dict[str, dict]:
 
 
 class CachedFiles(StaticFiles):
-    """Static files under a versioned path, kept by the browser for good (with their ETag, as StaticFiles sends)."""
+    """Static files of a pinned package, linked with its version in the query string (``?v=8.5.4``), so a
+    browser may keep them for good (with their ETag, as StaticFiles sends)."""
 
     def file_response(self, full_path, stat_result, scope: Scope, status_code: int = 200) -> Response:
         response = super().file_response(full_path, stat_result, scope, status_code)
@@ -163,8 +164,8 @@ def routes(settings: ServerSettings) -> list[BaseRoute]:
         Route("/views/timeline/{slug}/{other}", timelines.page, name="pair_timeline"),
     ]
     if (timeline := vis_timeline(settings.assets)) is not None:
-        version, folder = timeline
-        found.append(Mount(f"{timelines.VENDOR}/{version}", CachedFiles(directory=folder), name="vis_timeline"))
+        _, folder = timeline
+        found.append(Mount(timelines.VENDOR, CachedFiles(directory=folder), name="vis_timeline"))
     return found
 
 

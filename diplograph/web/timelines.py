@@ -19,7 +19,7 @@ from . import params
 from .errors import plain_text
 from .templates import render
 
-#: Where vis-timeline is served: VENDOR + "/{version}/" + its package's files.
+#: Where vis-timeline is served: VENDOR + "/" + its package's files, linked with "?v={version}".
 VENDOR = "/vendor/vis-timeline"
 _ID = BASE + "id/"
 
@@ -50,4 +50,4 @@ async def page(request: Request) -> Response:
         "other": _slug(found.other) if found.other else None, "label": label_of(network, found.entity),
         "other_label": label_of(network, found.other) if found.other else None,
         "partners": [(_slug(iri), name, count) for iri, name, count in found.partners],
-        "library": f"{VENDOR}/{library[0]}" if library else None})
+        "library": VENDOR if library else None, "library_version": library[0] if library else None})
