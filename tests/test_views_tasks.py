@@ -167,6 +167,7 @@ def test_a_views_address_keeps_its_state(browser, server, network):
         assert page.evaluate("diplographNetwork.state.focus") == ID + "japan"
         # a change is written back into the address
         page.locator("#time-year").fill("2020")
+        expect(page.locator("#time-label")).to_have_text("2020")  # the view changes in the next frame
         assert parse_qs(urlsplit(page.url).query) == {"as_of": ["2020"], "undated": ["hide"], "focus": ["japan"]}
         recorder.assert_clean()
 

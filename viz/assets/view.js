@@ -12,6 +12,8 @@
   // values; they are restored here, once.
   const expand = (x) => (typeof x === "string" && x.startsWith(":") ? settings.base + x.slice(1) : x);
   const urlOf = (iri) => (settings.pages && iri.startsWith(settings.base) ? settings.pages + iri.slice(settings.base.length) : iri);
+  // a statement of ours has a page (or an IRI); a triple of a CONSTRUCT result drawn as a network has neither
+  const hasPage = (s) => s.id.startsWith(settings.base);
   const pairKey = (u, v) => (u <= v ? u + "|" + v : v + "|" + u);
   const allNodes = read("view-nodes").map((n) => Object.assign(n, {
     id: expand(n.id), names: n.names || "", kind_label: n.kind_label || "",
@@ -532,7 +534,8 @@
       const from = document.createElement("p");
       from.append("Source: ");
       s.sources.forEach((source, i) => { if (i) from.append(", "); from.append(link(source, sourceUrl(source))); });
-      item.append(what, from, quoteList(s.quotes || quotes[s.id] || []), link("The statement", s.url));
+      item.append(what, from, quoteList(s.quotes || quotes[s.id] || []));
+      if (hasPage(s)) item.append(link("The statement", s.url));
       list.append(item);
     });
   }
@@ -573,7 +576,7 @@
       const row = document.createElement("tr");
       const cell = (content) => { const td = document.createElement("td"); td.append(content); row.append(td); };
       cell(label(s.from));
-      cell(link(s.relation, s.url));
+      cell(hasPage(s) ? link(s.relation, s.url) : s.relation);
       cell(label(s.to));
       cell(s.time || (s.timeless ? "timeless" : "undated"));
       cell(s.sources.join(", "));
