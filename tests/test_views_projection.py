@@ -164,3 +164,14 @@ def test_the_corpus_timeline_of_cambodia_and_japan(corpus):
     alone = timeline(corpus, "cambodia")
     assert (japan, "Japan", len(dated)) in alone.partners
     assert len(alone.items) >= len(found.items)
+
+
+def test_the_page_gives_every_node_its_rank_and_position_even_zero():
+    network = network_from_rows(star(4), [])
+    positions = {node: (float(i * 10), 0.0) for i, node in enumerate(sorted(network))}
+    page = views.render(network, title="star", positions=positions)
+    nodes = json.loads(re.search(r'<script id="view-nodes" type="application/json">(.*?)</script>', page, re.S)[1])
+    assert sorted(node["rank"] for node in nodes) == list(range(5))
+    assert all("x" in node and "y" in node for node in nodes)
+    rank = importance(network)
+    assert {node["id"]: node["rank"] for node in nodes} == {views.short(node): rank[node] for node in network}

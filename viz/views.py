@@ -218,8 +218,14 @@ def short(iri: str) -> str:
 
 
 def _compact(item: dict) -> dict:
-    """Leave out what the script takes as its default: empty text, no value, false, an empty list."""
-    return {key: value for key, value in item.items() if value not in ("", None, False, [])}
+    """Leave out what the script takes as its default: empty text, no value, false, an empty list (but not a
+    zero: a rank or a coordinate of 0 is a value).
+
+    >>> _compact({"a": "", "b": None, "c": False, "d": [], "e": 0, "f": 0.0, "g": "x"})
+    {'e': 0, 'f': 0.0, 'g': 'x'}
+    """
+    return {key: value for key, value in item.items()
+            if not (value is None or value is False or (isinstance(value, (str, list)) and not value))}
 
 
 def _statement(data: dict, u: str, v: str, key: str, quotes: bool) -> dict:
