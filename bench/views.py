@@ -254,8 +254,8 @@ def draw(browser, path: Path, *, interact: bool = True, timeout_ms: float = DRAW
 
 def interactions(page) -> dict[str, list[float]]:
     """What a reader does once the view is drawn, each timed (ms) a few times; the view is left as it was."""
-    labels = page.evaluate("diplographNetwork.nodeView.get().map((n) => [n.name, n.value])")
-    hubs = [label for label, _ in sorted(labels, key=lambda pair: -pair[1])[:3]]
+    labels = page.evaluate("diplographNetwork.nodeView.get().map((n) => [n.name, n.rank])")
+    hubs = [label for label, _ in sorted(labels, key=lambda pair: pair[1])[:3]]  # the best linked
     relation = page.evaluate("document.querySelector('#filter-relations input').value")
     years = page.evaluate("[Number(document.getElementById('time-year').min), "
                           "Number(document.getElementById('time-year').max)]")

@@ -246,6 +246,10 @@ def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
     view = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     degrees = dict(simple(network).degree())
     ranks = importance(network)
+    # A node's area follows its degree: its size is computed here, linearly in √(1 + degree) from 6 to 40 px
+    # (vis-network's own scaling would recompute the range over every node at each change of what is shown).
+    values = {node: math.sqrt(1 + degrees.get(node, 0)) for node in network}
+    low, high = min(values.values(), default=1.0), max(values.values(), default=1.0)
     for node, data in network.nodes(data=True):
         group, colour, shape = node_style(data.get("kind", ""))
         x, y = positions.get(node, (0.0, 0.0))
@@ -253,7 +257,8 @@ def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
         view.nodes.append(_compact({
             "id": short(node), "label": data.get("label", local_name(node)), "kind_label": data.get("kind_label", ""),
             "names": data.get("names", ""), "color": colour, "shape": shape, "x": round(x, 1), "y": round(y, 1),
-            "value": round(math.sqrt(1 + degrees.get(node, 0)), 2), "group_label": group,
+            "size": round(6 + 34 * (values[node] - low) / (high - low), 1) if high > low else 10,
+            "value": round(values[node], 2), "group_label": group,
             "side": data.get("side", ""), "rank": ranks[node], "borderWidth": 3 if focus and node in focus else None}))
         view.node_ids.append(node)
     for u, v, link in merged(network).edges(data=True):
@@ -269,9 +274,8 @@ def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
         # hover highlighting and tooltips are the page's own (the link nearest the pointer, every time)
         "interaction": {"hover": False, "hideEdgesOnDrag": not small, "navigationButtons": False,
                         "keyboard": False, "tooltipDelay": 3600000},
-        # a node's area follows its degree (value = √(1 + degree)); labels are drawn by the page, by importance
-        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "borderWidth": 1,
-                  "scaling": {"min": 6, "max": 40, "label": {"enabled": False}}},
+        # labels are drawn by the page, by importance
+        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "borderWidth": 1},
         # straight links: one per pair, so no curve is needed to tell them apart, and a straight line is where
         # the pointer expects it
         "edges": {"selectionWidth": 2, "hoverWidth": 1.5, "smooth": False, "arrows": {"to": {"scaleFactor": 0.5}},

@@ -34,7 +34,10 @@
 
   const nodeById = new Map(allNodes.map((n) => [n.id, n]));
   // vis-network draws no label: the page draws them, by importance, where there is room (see drawLabels)
-  const nodes = new vis.DataSet(allNodes.map((n) => Object.assign({}, n, { label: undefined, title: undefined, name: n.label })));
+  // (``value`` stays out of vis-network's hands: the size is computed already, and scaling by value would make it
+  // go over every node at each change)
+  const nodes = new vis.DataSet(allNodes.map((n) => Object.assign({}, n, { label: undefined, title: undefined, name: n.label,
+                                                                           value: undefined })));
   const edges = new vis.DataSet(allLinks);
 
   const state = { year: null, timeless: true, kinds: new Set(), relations: new Set(), sources: new Set(),
