@@ -215,7 +215,6 @@
     if (state.focus) first.add(state.focus);
     if (state.highlighted) { first.add(state.highlighted); network.getConnectedNodes(state.highlighted).forEach((id) => first.add(id)); }
     const order = visible.sort((a, b) => (first.has(b) - first.has(a)) || (nodeById.get(a).rank - nodeById.get(b).rank));
-    const placed = [];
     const scale = network.getScale();
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -223,6 +222,25 @@
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
     const width = container.clientWidth, height = container.clientHeight;
+    // the nodes are obstacles too: a name is not written across another node (a grid of 64 px cells finds them)
+    const CELL = 64, grid = new Map();
+    const cellsOf = (b) => {
+      const found = [];
+      for (let cx = Math.floor(b.x / CELL); cx <= Math.floor((b.x + b.w) / CELL); cx++) {
+        for (let cy = Math.floor(b.y / CELL); cy <= Math.floor((b.y + b.h) / CELL); cy++) found.push(cx + ":" + cy);
+      }
+      return found;
+    };
+    const obstacle = (b) => cellsOf(b).forEach((c) => { if (!grid.has(c)) grid.set(c, []); grid.get(c).push(b); });
+    const overlaps = (b, nodesToo) => cellsOf(b).some((c) => (grid.get(c) || []).some((p) =>
+      (nodesToo || p.label) && p.id !== b.id && b.x < p.x + p.w && p.x < b.x + b.w && b.y < p.y + p.h && p.y < b.y + b.h));
+    for (const id of order) {
+      const node = network.body.nodes[id];
+      const at = network.canvasToDOM({ x: node.x, y: node.y });
+      const r = ((node.shape && (node.shape.radius || node.shape.height / 2)) || node.options.size || 8) * scale;
+      if (at.x + r < 0 || at.x - r > width || at.y + r < 0 || at.y - r > height) continue;
+      obstacle({ id, x: at.x - r, y: at.y - r, w: 2 * r, h: 2 * r });
+    }
     let drawn = 0;
     for (const id of order) {
       if (state.highlighted && !first.has(id)) continue;  // veiled: not named
@@ -235,11 +253,12 @@
       const key = ctx.font + text;
       if (!widths.has(key)) widths.set(key, ctx.measureText(text).width);
       const w = widths.get(key), h = 14;
-      const box = { x: at.x - w / 2 - 2, y: at.y + size * scale + 2, w: w + 4, h };
+      const box = { id, label: true, x: at.x - w / 2 - 2, y: at.y + size * scale + 2, w: w + 4, h };
       if (box.x + box.w < 0 || box.x > width || box.y > height || box.y + h < 0) continue;
       const chosen = id === state.focus || id === state.highlighted;  // always named, whatever it covers
-      if (!chosen && placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h)) continue;
-      placed.push(box);
+      // the hubs and the neighbourhood in view may cross other nodes, never other names
+      if (!chosen && overlaps(box, !strong)) continue;
+      obstacle(box);
       ctx.lineWidth = 3;
       ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
       ctx.strokeText(text, at.x, box.y);
