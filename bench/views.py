@@ -9,8 +9,13 @@ relations of ``viz/encoding.py``, a few hubs, stance edges, dated edges, quotes)
   script sets ``body[data-drawn]`` after vis-network's first ``afterDrawing``), read in the page with
   ``performance.now()``, whose origin is the navigation's start;
 - ``interaction``: once drawn, the latency of what a reader does: search a name (select, focus, highlight its
-  neighbourhood), toggle a relation filter, set the time control, zoom. Each is timed in the page from the
-  event to the end of the next animation frame, which vis-network's redraw precedes.
+  neighbourhood), toggle a relation filter, set the time control, zoom, hover (the link or node under the
+  pointer and its tooltip). Each is timed in the page from the event to the end of the next animation frame,
+  which vis-network's redraw precedes.
+
+A view draws at most ``viz.projection.MAX_NODES`` entities and ``MAX_LINKS`` links (one per linked pair): beyond
+that, the best-linked part of what the filters leave, and the page says so. The rows say how much was drawn
+(``drawn nodes``), so a time is read with the size of what was drawn, not only of the graph.
 
 Chromium is Debian's (``/usr/bin/chromium`` or ``$DIPLOGRAPH_CHROMIUM``), driven by Playwright, started with the
 flags the browser tests use so it makes no connection of its own; the page itself loads nothing.
@@ -41,7 +46,7 @@ from bench.rows import Row
 from diplograph.ontology.namespaces import BASE
 from diplograph.viz import views
 from diplograph.viz.encoding import EDGE_GROUPS, NODE_GROUPS, STANCE_COLOURS
-from diplograph.viz.projection import network_from_rows
+from diplograph.viz.projection import cap, network_from_rows
 
 SIZES = (500, 5_000, 20_000)
 EDGES_PER_NODE = 2  # our graph has 473 statements between 237 entities
@@ -175,6 +180,7 @@ new MutationObserver((changes, observer) => {
 _INTERACT = """
 async ([kind, value]) => {
   const { network, nodes } = window.diplographNetwork;
+  const container = document.getElementById("network");
   const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
   await frame();  // start on a quiet page
   const started = performance.now();
@@ -190,6 +196,11 @@ async ([kind, value]) => {
     else { if (every.checked) every.click(); slider.value = String(value); slider.dispatchEvent(new Event("input")); }
   } else if (kind === "zoom") {
     network.moveTo({ scale: network.getScale() * value });
+  } else if (kind === "hover") {
+    const box = container.getBoundingClientRect();
+    container.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: box.left + value[0] * box.width,
+                                                              clientY: box.top + value[1] * box.height }));
+    await frame();  // the page finds what is under the pointer in the frame after the move
   } else if (kind === "clear") {
     network.unselectAll();
     network.body.emitter.emit("click", { nodes: [], edges: [] });
@@ -243,14 +254,14 @@ def draw(browser, path: Path, *, interact: bool = True, timeout_ms: float = DRAW
 
 def interactions(page) -> dict[str, list[float]]:
     """What a reader does once the view is drawn, each timed (ms) a few times; the view is left as it was."""
-    labels = page.evaluate("diplographNetwork.nodes.get().map((n) => [n.label, n.value])")
-    hubs = [label for label, _ in sorted(labels, key=lambda pair: -pair[1])[:3]]
+    labels = page.evaluate("diplographNetwork.nodeView.get().map((n) => [n.name, n.rank])")
+    hubs = [label for label, _ in sorted(labels, key=lambda pair: pair[1])[:3]]  # the best linked
     relation = page.evaluate("document.querySelector('#filter-relations input').value")
     years = page.evaluate("[Number(document.getElementById('time-year').min), "
                           "Number(document.getElementById('time-year').max)]")
     middle = (years[0] + years[1]) // 2
     timed: dict[str, list[float]] = {"search and highlight": [], "relation filter": [], "time control": [],
-                                     "zoom": []}
+                                     "zoom": [], "hover": []}
 
     def run(kind: str, value: object) -> float:
         return float(page.evaluate(_INTERACT, [kind, value]))
@@ -262,6 +273,8 @@ def interactions(page) -> dict[str, list[float]]:
         timed["relation filter"] += [run("filter", relation), run("filter", relation)]  # off, then on again
         timed["time control"] += [run("time", middle), run("time", None)]               # a year, then every year
         timed["zoom"] += [run("zoom", 1.6), run("zoom", 1 / 1.6)]
+    for spot in ((0.5, 0.5), (0.4, 0.45), (0.6, 0.55), (0.3, 0.3)):
+        timed["hover"].append(run("hover", list(spot)))
     return timed
 
 
@@ -289,10 +302,15 @@ def measure(sizes: Sequence[int] = SIZES, *, runs: int = 1, warmup: int = 0, see
             # they take minutes
             count = max(1, runs)
             openings = [draw(browser, built.path, interact=interact and i == count - 1) for i in range(count)]
+            part, capped = cap(network)  # what the view draws: all of it, or its best-linked part
+            expected = (part.number_of_nodes(), part.number_of_edges())
             for opening in openings:
-                if (opening.marks["nodes"], opening.marks["edges"]) != (nodes, network.number_of_edges()):
+                if (opening.marks["nodes"], opening.marks["edges"]) != expected:
                     raise RuntimeError(f"the view shows {opening.marks['nodes']} nodes and {opening.marks['edges']} "
-                                       f"edges, not {nodes} and {network.number_of_edges()}")
+                                       f"statements, not {expected[0]} and {expected[1]}")
+            rows.append(Row(SECTION, "drawn nodes", capped.nodes, "nodes", size=size,
+                            note=capped.rule if capped.applied else "the whole network",
+                            extra={**shape, "links": capped.links, "total_links": capped.total_links}))
             rows.append(Row(SECTION, "time to drawn", round(statistics.median(o.drawn_s for o in openings), 3), "s",
                             size=size, note=f"navigation start to drawn, page clock; median of {len(openings)}",
                             extra={**shape, "runs": [round(o.drawn_s, 3) for o in openings],

@@ -97,7 +97,7 @@ def test_a_small_view_is_built_and_drawn_by_the_benchmark(tmp_path):
         drawn = bench_views.draw(browser, built.path)
     assert (drawn.marks["nodes"], drawn.marks["edges"]) == (50, network.number_of_edges())
     assert 0 < drawn.drawn_s <= drawn.wall_s + 1
-    assert set(drawn.interactions) == {"search and highlight", "relation filter", "time control", "zoom"}
+    assert set(drawn.interactions) == {"search and highlight", "relation filter", "time control", "zoom", "hover"}
     assert all(samples and all(value >= 0 for value in samples) for samples in drawn.interactions.values())
 
 

@@ -31,7 +31,7 @@ from diplograph.cli import cli
 from diplograph.ontology.namespaces import BASE
 from diplograph.viz import views
 from diplograph.viz.encoding import edge_style, node_style
-from diplograph.viz.projection import as_of, network_from_rows, project
+from diplograph.viz.projection import MAX_NODES, as_of, cap, merged, network_from_rows, pair_key, project
 
 from .browser import (
     SCREENSHOTS,
@@ -128,7 +128,27 @@ def shown(target) -> tuple[int, int]:
 
 
 def shown_edges(target) -> set[str]:
+    """The statements of the links drawn now."""
+    return set(target.evaluate("diplographNetwork.shownStatements()"))
+
+
+def shown_links(target) -> set[str]:
     return set(target.evaluate("diplographNetwork.edgeView.getIds()"))
+
+
+def link_ids(network) -> set[str]:
+    """One link per linked pair, as the page names it."""
+    return {pair_key(u, v) for u, v in merged(network).edges()}
+
+
+def link_groups(network) -> set[str]:
+    """The legend's edge groups: each link is drawn in the style of its first statement."""
+    groups = set()
+    for _, _, link in merged(network).edges(data=True):
+        first = link["statements"][0]
+        data = next(d for *_, k, d in network.edges(keys=True, data=True) if k == first)
+        groups.add(edge_style(data.get("relation", ""), data.get("stance", ""))[0])
+    return groups
 
 
 def settle(target) -> None:
@@ -145,24 +165,29 @@ def set_year(page, year: int) -> None:
 
 def test_overview_draws_everything_and_loads_nothing(page, recorder, written, network):
     nodes, edges = counts(network)
+    links = link_ids(network)
+    assert len(links) < edges  # parallel statements are one link
     node_groups = {node_style(data.get("kind", ""))[0] for _, data in network.nodes(data=True)}
-    edge_groups = {edge_style(data.get("relation", ""), data.get("stance", ""))[0]
-                   for *_, data in network.edges(keys=True, data=True)}
 
     url = open_view(page, written["overview"])
     assert shown(page) == (nodes, edges)
-    assert page.evaluate("[diplographNetwork.nodes.length, diplographNetwork.edges.length]") == [nodes, edges]
-    assert page.evaluate("[diplographNetwork.nodeView.length, diplographNetwork.edgeView.length]") == [nodes, edges]
-    assert set(page.evaluate("diplographNetwork.edges.getIds()")) == {key for *_, key in network.edges(keys=True)}
+    assert page.evaluate("[diplographNetwork.nodes.length, diplographNetwork.edges.length]") == [nodes, len(links)]
+    assert page.evaluate("[diplographNetwork.nodeView.length, diplographNetwork.edgeView.length]") == \
+        [nodes, len(links)]
+    assert set(page.evaluate("diplographNetwork.edges.getIds()")) == links
+    assert shown_edges(page) == {key for *_, key in network.edges(keys=True)}
     assert page.locator("#time-all").is_checked()
-    expect(page.locator("#status")).to_contain_text(f"{nodes} of {nodes} nodes, {edges} of {edges} edges")
+    expect(page.locator("#status")).to_contain_text(
+        f"{nodes} of {nodes} entities, {edges} of {edges} statements ({len(links)} links)")
+    expect(page.locator("#cap")).to_be_hidden()  # the corpus is under the cap
 
-    legend_nodes = [text.strip() for text in page.locator("#legend-nodes li").all_inner_texts()]
-    legend_edges = [text.strip() for text in page.locator("#legend-edges li").all_inner_texts()]
+    legend_nodes = [text.strip() for text in page.locator("#legend-nodes li").all_text_contents()]
+    legend_edges = [text.strip() for text in page.locator("#legend-edges li").all_text_contents()]
     assert sorted(legend_nodes) == sorted(node_groups)
-    assert sorted(legend_edges) == sorted(edge_groups)
+    assert sorted(legend_edges) == sorted(link_groups(network))
 
     # a class filter lists every class group with its number of nodes
+    page.locator("#filters > summary").click()
     kinds = Counter(node_style(data.get("kind", ""))[0] for _, data in network.nodes(data=True))
     for group, number in kinds.items():
         expect(page.locator("#filter-kinds").get_by_role("checkbox", name=f"{group} ({number})", exact=True)) \
@@ -219,6 +244,7 @@ _HIGHLIGHT_DRAWN = """
 def test_a_highlight_veils_all_but_the_neighbourhood(page, recorder, written, network):
     cambodia = ID + "cambodia"
     url = open_view(page, written["overview"])
+    page.locator("#labels-shown").uncheck()  # the names drawn on the picture might cover a node's centre
     simple = network.to_undirected()
     # a node far from Cambodia whose centre no other node covers
     positions = page.evaluate("diplographNetwork.network.getPositions()")
@@ -238,56 +264,94 @@ def test_a_highlight_veils_all_but_the_neighbourhood(page, recorder, written, ne
     recorder.assert_clean(only(url))
 
 
-def test_tooltips_show_an_edges_sources(page, recorder, written, network):
-    url = open_view(page, written["overview"])
-    titles = dict(page.evaluate("diplographNetwork.edges.get().map((e) => [e.id, e.title])"))
-    assert len(titles) == network.number_of_edges()
-    for u, _v, key, data in network.edges(keys=True, data=True):
-        assert "Source: " in titles[key]
-        assert data["sources"] and all(source in titles[key] for source in data["sources"])
-        assert titles[key].startswith(network.nodes[u]["label"])
+# The middle of a drawn link, in the page's coordinates, when it is on screen and no node covers it.
+_MIDDLE = """(id) => {
+    const { network } = window.diplographNetwork;
+    const edge = network.body.edges[id];
+    const box = network.canvas.frame.getBoundingClientRect();
+    const dom = network.canvasToDOM({ x: (edge.from.x + edge.to.x) / 2, y: (edge.from.y + edge.to.y) / 2 });
+    const inside = dom.x > 10 && dom.y > 10 && dom.x < box.width - 10 && dom.y < box.height - 10;
+    return { x: box.left + dom.x, y: box.top + dom.y, inside, covered: network.getNodeAt(dom) !== undefined };
+}"""
 
-    tooltip = page.locator("div.vis-tooltip")
-    # An edge, hovered at the middle of its curve, where no node is and no other edge passes near: vis-network
-    # shows the tooltip of the last edge within 10 canvas pixels of the pointer, so only one may be there.
-    point = page.evaluate("""() => {
-        const { network, edgeView } = window.diplographNetwork;
-        const box = network.canvas.frame.getBoundingClientRect();
-        const edges = edgeView.getIds().map((id) => network.body.edges[id]);
-        const distance = (edge, p) =>
-            edge.edgeType.getDistanceToEdge(edge.from.x, edge.from.y, edge.to.x, edge.to.y, p.x, p.y);
-        for (const edge of edges) {
-            const middle = edge.edgeType.getPoint(0.5);
-            const dom = network.canvasToDOM(middle);
-            if (dom.x < 20 || dom.y < 20 || dom.x > box.width - 20 || dom.y > box.height - 20) continue;
-            if (network.getNodeAt(dom) !== undefined) continue;
-            if (edges.some((other) => other !== edge && distance(other, middle) < 20)) continue;
-            return { id: edge.id, x: box.left + dom.x, y: box.top + dom.y };
-        }
-        return null;
-    }""")
-    assert point, "no edge could be hovered"
-    sources = next(data["sources"] for *_, key, data in network.edges(keys=True, data=True) if key == point["id"])
+
+def hover(page, point) -> None:
     page.mouse.move(point["x"] - 3, point["y"] - 3)
-    page.mouse.move(point["x"], point["y"], steps=3)
-    expect(tooltip).to_be_visible()
-    expect(tooltip).to_contain_text("Source: ")
-    assert " ".join(tooltip.inner_text().split()) == " ".join(titles[point["id"]].split())
-    assert all(source in tooltip.inner_text() for source in sources)
+    page.mouse.move(point["x"], point["y"], steps=2)
+
+
+def test_hovering_the_middle_of_a_link_shows_that_links_tooltip(page, recorder, written, network):
+    """Each of a hub's links, hovered at its middle, shows its own tooltip: the pair, the number of statements
+    and their relations (the pointer's link is the nearest one, not the last drawn one)."""
+    japan = ID + "japan"
+    url = open_view(page, written["overview"])
+    page.locator("#search").fill("Japan")
+    page.locator("#search").press("Enter")
+    links = merged(network)
+    tooltip = page.locator("#tooltip")
+    hovered = 0
+    for near in sorted(links[japan]):
+        link = pair_key(japan, near)
+        point = page.evaluate(_MIDDLE, link)
+        if not point["inside"] or point["covered"]:
+            continue
+        hover(page, point)
+        expect(tooltip).to_have_attribute("data-link", link)
+        data = links.edges[japan, near]
+        text = tooltip.inner_text()
+        assert f"{data['count']} statement" in text
+        assert all(relation in text for relation, _ in data["relations"])
+        hovered += 1
+    assert hovered >= 5, "too few of Japan's links were on screen"
 
     # A node, hovered at its centre: its label and class.
-    cambodia = ID + "cambodia"
     centre = page.evaluate("""(id) => {
         const { network } = window.diplographNetwork;
         const box = network.canvas.frame.getBoundingClientRect();
         const dom = network.canvasToDOM(network.getPositions([id])[id]);
         return { x: box.left + dom.x, y: box.top + dom.y, hit: network.getNodeAt(dom) };
-    }""", cambodia)
-    assert centre["hit"] == cambodia
-    page.mouse.move(centre["x"] - 3, centre["y"] - 3)
-    page.mouse.move(centre["x"], centre["y"], steps=4)
-    expect(tooltip).to_be_visible()
-    expect(tooltip).to_contain_text(network.nodes[cambodia]["label"])
+    }""", japan)
+    assert centre["hit"] == japan
+    hover(page, centre)
+    expect(tooltip).to_have_attribute("data-node", japan)
+    expect(tooltip).to_contain_text(network.nodes[japan]["label"])
+    recorder.assert_clean(only(url))
+
+
+def test_clicking_a_link_lists_its_statements_with_sources_and_quotes(page, recorder, written, network):
+    cambodia, japan = ID + "cambodia", ID + "japan"
+    link = merged(network).edges[cambodia, japan]
+    url = open_view(page, written["overview"])
+    page.locator("#search").fill("Cambodia")
+    page.locator("#search").press("Enter")
+    point = page.evaluate(_MIDDLE, pair_key(cambodia, japan))
+    assert point["inside"] and not point["covered"]
+    hover(page, point)
+    page.mouse.click(point["x"], point["y"])
+    items = page.locator("#details ol.statements > li")
+    expect(items).to_have_count(link["count"])
+    assert {items.nth(i).get_attribute("data-statement") for i in range(link["count"])} == set(link["statements"])
+    for i in range(link["count"]):
+        key = items.nth(i).get_attribute("data-statement")
+        data = next(d for *_, k, d in network.edges(keys=True, data=True) if k == key)
+        text = items.nth(i).inner_text()
+        assert all(source in text for source in data["sources"])
+        assert all(quote[:80] in text for _, quote in data["quotes"][:2])
+    recorder.assert_clean(only(url))
+
+
+def test_after_find_the_picture_stays_put_under_the_mouse(page, recorder, written):
+    url = open_view(page, written["overview"])
+    page.locator("#search").fill("Japan")
+    page.locator("#search").press("Enter")
+    settle(page)
+    view = "[diplographNetwork.network.getViewPosition(), diplographNetwork.network.getScale()]"
+    before = page.evaluate(view)
+    box = page.locator("#network").bounding_box()
+    for step in range(12):
+        page.mouse.move(box["x"] + 40 + step * 50, box["y"] + 60 + step * 40, steps=3)
+    settle(page)
+    assert page.evaluate(view) == before
     recorder.assert_clean(only(url))
 
 
@@ -311,7 +375,8 @@ def test_time_control_shows_what_was_in_force(page, recorder, written, network):
         keys = {key for *_, key in in_force.edges(keys=True)}
         assert shown(page) == (len(linked_nodes(in_force.edges(keys=True))), len(keys))
         assert shown_edges(page) == keys
-        expect(page.locator("#status")).to_contain_text(f"in force in {year}")
+        assert shown_links(page) == link_ids(in_force)
+        expect(page.locator("#time-rule")).to_contain_text(f"In {year}: ")
         positions[year] = page.evaluate("diplographNetwork.network.getPositions()")
         assert set(positions[year]) == set(page.evaluate("diplographNetwork.nodeView.getIds()"))
 
@@ -344,24 +409,33 @@ def test_a_view_written_as_of_a_year_opens_at_that_year(page, recorder, written,
     assert shown_edges(page) == {key for *_, key in in_force.edges(keys=True)}
     assert not page.locator("#time-all").is_checked()
     expect(page.locator("#time-year")).to_have_value(str(AS_OF))
-    expect(page.locator("#status")).to_contain_text(f"in force in {AS_OF}")
+    expect(page.locator("#time-rule")).to_contain_text(f"In {AS_OF}: ")
     page.locator("#time-all").check()
     assert shown(page) == counts(network)
     recorder.assert_clean(only(url))
 
 
-def test_the_time_control_keeps_or_leaves_out_timeless_claims_and_says_how_many(page, recorder, written, network):
+def test_the_time_control_keeps_or_leaves_out_claims_with_no_date_and_says_how_many(page, recorder, written,
+                                                                                      network):
     timeless = sum(1 for *_, data in network.edges(data=True) if data["timeless"])
+    undated = sum(1 for *_, data in network.edges(data=True)
+                  if not data["timeless"] and data["start"] is None and data["end"] is None)
     assert timeless > 0
+    with_them, without = as_of(network, AS_OF), as_of(network, AS_OF, timeless=False)
+    dated = network.number_of_edges() - timeless - undated
     url = open_view(page, written["overview-2015"])
-    expect(page.locator("#status")).to_contain_text(f"({timeless} timeless claims kept)")
+    rule = page.locator("#time-rule")
+    expect(rule).to_contain_text(
+        f"In {AS_OF}: {without.number_of_edges()} of {dated} dated statements in force; {undated + timeless} with "
+        f"no date ({undated} undated, {timeless} timeless) shown, as in every year.")
     page.locator("#time-timeless").uncheck()
-    without = as_of(network, AS_OF, timeless=False)
     assert shown_edges(page) == {key for *_, key in without.edges(keys=True)}
-    assert shown(page)[1] == without.number_of_edges() < as_of(network, AS_OF).number_of_edges()
-    expect(page.locator("#status")).to_contain_text(f"({timeless} timeless claims left out)")
+    assert shown(page)[1] == without.number_of_edges() < with_them.number_of_edges()
+    expect(rule).to_contain_text(f"({undated} undated, {timeless} timeless) left out.")
+    assert "undated=hide" in page.url  # the view's state is in its URL
     page.locator("#time-timeless").check()
-    assert shown(page)[1] == as_of(network, AS_OF).number_of_edges()
+    assert shown(page)[1] == with_them.number_of_edges()
+    assert "undated=hide" not in page.url
     recorder.assert_clean(only(url))
 
 
@@ -373,12 +447,14 @@ def test_relation_filter_hides_exactly_that_relation(page, recorder, written, ne
     isolated = {node for node in network if network.degree(node) == 0}
 
     url = open_view(page, written["overview"])
+    page.locator("#filters > summary").click()
     box = page.locator("#filter-relations").get_by_role("checkbox", name=f"{relation} ({number})", exact=True)
     box.uncheck()
     assert shown(page) == (len(linked_nodes(kept) | isolated), network.number_of_edges() - number)
     assert shown_edges(page) == {key for *_, key in kept}
-    assert page.evaluate("(r) => diplographNetwork.edgeView.get().filter((e) => e.relation === r).length",
-                         relation) == 0
+    assert page.evaluate("(r) => diplographNetwork.statements.filter((s) => s.relation === r)"
+                         ".filter((s) => diplographNetwork.shownStatements().includes(s.id)).length", relation) == 0
+    assert "hide_relation=" in page.url
     box.check()
     assert shown(page) == counts(network)
     recorder.assert_clean(only(url))
@@ -390,7 +466,8 @@ def test_ego_and_compare_views_show_their_selection(page, recorder, written, net
     url = open_view(page, written[name])
     assert shown(page) == counts(selected)
     assert set(page.evaluate("diplographNetwork.nodes.getIds()")) == set(selected)
-    assert set(page.evaluate("diplographNetwork.edges.getIds()")) == {key for *_, key in selected.edges(keys=True)}
+    assert set(page.evaluate("diplographNetwork.edges.getIds()")) == link_ids(selected)
+    assert shown_edges(page) == {key for *_, key in selected.edges(keys=True)}
     recorder.assert_clean(only(url))
 
 
@@ -458,21 +535,34 @@ def synthetic_network(nodes: int = 5_000, edges: int = 10_000, seed: int = 20240
                "target": f"{ID}n{rng.randrange(nodes)}", "predicate": ontology + rng.choice(relations),
                "source": f"source-{rng.randrange(40)}"}
         if rng.random() < 0.3:
-            row["start"] = str(rng.randrange(1990, 2020))
+            row["start"] = row["holds_from"] = str(rng.randrange(1990, 2020))
             if rng.random() < 0.3:
-                row["end"] = str(rng.randrange(2020, 2026))
+                row["end"] = row["holds_until"] = str(rng.randrange(2020, 2026))
         edge_rows.append(row)
     return network_from_rows(edge_rows, node_rows)
 
 
-def test_a_large_network_draws(page, recorder, tmp_path):
+def test_a_large_network_draws_its_best_linked_part_and_says_so(page, recorder, tmp_path):
     network = synthetic_network()
-    assert network.number_of_nodes() == 5_000
+    assert network.number_of_nodes() == 5_000 > MAX_NODES
     path = tmp_path / "large.html"
     path.write_text(views.render(network, title="A large network"), encoding="utf-8")
 
     url = open_view(page, path, timeout=LARGE_TIMEOUT_MS)
-    assert shown(page) == (5_000, network.number_of_edges())
+    part, capped = cap(network)
+    assert capped.applied
+    assert shown(page) == (part.number_of_nodes(), part.number_of_edges())
+    assert set(page.evaluate("diplographNetwork.nodeView.getIds()")) == set(part)
+    note = page.locator("#cap")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text(f"Showing {capped.nodes} of {capped.total_nodes} entities and {capped.links} of "
+                                 f"{capped.total_links} links")
+    expect(note).to_contain_text(f"the {MAX_NODES} entities linked to the most others")
+    # a filter applies first, then the cap, to what it leaves
+    page.locator("#time-all").uncheck()
+    set_year(page, 2000)
+    linked = linked_nodes(as_of(network, 2000).edges(keys=True))
+    assert shown(page)[0] == min(len(linked), MAX_NODES)
     recorder.assert_clean(only(url))
 
 

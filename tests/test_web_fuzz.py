@@ -155,6 +155,13 @@ ROUTES: dict[str, Parameters] = {
     "/views/overview": Parameters(("as_of",)),
     "/views/ego/{slug}": Parameters(("as_of", "embedded"), {"slug": ("cambodia", "china", "asean")}),
     "/views/construct": Parameters(("query",)),
+    "/views/assets/{version}/{name}": Parameters(path={"version": ("0",), "name": ("view.js", "view.css",
+                                                                                   "vis-network.min.js")}),
+    "/views/evidence": Parameters(("statement",)),
+    "/views/timeline/{slug}": Parameters(("with",), {"slug": ("cambodia", "china", "asean")}),
+    "/views/timeline/{slug}/{other}": Parameters(path={"slug": ("cambodia", "china"), "other": ("japan", "asean")}),
+    "/vendor/vis-timeline": Parameters(path={"path": ("standalone/umd/vis-timeline-graph2d.min.js",
+                                                      "styles/vis-timeline-graph2d.min.css")}),
     "/static": Parameters(path={"path": ("app.css", "app.js", "editor.js")}),
     "/vendor/yasgui": Parameters(path={"path": ("yasgui.min.js", "yasgui.min.css")}),
     "/{kind:str}/{rest:path}": Parameters(("format",), {"kind": ("id", "source", "statement", "concept", "graph"),
@@ -163,7 +170,8 @@ ROUTES: dict[str, Parameters] = {
 #: Values a parameter of that name means, so an example reaches past the first check now and then.
 REALISTIC = {
     "as_of": ("2019", "3000", "1000", "9999"), "from_year": ("2015",), "to_year": ("2024",), "limit": ("5", "50"),
-    "embedded": ("1", "0", "true"), "format": ("json", "html", "ttl", "csv", "xml", "jsonld"),
+    "embedded": ("1", "0", "true"), "statement": ("https://w3id.org/diplograph/statement/x",),
+    "with": ("japan", "asean"), "format": ("json", "html", "ttl", "csv", "xml", "jsonld"),
     "name": ("members-of", "path-between"), "q": ("camb", "Hun Sen"), "graph": ("https://w3id.org/diplograph/graph/entities",),
     "query": ("ASK {}", "SELECT * WHERE { ?s ?p ?o } LIMIT 2", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"),
     "default-graph-uri": ("https://w3id.org/diplograph/graph/entities",), "period": ("2018-11",),

@@ -7,16 +7,21 @@ six renders and a health check really are in flight at the same time.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
+import json
+import re
+from pathlib import Path
 
 import httpx
 import pytest
 
+from diplograph.viz.timeline import timeline
+from diplograph.web.networks import IMMUTABLE
 from diplograph.web.pagecache import PageCache
 
 from .web import app_client
 
 YEARS = range(3000, 3006)
+ID = "https://w3id.org/diplograph/id/"
 
 
 @pytest.fixture(scope="module")
@@ -97,15 +102,20 @@ def test_a_render_worker_that_died_is_replaced_and_the_next_view_is_drawn(views_
 
 
 def test_the_views_cache_stays_within_its_bytes(web_settings):
-    bound = 2_000_000  # two pages of the corpus (a neighbourhood is 0.7 to 0.9 MB, the overview about 1.1 MB)
-    with app_client(dataclasses.replace(web_settings, view_cache_bytes=bound)) as client:
+    slugs = ("cambodia", "china", "japan", "thailand")
+    with app_client(web_settings) as client:
         cache = client.app.state.views.cache
-        for slug in ("cambodia", "china", "japan", "thailand"):
+        # the pages' sizes, as the app draws them; then a bound that holds any three of them, not all four
+        sizes = [len(client.get(f"/views/ego/{slug}", headers={"Accept-Encoding": "identity"}).content)
+                 for slug in slugs]
+        cache.clear()
+        cache.max_bytes = bound = sum(sizes) - 1
+        for slug in slugs:
             page = client.get(f"/views/ego/{slug}")
             assert page.status_code == 200 and page.headers["x-cache"] == "miss"
             assert 0 < cache.size <= bound and cache.size == sum(len(kept) for kept in cache.kept())
         assert 1 < len(cache) < 4
-        assert ("ego", "https://w3id.org/diplograph/id/thailand", None, False) in cache  # the newest stays
+        assert ("ego", ID + "thailand", None, False) in cache  # the newest stays
         assert client.get("/views/ego/cambodia").headers["x-cache"] == "miss"  # the first one went out
 
 
@@ -153,3 +163,100 @@ def test_a_bad_year_is_a_400_before_anything_is_drawn(views_client):
         assert response.status_code == 400 and "as_of" in response.text
     assert views_client.get("/views/ego/no-such-entity").status_code == 404
     assert views_client.app.state.views.pool.renders == drawn
+
+
+# --- what a served view weighs, and the files it shares with every other ------------------------------------
+
+SCRIPT = re.compile(rb"<script\b[^>]*>(.*?)</script>", re.S)
+#: What a served page may weigh, uncompressed and as sent gzip-compressed. A page used to carry vis-network
+#: (about 470 KB) and its script inline; now it is its data: the corpus's overview (263 entities, 530
+#: statements) is about 230 KB of JSON, 30 KB compressed, and Cambodia's neighbourhood about 65 KB, 9 KB.
+OVERVIEW_BOUND, OVERVIEW_SENT = 400_000, 60_000
+FRAME_BOUND, FRAME_SENT = 120_000, 20_000
+
+
+def test_a_served_view_loads_its_library_and_script_as_files_and_weighs_little(views_client):
+    for url, bound, sent in (("/views/overview", OVERVIEW_BOUND, OVERVIEW_SENT),
+                             ("/views/ego/cambodia?embedded=1", FRAME_BOUND, FRAME_SENT)):
+        plain = views_client.get(url, headers={"Accept-Encoding": "identity"})
+        assert plain.status_code == 200 and "content-encoding" not in plain.headers
+        page = plain.content
+        assert len(page) < bound, (url, len(page))
+        # no script runs from the page itself: each is a JSON data block or a file of the server's
+        for match in SCRIPT.finditer(page):
+            opening = match.group(0)[:match.group(0).index(b">")]
+            assert b'type="application/json"' in opening or (b"src=" in opening and not match.group(1).strip())
+        scripts = re.findall(rb'<script src="([^"]+)"', page)
+        assert [src.rsplit(b"/", 1)[-1] for src in scripts] == [b"vis-network.min.js", b"view.js"]
+        assert b"vis.Network" not in page
+        # sent compressed to a browser that accepts it
+        packed = views_client.get(url, headers={"Accept-Encoding": "gzip, deflate"})
+        assert packed.headers["content-encoding"] == "gzip" and "Accept-Encoding" in packed.headers["vary"]
+        assert int(packed.headers["content-length"]) < sent, (url, packed.headers["content-length"])
+        assert packed.content == page  # httpx unpacks it: the same page
+
+
+def test_the_views_files_are_cached_for_good_under_their_version(views_client):
+    page = views_client.get("/views/overview").content
+    for src in re.findall(rb'(?:src|href)="(/views/assets/[^"]+)"', page):
+        url = src.decode()
+        first = views_client.get(url)
+        assert first.status_code == 200 and first.content
+        assert first.headers["cache-control"] == IMMUTABLE
+        tag = first.headers["etag"]
+        again = views_client.get(url, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and not again.content
+        # an old version's URL answers with today's file, which may not be kept
+        version = url.split("/")[3]
+        stale = views_client.get(url.replace(version, "0" * len(version)))
+        assert stale.status_code == 200 and stale.content == first.content
+        assert stale.headers["cache-control"] == "no-cache"
+    assert views_client.get("/views/assets/x/secrets.txt").status_code == 404
+
+
+def test_a_links_quotes_come_from_the_server_when_asked(views_client):
+    network = views_client.app.state.catalogue.network
+    keys = [key for *_, key, data in network.edges(ID + "cambodia", keys=True, data=True) if data["quotes"]][:3]
+    assert keys
+    found = views_client.get("/views/evidence", params=[("statement", key) for key in keys] +
+                             [("statement", "https://example.org/nothing")]).json()
+    assert set(found) == set(keys)
+    for key in keys:
+        data = next(d for *_, k, d in network.edges(keys=True, data=True) if k == key)
+        assert found[key] == [list(pair) for pair in data["quotes"]]
+
+
+def test_vis_timeline_is_served_from_here_pinned_and_cached(views_client):
+    pinned = json.loads(Path("package.json").read_text())["dependencies"]["vis-timeline"]
+    page = views_client.get("/views/timeline/cambodia/japan")
+    assert page.status_code == 200
+    sources = re.findall(r'(?:src|href)="(/vendor/vis-timeline/[^"]+)"', page.text)
+    assert len(sources) == 2 and all(src.endswith(f"?v={pinned}") for src in sources)
+    for src in sources:
+        served = views_client.get(src)
+        assert served.status_code == 200 and len(served.content) > 10_000
+        assert served.headers["cache-control"] == IMMUTABLE and served.headers["etag"]
+        assert views_client.get(src, headers={"If-None-Match": served.headers["etag"]}).status_code == 304
+
+
+def test_a_timeline_lists_the_dated_statements_of_a_pair_with_their_evidence(views_client):
+    network = views_client.app.state.catalogue.network
+    expected = timeline(network, "cambodia", "japan")
+    assert expected.items
+    page = views_client.get("/views/timeline/cambodia/japan")
+    rows = re.findall(r'<tr data-statement="([^"]+)"', page.text)
+    assert rows == [item["statement"] for item in expected.items]
+    assert f"{len(expected.items)} dated statements between Cambodia and Japan" in page.text
+    assert f"{expected.undated} more have no date" in page.text
+    # every item's quotes and sources are in the page's data, for its evidence
+    data = json.loads(re.search(r'<script id="timeline-data" type="application/json">(.*?)</script>', page.text,
+                                re.S).group(1))
+    assert [item["statement"] for item in data["items"]] == rows
+    assert all(item["quotes"] and item["sources"] for item in data["items"])
+    # the named question the same timeline answers as a table
+    assert "/queries/relations-timeline?a=dgr:cambodia&amp;b=dgr:japan" in page.text
+    # ?with= goes to the pair's own URL; an unknown name is a 404 that names close matches
+    moved = views_client.get("/views/timeline/cambodia?with=japan", follow_redirects=False)
+    assert moved.status_code == 303 and moved.headers["location"] == "/views/timeline/cambodia/japan"
+    missing = views_client.get("/views/timeline/cambodai")
+    assert missing.status_code == 404 and "cambodia" in missing.text

@@ -196,6 +196,9 @@ def network_from_rows(edge_rows: Iterable[Mapping[str, str]], node_rows: Iterabl
                          stance=local_name(row["stance"]) if row.get("stance") else "",
                          level=local_name(row["level"]) if row.get("level") else "",
                          time=when(row),
+                         # the dates as the text gives them (lexical xsd forms), for the timeline
+                         point=row.get("time") or None, start_date=row.get("start") or None,
+                         end_date=row.get("end") or None,
                          start=span.start, end=span.end, superseded=span.superseded, timeless=span.timeless,
                          label=row.get("label", ""),
                          sources=[row["source"]],
@@ -271,3 +274,146 @@ def simple(network: nx.MultiDiGraph) -> nx.Graph:
             collapsed.add_edge(u, v, weight=1)
     return collapsed
 
+
+
+# --- one link per pair, importance, and the cap of what a view draws -----------------------------------------
+
+def pair_key(u: str, v: str) -> str:
+    """The id of the link between two entities, whichever way their statements run.
+
+    >>> pair_key("b", "a") == pair_key("a", "b") == "a|b"
+    True
+    """
+    return f"{u}|{v}" if u <= v else f"{v}|{u}"
+
+
+def merged(network: nx.MultiDiGraph) -> nx.Graph:
+    """One link per linked pair of entities, however many statements link them and in whichever direction.
+
+    Each link holds its ``statements`` (keys, in the network's order), their ``count``, ``relations`` (each
+    relation label with its number of statements, most first) and ``directions`` (the (from, to) pairs that
+    occur). Parallel statements drawn one on another cannot be read or hovered; drawn as one link with the
+    statements listed, they can.
+
+    >>> net = network_from_rows([
+    ...     {"statement": "s1", "subject": "a", "target": "b", "predicate": "dg#strategicPartner", "source": "x"},
+    ...     {"statement": "s2", "subject": "b", "target": "a", "predicate": "dg#visited", "source": "x"},
+    ...     {"statement": "s3", "subject": "a", "target": "b", "predicate": "dg#strategicPartner", "source": "y"}],
+    ...     [])
+    >>> link = merged(net).edges["a", "b"]
+    >>> link["count"], link["statements"], link["relations"]
+    (3, ['s1', 's3', 's2'], [('strategicPartner', 2), ('visited', 1)])
+    """
+    links: nx.Graph[str] = nx.Graph()
+    links.add_nodes_from(network.nodes(data=True))
+    for u, v, key, data in network.edges(keys=True, data=True):
+        if not links.has_edge(u, v):
+            links.add_edge(u, v, statements=[], count=0, relations={}, directions=set())
+        link = links.edges[u, v]
+        link["statements"].append(key)
+        link["count"] += 1
+        label = str(data.get("relation_label") or data.get("relation", ""))
+        link["relations"][label] = link["relations"].get(label, 0) + 1
+        link["directions"].add((u, v))
+    for *_, link in links.edges(data=True):
+        link["relations"] = sorted(link["relations"].items(), key=lambda item: (-item[1], item[0]))
+    return links
+
+
+def importance(network: nx.MultiDiGraph | nx.Graph) -> dict[str, int]:
+    """Each node's rank by importance, 0 the most important: by the number of distinct entities it is linked
+    to (its degree in the simple graph), then by label, then by IRI. Views label nodes in this order, as far as
+    there is room, so the hubs are named first and the rest as one zooms in.
+
+    >>> net = network_from_rows([
+    ...     {"statement": f"s{i}", "subject": "hub", "target": t, "predicate": "dg#memberOf", "source": "x"}
+    ...     for i, t in enumerate("abc")] + [
+    ...     {"statement": "s9", "subject": "a", "target": "b", "predicate": "dg#memberOf", "source": "x"}], [])
+    >>> sorted(importance(net).items(), key=lambda item: item[1])
+    [('hub', 0), ('a', 1), ('b', 2), ('c', 3)]
+    """
+    degrees = _distinct_neighbours(network)
+    order = sorted(network, key=lambda node: (-degrees[node], label_of_any(network, node), node))
+    return {node: rank for rank, node in enumerate(order)}
+
+
+def label_of_any(network: nx.Graph, node: str) -> str:
+    return str(network.nodes[node].get("label") or local_name(node))
+
+
+def _distinct_neighbours(network: nx.Graph) -> dict[str, int]:
+    """Each node's number of distinct neighbours, whatever the direction and number of edges (no self-loops)."""
+    found: dict[str, set[str]] = {node: set() for node in network}
+    for u, v in network.edges():
+        if u != v:
+            found[u].add(v)
+            found[v].add(u)
+    return {node: len(near) for node, near in found.items()}
+
+
+#: What a view draws at most: beyond this vis-network is slow to draw and to change, so a view shows the
+#: best-linked part and says so (the page applies the same rule to what its filters leave; see ``cap``).
+MAX_NODES = 400
+MAX_LINKS = 1500
+
+
+@dataclass(frozen=True)
+class Capped:
+    """How much of a network a view shows: nodes and links shown out of how many, and the rule that chose them."""
+
+    nodes: int
+    total_nodes: int
+    links: int
+    total_links: int
+    max_nodes: int = MAX_NODES
+    max_links: int = MAX_LINKS
+
+    @property
+    def applied(self) -> bool:
+        return self.nodes < self.total_nodes or self.links < self.total_links
+
+    @property
+    def rule(self) -> str:
+        """The rule, in words, as a view states it.
+
+        >>> print(Capped(400, 5000, 1500, 9000).rule)  # doctest: +NORMALIZE_WHITESPACE
+        Showing 400 of 5000 entities and 1500 of 9000 links: the 400 entities linked to the most others,
+        and the 1500 links among them with the most statements.
+        """
+        return (f"Showing {self.nodes} of {self.total_nodes} entities and {self.links} of {self.total_links} links: "
+                f"the {self.max_nodes} entities linked to the most others, and the {self.max_links} links among "
+                "them with the most statements.")
+
+
+def cap(network: nx.MultiDiGraph, max_nodes: int = MAX_NODES,
+        max_links: int = MAX_LINKS) -> tuple[nx.MultiDiGraph, Capped]:
+    """The part of a network a view can draw, and what was left out.
+
+    Rule: when there are more than ``max_nodes`` nodes, keep the ``max_nodes`` nodes with the most distinct
+    neighbours (ties by label, then IRI); then, when the kept nodes have more than ``max_links`` links (one per
+    linked pair, see :func:`merged`), keep the ``max_links`` links with the most statements (ties by the
+    pair's key) and every statement of them. The page's script applies the same rule to what its filters
+    leave, so a view of a large graph never draws more than it can.
+
+    >>> rows = [{"statement": f"s{i}", "subject": "hub", "target": f"n{i}", "predicate": "dg#memberOf",
+    ...          "source": "x"} for i in range(5)]
+    >>> part, capped = cap(network_from_rows(rows, []), max_nodes=3, max_links=10)
+    >>> sorted(part), (capped.nodes, capped.total_nodes, capped.links, capped.total_links)
+    (['hub', 'n0', 'n1'], (3, 6, 2, 5))
+    """
+    links = merged(network)
+    total_nodes, total_links = network.number_of_nodes(), links.number_of_edges()
+    kept = set(network)
+    if total_nodes > max_nodes:
+        rank = importance(network)
+        kept = {node for node in network if rank[node] < max_nodes}
+    among = sorted(((-data["count"], pair_key(u, v), u, v) for u, v, data in links.edges(data=True)
+                    if u in kept and v in kept))
+    chosen = among[:max_links]
+    keys = {key for *_, u, v in chosen for key in links.edges[u, v]["statements"]}
+    part: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    part.add_nodes_from((node, network.nodes[node]) for node in network if node in kept)
+    for u, v, k, data in network.edges(keys=True, data=True):
+        if k in keys:
+            part.add_edge(u, v, key=k, **data)
+    return part, Capped(part.number_of_nodes(), total_nodes, len(chosen), total_links, max_nodes, max_links)

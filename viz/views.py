@@ -1,10 +1,11 @@
-"""Network views: a selection of the network, a layout computed in Python, and a self-contained HTML page.
+"""Network views: a selection of the network, a layout computed in Python, and an HTML page.
 
-The page is built with pyvis and our own template. vis-network (shipped inside
-pyvis) and the page's script are inlined, so the file opens offline and loads
-nothing from anywhere. Positions are computed here and physics is off, so the
-page draws at once and nothing moves when the time control or a filter changes
-what is shown.
+The page is built with pyvis and our own template. Parallel statements between two entities are drawn as one
+link (``projection.merged``), listed in its tooltip and expanded on click into the statements with their sources
+and quotes. Written as a file (``diplograph viz``), vis-network (shipped inside pyvis) and the page's script are
+inlined, so the file opens offline and loads nothing from anywhere; served by the web app (``assets``), the
+page loads them as cached files instead and weighs only its data. Positions are computed here and physics is
+off, so the page draws at once and nothing moves when the time control or a filter changes what is shown.
 
 >>> from diplograph.viz.projection import network_from_rows
 >>> net = network_from_rows(
@@ -19,8 +20,11 @@ True
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import math
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,10 +32,10 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from diplograph.ontology.namespaces import local_path
+from diplograph.ontology.namespaces import BASE
 
 from .encoding import edge_style, node_style
-from .projection import local_name, resolve, simple
+from .projection import MAX_LINKS, MAX_NODES, importance, local_name, merged, resolve, simple
 
 _ASSETS = Path(str(resources.files("diplograph.viz") / "assets"))
 
@@ -156,92 +160,194 @@ def _spread(graph: nx.Graph, seed: int, iterations: int, cells: int = 16) -> dic
 
 # --- rendering ----------------------------------------------------------------------------------------------
 
-def _edge_title(network: nx.MultiDiGraph, u: str, v: str, data: dict) -> str:
-    """The tooltip of an edge, as text: the statement, its time, its sources and a quote from each."""
-    lines = [f"{network.nodes[u].get('label', u)} — {data['relation_label']} → {network.nodes[v].get('label', v)}"]
-    details = [part for part in (data.get("time"), data.get("level"), data.get("stance")) if part]
-    if details:
-        lines.append(" · ".join(details))
-    lines.append("Source: " + ", ".join(data.get("sources", [])))
-    for source, quote in data.get("quotes", [])[:2]:
-        lines.append(f"“{quote[:240]}” ({source})")
-    return "\n".join(lines)
+#: The files a view's page uses besides its data: vis-network (from pyvis) and the page's own script and style.
+ASSETS = ("vis-network.min.js", "vis-network.css", "view.js", "view.css")
+VIS_VERSION = "9.1.2"  # the vis-network that pyvis ships (pyvis/lib/vis-9.1.2)
 
 
-def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *, base_url: str | None = None,
+def asset_path(name: str) -> Path:
+    """Where one of the view's files is on disk.
+
+    >>> asset_path("view.js").name, asset_path("vis-network.min.js").parent.name
+    ('view.js', 'vis-9.1.2')
+    """
+    if name not in ASSETS:
+        raise KeyError(name)
+    if name.startswith("vis-network"):
+        import pyvis
+
+        return Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / name
+    return _ASSETS / name
+
+
+@functools.cache
+def asset_version(name: str) -> str:
+    """A short hash of one of the view's files: part of its URL when served, so a browser may keep it for good
+    and a new version has a new URL.
+
+    >>> len(asset_version("view.js")), asset_version("view.js") == asset_version("view.js")
+    (12, True)
+    """
+    return hashlib.sha256(asset_path(name).read_bytes()).hexdigest()[:12]
+
+
+#: Where the web app serves the view's files: ASSET_ROUTE + "{version}/{name}".
+ASSET_ROUTE = "/views/assets/"
+
+
+def served_assets(base_url: str) -> dict[str, str]:
+    """The URLs of the view's files as the web app serves them (see ``diplograph.web.networks``).
+
+    >>> served_assets("")["view.js"].startswith("/views/assets/")
+    True
+    """
+    return {name: f"{base_url.rstrip('/')}{ASSET_ROUTE}{asset_version(name)}/{name}" for name in ASSETS}
+
+
+def _asset(name: str) -> str:
+    return asset_path(name).read_text(encoding="utf-8")
+
+
+def short(iri: str) -> str:
+    """An IRI as the page carries it: ours shortened to ``:`` and their path (the script restores them).
+
+    >>> short("https://w3id.org/diplograph/id/cambodia"), short("http://www.wikidata.org/entity/Q424")
+    (':id/cambodia', 'http://www.wikidata.org/entity/Q424')
+    """
+    return ":" + iri[len(BASE):] if iri.startswith(BASE) else iri
+
+
+def _compact(item: dict) -> dict:
+    """Leave out what the script takes as its default: empty text, no value, false, an empty list (but not a
+    zero: a rank or a coordinate of 0 is a value).
+
+    >>> _compact({"a": "", "b": None, "c": False, "d": [], "e": 0, "f": 0.0, "g": "x"})
+    {'e': 0, 'f': 0.0, 'g': 'x'}
+    """
+    return {key: value for key, value in item.items()
+            if not (value is None or value is False or (isinstance(value, (str, list)) and not value))}
+
+
+def _statement(data: dict, u: str, v: str, key: str, quotes: bool) -> dict:
+    """One statement of a link, as the page's script reads it: what it says, when it holds, where from."""
+    found = {"id": short(key), "from": short(u), "to": short(v), "relation": data.get("relation_label", ""),
+             "time": data.get("time", ""), "level": data.get("level", ""), "stance": data.get("stance", ""),
+             "sources": data.get("sources", []), "start": data.get("start"), "end": data.get("end"),
+             "superseded": data.get("superseded"), "timeless": bool(data.get("timeless"))}
+    if quotes:
+        found["quotes"] = [[source, quote[:280]] for source, quote in data.get("quotes", [])[:2]]
+    return _compact(found)
+
+
+def to_pyvis(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *,
              focus: set[str] | None = None) -> Network:
-    """A pyvis Network with our encoding, fixed positions and physics off."""
+    """A pyvis Network with our encoding, fixed positions and physics off: one edge per linked pair, its
+    statements grouped by the page's script (by their ends), so the page carries each statement once."""
     view = Network(height="100%", width="100%", directed=True, cdn_resources="local")
-    degrees = dict(network.degree())
+    degrees = dict(simple(network).degree())
+    ranks = importance(network)
+    # A node's area follows its degree: its size is computed here, linearly in √(1 + degree) from 6 to 40 px
+    # (vis-network's own scaling would recompute the range over every node at each change of what is shown).
+    values = {node: math.sqrt(1 + degrees.get(node, 0)) for node in network}
+    low, high = min(values.values(), default=1.0), max(values.values(), default=1.0)
     for node, data in network.nodes(data=True):
         group, colour, shape = node_style(data.get("kind", ""))
         x, y = positions.get(node, (0.0, 0.0))
-        label = data.get("label", local_name(node))
-        title = "\n".join(part for part in (label, data.get("kind_label", ""), data.get("names", "")) if part)
-        view.add_node(node, label=label, title=title, names=data.get("names", ""), color=colour, shape=shape,
-                      x=x, y=y, physics=False, value=round(math.sqrt(1 + degrees.get(node, 0)), 3),
-                      group_label=group, kind=data.get("kind", ""), side=data.get("side", ""),
-                      url=_page(node, base_url), borderWidth=3 if focus and node in focus else 1)
-    for u, v, key, data in network.edges(keys=True, data=True):
-        group, colour, dashed = edge_style(data.get("relation", ""), data.get("stance", ""))
-        # Appended directly: pyvis's add_edge drops a second edge between the same two nodes, and
-        # parallel relations are the point of a multigraph.
-        view.edges.append({"from": u, "to": v, "id": key, "title": _edge_title(network, u, v, data), "color": colour,
-                           "dashes": dashed, "arrows": "to", "relation": data.get("relation_label", ""),
-                           "group_label": group, "sources": data.get("sources", []), "start": data.get("start"),
-                           "end": data.get("end"), "superseded": data.get("superseded"),
-                           "timeless": bool(data.get("timeless")), "smooth": {"type": "curvedCW", "roundness": 0.1}})
+        # pyvis's add_node checks and fills in options the page does not need: appended as the page reads them
+        view.nodes.append(_compact({
+            "id": short(node), "label": data.get("label", local_name(node)), "kind_label": data.get("kind_label", ""),
+            "names": data.get("names", ""), "color": colour, "shape": shape, "x": round(x, 1), "y": round(y, 1),
+            "size": round(6 + 34 * (values[node] - low) / (high - low), 1) if high > low else 10,
+            "value": round(values[node], 2), "group_label": group,
+            "side": data.get("side", ""), "rank": ranks[node], "borderWidth": 3 if focus and node in focus else None}))
+        view.node_ids.append(node)
+    for u, v, link in merged(network).edges(data=True):
+        group, colour, dashed = edge_style(*_first_relation(network, link))
+        both = len(link["directions"]) > 1
+        a, b = (u, v) if both else next(iter(link["directions"]))
+        view.edges.append(_compact({"from": short(a), "to": short(b), "color": colour, "dashes": dashed,
+                                    "arrows": "to, from" if both else "", "group_label": group,
+                                    "width": round(1.2 + math.log2(link["count"]), 2)}))
     small = network.number_of_nodes() <= 80
     view.set_options(json.dumps({
         "physics": {"enabled": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False},
-        # a node's area follows its degree (value = √(1 + degree)), and so does its label; in a large view the
-        # hubs' labels show at first and the others once zoomed in, so the overview stays legible. Long labels
-        # wrap instead of running over their neighbours.
-        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "widthConstraint": {"maximum": 170},
-                  "scaling": {"min": 6, "max": 40,
-                              "label": {"enabled": True, "min": 12, "max": 30, "drawThreshold": 3 if small else 7}}},
-        "edges": {"width": 1.4, "selectionWidth": 2.5, "font": {"size": 10}},
+        # hover highlighting and tooltips are the page's own (the link nearest the pointer, every time)
+        "interaction": {"hover": False, "hideEdgesOnDrag": not small, "navigationButtons": False,
+                        "keyboard": False, "tooltipDelay": 3600000},
+        # labels are drawn by the page, by importance
+        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "borderWidth": 1},
+        # straight links: one per pair, so no curve is needed to tell them apart, and a straight line is where
+        # the pointer expects it
+        "edges": {"selectionWidth": 2, "hoverWidth": 1.5, "smooth": False, "arrows": {"to": {"scaleFactor": 0.5}},
+                  "color": {"inherit": False}},
     }))
     return view
 
 
-def _page(iri: str, base_url: str | None) -> str:
-    """Where a double-click on a node goes: our page for it when served, else the IRI itself."""
-    path = local_path(iri)
-    return base_url.rstrip("/") + path if base_url is not None and path is not None else iri
+def _first_relation(network: nx.MultiDiGraph, link: dict) -> tuple[str, str]:
+    """The relation and stance of a link's first statement, which give the link its colour."""
+    wanted = link["statements"][0]
+    for u, v in link["directions"]:
+        data = network.get_edge_data(u, v, key=wanted)
+        if data is not None:
+            return data.get("relation", ""), data.get("stance", "")
+    raise KeyError(wanted)
+
+
+#: The policy of a written view: it loads nothing from anywhere.
+INLINE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+                 "font-src data:")
 
 
 def render(network: nx.MultiDiGraph, *, title: str, positions: dict[str, tuple[float, float]] | None = None,
            base_url: str | None = None, as_of: int | None = None, timeless: bool = True,
-           focus: set[str] | None = None,
-           embedded: bool = False) -> str:
-    """The view as one HTML page that loads nothing from elsewhere."""
+           focus: set[str] | None = None, embedded: bool = False, assets: dict[str, str] | None = None,
+           quotes: bool | None = None, max_nodes: int = MAX_NODES, max_links: int = MAX_LINKS,
+           timeline: str | None = None) -> str:
+    """The view as one HTML page.
+
+    Served (``base_url`` given: nodes link to their pages there), the page loads vis-network and its own script
+    and style as files (``assets``, by default :func:`served_assets`), which a browser caches, and reads a
+    link's quotes from the server when asked (``quotes`` false by default); the page is then little more than
+    its data. Written as a file (no ``base_url``), they are inlined and the page loads nothing from elsewhere.
+    ``timeline`` is the URL of the timeline of the view's focus (by default, served, the web app's
+    ``/views/timeline/{slug}`` of a view focused on one entity), linked from the page.
+    """
+    served = base_url is not None
+    if served and assets is None:
+        assets = served_assets(base_url or "")
+    quotes = not served if quotes is None else quotes
+    if timeline is None and served and focus and len(focus) == 1 and next(iter(focus)).startswith(BASE + "id/"):
+        timeline = f"{(base_url or '').rstrip('/')}/views/timeline/{next(iter(focus))[len(BASE + 'id/'):]}"
     positions = positions if positions is not None else layout(network)
-    view = to_pyvis(network, positions, base_url=base_url, focus=focus)
+    view = to_pyvis(network, positions, focus=focus)
     view.heading = title
     view.set_template_dir(str(_ASSETS), "view.html")
     html = view.generate_html()
+    statements = [_statement(data, u, v, key, quotes) for u, v, key, data in network.edges(keys=True, data=True)]
     settings = {"title": title, "asOf": as_of, "timeless": timeless, "embedded": embedded,
-                "served": base_url is not None}
-    replacements = {
-        "/*VIS_CSS*/": _asset("vis-network.css"), "/*VIEW_CSS*/": _asset("view.css"),
-        "/*VIS_JS*/": _asset("vis-network.min.js"), "/*VIEW_JS*/": _asset("view.js"),
-        "/*SETTINGS*/": _script_json(settings),
-    }
+                "served": base_url is not None, "base": BASE,
+                "pages": None if base_url is None else base_url.rstrip("/") + "/",
+                "focus": sorted(focus or ()), "maxNodes": max_nodes,
+                "maxLinks": max_links, "timeline": timeline,
+                "evidence": None if quotes or base_url is None else base_url.rstrip("/") + "/views/evidence"}
+    if assets is None:
+        head = (f"<meta http-equiv=\"Content-Security-Policy\" content=\"{INLINE_POLICY}\">\n"
+                f"<style>{_asset('vis-network.css')}</style>\n<style>{_asset('view.css')}</style>")
+        scripts = f"<script>{_asset('vis-network.min.js')}</script>\n<script>{_asset('view.js')}</script>"
+    else:
+        head = (f'<link rel="stylesheet" href="{escape(assets["vis-network.css"])}">\n'
+                f'<link rel="stylesheet" href="{escape(assets["view.css"])}">')
+        scripts = (f'<script src="{escape(assets["vis-network.min.js"])}"></script>\n'
+                   f'<script src="{escape(assets["view.js"])}"></script>')
+    replacements = {"<!--HEAD-->": head, "<!--SCRIPTS-->": scripts, "/*SETTINGS*/": _script_json(settings),
+                    "/*STATEMENTS*/": _script_json(statements, compact=True)}
     for marker, text in replacements.items():
-        html = html.replace(marker, text)
+        html = html.replace(marker, text, 1)
     return html
 
 
-def _asset(name: str) -> str:
-    if name.startswith("vis-network"):
-        import pyvis
-
-        return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
-    return (_ASSETS / name).read_text(encoding="utf-8")
-
-
-def _script_json(value: object) -> str:
+def _script_json(value: object, *, compact: bool = False) -> str:
     """JSON that can sit inside a <script> element: no "</script>" can end it early."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":") if compact else None)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -17,7 +17,8 @@ from .options import build_dir_option, store_option
 @click.argument("entities", nargs=-1)
 @click.option("--as-of", type=int, default=None, help="Open the view as of this year (the time control can change it).")
 @click.option("--timeless/--no-timeless", default=True, show_default=True,
-              help="Keep timeless claims (identities) when a year is set, or leave them out (the page can change it).")
+              help="Keep the claims with no date (undated or timeless) when a year is set, or leave them out "
+                   "(the page can change it).")
 @click.option("--radius", type=click.IntRange(1, 3), default=1, show_default=True,
               help="Steps around the entity (ego view).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -27,10 +28,13 @@ from .options import build_dir_option, store_option
 def viz(view_name, entities, as_of, timeless, radius, output, store_spec, build_dir) -> None:
     """Write a network view as one HTML file that opens offline and loads nothing from elsewhere.
 
-    Nodes are coloured and shaped by class, edges by relation and stance; hover an edge for its statement,
-    time, source and quote. The page has search, filters by class, relation and source, a time control,
-    neighbourhood highlight and a legend. The time control shows the claims that hold in a year by the as_of
-    rule (docs/curation.md): timeless claims are kept or left out as chosen, and the page says how many.
+    Nodes are coloured and shaped by class, links by relation and stance; the statements between two entities
+    are one link: hover it for their number and relations, click it for each with its time, sources and
+    quotes. The page has search, filters by class, relation and source, a time control, neighbourhood
+    highlight, a legend and the statements shown as a list. The time control shows the claims that hold in a
+    year by the as_of rule (docs/curation.md): claims with no date (undated or timeless) are kept or left out
+    as chosen, and the page says how many of each. Beyond 400 entities the page draws the best-linked ones
+    and says so.
 
     \b
     Example:
@@ -43,7 +47,7 @@ def viz(view_name, entities, as_of, timeless, radius, output, store_spec, build_
     from diplograph.api import KnowledgeGraph
     from diplograph.graph.outputs import NotBuilt
     from diplograph.viz import views
-    from diplograph.viz.projection import UnknownEntity, project, resolve
+    from diplograph.viz.projection import UnknownEntity, merged, project, resolve
     from diplograph.viz.projection import as_of as holding_in
 
     wanted = VIEWS[view_name]
@@ -72,9 +76,15 @@ def viz(view_name, entities, as_of, timeless, radius, output, store_spec, build_
     output = output or Path("-".join([view_name, *entities]) + ".html")
     output.write_text(views.render(selected, title=title, as_of=as_of, timeless=timeless, focus=focus),
                       encoding="utf-8")
-    click.echo(f"{output}: {selected.number_of_nodes()} nodes, {selected.number_of_edges()} edges")
+    click.echo(f"{output}: {selected.number_of_nodes()} nodes, {selected.number_of_edges()} statements "
+               f"in {merged(selected).number_of_edges()} links")
     if as_of is not None:
+        edges = [data for *_, data in selected.edges(data=True)]
+        timeless_count = sum(1 for data in edges if data.get("timeless"))
+        undated = sum(1 for data in edges if not data.get("timeless") and data.get("start") is None
+                      and data.get("end") is None)
+        dated = holding_in(selected, as_of, timeless=False).number_of_edges()
         held = holding_in(selected, as_of, timeless=timeless).number_of_edges()
-        count = sum(1 for *_, data in selected.edges(data=True) if data.get("timeless"))
-        click.echo(f"as of {as_of}: {held} of {selected.number_of_edges()} edges hold "
-                   f"({count} timeless claims {'kept' if timeless else 'left out'})")
+        click.echo(f"as of {as_of}: {held} of {selected.number_of_edges()} statements shown: {dated} dated ones in "
+                   f"force, {undated + timeless_count} with no date ({undated} undated, {timeless_count} timeless) "
+                   f"{'kept' if timeless else 'left out'}")

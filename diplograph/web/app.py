@@ -84,9 +84,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         Route("/dataset", dataset.description, name="dataset"),
         Route("/dataset/{name}", dataset.download, name="download"),
         Route("/linkage", dataset.linkage, name="linkage"),
-        Route("/views/overview", networks.overview, name="overview_view"),
-        Route("/views/ego/{slug}", networks.ego, name="ego_view"),
-        Route("/views/construct", networks.construct, name="construct_view"),
+        *networks.routes(settings),
         Mount("/static", StaticFiles(directory=package_dir("static")), name="static"),
     ]
     if (yasgui := yasgui_dir(settings)) is not None:
