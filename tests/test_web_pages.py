@@ -199,3 +199,13 @@ def test_footer_service_description_is_the_description(web):
     link = [a for a in css(doc, "footer a") if "service description" in text_of(a)][0]
     response = web.get(link.get("href"), headers={"Accept": "text/html,*/*"}, follow_redirects=False)
     assert response.status_code == 200 and ("sd:Service" in response.text or "ServiceDescription" in response.text)
+
+
+def test_the_relations_timeline_question_links_to_the_same_pair_on_a_timeline(web):
+    tree, _ = page(web, "/queries/relations-timeline?a=Cambodia&b=Japan")
+    links = [a.get("href") for a in tree.iter("a") if a.text_content().strip() == "See them on a timeline"]
+    assert links == ["/views/timeline/cambodia/japan"]
+    timeline, _ = page(web, links[0])
+    assert "Japan" in timeline.text_content() and "Cambodia" in timeline.text_content()
+    other, _ = page(web, "/queries/cambodia-strategic-partnerships")
+    assert not [a for a in other.iter("a") if a.text_content().strip() == "See them on a timeline"]

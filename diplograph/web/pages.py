@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Mapping
+from urllib.parse import quote
 
 from markupsafe import Markup
 from starlette.exceptions import HTTPException
@@ -11,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from diplograph import queries
-from diplograph.ontology.namespaces import ONTOLOGY_GRAPH
+from diplograph.ontology.namespaces import ID, ONTOLOGY_GRAPH
 from diplograph.sparql.binding import bind_values
 
 from . import questionform
@@ -142,8 +144,26 @@ async def named_query(request: Request) -> Response:
     table = await answer_table(service, result, request.app.state.catalogue.sources)
     return render(request, "named_query.html", {"query": named, "values": values, "defaults": bindings,
                                                 "table": table, "result": result,
+                                                "timeline": timeline_of(named.name, bindings),
                                                 "query_string": request.url.query,
                                                 **questionform.context(request, form)})
+
+
+def timeline_of(name: str, bindings: Mapping[str, object]) -> str | None:
+    """The timeline view of the two actors the relations-timeline question is about: the same claims on a time
+    axis.
+
+    >>> timeline_of("relations-timeline", {"a": "https://w3id.org/diplograph/id/cambodia",
+    ...                                    "b": "https://w3id.org/diplograph/id/japan"})
+    '/views/timeline/cambodia/japan'
+    >>> timeline_of("relations-timeline", {"a": "https://example.org/x", "b": "https://w3id.org/diplograph/id/japan"})
+    """
+    if name != "relations-timeline":
+        return None
+    slugs = [str(getattr(bindings.get(side), "value", bindings.get(side)) or "") for side in ("a", "b")]
+    if not all(slug.startswith(str(ID)) for slug in slugs):
+        return None
+    return "/views/timeline/" + "/".join(quote(slug.removeprefix(str(ID)), safe="") for slug in slugs)
 
 
 # --- small APIs ------------------------------------------------------------------------------------------
