@@ -56,9 +56,12 @@ def test_a_hostile_iri_parameter_is_refused(value):
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-def test_a_hostile_value_for_a_named_query_changes_nothing_but_the_value(kg, value):
-    # withdrawals' `source` is an optional string: a hostile one is simply a source id that matches nothing.
-    assert len(kg.query("withdrawals", source=value)) == 0
+def test_a_hostile_value_for_a_named_query_is_a_name_of_nothing_and_changes_nothing(kg, value):
+    # withdrawals' `source` takes a source's id or title: a hostile one names no source, and is refused as such
+    before = len(kg.store)
+    with pytest.raises(queries.ParameterError, match="no source is called"):
+        kg.query("withdrawals", source=value)
+    assert len(kg.store) == before
     assert len(kg.query("withdrawals", source="samath-2020")) == 4
 
 
