@@ -18,8 +18,9 @@ written in year ``1995 + 30 i / n``, so the corpus grows over the years, and sta
 combinations what holds in its year: most claims corroborate the history ("since 2010"), some state the level
 at writing (no start: the build dates them by their source), and a few give the previous level for the same
 start (a disagreement, like two curated sources on China in 2010: about ``DISAGREEMENTS`` per pair, a slip some
-source makes rather than a share of every source, so the pairs of claims that disagree grow with the claims). Each document names each combination at most
-once, so a combination has ``documents x statements / combinations`` claims (``claims_per_pair``).
+source makes rather than a share of every source, so the pairs of claims that disagree grow with the claims).
+Each document names each combination at most once, so a combination has ``documents x statements /
+combinations`` claims (``claims_per_pair``).
 
 The same shape, seed and corpus give the same files.
 """
@@ -39,6 +40,7 @@ from pathlib import Path
 import yaml
 
 from bench.config import Config
+from bench.rows import Row
 
 GROWTH_VERSION = 1  # bump when the files for a given shape, seed and corpus change
 FOLDER = "growth"  # the generated texts, relative to the curated data (a source's `corpus`)
@@ -283,3 +285,190 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- The benchmark section ---------------------------------------------------------------------------------
+
+SECTION = "growth"
+QUERY_STATEMENTS = 50  # claims per document in the query graphs: every document names every combination once
+
+
+def query_shape(claims: int) -> Shape:
+    """The graph with ``claims`` claims per pair: as many documents, each naming the 50 combinations once.
+
+    >>> query_shape(1000).claims_per_pair, query_shape(1000).documents
+    (1000.0, 1000)
+    """
+    return Shape(documents=claims, statements=QUERY_STATEMENTS)
+
+
+def build_shape(documents: int) -> Shape:
+    """The build's corpus of ``documents`` documents of 200 claims each, over every relation and pair."""
+    return Shape(documents=documents, statements=BUILD_STATEMENTS, combinations=BUILD_COMBINATIONS)
+
+
+BUILD_STATEMENTS, BUILD_COMBINATIONS = 200, 840  # 21 states: 210 pairs, four relations
+
+
+def exponent(t1: float | None, t2: float | None, n1: float, n2: float) -> float | None:
+    """The log-log slope of a time between two sizes: 1 is linear, 2 quadratic.
+
+    >>> round(exponent(0.1, 1.0, 10_000, 100_000), 2), round(exponent(0.1, 10.0, 10_000, 100_000), 2)
+    (1.0, 2.0)
+    >>> exponent(None, 1.0, 1, 10) is None
+    True
+    """
+    import math
+
+    if not t1 or not t2 or n1 <= 0 or n2 <= n1:
+        return None
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def measure_queries(config: Config) -> list[Row]:
+    """Every named query on the graph of each size in ``config.growth_claims``, in a fresh process each."""
+    from bench.stores import OURS, measure_in_child
+
+    rows: list[Row] = []
+    for claims in config.growth_claims:
+        shape = query_shape(claims)
+        path = dataset_file(config, shape)
+        label = f"{claims} claims/pair"
+        print(f"[growth] queries at {label} ({shape.documents} documents)", file=sys.stderr, flush=True)
+        for row in measure_in_child(OURS, label, config, path):
+            rows.append(Row(SECTION, row.metric, row.value, row.unit, size=label, store=row.store,
+                            subject=row.subject, note=row.note, extra={**row.extra, "claims_per_pair": claims}))
+    quads = {r.size: r.extra.get("quads") for r in rows if r.metric == "load time"}
+    labels = [f"{claims} claims/pair" for claims in config.growth_claims]
+    latency = {(r.size, r.subject): r.value for r in rows if r.metric == "median latency"}
+    for name in sorted({r.subject for r in rows if r.metric == "median latency"}):
+        for a, b in zip(labels, labels[1:], strict=False):
+            slope = exponent(latency.get((a, name)), latency.get((b, name)), quads.get(a) or 0, quads.get(b) or 0)
+            rows.append(Row(SECTION, "growth exponent", slope, "", size=f"{a} to {b}", store=OURS, subject=name,
+                            note="log-log slope of the median latency against the graph's quads"))
+    return rows
+
+
+def measure_analyses(config: Config) -> list[Row]:
+    """The network projection and analyses (``bench.analyses``) on the query graph of each size."""
+    from bench import analyses
+
+    rows: list[Row] = []
+    for claims in config.growth_claims:
+        label = f"{claims} claims/pair"
+        print(f"[growth] analyses at {label}", file=sys.stderr, flush=True)
+        for row in analyses.measure(label, config, dataset_file(config, query_shape(claims))):
+            rows.append(Row(SECTION, "analysis", row.value, row.unit, size=label, store=row.store,
+                            subject=row.subject, note=row.note, extra=row.extra))
+    return rows
+
+
+def measure_build(documents: int, seed: int) -> list[Row]:
+    """``diplograph build --no-reasoner --no-docs`` on a corpus of ``documents`` documents, in a new process:
+    its wall time and peak resident memory (the child's ``ru_maxrss``)."""
+    import os
+    import subprocess
+    import tempfile
+
+    shape = build_shape(documents)
+    label = f"{documents} documents"
+    with tempfile.TemporaryDirectory(prefix="bench-growth-") as scratch:
+        folder = Path(scratch)
+        data = write_corpus(folder, shape, seed)
+        command = [sys.executable, "-m", "diplograph", "build", "--no-reasoner", "--no-docs", "--data", str(data),
+                   "--build-dir", str(folder / "build")]
+        print(f"[growth] build of {label}", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        output = process.stdout.read() if process.stdout else ""
+        report_file = folder / "build" / "build-report.json"
+        import json
+
+        report = json.loads(report_file.read_text()) if report_file.is_file() else {}
+    ok = os.waitstatus_to_exitcode(status) == 0
+    counts = report.get("counts", {})
+    steps = {step["name"]: step["seconds"] for step in report.get("steps", [])}
+    note = (f"{counts.get('statements', '?')} statements, {counts.get('quads', '?')} quads, "
+            f"{shape.claims_per_pair:.0f} claims per pair" if ok else f"failed: {output.strip()[-300:]}")
+    extra = {"documents": documents, "statements_per_document": shape.statements, "counts": counts, "steps": steps}
+    return [Row(SECTION, "build time", seconds if ok else None, "s", size=label, subject="build", note=note,
+                extra=extra),
+            Row(SECTION, "build peak RSS", usage.ru_maxrss / 1024, "MiB", size=label, subject="build",
+                note="ru_maxrss of the build process", extra=extra)]
+
+
+def run(config: Config) -> list[Row]:
+    """The ``growth`` section: named queries and analyses at each claims-per-pair size, then the builds."""
+    rows = measure_queries(config)
+    rows += measure_analyses(config)
+    for documents in config.growth_documents:
+        rows += measure_build(documents, config.seed)
+    return rows
+
+
+def markdown(rows: list[Row]) -> str:
+    """Per-query times at each size with their growth exponents, the analyses, and the builds."""
+    from bench.report import fmt, table
+
+    sizes = list(dict.fromkeys(r.size for r in rows if r.metric == "median latency"))
+    latency = {(r.size, r.subject): r for r in rows if r.metric == "median latency"}
+    slopes = {(r.size, r.subject): r.value for r in rows if r.metric == "growth exponent"}
+    steps = list(dict.fromkeys(r.size for r in rows if r.metric == "growth exponent"))
+    quads = {r.size: r.extra.get("quads") for r in rows if r.metric == "load time"}
+    lines = []
+    for name in sorted({subject for _, subject in latency}):
+        line = [name]
+        for size in sizes:
+            row = latency.get((size, name))
+            line.append("" if row is None else "timeout" if row.extra.get("timed_out") else fmt(row.value, "ms"))
+        line += [fmt(slopes.get((step, name)), "x").rstrip("x") for step in steps]
+        ours = latency.get((sizes[-1], name)) if sizes else None
+        line.append(str(ours.extra.get("rows", "")) if ours else "")
+        lines.append(line)
+    parts = []
+    if lines:
+        header = ["query"] + [f"{s} (ms)" for s in sizes] + [f"exponent {s}" for s in steps] + ["rows"]
+        parts.append(table(header, lines))
+        parts.append("Graph sizes: " + ", ".join(f"{s}: {fmt(quads.get(s))} quads" for s in sizes) + ".")
+    analysis = [r for r in rows if r.metric == "analysis"]
+    if analysis:
+        parts.append(table(["size", "analysis", "time (s)", "nodes", "edges"],
+                           [[r.size, r.subject, fmt(r.value, "s"), fmt(r.extra.get("nodes")), fmt(r.extra.get("edges"))]
+                            for r in analysis]))
+    builds = {r.size: {} for r in rows if r.subject == "build"}
+    for r in rows:
+        if r.subject == "build":
+            builds[r.size][r.metric] = r
+    if builds:
+        lines = []
+        for size, found in builds.items():
+            time_row, memory = found.get("build time"), found.get("build peak RSS")
+            steps_s = (time_row or memory).extra.get("steps", {}) if (time_row or memory) else {}
+            lines.append([size, fmt(time_row.value if time_row else None, "s"),
+                          fmt(memory.value if memory else None, "MiB")]
+                         + [fmt(steps_s.get(step), "s") for step in BUILD_STEPS]
+                         + [time_row.note if time_row else ""])
+        parts.append(table(["corpus", "build (s)", "peak RSS (MiB)", *BUILD_STEPS, "note"], lines))
+    return "\n\n".join(parts)
+
+
+BUILD_STEPS = ("parse curated files", "quotes verbatim in sources", "compile RDF", "SHACL shapes", "write outputs")
+
+
+def write_report(rows: list[Row], out_dir: Path, machine: dict, settings: dict) -> tuple[Path, Path]:
+    """``growth.md`` and ``growth.json`` in ``out_dir``: the growth section's own files, beside results.md."""
+    import json
+    from dataclasses import asdict
+
+    from bench.machine import markdown as machine_markdown
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md, js = out_dir / "growth.md", out_dir / "growth.json"
+    md.write_text("# Growth benchmark\n\n## Machine\n\n" + machine_markdown(machine) + "\n\n## Results\n\n"
+                  + markdown(rows) + "\n", encoding="utf-8")
+    js.write_text(json.dumps({"written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine,
+                              "config": settings, "rows": [asdict(r) for r in rows]}, indent=1, default=str) + "\n",
+                  encoding="utf-8")
+    return md, js
