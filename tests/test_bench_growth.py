@@ -97,3 +97,27 @@ def test_the_build_accepts_it(written, corpus_settings):
     text = dataset_file(settings.build).read_text(encoding="utf-8")
     assert f"/graph/{growth.FOLDER}-1>" in text
     assert "supersededBy" in text
+
+
+def test_supersession_is_the_first_later_value_of_every_other(written, corpus_settings):
+    """The build's supersession (sorted, bisected) against its definition, statement by statement."""
+    from diplograph.graph.build import parse_inputs
+    from diplograph.graph.timeline import _one_value_groups, _value, later, parts, valid_times
+
+    _, data = written
+    compiled = parse_inputs(corpus_settings.with_(data=data))
+    times = valid_times(compiled.facts, compiled.sources, compiled.entities)
+    checked = superseded = 0
+    for group in _one_value_groups(compiled.facts, compiled.entities).values():
+        for fact in group:
+            mine = times[fact.iri]
+            if fact.time("end") is not None or mine.holds_from is None:
+                continue
+            successors = [other for other in group if _value(other) != _value(fact)
+                          and times[other.iri].holds_from is not None
+                          and later(times[other.iri].holds_from, mine.holds_from)]
+            first = min(successors, key=lambda o: (parts(times[o.iri].holds_from), str(o.iri)), default=None)
+            assert mine.superseded_by == (first.iri if first is not None else None)
+            checked += 1
+            superseded += first is not None
+    assert checked > SHAPE.documents and superseded > 0
