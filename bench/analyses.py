@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import networkx as nx
 
@@ -47,15 +48,16 @@ def timed(work: Callable[[], object], runs: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def measure(size: str, config: Config) -> list[Row]:
-    """Every analysis on one generated graph; rows of the ``analysis`` section."""
+def measure(size: str, config: Config, path: Path | None = None) -> list[Row]:
+    """Every analysis on one generated graph (``path``, or the generated graph of ``size``); rows of the
+    ``analysis`` section."""
     from diplograph.api import KnowledgeGraph
     from diplograph.sparql.stores import open_store
     from diplograph.viz import analysis
     from diplograph.viz.projection import ID, project, simple
 
     store = open_store("oxigraph")
-    store.load(dataset_file(config, size), "nquads")
+    store.load(path or dataset_file(config, size), "nquads")
     graph = KnowledgeGraph(store)
     rows: list[Row] = []
 

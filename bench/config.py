@@ -33,6 +33,9 @@ class Config:
     stores: list[str] = field(default_factory=lambda: list(STORES))
     rdflib_max_triples: int = 1_000_000  # rdflib is skipped above this (hours and many GiB); noted in the report
     quick: bool = False              # smoke run: small sizes, fewer repeats
+    # the growth section (bench.growth): claims per pair of its query graphs, documents of its builds
+    growth_claims: list[int] = field(default_factory=lambda: [10, 100, 1000])
+    growth_documents: list[int] = field(default_factory=lambda: [50, 200, 500])
 
     def rdflib_allowed(self, triples: int) -> bool:
         """Whether rdflib is measured on a graph of ``triples`` triples."""
