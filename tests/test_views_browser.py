@@ -486,6 +486,7 @@ def test_served_views_embed_and_open_node_pages(page, recorder, corpus_build, ne
         assert shown(frame) == counts(network)
 
         page.goto(server + "/id/cambodia")
+        page.locator("details.lazy-frame > summary").click()  # the page makes its network frame when asked
         embedded = page.locator("iframe.network")
         embedded.scroll_into_view_if_needed()
         frame = embedded.element_handle().content_frame()

@@ -119,11 +119,7 @@ def test_task_the_cambodia_japan_timeline_and_an_items_evidence(sized, server, n
 
     task = Task(f"Cambodia–Japan timeline, an item's evidence ({size})")
     page.goto(server + "/id/cambodia")
-    frame_element = page.locator("iframe.network")
-    frame_element.scroll_into_view_if_needed()
-    frame = frame_element.content_frame
-    frame.locator(DRAWN).wait_for(state="attached")
-    task.click(frame.get_by_role("link", name="Its dated statements on a timeline"))
+    task.click(page.get_by_role("link", name="Timeline", exact=True))
     page.wait_for_url(server + "/views/timeline/cambodia")
     task.click(page.locator("form.with").get_by_role("link", name="Japan", exact=False).first)
     page.wait_for_url(server + "/views/timeline/cambodia/japan")
