@@ -17,9 +17,10 @@ from .servers import oxigraph_executable, oxigraph_server
 
 EXPECTED = Path(__file__).parent / "expected"
 NUMERIC = ("#integer", "#decimal", "#double", "#float", "#int", "#long")
-# the rdflib leg is the slow one; the remote leg needs `oxigraph serve`
+# the rdflib leg is the slow one; the remote legs start a server: `oxigraph serve`, and Virtuoso (loaded with
+# its own bulk loader, see the `virtuoso_endpoint` fixture in conftest.py)
 BACKENDS = ["oxigraph", pytest.param("rdflib", marks=pytest.mark.slow),
-            pytest.param("remote", marks=pytest.mark.remote)]
+            pytest.param("remote", marks=pytest.mark.remote), pytest.param("virtuoso", marks=pytest.mark.remote)]
 
 
 def expected_cases() -> list[tuple[str, dict[str, str], Path]]:
@@ -40,8 +41,8 @@ def remote_endpoint():
 
 @pytest.fixture(scope="session")
 def graphs(corpus_build, request):
-    """One KnowledgeGraph per backend, each loaded with the corpus build (the remote one through the Graph Store
-    Protocol)."""
+    """One KnowledgeGraph per backend, each loaded with the corpus build (the Oxigraph server through the Graph
+    Store Protocol, Virtuoso by its bulk loader)."""
     opened = {}
 
     def get(backend: str):
@@ -49,6 +50,8 @@ def graphs(corpus_build, request):
             if backend == "remote":
                 opened[backend] = diplograph.open(request.getfixturevalue("remote_endpoint"),
                                                   build_dir=corpus_build.build, load=True)
+            elif backend == "virtuoso":  # loaded by Virtuoso's bulk loader, so not by diplograph
+                opened[backend] = diplograph.open(request.getfixturevalue("virtuoso_endpoint"), load=False)
             else:
                 opened[backend] = diplograph.open(backend, build_dir=corpus_build.build)
         return opened[backend]

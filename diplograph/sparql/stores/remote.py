@@ -11,6 +11,7 @@ it lives elsewhere.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -34,6 +35,24 @@ def _sibling(url: str, name: str) -> str:
     parts = urlsplit(url)
     path = parts.path.rsplit("/", 1)[0] + "/" + name
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _sparql11_json(content: bytes) -> bytes | dict:
+    """SPARQL 1.1 results JSON, from an endpoint that may still write the 2008 draft's ``typed-literal`` terms
+    (Virtuoso 7 does): SPARQL 1.1 has one term type, ``literal``, with or without a ``datatype``.
+
+    >>> _sparql11_json(b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "typed-literal", '
+    ...                b'"datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "1"}}]}}')["results"]
+    {'bindings': [{'n': {'type': 'literal', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer', 'value': '1'}}]}
+    """
+    if b'"typed-literal"' not in content:
+        return content  # the common case: nothing to rewrite, so the answer is parsed once
+    doc = json.loads(content)
+    for binding in doc.get("results", {}).get("bindings", []):
+        for term in binding.values():
+            if term.get("type") == "typed-literal":
+                term["type"] = "literal"
+    return doc
 
 
 class RemoteStore:
@@ -68,12 +87,16 @@ class RemoteStore:
         return self._query(sparql, params, timeout).capped(max_rows)
 
     def _query(self, sparql: str, params: list[tuple[str, str]], timeout: float | None) -> Result:
+        form: dict[str, list[str]] = {"query": [sparql]}
+        for name, value in params:
+            form.setdefault(name, []).append(value)
         try:
+            # "query via URL-encoded POST": every endpoint takes it, where a direct POST
+            # (application/sparql-query) gets no answer at all from Virtuoso 7.2
             response = self._client.post(
                 self.query_url,
-                params=tuple(params),
-                content=sparql.encode("utf-8"),
-                headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT},
+                data=form,
+                headers={"Accept": _ACCEPT},
                 timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
             )
         except httpx.TimeoutException:
@@ -85,7 +108,7 @@ class RemoteStore:
         self._raise_for_status(response, "query")
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if media in ("application/sparql-results+json", "application/json"):
-            return Result.from_json(response.content)
+            return Result.from_json(_sparql11_json(response.content))
         if media == "application/sparql-results+xml":
             parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.XML)
             if isinstance(parsed, ox.QueryBoolean):
