@@ -11,6 +11,7 @@ import pytest
 
 import diplograph
 from diplograph import queries
+from diplograph.sparql.stores import QuerySyntaxError, StoreError
 
 from .conftest import require
 from .servers import oxigraph_executable, oxigraph_server
@@ -21,6 +22,25 @@ NUMERIC = ("#integer", "#decimal", "#double", "#float", "#int", "#long")
 # its own bulk loader, see the `virtuoso_endpoint` fixture in conftest.py)
 BACKENDS = ["oxigraph", pytest.param("rdflib", marks=pytest.mark.slow),
             pytest.param("remote", marks=pytest.mark.remote), pytest.param("virtuoso", marks=pytest.mark.remote)]
+
+
+# Named queries that Virtuoso 7.2 (Debian's virtuoso-opensource) does not answer as SPARQL 1.1 says, none of them
+# rewritten yet: each with what Virtuoso does instead, as docs/server-engines.md names it. Its leg checks that
+# Virtuoso still does that, so an entry that a Virtuoso outgrows (or a rewrite mends) fails until it is removed.
+# An error is named by the words of Virtuoso's message; a wrong answer by None.
+VIRTUOSO_DEVIATIONS: dict[str, str | None] = {
+    # four- and six-way UNIONs (the state each side is) compile to more SQL than Virtuoso accepts
+    "dyad-cooperation-over-time": "generated SQL text has exceeded 10000 lines",
+    "events-between": "generated SQL text has exceeded 10000 lines",
+    # EXISTS as an operand of || inside a BIND compiles to SQL Virtuoso cannot parse
+    "leader-visits-and-meetings": "SQ074",
+    # a `+` path whose two ends are bound only from outside a FILTER EXISTS
+    "partnership-changes": "transitive start not given",
+    # negated property sets under `?` break Virtuoso's SPARQL compiler
+    "path-between": "equiv re-deprecation",
+    # an OPTIONAL sub-select joined on the parameters, and FILTER EXISTS on them: rows of other partners come back
+    "partnerships-announced": None,
+}
 
 
 def expected_cases() -> list[tuple[str, dict[str, str], Path]]:
@@ -85,6 +105,9 @@ def rows_of(bindings: list[dict], columns: list[str]) -> list[tuple]:
 @pytest.mark.parametrize(("name", "params", "path"), expected_cases(), ids=[p.stem for _, _, p in expected_cases()])
 def test_named_query_gives_its_expected_answer(graphs, backend, name, params, path):
     expected = json.loads(path.read_text())
+    if backend == "virtuoso" and name in VIRTUOSO_DEVIATIONS:
+        assert_virtuoso_deviates(graphs(backend), name, params, expected, VIRTUOSO_DEVIATIONS[name])
+        return
     result = graphs(backend).query(name, **params)
     if "boolean" in expected:
         assert result.boolean == expected["boolean"]
@@ -113,3 +136,15 @@ def test_every_query_is_documented(query):
     for param in query.params:
         assert param.description, f"{query.name}: parameter {param.name} has no description"
         assert f"?{param.name}" in query.sparql, f"{query.name}: parameter {param.name} is not a variable of the query"
+
+
+def assert_virtuoso_deviates(graph, name: str, params: dict, expected: dict, error: str | None) -> None:
+    """Virtuoso still deviates as named: it fails with that error, or its answer is not the expected one."""
+    if error is not None:
+        with pytest.raises((StoreError, QuerySyntaxError), match=error):
+            graph.query(name, **params)
+        return
+    result = graph.query(name, **params)
+    columns = expected["head"]["vars"]
+    assert Counter(rows_of(result.bindings, columns)) != Counter(rows_of(expected["results"]["bindings"], columns)), \
+        f"Virtuoso now answers {name} as expected: remove it from VIRTUOSO_DEVIATIONS and docs/server-engines.md"

@@ -2,11 +2,12 @@
 
 Queries go by the SPARQL 1.1 Protocol (POST ``application/sparql-query``), loads and
 dumps by the SPARQL 1.1 Graph Store HTTP Protocol, one named graph at a time, so
-the same code talks to Oxigraph, Fuseki, GraphDB, Virtuoso or QLever.
+the same code talks to Oxigraph, Fuseki, GraphDB, Virtuoso or QLever (see
+docs/server-engines.md for how each is set up).
 
 The endpoint URL is the query endpoint. The Graph Store endpoint defaults to a
-sibling ``/store`` (Oxigraph's and Fuseki's convention); give ``store_url`` when
-it lives elsewhere.
+sibling ``/store`` (Oxigraph's convention); give ``store_url`` when it lives
+elsewhere (Fuseki's ``/ds/data``, Virtuoso's ``/sparql-graph-crud``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from .errors import QuerySyntaxError, QueryTimeout, StoreError
 _ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
            "application/sparql-results+xml;q=0.5")
 USER_AGENT = "diplograph (https://w3id.org/diplograph)"
+#: The SQL states Virtuoso gives a query stopped at its time limit: S1T00 with an error, S1TAT (header
+#: X-SQL-State) with a partial "anytime" answer, which is not the query's answer either.
+_TIMED_OUT = ("S1T00", "S1TAT")
 
 
 def _sibling(url: str, name: str) -> str:
@@ -103,6 +107,10 @@ class RemoteStore:
             raise QueryTimeout(timeout or self._client.timeout.read or 0) from None
         except httpx.HTTPError as error:
             raise StoreError(f"cannot reach {self.query_url}: {error}") from None
+        if response.headers.get("x-sql-state") in _TIMED_OUT or (
+                response.status_code >= 500 and any(state in response.text[:200] for state in _TIMED_OUT)):
+            # Virtuoso at its MaxQueryExecutionTime: an error, or (its "anytime" answer) the rows found so far
+            raise QueryTimeout(timeout or self._client.timeout.read or 0)
         if response.status_code == 400:
             raise QuerySyntaxError.from_message(response.text or "the endpoint rejected the query")
         self._raise_for_status(response, "query")
