@@ -16,6 +16,7 @@ from diplograph.sparql.stores import QueryTimeout
 pytestmark = pytest.mark.remote
 
 ENTITIES = "https://w3id.org/diplograph/graph/entities"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s1 ?p1 ?o1 } GRAPH ?b { ?s2 ?p2 ?o2 } GRAPH ?c { ?s3 ?p3 ?o3 } }"
 
 
@@ -32,8 +33,8 @@ def count(graph, sparql: str) -> int:
 
 def test_with_no_from_the_default_graph_is_the_union_of_all_graphs(virtuoso):
     # a triple of the entities graph and a statement of a source's graph, both matched outside any GRAPH
-    assert virtuoso.query("ASK { <https://w3id.org/diplograph/id/cambodia> <http://www.w3.org/2000/01/rdf-schema#label> ?l"
-                          " . ?statement <http://www.w3.org/ns/prov#wasDerivedFrom> ?source }").boolean
+    assert virtuoso.query(f"ASK {{ <https://w3id.org/diplograph/id/cambodia> <{RDFS_LABEL}> ?l . "
+                          "?statement <http://www.w3.org/ns/prov#wasDerivedFrom> ?source }").boolean
     in_entities = count(virtuoso, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ENTITIES}> {{ ?s ?p ?o }} }}")
     ours = count(virtuoso, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
                            "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/diplograph/graph/')) }")
