@@ -39,7 +39,7 @@ def oxigraph_server(*, timeout_s: int | None = None):
 # -- Virtuoso ------------------------------------------------------------------------------------------------
 # Debian's virtuoso-opensource (7.2) names its server virtuoso-t and its SQL client isql-vt.
 
-VIRTUOSO_INSTALL = "Debian's virtuoso-opensource (apt-get install virtuoso-opensource)"
+VIRTUOSO_INSTALL = "apt-get install virtuoso-opensource-7-bin (the binaries of Debian's virtuoso-opensource)"
 
 
 def virtuoso_executable() -> str | None:
