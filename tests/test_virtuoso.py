@@ -86,3 +86,20 @@ def test_the_web_app_serves_the_same_answers_from_virtuoso(virtuoso_endpoint, we
     with app_client(settings) as client:
         assert answer(client) == expected
         assert "Cambodia" in client.get("/id/cambodia", headers={"Accept": "text/html"}).text
+
+
+@pytest.mark.slow
+def test_virtuosos_own_time_limit_is_a_timeout_too(tmp_path):
+    """MaxQueryExecutionTime stops the query on the server; its answer is a timeout, not rows (a new database's own
+    graphs are enough to make the query long)."""
+    from .conftest import require
+    from .servers import VIRTUOSO_INSTALL, virtuoso_executable, virtuoso_server
+
+    require(virtuoso_executable() is not None, f"the Virtuoso server virtuoso-t is needed: {VIRTUOSO_INSTALL}")
+    with virtuoso_server(tmp_path / "virtuoso", max_execution_s=2) as server:
+        graph = diplograph.open(server.sparql, load=False)
+        try:
+            with pytest.raises(QueryTimeout):
+                graph.query(ENDLESS, timeout=120)  # far above the server's limit: the server stops it first
+        finally:
+            graph.close()
