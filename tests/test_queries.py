@@ -38,7 +38,7 @@ VIRTUOSO_DEVIATIONS: dict[str, str | None] = {
     "partnership-changes": "transitive start not given",
     # negated property sets under `?` break Virtuoso's SPARQL compiler
     "path-between": "equiv re-deprecation",
-    # an OPTIONAL sub-select joined on the parameters, and FILTER EXISTS on them: rows of other partners come back
+    # a FILTER of EXISTS operands joined by ||: rows that no operand alone lets through come back
     "partnerships-announced": None,
     # a class closure (`rdfs:subClassOf*`) joined with a statement's GRAPH ?g pattern: rows are lost, or kept
     # whatever their class, whether the closure is written in place, in a sub-select or in a FILTER EXISTS
