@@ -33,8 +33,6 @@ VIRTUOSO_DEVIATIONS: dict[str, str | None] = {
     # four- and six-way UNIONs (the state each side is) compile to more SQL than Virtuoso accepts
     "dyad-cooperation-over-time": "generated SQL text has exceeded 10000 lines",
     "events-between": "generated SQL text has exceeded 10000 lines",
-    # EXISTS as an operand of || inside a BIND compiles to SQL Virtuoso cannot parse
-    "leader-visits-and-meetings": "SQ074",
     # a `+` path whose two ends are bound only from outside a FILTER EXISTS
     "partnership-changes": "transitive start not given",
     # negated property sets under `?` break Virtuoso's SPARQL compiler
