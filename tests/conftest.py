@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,20 @@ def corpus_build(corpus_settings: Settings, tmp_path_factory) -> Settings:
     settings = corpus_settings.with_(build=tmp_path_factory.mktemp("corpus-build") / "build")
     cached_build(settings, lambda target: build(settings.with_(build=target), reasoner="none", docs=False))
     return settings
+
+
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(corpus_build: Settings, tmp_path_factory) -> Iterator[str]:
+    """A Virtuoso started for the session on 127.0.0.1, holding the corpus build loaded the way a Virtuoso user
+    loads a dump (its bulk loader, ld_dir and rdf_loader_run, through isql-vt); yields its SPARQL endpoint."""
+    from diplograph.graph.outputs import dataset_files
+
+    from .servers import VIRTUOSO_INSTALL, virtuoso_executable, virtuoso_server
+
+    require(virtuoso_executable() is not None, f"the Virtuoso server virtuoso-t is needed: {VIRTUOSO_INSTALL}")
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso"), readable=[corpus_build.build]) as server:
+        server.bulk_load(dataset_files(corpus_build.build))
+        yield server.sparql
 
 
 @pytest.fixture(scope="session")

@@ -2,15 +2,17 @@
 
 Queries go by the SPARQL 1.1 Protocol (POST ``application/sparql-query``), loads and
 dumps by the SPARQL 1.1 Graph Store HTTP Protocol, one named graph at a time, so
-the same code talks to Oxigraph, Fuseki, GraphDB, Virtuoso or QLever.
+the same code talks to Oxigraph, Fuseki, GraphDB, Virtuoso or QLever (see
+docs/server-engines.md for how each is set up).
 
 The endpoint URL is the query endpoint. The Graph Store endpoint defaults to a
-sibling ``/store`` (Oxigraph's and Fuseki's convention); give ``store_url`` when
-it lives elsewhere.
+sibling ``/store`` (Oxigraph's convention); give ``store_url`` when it lives
+elsewhere (Fuseki's ``/ds/data``, Virtuoso's ``/sparql-graph-crud``).
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -28,12 +30,33 @@ from .errors import QuerySyntaxError, QueryTimeout, StoreError
 _ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
            "application/sparql-results+xml;q=0.5")
 USER_AGENT = "diplograph (https://w3id.org/diplograph)"
+#: The SQL states Virtuoso gives a query stopped at its time limit: S1T00 with an error, S1TAT (header
+#: X-SQL-State) with a partial "anytime" answer, which is not the query's answer either.
+_TIMED_OUT = ("S1T00", "S1TAT")
 
 
 def _sibling(url: str, name: str) -> str:
     parts = urlsplit(url)
     path = parts.path.rsplit("/", 1)[0] + "/" + name
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _sparql11_json(content: bytes) -> bytes | dict:
+    """SPARQL 1.1 results JSON, from an endpoint that may still write the 2008 draft's ``typed-literal`` terms
+    (Virtuoso 7 does): SPARQL 1.1 has one term type, ``literal``, with or without a ``datatype``.
+
+    >>> _sparql11_json(b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "typed-literal", '
+    ...                b'"datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "1"}}]}}')["results"]
+    {'bindings': [{'n': {'type': 'literal', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer', 'value': '1'}}]}
+    """
+    if b'"typed-literal"' not in content:
+        return content  # the common case: nothing to rewrite, so the answer is parsed once
+    doc = json.loads(content)
+    for binding in doc.get("results", {}).get("bindings", []):
+        for term in binding.values():
+            if term.get("type") == "typed-literal":
+                term["type"] = "literal"
+    return doc
 
 
 class RemoteStore:
@@ -68,24 +91,32 @@ class RemoteStore:
         return self._query(sparql, params, timeout).capped(max_rows)
 
     def _query(self, sparql: str, params: list[tuple[str, str]], timeout: float | None) -> Result:
+        form: dict[str, list[str]] = {"query": [sparql]}
+        for name, value in params:
+            form.setdefault(name, []).append(value)
         try:
+            # "query via URL-encoded POST": every endpoint takes it, where a direct POST
+            # (application/sparql-query) gets no answer at all from Virtuoso 7.2
             response = self._client.post(
                 self.query_url,
-                params=tuple(params),
-                content=sparql.encode("utf-8"),
-                headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT},
+                data=form,
+                headers={"Accept": _ACCEPT},
                 timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
             )
         except httpx.TimeoutException:
             raise QueryTimeout(timeout or self._client.timeout.read or 0) from None
         except httpx.HTTPError as error:
             raise StoreError(f"cannot reach {self.query_url}: {error}") from None
+        if response.headers.get("x-sql-state") in _TIMED_OUT or (
+                response.status_code >= 500 and any(state in response.text[:200] for state in _TIMED_OUT)):
+            # Virtuoso at its MaxQueryExecutionTime: an error, or (its "anytime" answer) the rows found so far
+            raise QueryTimeout(timeout or self._client.timeout.read or 0)
         if response.status_code == 400:
             raise QuerySyntaxError.from_message(response.text or "the endpoint rejected the query")
         self._raise_for_status(response, "query")
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if media in ("application/sparql-results+json", "application/json"):
-            return Result.from_json(response.content)
+            return Result.from_json(_sparql11_json(response.content))
         if media == "application/sparql-results+xml":
             parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.XML)
             if isinstance(parsed, ox.QueryBoolean):
