@@ -29,13 +29,18 @@ BACKENDS = ["oxigraph", pytest.param("rdflib", marks=pytest.mark.slow),
 # Named queries that Virtuoso 7.2 (Debian's virtuoso-opensource) does not answer as SPARQL 1.1 says, none of them
 # rewritten yet: each with what Virtuoso does instead, as docs/server-engines.md names it. Its leg checks that
 # Virtuoso still does that, so an entry that a Virtuoso outgrows (or a rewrite mends) fails until it is removed.
-# An error is named by the words of Virtuoso's message; a wrong answer by None.
+# An error is named by the words of Virtuoso's message; None is a wrong answer; VARIES is an answer that changes
+# from one run to the next (an error or wrong rows, now and then the right ones), which the leg can only mark as
+# an expected failure.
+VARIES = "VARIES"
 VIRTUOSO_DEVIATIONS: dict[str, str | None] = {
     # four- and six-way UNIONs (the state each side is) compile to more SQL than Virtuoso accepts
     "dyad-cooperation-over-time": "generated SQL text has exceeded 10000 lines",
     "events-between": "generated SQL text has exceeded 10000 lines",
-    # a `+` path whose two ends are bound only from outside a FILTER EXISTS
-    "partnership-changes": "transitive start not given",
+    # the claim in force by the greatest sort key: IRI() of that key is evaluated in the branch of an IF that is
+    # not taken, on an empty string, and fails ("Empty string is not a valid argument to iri_to_id"), or the rows
+    # of some partners are wrong, differently from one run to the next
+    "partnership-changes": "VARIES",
 }
 
 
@@ -103,6 +108,8 @@ def rows_of(bindings: list[dict], columns: list[str]) -> list[tuple]:
 @pytest.mark.parametrize(("name", "params", "path"), expected_cases(), ids=[p.stem for _, _, p in expected_cases()])
 def test_named_query_gives_its_expected_answer(graphs, backend, name, params, path):
     expected = json.loads(path.read_text())
+    if backend == "virtuoso" and VIRTUOSO_DEVIATIONS.get(name) == VARIES:
+        pytest.xfail(f"Virtuoso answers {name} differently from one run to the next (docs/server-engines.md)")
     if backend == "virtuoso" and name in VIRTUOSO_DEVIATIONS:
         assert_virtuoso_deviates(graphs(backend), name, params, expected, VIRTUOSO_DEVIATIONS[name])
         return
