@@ -7,6 +7,7 @@ or without Playwright, the browser tests skip on a developer's machine and fail 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,8 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 TIMEOUT_MS = 30_000
 VIEWPORT = {"width": 1280, "height": 800}
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+#: The two screens an analyst's tasks are done on: a laptop and a phone.
+VIEWPORTS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 
 
 @contextmanager
@@ -95,3 +98,33 @@ class Recorder:
         assert not self.errors, "errors in the browser:\n" + "\n".join(self.errors)
         others = self.foreign(allowed)
         assert not others, "requests the page should not have made:\n" + "\n".join(others)
+
+
+class Task:
+    """One of an analyst's tasks as a person does it: each click and each Enter counted, the time from its start
+    to its end measured, and both printed as ``TASK name (screen): N clicks, S s`` (reported, never asserted)."""
+
+    def __init__(self, name: str, screen: str = ""):
+        self.name, self.screen = name, screen
+        self.clicks = 0
+        self.started = time.perf_counter()
+
+    def click(self, locator) -> None:
+        locator.scroll_into_view_if_needed()
+        locator.click()
+        self.clicks += 1
+
+    def submit(self, field) -> None:
+        """Send a field's form with Enter (counted as a click)."""
+        field.press("Enter")
+        self.clicks += 1
+
+    def choose(self, select, label: str) -> None:
+        """Pick an option in a list: one click to open it, one to choose."""
+        select.select_option(label=label)
+        self.clicks += 2
+
+    def done(self) -> None:
+        seconds = time.perf_counter() - self.started
+        screen = f" ({self.screen})" if self.screen else ""
+        print(f"TASK {self.name}{screen}: {self.clicks} clicks, {seconds:.2f} s")

@@ -13,19 +13,17 @@ import csv
 import io
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
 
 import diplograph
 
-from .browser import SCREENSHOTS, TIMEOUT_MS, chromium, expect, origin, recording_context
+from .browser import SCREENSHOTS, TIMEOUT_MS, VIEWPORTS, Task, chromium, expect, origin, recording_context
 from .web import documented_copy, live_server
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 TYPED_LITERAL = re.compile(r"\^\^|XMLSchema#")
 
@@ -72,43 +70,20 @@ def recorder(browsing):
     return browsing[1]
 
 
-class Task:
-    """One task as a person does it: each click counted, the time from its start to its end measured."""
-
-    def __init__(self, name: str, page, viewport: str):
-        self.name, self.page, self.viewport = name, page, viewport
-        self.clicks = 0
-        self.started = time.perf_counter()
-
-    def click(self, locator) -> None:
-        locator.scroll_into_view_if_needed()
-        locator.click()
-        self.clicks += 1
-
-    def choose(self, select, label: str) -> None:
-        """Pick an option in a list: one click to open it, one to choose."""
-        select.select_option(label=label)
-        self.clicks += 2
-
-    def done(self) -> None:
-        seconds = time.perf_counter() - self.started
-        print(f"TASK {self.name} ({self.viewport}): {self.clicks} clicks, {seconds:.2f} s")
-
-
-def open_question(task: Task, server: str, title: str) -> None:
+def open_question(task: Task, page, server: str, title: str) -> None:
     """From the home page, through the navigation, to a question by its title."""
-    task.page.goto(server + "/")
-    task.click(task.page.locator("header.top nav a", has_text="Questions"))
-    task.click(task.page.locator("ul.gallery a", has_text=title))
-    expect(task.page.locator("table.results")).to_be_visible()
+    page.goto(server + "/")
+    task.click(page.locator("header.top nav a", has_text="Questions"))
+    task.click(page.locator("ul.gallery a", has_text=title))
+    expect(page.locator("table.results")).to_be_visible()
 
 
 # --- the tasks -------------------------------------------------------------------------------------------
 
 def test_task_cambodias_strategic_partnerships_with_a_quote(page, recorder, server, kg, viewport):
     expected = len(kg.query("cambodia-strategic-partnerships"))
-    task = Task("strategic partnerships with sources and a quote", page, viewport)
-    open_question(task, server, "Strategic partnerships of a state")
+    task = Task("strategic partnerships with sources and a quote", viewport)
+    open_question(task, page, server, "Strategic partnerships of a state")
     rows = page.locator("table.results tbody tr")
     expect(rows).to_have_count(expected)
     first = rows.first
@@ -127,7 +102,7 @@ def test_task_cambodias_strategic_partnerships_with_a_quote(page, recorder, serv
 def test_task_what_yen_2024_says_about_south_korea(page, recorder, server, kg, viewport):
     title = str(next(iter(kg.query("PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?t WHERE { GRAPH ?g { "
                                    "<https://w3id.org/diplograph/source/yen-2024> dcterms:title ?t } }")))["t"])
-    task = Task("what yen-2024 says about South Korea", page, viewport)
+    task = Task("what yen-2024 says about South Korea", viewport)
     page.goto(server + "/")
     task.click(page.locator("section:has(> h2:text-is('Sources')) table.data a", has_text=title))
     page.wait_for_url(re.compile(r"/source/yen-2024$"))
@@ -148,8 +123,8 @@ def test_task_what_yen_2024_says_about_south_korea(page, recorder, server, kg, v
 
 
 def test_task_the_projects_china_finances_with_amounts(page, recorder, server, kg, viewport):
-    task = Task("the projects China finances, with amounts", page, viewport)
-    open_question(task, server, "Projects financed by a power or part of its initiative")
+    task = Task("the projects China finances, with amounts", viewport)
+    open_question(task, page, server, "Projects financed by a power or part of its initiative")
     rows = page.locator("table.results tbody tr")
     expect(rows).to_have_count(len(kg.query("chinese-financed-and-bri-projects")))
     table = page.locator("table.results").inner_text()
@@ -169,8 +144,8 @@ def test_task_the_projects_china_finances_with_amounts(page, recorder, server, k
 
 
 def test_task_where_sources_disagree(page, recorder, server, viewport):
-    task = Task("where sources disagree", page, viewport)
-    open_question(task, server, "Where sources disagree")
+    task = Task("where sources disagree", viewport)
+    open_question(task, page, server, "Where sources disagree")
     china = page.locator("table.results tbody tr", has_text="China").filter(has_text="2010")
     expect(china).to_have_count(1)
     cells = china.locator("td").all_inner_texts()
@@ -183,8 +158,8 @@ def test_task_where_sources_disagree(page, recorder, server, viewport):
 
 
 def test_task_a_csv_download(page, recorder, server, viewport):
-    task = Task("a CSV download", page, viewport)
-    open_question(task, server, "Strategic partnerships of a state")
+    task = Task("a CSV download", viewport)
+    open_question(task, page, server, "Strategic partnerships of a state")
     shown = page.locator("table.results tbody tr").count()
     with page.expect_download() as download:
         task.click(page.locator("a", has_text="Download CSV"))

@@ -12,19 +12,17 @@ make these times those of the network.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from rdflib import URIRef
 
 import diplograph
 
-from .browser import chromium, expect, origin, recording_context
+from .browser import VIEWPORTS, Task, chromium, expect, origin, recording_context
 from .web import live_server
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 
 
 @pytest.fixture(scope="module")
@@ -56,38 +54,16 @@ def without_views(context) -> None:
         status=200, content_type="text/html", body="<!doctype html><title>network view</title>"))
 
 
-class Task:
-    """A task's clicks, keystroke-submits and time, printed when it is done."""
-
-    def __init__(self, name: str, viewport: str, capsys):
-        self.name, self.viewport, self.capsys = name, viewport, capsys
-        self.actions = 0
-        self.started = time.perf_counter()
-
-    def click(self, locator) -> None:
-        self.actions += 1
-        locator.click()
-
-    def submit(self, field) -> None:
-        self.actions += 1
-        field.press("Enter")
-
-    def done(self) -> None:
-        seconds = time.perf_counter() - self.started
-        with self.capsys.disabled():
-            print(f"\nTASK {self.name} ({self.viewport}): {self.actions} clicks, {seconds:.2f} s")
-
-
 def home_search(page):
     """The search box of the home page (the hero's)."""
     return page.locator("#home-search")
 
 
-def test_cambodias_strategic_partnerships_by_typing_a_name(browsing, server, kg, capsys):
+def test_cambodias_strategic_partnerships_by_typing_a_name(browsing, server, kg):
     viewport, page, recorder = browsing
     expected = len(kg.query("cambodia-strategic-partnerships", country="cambodia"))
     assert expected > 0
-    task = Task("strategic-partnerships", viewport, capsys)
+    task = Task("strategic-partnerships", viewport)
     page.goto(server + "/")
     task.click(page.locator("header.top nav a", has_text="Questions"))
     page.wait_for_url(server + "/queries")
@@ -104,9 +80,9 @@ def test_cambodias_strategic_partnerships_by_typing_a_name(browsing, server, kg,
     recorder.assert_clean()
 
 
-def test_a_search_with_a_typo_reaches_cambodia(browsing, server, capsys):
+def test_a_search_with_a_typo_reaches_cambodia(browsing, server):
     viewport, page, recorder = browsing
-    task = Task("search-typo", viewport, capsys)
+    task = Task("search-typo", viewport)
     page.goto(server + "/")
     box = home_search(page)
     box.press_sequentially("Cambodai", delay=30)
@@ -119,9 +95,9 @@ def test_a_search_with_a_typo_reaches_cambodia(browsing, server, capsys):
     recorder.assert_clean()
 
 
-def test_blue_helmets_finds_a_statement_and_its_source_line(browsing, server, kg, capsys):
+def test_blue_helmets_finds_a_statement_and_its_source_line(browsing, server, kg):
     viewport, page, recorder = browsing
-    task = Task("blue-helmets", viewport, capsys)
+    task = Task("blue-helmets", viewport)
     page.goto(server + "/")
     box = home_search(page)
     box.press_sequentially("blue helmets", delay=30)
@@ -149,7 +125,7 @@ def test_blue_helmets_finds_a_statement_and_its_source_line(browsing, server, kg
 
 
 def test_the_editor_completes_entities_and_warns_of_a_misspelled_term(browser, server):
-    with recording_context(browser, origin(server), VIEWPORTS["desktop"]) as (context, recorder):
+    with recording_context(browser, origin(server), VIEWPORTS["laptop"]) as (context, recorder):
         without_views(context)
         page = context.new_page()
         # "Open in the editor" from a question's page: the same rows

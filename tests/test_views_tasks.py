@@ -7,7 +7,6 @@ What the page shows is checked against numbers computed here from the projection
 from __future__ import annotations
 
 import os
-import time
 import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,13 +17,12 @@ from diplograph.ontology.namespaces import BASE
 from diplograph.viz.projection import as_of, project
 from diplograph.viz.timeline import timeline
 
-from .browser import SCREENSHOTS, chromium, expect, recording_context
+from .browser import SCREENSHOTS, VIEWPORTS, Task, chromium, expect, recording_context
 from .web import live_server
 
 pytestmark = pytest.mark.browser
 
 ID = BASE + "id/"
-SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 DRAWN = "body[data-drawn='true']"
 
 
@@ -50,34 +48,18 @@ def browser():
         yield running
 
 
-@pytest.fixture(params=list(SIZES))
+@pytest.fixture(params=list(VIEWPORTS))
 def sized(request, browser, server):
     """A page at one of the sizes, its recorder, and the size's name."""
     with recording_context(browser, home=origin(server)) as (context, recorder):
         page = context.new_page()
-        page.set_viewport_size(SIZES[request.param])
+        page.set_viewport_size(VIEWPORTS[request.param])
         yield page, recorder, request.param
 
 
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-class Task:
-    """Counts a task's clicks and times it; prints the line the benchmarks' readers look for."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.clicks = 0
-        self.start = time.perf_counter()
-
-    def click(self, locator) -> None:
-        locator.click()
-        self.clicks += 1
-
-    def done(self) -> None:
-        print(f"TASK {self.name}: {self.clicks} clicks, {time.perf_counter() - self.start:.2f} s")
 
 
 def test_task_the_network_as_of_2019_with_the_count_of_claims_with_no_date(sized, server, network):
@@ -88,7 +70,7 @@ def test_task_the_network_as_of_2019_with_the_count_of_claims_with_no_date(sized
                   if not data["timeless"] and data["start"] is None and data["end"] is None)
     in_force = as_of(network, year, timeless=False).number_of_edges()
 
-    task = Task(f"network as of {year}, count of claims with no date ({size})")
+    task = Task(f"network as of {year}, count of claims with no date", size)
     page.goto(server + "/")
     frame_element = page.locator("iframe.network")
     frame_element.scroll_into_view_if_needed()
@@ -117,7 +99,7 @@ def test_task_the_cambodia_japan_timeline_and_an_items_evidence(sized, server, n
     page, recorder, size = sized
     expected = timeline(network, "cambodia", "japan")
 
-    task = Task(f"Cambodia–Japan timeline, an item's evidence ({size})")
+    task = Task("Cambodia–Japan timeline, an item's evidence", size)
     page.goto(server + "/id/cambodia")
     task.click(page.get_by_role("link", name="Timeline", exact=True))
     page.wait_for_url(server + "/views/timeline/cambodia")
@@ -199,7 +181,7 @@ def test_screenshots_of_the_network_and_the_timeline(browser, server, tmp_path):
     cambodia, japan = ID + "cambodia", ID + "japan"
     with recording_context(browser, home=origin(server)) as (context, recorder):
         page = context.new_page()
-        page.set_viewport_size(SIZES["laptop"])
+        page.set_viewport_size(VIEWPORTS["laptop"])
         page.goto(server + "/views/overview?as_of=2019&focus=japan")
         page.locator(DRAWN).wait_for(state="attached")
         page.evaluate("(id) => diplographNetwork.linkDetails(id)", f"{cambodia}|{japan}")
