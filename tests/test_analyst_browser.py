@@ -183,13 +183,7 @@ def statement_path(kg) -> str:
     return "/statement/" + str(next(iter(kg.query("cambodia-strategic-partnerships")))["statement"]).rsplit("/", 1)[-1]
 
 
-# The editor's own fields (YASGUI's tab-name box, CodeMirror's text area) and its tab list are made by editor.js.
-EDITOR_FIELDS = pytest.mark.xfail(reason="the editor's YASGUI fields need labels and its tab list only tabs "
-                                         "(editor.js)", strict=False)
-
-
-@pytest.mark.parametrize("name", [pytest.param(name, marks=EDITOR_FIELDS) if name == "editor" else name
-                                  for name in PAGES])
+@pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_serious_violation(browser, server, name):
     """axe-core, injected into the page (the app's own Content-Security-Policy is bypassed for it alone)."""
     assert AXE.is_file(), "axe-core is not installed (npm ci)"

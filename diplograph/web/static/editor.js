@@ -75,6 +75,17 @@
     });
     window.diplographYasgui = yasgui;
 
+    // YASGUI's own controls, named for assistive technology: each tab's endpoint field, query text and tab-name
+    // field gets a label (a new tab makes new ones, hence the observer), and the "+" inside the tab list, which
+    // may hold only tabs, is left to the tab menu's "New Tab" (editor.html hides it).
+    const root = document.getElementById("yasgui");
+    const names = [["input.autocomplete", "SPARQL endpoint"], ["textarea", "SPARQL query"], ["input", "Tab name"]];
+    const labelFields = () => names.forEach(([selector, name]) => root
+      .querySelectorAll(selector + ":not([aria-label]):not([aria-labelledby])")
+      .forEach((field) => field.setAttribute("aria-label", name)));
+    labelFields();
+    new MutationObserver(labelFields).observe(root, { childList: true, subtree: true });
+
     // What the editor says about a query before its answer: the error that stops it, or the terms of ours that
     // the ontology or the graph does not hold (the answer, empty or not, still shows).
     const notes = document.getElementById("query-notes");
