@@ -90,6 +90,15 @@ def web_settings(corpus_build: Settings):
     return ServerSettings(build=corpus_build.build, timeout=20, workers=2, max_rows=10_000)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, for a module's browser tests (tests/browser.py says how it is started)."""
+    from .browser import chromium
+
+    with chromium() as running:
+        yield running
+
+
 @pytest.fixture(scope="session")
 def web(web_settings):
     """An in-process client of the web app over the corpus graph, shared by the session."""

@@ -19,7 +19,7 @@ import pytest
 
 import diplograph
 
-from .browser import SCREENSHOTS, TIMEOUT_MS, VIEWPORTS, Task, chromium, expect, origin, recording_context
+from .browser import SCREENSHOTS, TIMEOUT_MS, VIEWPORTS, Task, expect, origin, recording_context
 from .web import documented_copy, live_server
 
 pytestmark = pytest.mark.browser
@@ -38,12 +38,6 @@ def server(corpus_build, tmp_path_factory):
     """The app over the corpus, its ontology documented (the ontology page is one of the pages checked)."""
     with live_server(documented_copy(corpus_build.build, tmp_path_factory.mktemp("documented"))) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -18,7 +18,7 @@ from rdflib import URIRef
 
 import diplograph
 
-from .browser import VIEWPORTS, Task, chromium, expect, origin, recording_context
+from .browser import VIEWPORTS, Task, expect, origin, recording_context
 from .web import live_server
 
 pytestmark = pytest.mark.browser
@@ -34,12 +34,6 @@ def kg(corpus_build):
 def server(corpus_build):
     with live_server(corpus_build.build) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(params=sorted(VIEWPORTS))

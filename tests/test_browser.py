@@ -23,7 +23,6 @@ from diplograph import queries
 
 from .browser import (
     SCREENSHOTS,
-    chromium,
     expect,
     origin,
     recording_context,
@@ -70,12 +69,6 @@ def count(kg, where: str) -> int:
 def server(corpus_build):
     with live_server(corpus_build.build) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture

@@ -37,7 +37,6 @@ from .browser import (
     SCREENSHOTS,
     TIMEOUT_MS,
     VIEWPORT,
-    chromium,
     expect,
     recording_context,
 )
@@ -85,12 +84,6 @@ def linked_nodes(edges) -> set[str]:
 
 
 # --- the browser ----------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
-
 
 @pytest.fixture
 def browsing(browser):

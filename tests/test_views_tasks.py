@@ -17,7 +17,7 @@ from diplograph.ontology.namespaces import BASE
 from diplograph.viz.projection import as_of, project
 from diplograph.viz.timeline import timeline
 
-from .browser import SCREENSHOTS, VIEWPORTS, Task, chromium, expect, recording_context
+from .browser import SCREENSHOTS, VIEWPORTS, Task, expect, recording_context
 from .web import live_server
 
 pytestmark = pytest.mark.browser
@@ -40,12 +40,6 @@ def server(corpus_build):
             with urllib.request.urlopen(base + path, timeout=600) as answer:
                 assert answer.status == 200
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(params=list(VIEWPORTS))
