@@ -170,6 +170,16 @@ class NameIndex:
     def _match(self, entry: Named, name: str, score: float) -> Match:
         return Match(entry.iri, entry.label, entry.category, entry.kind, None if name == entry.label else name, score)
 
+    def _best_per_entity(self, rows: list[tuple[str, str, Named]], scores: np.ndarray, floor: float) -> list[Match]:
+        """One match per entity scoring at least ``floor``: the best of its names (a label, an alias, ...)."""
+        best: dict[str, Match] = {}
+        for position in np.flatnonzero(scores >= floor):
+            _, name, entry = rows[position]
+            score = float(scores[position])
+            if entry.iri not in best or score > best[entry.iri].score:
+                best[entry.iri] = self._match(entry, name, round(score, 1))
+        return list(best.values())
+
     def _rows(self, categories: Sequence[str]) -> list[tuple[str, str, Named]]:
         key = tuple(categories)
         if key not in self._by_category:
@@ -218,14 +228,8 @@ class NameIndex:
         rows = self._rows(categories)
         if not wanted or not rows:
             return []
-        scores = _similarity(wanted, self._folded(categories))
-        best: dict[str, Match] = {}
-        for position in np.flatnonzero(scores >= floor):
-            _, name, entry = rows[position]
-            score = float(scores[position])
-            if entry.iri not in best or score > best[entry.iri].score:
-                best[entry.iri] = self._match(entry, name, round(score, 1))
-        return sorted(best.values(), key=lambda match: (-match.score, len(match.label), match.label))[:limit]
+        best = self._best_per_entity(rows, _similarity(wanted, self._folded(categories)), floor)
+        return sorted(best, key=lambda match: (-match.score, len(match.label), match.label))[:limit]
 
     def resolve(self, text: str, categories: Sequence[str] = ("entity",)) -> Resolution:
         """What a typed name stands for, among the given categories.
@@ -266,14 +270,8 @@ class NameIndex:
             starts.sort(key=lambda pair: (wanted not in re.split(r"[\s-]+", fold(pair[1])), len(pair[0].label),
                                           pair[0].label))
             return Resolution(text, choices=tuple(self._match(entry, name, 95.0) for entry, name in starts[:20]))
-        scores = _typo(wanted, self._folded(categories))
-        close: dict[str, Match] = {}
-        for position in np.flatnonzero(scores >= RESOLVE_SCORE):
-            _, name, entry = rows[position]
-            score = float(scores[position])
-            if entry.iri not in close or score > close[entry.iri].score:
-                close[entry.iri] = self._match(entry, name, round(score, 1))
-        ranked = sorted(close.values(), key=lambda match: -match.score)
+        close = self._best_per_entity(rows, _typo(wanted, self._folded(categories)), RESOLVE_SCORE)
+        ranked = sorted(close, key=lambda match: -match.score)
         if ranked and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= CLEAR_LEAD):
             return Resolution(text, found=ranked[0])
         if ranked:
