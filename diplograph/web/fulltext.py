@@ -97,15 +97,20 @@ class TextIndex:
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
 
-    def statements(self, text: str, limit: int) -> list[StatementHit]:
-        """The statements with a quote holding every word of ``text``, best match first."""
+    def _matching(self, sql: str, text: str, limit: int) -> list[tuple]:
+        """The rows of ``sql`` (an FTS5 query with the MATCH and the LIMIT as its two parameters) for the words of
+        ``text``; none when it has no word."""
         query = fts_query(text)
         if query is None:
             return []
         with self._connect() as db:
-            rows = db.execute(
-                f"SELECT statement, claim, source, line, highlight(quotes, 0, '{_OPEN}', '{_CLOSE}') FROM quotes "
-                "WHERE quotes MATCH ? ORDER BY rank, source, line, statement LIMIT ?", (query, limit * 4)).fetchall()
+            return db.execute(sql, (query, limit)).fetchall()
+
+    def statements(self, text: str, limit: int) -> list[StatementHit]:
+        """The statements with a quote holding every word of ``text``, best match first."""
+        rows = self._matching(
+            f"SELECT statement, claim, source, line, highlight(quotes, 0, '{_OPEN}', '{_CLOSE}') FROM quotes "
+            "WHERE quotes MATCH ? ORDER BY rank, source, line, statement LIMIT ?", text, limit * 4)
         hits: dict[str, StatementHit] = {}
         for statement, claim, source, line, quote in rows:
             hit = hits.setdefault(statement, StatementHit(statement, claim, source, line))
@@ -115,14 +120,10 @@ class TextIndex:
 
     def lines(self, text: str, limit: int) -> list[LineHit]:
         """The lines of the sources holding every word of ``text``, with how many statements quote each."""
-        query = fts_query(text)
-        if query is None:
-            return []
-        with self._connect() as db:
-            rows = db.execute(
-                f"SELECT lines.source, COALESCE(sources.title, lines.source), lines.line, "
-                f"highlight(lines, 0, '{_OPEN}', '{_CLOSE}'), lines.statements FROM lines "
-                "LEFT JOIN sources ON sources.source = lines.source "
-                "WHERE lines MATCH ? ORDER BY rank, lines.source, lines.line LIMIT ?", (query, limit)).fetchall()
+        rows = self._matching(
+            f"SELECT lines.source, COALESCE(sources.title, lines.source), lines.line, "
+            f"highlight(lines, 0, '{_OPEN}', '{_CLOSE}'), lines.statements FROM lines "
+            "LEFT JOIN sources ON sources.source = lines.source "
+            "WHERE lines MATCH ? ORDER BY rank, lines.source, lines.line LIMIT ?", text, limit)
         return [LineHit(source, title, int(line), marked(body), int(count))
                 for source, title, line, body, count in rows]
