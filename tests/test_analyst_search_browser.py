@@ -147,7 +147,12 @@ def test_the_editor_completes_entities_and_warns_of_a_misspelled_term(browser, s
         hint = page.locator(".CodeMirror-hints li", has_text=re.compile(r"^dgr:cambodia\s+Cambodia$"))
         expect(hint).to_have_count(1)
         hint.click()
+        # the click moves focus to the list; wait for the completion, then type at the end of the editor
+        editor = "document.querySelector('.tabPanel.active .yasqe .CodeMirror').CodeMirror"
+        page.wait_for_function(f"() => {editor}.getValue().trimEnd().endsWith('dgr:cambodia')")
+        page.evaluate(f"() => {{ const cm = {editor}; cm.focus(); cm.setCursor(cm.lineCount(), 0); }}")
         page.keyboard.type(" }")
+        page.wait_for_function(f"() => {editor}.getValue().trimEnd().endsWith('}}')")
         page.locator(".tabPanel.active .yasqe_queryButton").click()
         expect(page.locator("#query-notes p.warning")).to_contain_text(
             "dg:strategicPartnr is not a term of the ontology; did you mean dg:strategicPartner?")
