@@ -149,9 +149,12 @@ def test_the_kernel_kills_the_tied_child_when_its_parent_is_killed():
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
 def test_stopping_the_parent_stops_the_whole_process_group(stop):
     # SIGTERM unwinds as the build command makes it; SIGINT is Python's KeyboardInterrupt
+    # a shell without job control starts background jobs with SIGINT ignored, and Python keeps it ignored: restore
+    # Python's own handler, as an interactive terminal gives it
     runner, group = _tied_sleeper("""
         import signal
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     """), None
     try:
         group, members = _started_group(runner)

@@ -13,11 +13,6 @@ from decimal import Decimal
 
 import pytest
 
-from diplograph.graph.build import build
-from diplograph.graph.settings import Settings
-
-from .rawstore import load_store
-
 DG = "https://w3id.org/diplograph/ontology#"
 ID = "https://w3id.org/diplograph/id/"
 CONCEPT = "https://w3id.org/diplograph/concept/"
@@ -62,10 +57,9 @@ CONCEPT_OBJECTS = {"pursuesStrategy": "stance", "agreementStatus": "status", "pr
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    settings = Settings.default().with_(build=tmp_path_factory.mktemp("build"))
-    build(settings, reasoner="none", docs=False)
-    return load_store(settings.build)
+def store(corpus_store):
+    """The real corpus, built once for the session (conftest's corpus build)."""
+    return corpus_store
 
 
 # --- helpers ---------------------------------------------------------------------------------------
