@@ -128,3 +128,23 @@ class Task:
         seconds = time.perf_counter() - self.started
         screen = f" ({self.screen})" if self.screen else ""
         print(f"TASK {self.name}{screen}: {self.clicks} clicks, {seconds:.2f} s")
+
+
+# A point of a drawn link (links are straight), in the page's coordinates: the middle, or the point nearest it
+# that is on screen and that no node covers; inside and covered say whether the point found is usable.
+LINK_POINT = """(id) => {
+    const { network } = window.diplographNetwork;
+    const edge = network.body.edges[id];
+    const box = network.canvas.frame.getBoundingClientRect();
+    let found = null;
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+        const dom = network.canvasToDOM({ x: edge.from.x + t * (edge.to.x - edge.from.x),
+                                          y: edge.from.y + t * (edge.to.y - edge.from.y) });
+        const inside = dom.x > 10 && dom.y > 10 && dom.x < box.width - 10 && dom.y < box.height - 10;
+        const point = { x: box.left + dom.x, y: box.top + dom.y, inside,
+                        covered: network.getNodeAt(dom) !== undefined };
+        if (inside && !point.covered) return point;
+        found = found || point;
+    }
+    return found;
+}"""

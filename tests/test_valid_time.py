@@ -148,10 +148,9 @@ facts:
 """
 
 
-@pytest.fixture
-def two_sources(tmp_path: Path) -> Settings:
-    """The mini fixture (a source of 2020-01-02) with more facts, and a second source of 2024-08-28."""
-    data, corpus = tmp_path / "data", tmp_path / "corpus"
+def write_two_sources(folder: Path) -> Settings:
+    """The mini fixture (a source of 2020-01-02) with more facts, and a second source of 2024-08-28, in ``folder``."""
+    data, corpus = folder / "data", folder / "corpus"
     shutil.copytree(MINI_DATA, data)
     shutil.copytree(MINI_CORPUS, corpus)
     with (data / "entities" / "entities.yaml").open("a") as handle:
@@ -165,13 +164,21 @@ def two_sources(tmp_path: Path) -> Settings:
     with (data / "sources.yaml").open("a") as handle:
         handle.write("later-doc:\n  title: A later test document\n  author: test-author\n  date: 2024-08-28\n"
                      "  type: Article\n  file: later.txt\n")
-    return Settings(data=data, corpus=corpus, build=tmp_path / "build")
+    return Settings(data=data, corpus=corpus, build=folder / "build")
 
 
 @pytest.fixture
-def kg(two_sources: Settings):
-    build(two_sources, reasoner="none", docs=False)
-    graph = diplograph.open("oxigraph", build_dir=two_sources.build)
+def two_sources(tmp_path: Path) -> Settings:
+    """Two sources in a folder of the test's own, to edit."""
+    return write_two_sources(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def kg(tmp_path_factory):
+    """The two sources built once for the tests that only read them."""
+    settings = write_two_sources(tmp_path_factory.mktemp("two-sources"))
+    build(settings, reasoner="none", docs=False)
+    graph = diplograph.open("oxigraph", build_dir=settings.build)
     yield graph
     graph.close()
 

@@ -34,6 +34,7 @@ from diplograph.viz.encoding import edge_style, node_style
 from diplograph.viz.projection import MAX_NODES, as_of, cap, merged, network_from_rows, pair_key, project
 
 from .browser import (
+    LINK_POINT,
     SCREENSHOTS,
     TIMEOUT_MS,
     VIEWPORT,
@@ -239,14 +240,15 @@ def test_a_highlight_veils_all_but_the_neighbourhood(page, recorder, written, ne
     url = open_view(page, written["overview"])
     page.locator("#labels-shown").uncheck()  # the names drawn on the picture might cover a node's centre
     simple = network.to_undirected()
-    # a node far from Cambodia whose centre no other node covers
+    # the loneliest node far from Cambodia, and the loneliest of its neighbourhood (Cambodia's own centre may lie
+    # under another node): no other node's disc reaches their centres
     positions = page.evaluate("diplographNetwork.network.getPositions()")
-    def alone(node):
+    def room(node):
         x, y = positions[node]["x"], positions[node]["y"]
-        return all(abs(x - p["x"]) + abs(y - p["y"]) > 60 for other, p in positions.items() if other != node)
-    stranger = next(node for node in positions if node != cambodia and node not in simple[cambodia] and alone(node))
-    # a node of the neighbourhood whose centre no other node covers (Cambodia's own may lie under another node's)
-    friend = next(node for node in [cambodia, *simple[cambodia]] if node in positions and alone(node))
+        return min(abs(x - p["x"]) + abs(y - p["y"]) for other, p in positions.items() if other != node)
+    stranger = max((node for node in positions if node != cambodia and node not in simple[cambodia]), key=room)
+    friend = max((node for node in [cambodia, *simple[cambodia]] if node in positions), key=room)
+    assert room(stranger) > 40 and room(friend) > 40, "no node of the picture stands alone"
     before = {node: page.evaluate(_BRIGHTNESS, node) for node in (friend, stranger)}
     page.evaluate(_HIGHLIGHT_DRAWN, cambodia)
     lit = {node: page.evaluate(_BRIGHTNESS, node) for node in (friend, stranger)}
@@ -255,17 +257,6 @@ def test_a_highlight_veils_all_but_the_neighbourhood(page, recorder, written, ne
     page.evaluate(_HIGHLIGHT_DRAWN, None)
     assert abs(page.evaluate(_BRIGHTNESS, stranger) - before[stranger]) <= 6
     recorder.assert_clean(only(url))
-
-
-# The middle of a drawn link, in the page's coordinates, when it is on screen and no node covers it.
-_MIDDLE = """(id) => {
-    const { network } = window.diplographNetwork;
-    const edge = network.body.edges[id];
-    const box = network.canvas.frame.getBoundingClientRect();
-    const dom = network.canvasToDOM({ x: (edge.from.x + edge.to.x) / 2, y: (edge.from.y + edge.to.y) / 2 });
-    const inside = dom.x > 10 && dom.y > 10 && dom.x < box.width - 10 && dom.y < box.height - 10;
-    return { x: box.left + dom.x, y: box.top + dom.y, inside, covered: network.getNodeAt(dom) !== undefined };
-}"""
 
 
 def hover(page, point) -> None:
@@ -285,7 +276,7 @@ def test_hovering_the_middle_of_a_link_shows_that_links_tooltip(page, recorder, 
     hovered = 0
     for near in sorted(links[japan]):
         link = pair_key(japan, near)
-        point = page.evaluate(_MIDDLE, link)
+        point = page.evaluate(LINK_POINT, link)
         if not point["inside"] or point["covered"]:
             continue
         hover(page, point)
@@ -317,7 +308,7 @@ def test_clicking_a_link_lists_its_statements_with_sources_and_quotes(page, reco
     url = open_view(page, written["overview"])
     page.locator("#search").fill("Cambodia")
     page.locator("#search").press("Enter")
-    point = page.evaluate(_MIDDLE, pair_key(cambodia, japan))
+    point = page.evaluate(LINK_POINT, pair_key(cambodia, japan))
     assert point["inside"] and not point["covered"]
     hover(page, point)
     page.mouse.click(point["x"], point["y"])

@@ -17,7 +17,7 @@ from diplograph.ontology.namespaces import BASE
 from diplograph.viz.projection import as_of, project
 from diplograph.viz.timeline import timeline
 
-from .browser import SCREENSHOTS, VIEWPORTS, Task, expect, recording_context
+from .browser import LINK_POINT, SCREENSHOTS, VIEWPORTS, Task, expect, recording_context
 from .web import live_server
 
 pytestmark = pytest.mark.browser
@@ -179,13 +179,8 @@ def test_screenshots_of_the_network_and_the_timeline(browser, server, tmp_path):
         page.goto(server + "/views/overview?as_of=2019&focus=japan")
         page.locator(DRAWN).wait_for(state="attached")
         page.evaluate("(id) => diplographNetwork.linkDetails(id)", f"{cambodia}|{japan}")
-        point = page.evaluate("""(id) => {
-            const { network } = window.diplographNetwork;
-            const edge = network.body.edges[id];
-            const box = network.canvas.frame.getBoundingClientRect();
-            const dom = network.canvasToDOM({ x: (edge.from.x + edge.to.x) / 2, y: (edge.from.y + edge.to.y) / 2 });
-            return { x: box.left + dom.x, y: box.top + dom.y };
-        }""", f"{cambodia}|{japan}")
+        point = page.evaluate(LINK_POINT, f"{cambodia}|{japan}")
+        assert point["inside"] and not point["covered"]
         page.mouse.move(point["x"], point["y"])
         expect(page.locator("#tooltip")).to_have_attribute("data-link", f"{cambodia}|{japan}")
         page.screenshot(path=folder / "network-2019-japan.png")

@@ -1,8 +1,9 @@
 """Network views drawn in a worker process, so the server goes on answering while one is drawn.
 
-Laying a view out (networkx, scipy) and writing its page (pyvis) is Python work that holds the GIL for
-seconds: 2 to 4 s for the corpus's overview. Run on the event loop, it stopped every other request for that
-long (six overviews at once: /api/health took up to 14 s). A thread is not enough: the loop then runs only
+Laying a view out and writing its page (pyvis) holds the GIL: for seconds with networkx's layouts (2 to 4 s
+for the corpus's overview), still for a fraction of one with igraph's and on a large graph for seconds again. Run
+on the event loop, it stopped every other request for that long (six overviews at once: /api/health took up to
+14 s). A thread is not enough: the loop then runs only
 when the interpreter switches to it, and waits for the GIL again after each I/O wait. Measured on two cores
 (``python -m bench.responsiveness``), with renders in one thread /api/health took up to 82 ms (median 9 to
 13 ms) while six views were drawn; with renders in one worker process, up to 20 to 33 ms (median 5 to 8 ms).
