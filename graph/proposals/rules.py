@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..entities import Entity
@@ -28,11 +28,12 @@ from .mentions import BACKED, DEMONYMS, Mention, new_slug
 from .times import TimeMention
 
 # Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
-_AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?|[-–—/])\s*$", re.I)
+_AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?(?:\d{4}\s+)?|[-–—/])\s*$",
+                  re.I)  # "the 1998 X and the 2014 Y": a year before a name is the name's edition
 # "one with China in 2010 and another with Japan in 2013": a list of objects, each with its own time
 _ANOTHER = re.compile(r"^\s*(?:in \d{4}\s*)?,?\s*(?:and|while)\s+(?:another|the other|a second|one more)\s+"
                       r"(?:with|to)\s+(?:the\s+)?$", re.I)
-_COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
+_COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?(?:\d{4}\s+)?$", re.I)
 # A name right after one of these is an object, not a subject
 PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
                           r"among|beyond|over|through|in|within)\s+(?:the\s+)?$", re.I)
@@ -222,8 +223,14 @@ RULES: list[Rule] = [
                                                                r"\blandmark\b|-linked\b|\bauspices\b", _I), 0.55,
          ("Project", "Programme", "FinancialInstitution"), ("Initiative",), anywhere=True),
     Rule("principle", "adheresTo", re.compile(r"\b(?:principle|uphold\w*|adher\w*|guided by|commit\w*|respect\w*|"
-                                               r"motto|policy|mantra)", _I), 0.6, ("State", "Person", "Organisation"),
-         ("Principle",), window=200),
+                                               r"motto|policy|mantra|abid\w* by|belief)", _I), 0.6,
+         ("State", "Person", "Organisation"), ("Principle",), window=200),
+    # "We promote transparency and the rule of law": a verb of advocacy with a principle for its object, its
+    # subject near (a clause further on, "defending" may have another subject)
+    Rule("principle-verb", "adheresTo", re.compile(r"\b(?:promot(?:e|es|ed|ing)|safeguard(?:s|ed|ing)?|"
+                                                    r"defend(?:s|ed|ing)?|champion(?:s|ed|ing)?|stand(?:s|ing)? for|"
+                                                    r"stood for|believ(?:e|es|ed|ing) in)\b", _I), 0.55,
+         ("State", "Person", "Organisation"), ("Principle",), window=60),
     Rule("announcement", "announced", re.compile(r"\bannounc\w+|\bunveil\w*|\blaunch\w*", _I), 0.55,
          object_types=("Initiative", "Programme", "Project", "Plan", "Agreement")),
     Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat(?!ives?\b)\w*|\bunveil\w*|\bpropos\w*|"
@@ -249,8 +256,10 @@ RULES: list[Rule] = [
          window=40),
     Rule("establishment", "establishes", re.compile(r"\bestablish\w*|\bcreat\w+|\bset up\b", _I), 0.5,
          ("Agreement", "Legislation", "State"), ("Organisation", "Programme", "Project", "SpecialEconomicZone")),
-    Rule("complement", "complements", re.compile(r"\bcomplement\w*|\bsynerg\w+|\bconnect\w* with\b|\blink\w*", _I),
-         0.5, ("Initiative", "Plan"), ("Initiative", "Plan")),
+    Rule("complement", "complements", re.compile(r"\bcomplement\w*|\bsynerg\w+|\bconnect\w* with\b|\blink\w*|"
+                                                  r"\b(?:enhanc|reinforc|supplement|underpinn?)(?:ed|es|e|s|ing)?\b|"
+                                                  r"\bin line with\b|\bconsistent with\b", _I),
+         0.5, ("Initiative", "Plan", "Agreement"), ("Initiative", "Plan", "Agreement")),
     Rule("agreement-status", "agreementStatus", _STATUS_TRIGGER, 0.5, ("Agreement",), concept=_status),
     Rule("project-status", "projectStatus", _STATUS_TRIGGER, 0.5, ("Project",), concept=_status),
     Rule("government-part", "partOf", re.compile(r"\bof\b|['’]s\b|\bunder\b", _I), 0.5,
@@ -306,6 +315,7 @@ class RuleSet:
         the state the document names most, is whose office a title with no state most likely is.
         """
         fallback = main_actor if main_actor and PRONOUN_START.match(sentence) else None
+        mentions = appositions(sentence, mentions)
         for rule in self.rules:
             yield from self._apply_rule(rule, sentence, mentions, times, fallback)
         yield from possessive_leads(sentence, mentions, self)
@@ -319,6 +329,7 @@ class RuleSet:
         yield from backed_projects(sentence, mentions, self)
         yield from policy_strategies(sentence, mentions, self)
         yield from capitals_of(sentence, mentions, self)
+        yield from possessive_places(sentence, mentions, self)
         yield from named_regions(mentions, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
@@ -369,6 +380,11 @@ class RuleSet:
                     if agents:
                         subject_group = agents
                         object_group = _nearest_group(objects, sentence, before=match.start(), window=40)
+                if not object_group and subject_group and not relation.symmetric:
+                    # "the BUILD Act, which President Trump signed": the relative pronoun's antecedent is the object
+                    relative = _OBJECT_RELATIVE.search(sentence[:subject_group[0].start])
+                    if relative:
+                        object_group = _nearest_group(objects, sentence, before=relative.start(), window=3)
                 if relation.symmetric and not subject_group and len(object_group) > 1:
                     subject_group, object_group = object_group[:1], object_group[1:]
                 elif relation.symmetric and not object_group and len(subject_group) > 1:
@@ -418,6 +434,42 @@ def _pairs_of(rules: RuleSet, rule: Rule, relation, sentence: str, subjects: lis
             span = (min(subject.start, obj.start, match.start()), max(subject.end, obj.end, match.end()))
             yield Found(rule.name, rule.relation, subject, obj, {}, {time.key: time.value} if time else {},
                         rule.confidence - 0.1 * (subject.new + obj.new), span)
+
+
+# "the Industrial Development Policy (IDP)": a name, and in brackets right after it, the name's short form
+_BRACKET_END = re.compile(r"[^()]{0,15}\)")
+_NAME_BEFORE_BRACKET = re.compile(r"(?:[A-Z][\w’'-]*\s+(?:(?:of|on|for|and|the|in)\s+)*){1,8}\($")
+
+
+def appositions(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """A name and its short form in brackets are one mention, spanning both: "the Master Plan on ASEAN Connectivity
+    (MPAC)" names one entity, the one the graph knows when it knows only one of the two forms; a short form found
+    without its long name ("the Industrial Development Policy (IDP)") reaches back over it, so lists read on.
+
+    >>> plan = Mention("plan", "Plan", "Master Plan", 4, 15, "Master Plan", new=True)
+    >>> mp = Mention("mp", "Plan", "MP", 17, 19, "MP")
+    >>> [(m.slug, m.start, m.end) for m in appositions("The Master Plan (MP) works.", [plan, mp])]
+    [('mp', 4, 20)]
+    >>> idp = Mention("idp", "Plan", "IDP", 44, 47, "IDP")
+    >>> [(m.slug, m.start, m.end) for m in appositions("It backs the Industrial Development Policy (IDP).", [idp])]
+    [('idp', 13, 48)]
+    """
+    result: list[Mention] = []
+    for mention in mentions:
+        closed = _BRACKET_END.match(sentence, mention.end)  # "(CRP)", "(CRP 2020–2025)"
+        previous = result[-1] if result else None
+        if closed and previous is not None and sentence[previous.end:mention.start] in (" (", "(") and \
+                (previous.slug == mention.slug or previous.new != mention.new):
+            kept = mention if previous.new else previous
+            result[-1] = replace(kept, start=previous.start, end=closed.end())
+            continue
+        if closed and sentence[mention.start - 1:mention.start] == "(":
+            name = _NAME_BEFORE_BRACKET.search(sentence, max(0, (previous.end if previous else 0)), mention.start)
+            if name and name.end() == mention.start and not name.group().startswith(("The ", "the ")):
+                result.append(replace(mention, start=name.start(), end=closed.end()))
+                continue
+        result.append(mention)
+    return result
 
 
 def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None = None, after: int | None = None,
@@ -480,6 +532,7 @@ def _breaks(gap: str) -> bool:
     return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
 
 
+_OBJECT_RELATIVE = re.compile(r",?\s*\b(?:which|that|whom)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$")
 _BY_AGENT = re.compile(r"\s+(?:\w+\s+)?by\s+(?:the\s+)?")  # "launched (jointly) by the ..."
 
 
@@ -846,3 +899,18 @@ def capitals_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Itera
                 (state is left and re.fullmatch(r"['’]s\s+(?:\w+\s+)?capital(?: city)?,?\s+", gap)):
             yield Found("capital-of", "locatedIn", city, state, confidence=0.7,
                         span=(left.start, min(len(sentence), right.end + 10)))
+
+
+_PLACE_OF = re.compile(r"['’]s\s+(?:\w+\s+)?$")
+_PLACES = ("City", "Province", "Port", "MilitaryBase", "SpecialEconomicZone")
+
+
+def possessive_places(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Cambodia's Koh Kong province", "Vietnam's Cam Ranh Bay": a place the state's possessive names lies in it."""
+    relation = rules.vocabulary.relations.get("locatedIn")
+    if relation is None:
+        return
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        if left.type == "State" and not left.demonym and rules.fits(right, relation.domain, _PLACES) and \
+                _PLACE_OF.fullmatch(sentence[left.end:right.start]) and left.slug != right.slug:
+            yield Found("possessive-place", "locatedIn", right, left, confidence=0.6, span=(left.start, right.end))
