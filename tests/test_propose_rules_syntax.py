@@ -1,6 +1,7 @@
 """The extraction rules that read English syntax: a name with its short form in brackets inside a list, a passive
 "enhanced by", the object of a relative clause ("the Act, which X signed"), a state's possessive before a place,
-and verbs of advocacy with a principle for their object.
+verbs of advocacy with a principle for their object, a copula's membership, importance given, "its" for the
+clause's subject, and a place after "in" that is where, not with whom.
 
 Every sentence here is written for these tests; the names are invented."""
 
@@ -24,7 +25,10 @@ EXTRA = [("china", "State", "China", []), ("south-korea", "State", "South Korea"
          ("port-visits-agreement", "Agreement", "Port Visits Agreement", []),
          ("mara-lind", "Person", "Mara Lind", []), ("ocean-act", "Legislation", "Ocean Act", []),
          ("amber-province", "Province", "Amber province", []),
-         ("transparency", "Principle", "transparency", []), ("rule-of-law", "Principle", "rule of law", [])]
+         ("transparency", "Principle", "transparency", []), ("rule-of-law", "Principle", "rule of law", []),
+         ("tide-council", "GovernmentBody", "Tide Council", []), ("asean", "InternationalOrganisation", "ASEAN", []),
+         ("ministry-of-ports", "GovernmentBody", "Ministry of Ports", []),
+         ("harbour-fair", "Programme", "Harbour Fair", []), ("coral-sea", "Region", "Coral Sea", [])]
 
 NOTES = """Syntax notes
 
@@ -41,6 +45,14 @@ South Korea promotes transparency and the rule of law.
 
 The fishing fleets of China grew for a decade while ministers met, and inspectors of ports kept defending
 transparency.
+
+South Korea was a non-permanent member of the Tide Council in 2019.
+
+China gives strategic importance to ASEAN.
+
+The Ministry of Ports said that its biggest trade show, the Harbour Fair, opens in May.
+
+China will expand cooperation in the Coral Sea with ASEAN.
 """
 
 
@@ -78,3 +90,20 @@ def test_a_state_s_possessive_before_a_place_locates_it(claims):
 def test_a_verb_of_advocacy_adheres_its_near_subject_to_the_principles(claims):
     assert {("south-korea", "adheresTo", "transparency"), ("south-korea", "adheresTo", "rule-of-law")} <= claims
     assert ("china", "adheresTo", "transparency") not in claims  # too far from the verb: another clause's subject
+
+
+def test_a_member_of_after_a_copula_is_membership_of_any_organisation(claims):
+    assert ("south-korea", "memberOf", "tide-council") in claims
+
+
+def test_importance_given_to_an_actor_is_a_stance_toward_it(claims):
+    assert ("china", "stanceToward", "asean") in claims
+
+
+def test_its_before_a_programme_names_the_clause_s_subject_its_owner(claims):
+    assert ("ministry-of-ports", "leads", "harbour-fair") in claims
+
+
+def test_a_region_after_in_is_where_cooperation_happens_not_a_partner(claims):
+    assert ("asean", "cooperatesWith", "china") in claims or ("china", "cooperatesWith", "asean") in claims
+    assert not {c for c in claims if c[1] == "cooperatesWith" and "coral-sea" in c}

@@ -62,6 +62,7 @@ class Rule:
     all_objects: bool = False  # every fitting entity after the trigger, not only the nearest list
     anywhere: bool = False  # every fitting pair in the sentence, in either order ("As part of the BRI, ... X")
     possessive_subject: bool = False  # "X's largest partners": X is the subject
+    place_after_in: bool = True  # a place after "in" can be the object ("ties in the region": here not)
 
 
 def _level(match: re.Match, sentence: str) -> dict[str, str]:
@@ -184,6 +185,11 @@ RULES: list[Rule] = [
     Rule("joining", "memberOf", re.compile(r"\bjoin(?:s|ed|ing)?\b|\bmember(?:s|ship)?\b|\baccession\b|\bacced\w+|"
                                             r"\badmitted\b", _I), 0.65,
          object_types=("InternationalOrganisation", "Forum")),
+    # "Vietnam was a non-permanent member of the Security Council": the copula names any organisation's member
+    Rule("member-copula", "memberOf", re.compile(r"\b(?:is|was|are|were|be|been|became|becomes?|remains?|remained)\s+"
+                                                  r"(?:(?:a|an|the)\s+)?(?:(?:founding|full|non-permanent|permanent|"
+                                                  r"active|new|elected)\s+)?members?\s+of\b", _I), 0.65,
+         object_types=("Organisation",), window=40),
     Rule("withdrawal", "withdrewFrom", re.compile(r"\bwithdr[ae]w\w*|\bpull(?:s|ed)? out\b|\bexit(?:ed)?\b", _I), 0.7),
     Rule("visit", "visited", re.compile(r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:l?ed)? to\b|\btour(?:ed)?\b",
                                         _I), 0.6, object_types=("State", "City", "Province"), needs_time=True),
@@ -194,11 +200,18 @@ RULES: list[Rule] = [
          object_types=("Project", "Programme"), qualifiers=_instrument),
     Rule("stance", "stanceToward", _STANCE_TRIGGER, 0.5, object_types=("Initiative", "Agreement"),
          qualifiers=_stance_qualifier),
+    # "Cambodia gives strategic importance to ASEAN", "Japan attaches great importance to the Accord"
+    Rule("importance", "stanceToward", re.compile(r"\b(?:give|gives|gave|given|giving|attach|attaches|attached|"
+                                                   r"attaching|place|places|placed|placing)\s+(?:[\w-]+\s+){0,2}?"
+                                                   r"(?:importance|priority|emphasis)\s+(?:to|on)\b", _I), 0.5,
+         object_types=("State", "InternationalOrganisation", "Forum", "Initiative", "Agreement"),
+         qualifiers=lambda match, sentence: {"stance": "support"}, window=60),
     Rule("strategy", "pursuesStrategy", _STRATEGY_TRIGGER, 0.6, subject_types=("State",), concept=_strategy),
     Rule("cooperation", "cooperatesWith", re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bties\b|\brelations?\b|"
                                                       r"\bengagement\b|\bwork(?:s|ed|ing)? (?:together|with)\b", _I),
          0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative",
-                                                          "Region"), qualifiers=_field),
+                                                          "Region"), qualifiers=_field, place_after_in=False,
+         window=160),  # "work ... through regional mechanisms including A, B and C": partners may come late
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
                                                   r"significant|closest|principal|second-largest)\s+"
                                                   r"(?:(?!partners?\b)\w+\s+){0,3}(?:partners?|donors?|investors?|"
@@ -357,6 +370,9 @@ class RuleSet:
                 object_groups: list[Mention | str] = [concept]
             else:
                 objects = [m for m in mentions if self.fits(m, relation.range, rule.object_types)]
+                if not rule.place_after_in:  # "cooperation in the Indo-Pacific": where, not with whom
+                    objects = [m for m in objects if not (self.fits(m, None, ("Place",))
+                                                          and _IN.search(sentence[:m.start]))]
                 if rule.all_objects:
                     object_group = [m for m in objects
                                     if m.start >= match.end() and m.start - match.end() <= rule.window]
@@ -532,6 +548,7 @@ def _breaks(gap: str) -> bool:
     return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
 
 
+_IN = re.compile(r"\b(?:in|across|throughout|within)\s+(?:the\s+)?(?:wider\s+|broader\s+)?$", re.I)
 _OBJECT_RELATIVE = re.compile(r",?\s*\b(?:which|that|whom)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$")
 _BY_AGENT = re.compile(r"\s+(?:\w+\s+)?by\s+(?:the\s+)?")  # "launched (jointly) by the ..."
 
@@ -586,6 +603,14 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
         for initiative in _nearest_group(initiatives, sentence, after=owner.end + kinds.end(), window=5):
             yield Found("possessive-list-leads", "leads", owner, initiative, confidence=0.6,
                         span=(owner.start, initiative.end))
+    for initiative in initiatives:
+        # "The ministry announced that its largest trade mission, Trade Winds, ...": the clause's subject owns it
+        pronoun = _PRONOUN_OWN.search(sentence, 0, initiative.start)
+        if pronoun is None:
+            continue
+        for owner in _nearest_group(owners, sentence, before=pronoun.start(), window=60, subject=True):
+            yield Found("pronoun-leads", "leads", owner, initiative, confidence=0.55,
+                        span=(owner.start, initiative.end))
     for initiative in mentions:
         if not rules.fits(initiative, relation.range, ("Initiative", "GrandStrategy")):
             continue
@@ -595,6 +620,8 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
                             span=(initiative.start, actor.end))
 
 
+_PRONOUN_OWN = re.compile(r"\b(?:its|their)\s+(?:(?:own|new|flagship)\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+                          r"(?:[a-z][\w-]*,\s+)?(?:the\s+)?$")
 _OWN_KINDS = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:initiatives|policies|strategies|plans|programmes|programs|"
                         r"frameworks|projects)\s*,?\s+(?:such as|including|like|namely)\s+(?:the\s+)?", re.I)
 
