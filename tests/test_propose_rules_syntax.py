@@ -53,6 +53,10 @@ China gives strategic importance to ASEAN.
 The Ministry of Ports said that its biggest trade show, the Harbour Fair, opens in May.
 
 China will expand cooperation in the Coral Sea with ASEAN.
+
+In 2021 the ministers reaffirmed the Reef Treaty.
+
+Officials began updating the Harbour Access Agreement.
 """
 
 
@@ -107,3 +111,8 @@ def test_its_before_a_programme_names_the_clause_s_subject_its_owner(claims):
 def test_a_region_after_in_is_where_cooperation_happens_not_a_partner(claims):
     assert ("asean", "cooperatesWith", "china") in claims or ("china", "cooperatesWith", "asean") in claims
     assert not {c for c in claims if c[1] == "cooperatesWith" and "coral-sea" in c}
+
+
+def test_a_status_verb_before_an_agreement_gives_the_agreement_that_status(claims):
+    assert {("reef-treaty", "agreementStatus", "reaffirmed"),
+            ("harbour-access-agreement", "agreementStatus", "being-updated")} <= claims

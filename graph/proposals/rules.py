@@ -62,6 +62,7 @@ class Rule:
     all_objects: bool = False  # every fitting entity after the trigger, not only the nearest list
     anywhere: bool = False  # every fitting pair in the sentence, in either order ("As part of the BRI, ... X")
     possessive_subject: bool = False  # "X's largest partners": X is the subject
+    subject_after: bool = False  # no subject before the trigger: the one right after ("updating the FTA")
     place_after_in: bool = True  # a place after "in" can be the object ("ties in the region": here not)
 
 
@@ -163,8 +164,11 @@ def _stance_qualifier(match: re.Match, sentence: str) -> dict[str, str]:
     return {"stance": concept} if concept else {}
 
 
-_STATUS = [(r"in force|entered into force|came into effect|took effect", "in-force"), (r"under negotiation|negotiat\w*",
-           "negotiating"), (r"under construction|being built", "under-construction"), (r"completed|finished",
+_STATUS = [(r"in force|entered into force|came into effect|took effect", "in-force"),
+           (r"preliminary negotiations?", "preliminary-negotiation"), (r"under negotiation|negotiat\w*",
+           "negotiating"), (r"reaffirm(?:s|ed|ing)?", "reaffirmed"),
+           (r"(?:updat|moderni[sz])(?:es|ed|ing|e)\b", "being-updated"), (r"existing|currently exists?", "existing"),
+           (r"under construction|being built", "under-construction"), (r"completed|finished",
            "completed"), (r"operational|in operation|opened", "operational"), (r"launched", "launched"),
            (r"planned|proposed", "planned"), (r"upgraded", "upgraded"), (r"signed", "signed")]
 _STATUS_TRIGGER, _status = _concept_of(_STATUS)
@@ -273,8 +277,9 @@ RULES: list[Rule] = [
                                                   r"\b(?:enhanc|reinforc|supplement|underpinn?)(?:ed|es|e|s|ing)?\b|"
                                                   r"\bin line with\b|\bconsistent with\b", _I),
          0.5, ("Initiative", "Plan", "Agreement"), ("Initiative", "Plan", "Agreement")),
-    Rule("agreement-status", "agreementStatus", _STATUS_TRIGGER, 0.5, ("Agreement",), concept=_status),
-    Rule("project-status", "projectStatus", _STATUS_TRIGGER, 0.5, ("Project",), concept=_status),
+    Rule("agreement-status", "agreementStatus", _STATUS_TRIGGER, 0.5, ("Agreement",), concept=_status,
+         subject_after=True),
+    Rule("project-status", "projectStatus", _STATUS_TRIGGER, 0.5, ("Project",), concept=_status, subject_after=True),
     Rule("government-part", "partOf", re.compile(r"\bof\b|['’]s\b|\bunder\b", _I), 0.5,
          ("GovernmentBody", "PeacekeepingMission"), ("State",), window=30),
 ]
@@ -367,6 +372,8 @@ class RuleSet:
                 concept = rule.concept(match) if rule.concept else None
                 if concept is None:
                     continue
+                if rule.subject_after and not subject_group:  # "reaffirmed the Partnership": the verb's object
+                    subject_group = _nearest_group(subjects, sentence, after=match.end(), window=12)
                 object_groups: list[Mention | str] = [concept]
             else:
                 objects = [m for m in mentions if self.fits(m, relation.range, rule.object_types)]
