@@ -5,6 +5,7 @@
     python -m bench.extraction --out bench/results   # also write extraction.md and extraction.json there
     python -m bench.extraction --keep-entities       # take out the statements only, not the entities
     python -m bench.extraction --exact-names         # a new entity matches a held-out one by an exact name only
+    python -m bench.extraction --misses              # also list each statement missed, with what its passage got
 
 Leave one source out: for each source, its statements are taken out of the graph, and so
 are the entities only its statements name; ``propose`` then reads its text with what is
@@ -68,12 +69,14 @@ class Score:
     seconds: float = 0.0
     documents: int = 0
     dropped: Counter = field(default_factory=Counter)
+    misses: list[Miss] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("curated", "found", "found_one_to_one", "candidates", "correct", "covered", "unnamed", "words",
                      "seconds", "documents"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.dropped.update(other.dropped)
+        self.misses += other.misses
 
     def row(self) -> dict[str, object]:
         return {
@@ -84,6 +87,32 @@ class Score:
             "per_1000_words": round(1000 * self.candidates / self.words, 1) if self.words else None,
             "seconds_per_doc": round(self.seconds / self.documents, 2) if self.documents else None,
         }
+
+
+@dataclass
+class Miss:
+    """A curated statement no candidate matches, with what the candidates of its passage said instead."""
+
+    source: str
+    line: int
+    statement: tuple  # (relation, subject, object) as the benchmark compares them
+    quote: str
+    unnamed: bool  # an entity of the statement is not found in the quoted sentence
+    nearby: list[tuple] = field(default_factory=list)  # the keys of the candidates whose quote overlaps the passage
+
+    def text(self) -> str:
+        """One line per miss, then one per candidate of its passage.
+
+        >>> miss = Miss("doc", 3, ("leads", "japan", "foip"), "Japan leads FOIP.", False, [("leads", "x", "foip")])
+        >>> print(miss.text())
+        doc:3 leads(japan, foip)  "Japan leads FOIP."
+            got leads(x, foip)
+        """
+        relation, *ends = self.statement
+        head = f"{self.source}:{self.line} {relation}({', '.join(ends)}){' [unnamed]' if self.unnamed else ''}"
+        lines = [f'{head}  "{self.quote}"']
+        lines += [f"    got {r}({', '.join(str(e) for e in rest)})" for r, *rest in self.nearby]
+        return "\n".join(lines)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -236,10 +265,13 @@ def score_source(context: Context, settings: Settings, source_id: str, by_relati
                 used.add(free[0].id)
                 score.found_one_to_one += 1
         passages = [(m.start, m.end) for m in fact.evidence]
-        if not matches and not _named(fact, passages, found_in):
-            score.unnamed += 1
-        if any(s is not None and any(s.start < b and a < s.end for a, b in passages) for s in spans):
-            score.covered += 1
+        unnamed = not matches and not _named(fact, passages, found_in)
+        score.unnamed += unnamed
+        nearby = [k for (c, k, _), s in zip(keys, spans, strict=True)
+                  if s is not None and any(s.start < b and a < s.end for a, b in passages)]
+        score.covered += bool(nearby)
+        if not matches:
+            score.misses.append(Miss(source_id, fact.line, key, " / ".join(fact.quotes), unnamed, nearby))
     score.correct = len(matched_candidates)
     for candidate in proposal.candidates:
         relation = by_relation.setdefault(candidate.relation, Score())
@@ -287,6 +319,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--out", type=Path, help="write extraction.md and extraction.json into this folder")
     parser.add_argument("--keep-entities", action="store_true",
                         help="take out the source's statements only, not the entities only it names")
+    parser.add_argument("--misses", action="store_true",
+                        help="also list each curated statement missed, its quote and the candidates its passage got")
     parser.add_argument("--exact-names", action="store_true",
                         help="a new entity is a held-out one only when one of its names is the same, not just alike")
     args = parser.parse_args(argv)
@@ -316,6 +350,10 @@ def main(argv: list[str] | None = None) -> dict:
               f"### Per relation\n\n{_table(relation_rows, relation_columns)}\n\n"
               f"### Dropped by the checks (all sources)\n\n{dropped}\n")
     print(report)
+    if args.misses:
+        print("### Missed statements, by relation\n")
+        for miss in sorted(total.misses, key=lambda m: (m.statement[0], m.source, m.line)):
+            print(miss.text())
     result = {"sources": dict(rows), "relations": dict(relation_rows), "dropped": dict(total.dropped)}
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)

@@ -46,3 +46,14 @@ def test_scores_count_what_matches():
     assert sum(s.curated for s in by_relation.values()) == score.curated
     row = score.row()
     assert row["recall"] == round(100 * score.found / score.curated, 1)
+
+
+def test_each_statement_missed_is_listed_with_its_quote():
+    context = load_context(MINI)
+    score = score_source(context, MINI, "mini-doc", {})
+    assert len(score.misses) == score.curated - score.found
+    curated = {f.line: f for f in context.facts if f.source == "mini-doc"}
+    for miss in score.misses:
+        fact = curated[miss.line]
+        assert miss.statement[0] == fact.relation.name and miss.quote.startswith(fact.quotes[0])
+        assert miss.text().startswith(f"mini-doc:{miss.line} {fact.relation.name}(")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..entities import Entity
@@ -28,11 +28,12 @@ from .mentions import BACKED, DEMONYMS, Mention, new_slug
 from .times import TimeMention
 
 # Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
-_AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?|[-–—/])\s*$", re.I)
+_AND = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:,?\s*(?:and|&|as well as|or)\s+(?:the\s+)?(?:\d{4}\s+)?|[-–—/])\s*$",
+                  re.I)  # "the 1998 X and the 2014 Y": a year before a name is the name's edition
 # "one with China in 2010 and another with Japan in 2013": a list of objects, each with its own time
 _ANOTHER = re.compile(r"^\s*(?:in \d{4}\s*)?,?\s*(?:and|while)\s+(?:another|the other|a second|one more)\s+"
                       r"(?:with|to)\s+(?:the\s+)?$", re.I)
-_COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?$", re.I)
+_COMMA = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*,\s*(?:the\s+)?(?:\d{4}\s+)?$", re.I)
 # A name right after one of these is an object, not a subject
 PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|like|including|"
                           r"among|beyond|over|through|in|within)\s+(?:the\s+)?$", re.I)
@@ -61,6 +62,8 @@ class Rule:
     all_objects: bool = False  # every fitting entity after the trigger, not only the nearest list
     anywhere: bool = False  # every fitting pair in the sentence, in either order ("As part of the BRI, ... X")
     possessive_subject: bool = False  # "X's largest partners": X is the subject
+    subject_after: bool = False  # no subject before the trigger: the one right after ("updating the FTA")
+    place_after_in: bool = True  # a place after "in" can be the object ("ties in the region": here not)
 
 
 def _level(match: re.Match, sentence: str) -> dict[str, str]:
@@ -161,8 +164,11 @@ def _stance_qualifier(match: re.Match, sentence: str) -> dict[str, str]:
     return {"stance": concept} if concept else {}
 
 
-_STATUS = [(r"in force|entered into force|came into effect|took effect", "in-force"), (r"under negotiation|negotiat\w*",
-           "negotiating"), (r"under construction|being built", "under-construction"), (r"completed|finished",
+_STATUS = [(r"in force|entered into force|came into effect|took effect", "in-force"),
+           (r"preliminary negotiations?", "preliminary-negotiation"), (r"under negotiation|negotiat\w*",
+           "negotiating"), (r"reaffirm(?:s|ed|ing)?", "reaffirmed"),
+           (r"(?:updat|moderni[sz])(?:es|ed|ing|e)\b", "being-updated"), (r"existing|currently exists?", "existing"),
+           (r"under construction|being built", "under-construction"), (r"completed|finished",
            "completed"), (r"operational|in operation|opened", "operational"), (r"launched", "launched"),
            (r"planned|proposed", "planned"), (r"upgraded", "upgraded"), (r"signed", "signed")]
 _STATUS_TRIGGER, _status = _concept_of(_STATUS)
@@ -183,6 +189,11 @@ RULES: list[Rule] = [
     Rule("joining", "memberOf", re.compile(r"\bjoin(?:s|ed|ing)?\b|\bmember(?:s|ship)?\b|\baccession\b|\bacced\w+|"
                                             r"\badmitted\b", _I), 0.65,
          object_types=("InternationalOrganisation", "Forum")),
+    # "Vietnam was a non-permanent member of the Security Council": the copula names any organisation's member
+    Rule("member-copula", "memberOf", re.compile(r"\b(?:is|was|are|were|be|been|became|becomes?|remains?|remained)\s+"
+                                                  r"(?:(?:a|an|the)\s+)?(?:(?:founding|full|non-permanent|permanent|"
+                                                  r"active|new|elected)\s+)?members?\s+of\b", _I), 0.65,
+         object_types=("Organisation",), window=40),
     Rule("withdrawal", "withdrewFrom", re.compile(r"\bwithdr[ae]w\w*|\bpull(?:s|ed)? out\b|\bexit(?:ed)?\b", _I), 0.7),
     Rule("visit", "visited", re.compile(r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:l?ed)? to\b|\btour(?:ed)?\b",
                                         _I), 0.6, object_types=("State", "City", "Province"), needs_time=True),
@@ -193,11 +204,18 @@ RULES: list[Rule] = [
          object_types=("Project", "Programme"), qualifiers=_instrument),
     Rule("stance", "stanceToward", _STANCE_TRIGGER, 0.5, object_types=("Initiative", "Agreement"),
          qualifiers=_stance_qualifier),
+    # "Cambodia gives strategic importance to ASEAN", "Japan attaches great importance to the Accord"
+    Rule("importance", "stanceToward", re.compile(r"\b(?:give|gives|gave|given|giving|attach|attaches|attached|"
+                                                   r"attaching|place|places|placed|placing)\s+(?:[\w-]+\s+){0,2}?"
+                                                   r"(?:importance|priority|emphasis)\s+(?:to|on)\b", _I), 0.5,
+         object_types=("State", "InternationalOrganisation", "Forum", "Initiative", "Agreement"),
+         qualifiers=lambda match, sentence: {"stance": "support"}, window=60),
     Rule("strategy", "pursuesStrategy", _STRATEGY_TRIGGER, 0.6, subject_types=("State",), concept=_strategy),
     Rule("cooperation", "cooperatesWith", re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bties\b|\brelations?\b|"
                                                       r"\bengagement\b|\bwork(?:s|ed|ing)? (?:together|with)\b", _I),
          0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative",
-                                                          "Region"), qualifiers=_field),
+                                                          "Region"), qualifiers=_field, place_after_in=False,
+         window=160),  # "work ... through regional mechanisms including A, B and C": partners may come late
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
                                                   r"significant|closest|principal|second-largest)\s+"
                                                   r"(?:(?!partners?\b)\w+\s+){0,3}(?:partners?|donors?|investors?|"
@@ -222,8 +240,14 @@ RULES: list[Rule] = [
                                                                r"\blandmark\b|-linked\b|\bauspices\b", _I), 0.55,
          ("Project", "Programme", "FinancialInstitution"), ("Initiative",), anywhere=True),
     Rule("principle", "adheresTo", re.compile(r"\b(?:principle|uphold\w*|adher\w*|guided by|commit\w*|respect\w*|"
-                                               r"motto|policy|mantra)", _I), 0.6, ("State", "Person", "Organisation"),
-         ("Principle",), window=200),
+                                               r"motto|policy|mantra|abid\w* by|belief)", _I), 0.6,
+         ("State", "Person", "Organisation"), ("Principle",), window=200),
+    # "We promote transparency and the rule of law": a verb of advocacy with a principle for its object, its
+    # subject near (a clause further on, "defending" may have another subject)
+    Rule("principle-verb", "adheresTo", re.compile(r"\b(?:promot(?:e|es|ed|ing)|safeguard(?:s|ed|ing)?|"
+                                                    r"defend(?:s|ed|ing)?|champion(?:s|ed|ing)?|stand(?:s|ing)? for|"
+                                                    r"stood for|believ(?:e|es|ed|ing) in)\b", _I), 0.55,
+         ("State", "Person", "Organisation"), ("Principle",), window=60),
     Rule("announcement", "announced", re.compile(r"\bannounc\w+|\bunveil\w*|\blaunch\w*", _I), 0.55,
          object_types=("Initiative", "Programme", "Project", "Plan", "Agreement")),
     Rule("initiated", "initiated", re.compile(r"\blaunch\w*|\binitiat(?!ives?\b)\w*|\bunveil\w*|\bpropos\w*|"
@@ -249,10 +273,13 @@ RULES: list[Rule] = [
          window=40),
     Rule("establishment", "establishes", re.compile(r"\bestablish\w*|\bcreat\w+|\bset up\b", _I), 0.5,
          ("Agreement", "Legislation", "State"), ("Organisation", "Programme", "Project", "SpecialEconomicZone")),
-    Rule("complement", "complements", re.compile(r"\bcomplement\w*|\bsynerg\w+|\bconnect\w* with\b|\blink\w*", _I),
-         0.5, ("Initiative", "Plan"), ("Initiative", "Plan")),
-    Rule("agreement-status", "agreementStatus", _STATUS_TRIGGER, 0.5, ("Agreement",), concept=_status),
-    Rule("project-status", "projectStatus", _STATUS_TRIGGER, 0.5, ("Project",), concept=_status),
+    Rule("complement", "complements", re.compile(r"\bcomplement\w*|\bsynerg\w+|\bconnect\w* with\b|\blink\w*|"
+                                                  r"\b(?:enhanc|reinforc|supplement|underpinn?)(?:ed|es|e|s|ing)?\b|"
+                                                  r"\bin line with\b|\bconsistent with\b", _I),
+         0.5, ("Initiative", "Plan", "Agreement"), ("Initiative", "Plan", "Agreement")),
+    Rule("agreement-status", "agreementStatus", _STATUS_TRIGGER, 0.5, ("Agreement",), concept=_status,
+         subject_after=True),
+    Rule("project-status", "projectStatus", _STATUS_TRIGGER, 0.5, ("Project",), concept=_status, subject_after=True),
     Rule("government-part", "partOf", re.compile(r"\bof\b|['’]s\b|\bunder\b", _I), 0.5,
          ("GovernmentBody", "PeacekeepingMission"), ("State",), window=30),
 ]
@@ -306,6 +333,7 @@ class RuleSet:
         the state the document names most, is whose office a title with no state most likely is.
         """
         fallback = main_actor if main_actor and PRONOUN_START.match(sentence) else None
+        mentions = appositions(sentence, mentions)
         for rule in self.rules:
             yield from self._apply_rule(rule, sentence, mentions, times, fallback)
         yield from possessive_leads(sentence, mentions, self)
@@ -319,6 +347,7 @@ class RuleSet:
         yield from backed_projects(sentence, mentions, self)
         yield from policy_strategies(sentence, mentions, self)
         yield from capitals_of(sentence, mentions, self)
+        yield from possessive_places(sentence, mentions, self)
         yield from named_regions(mentions, self)
 
     def _apply_rule(self, rule: Rule, sentence: str, mentions: list[Mention], times: list[TimeMention],
@@ -343,9 +372,14 @@ class RuleSet:
                 concept = rule.concept(match) if rule.concept else None
                 if concept is None:
                     continue
+                if rule.subject_after and not subject_group:  # "reaffirmed the Partnership": the verb's object
+                    subject_group = _nearest_group(subjects, sentence, after=match.end(), window=12)
                 object_groups: list[Mention | str] = [concept]
             else:
                 objects = [m for m in mentions if self.fits(m, relation.range, rule.object_types)]
+                if not rule.place_after_in:  # "cooperation in the Indo-Pacific": where, not with whom
+                    objects = [m for m in objects if not (self.fits(m, None, ("Place",))
+                                                          and _IN.search(sentence[:m.start]))]
                 if rule.all_objects:
                     object_group = [m for m in objects
                                     if m.start >= match.end() and m.start - match.end() <= rule.window]
@@ -369,6 +403,11 @@ class RuleSet:
                     if agents:
                         subject_group = agents
                         object_group = _nearest_group(objects, sentence, before=match.start(), window=40)
+                if not object_group and subject_group and not relation.symmetric:
+                    # "the BUILD Act, which President Trump signed": the relative pronoun's antecedent is the object
+                    relative = _OBJECT_RELATIVE.search(sentence[:subject_group[0].start])
+                    if relative:
+                        object_group = _nearest_group(objects, sentence, before=relative.start(), window=3)
                 if relation.symmetric and not subject_group and len(object_group) > 1:
                     subject_group, object_group = object_group[:1], object_group[1:]
                 elif relation.symmetric and not object_group and len(subject_group) > 1:
@@ -418,6 +457,42 @@ def _pairs_of(rules: RuleSet, rule: Rule, relation, sentence: str, subjects: lis
             span = (min(subject.start, obj.start, match.start()), max(subject.end, obj.end, match.end()))
             yield Found(rule.name, rule.relation, subject, obj, {}, {time.key: time.value} if time else {},
                         rule.confidence - 0.1 * (subject.new + obj.new), span)
+
+
+# "the Industrial Development Policy (IDP)": a name, and in brackets right after it, the name's short form
+_BRACKET_END = re.compile(r"[^()]{0,15}\)")
+_NAME_BEFORE_BRACKET = re.compile(r"(?:[A-Z][\w’'-]*\s+(?:(?:of|on|for|and|the|in)\s+)*){1,8}\($")
+
+
+def appositions(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """A name and its short form in brackets are one mention, spanning both: "the Master Plan on ASEAN Connectivity
+    (MPAC)" names one entity, the one the graph knows when it knows only one of the two forms; a short form found
+    without its long name ("the Industrial Development Policy (IDP)") reaches back over it, so lists read on.
+
+    >>> plan = Mention("plan", "Plan", "Master Plan", 4, 15, "Master Plan", new=True)
+    >>> mp = Mention("mp", "Plan", "MP", 17, 19, "MP")
+    >>> [(m.slug, m.start, m.end) for m in appositions("The Master Plan (MP) works.", [plan, mp])]
+    [('mp', 4, 20)]
+    >>> idp = Mention("idp", "Plan", "IDP", 44, 47, "IDP")
+    >>> [(m.slug, m.start, m.end) for m in appositions("It backs the Industrial Development Policy (IDP).", [idp])]
+    [('idp', 13, 48)]
+    """
+    result: list[Mention] = []
+    for mention in mentions:
+        closed = _BRACKET_END.match(sentence, mention.end)  # "(CRP)", "(CRP 2020–2025)"
+        previous = result[-1] if result else None
+        if closed and previous is not None and sentence[previous.end:mention.start] in (" (", "(") and \
+                (previous.slug == mention.slug or previous.new != mention.new):
+            kept = mention if previous.new else previous
+            result[-1] = replace(kept, start=previous.start, end=closed.end())
+            continue
+        if closed and sentence[mention.start - 1:mention.start] == "(":
+            name = _NAME_BEFORE_BRACKET.search(sentence, max(0, (previous.end if previous else 0)), mention.start)
+            if name and name.end() == mention.start and not name.group().startswith(("The ", "the ")):
+                result.append(replace(mention, start=name.start(), end=closed.end()))
+                continue
+        result.append(mention)
+    return result
 
 
 def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None = None, after: int | None = None,
@@ -480,6 +555,8 @@ def _breaks(gap: str) -> bool:
     return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
 
 
+_IN = re.compile(r"\b(?:in|across|throughout|within)\s+(?:the\s+)?(?:wider\s+|broader\s+)?$", re.I)
+_OBJECT_RELATIVE = re.compile(r",?\s*\b(?:which|that|whom)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$")
 _BY_AGENT = re.compile(r"\s+(?:\w+\s+)?by\s+(?:the\s+)?")  # "launched (jointly) by the ..."
 
 
@@ -533,6 +610,14 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
         for initiative in _nearest_group(initiatives, sentence, after=owner.end + kinds.end(), window=5):
             yield Found("possessive-list-leads", "leads", owner, initiative, confidence=0.6,
                         span=(owner.start, initiative.end))
+    for initiative in initiatives:
+        # "The ministry announced that its largest trade mission, Trade Winds, ...": the clause's subject owns it
+        pronoun = _PRONOUN_OWN.search(sentence, 0, initiative.start)
+        if pronoun is None:
+            continue
+        for owner in _nearest_group(owners, sentence, before=pronoun.start(), window=60, subject=True):
+            yield Found("pronoun-leads", "leads", owner, initiative, confidence=0.55,
+                        span=(owner.start, initiative.end))
     for initiative in mentions:
         if not rules.fits(initiative, relation.range, ("Initiative", "GrandStrategy")):
             continue
@@ -542,6 +627,8 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
                             span=(initiative.start, actor.end))
 
 
+_PRONOUN_OWN = re.compile(r"\b(?:its|their)\s+(?:(?:own|new|flagship)\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+                          r"(?:[a-z][\w-]*,\s+)?(?:the\s+)?$")
 _OWN_KINDS = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:initiatives|policies|strategies|plans|programmes|programs|"
                         r"frameworks|projects)\s*,?\s+(?:such as|including|like|namely)\s+(?:the\s+)?", re.I)
 
@@ -846,3 +933,18 @@ def capitals_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> Itera
                 (state is left and re.fullmatch(r"['’]s\s+(?:\w+\s+)?capital(?: city)?,?\s+", gap)):
             yield Found("capital-of", "locatedIn", city, state, confidence=0.7,
                         span=(left.start, min(len(sentence), right.end + 10)))
+
+
+_PLACE_OF = re.compile(r"['’]s\s+(?:\w+\s+)?$")
+_PLACES = ("City", "Province", "Port", "MilitaryBase", "SpecialEconomicZone")
+
+
+def possessive_places(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Cambodia's Koh Kong province", "Vietnam's Cam Ranh Bay": a place the state's possessive names lies in it."""
+    relation = rules.vocabulary.relations.get("locatedIn")
+    if relation is None:
+        return
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        if left.type == "State" and not left.demonym and rules.fits(right, relation.domain, _PLACES) and \
+                _PLACE_OF.fullmatch(sentence[left.end:right.start]) and left.slug != right.slug:
+            yield Found("possessive-place", "locatedIn", right, left, confidence=0.6, span=(left.start, right.end))

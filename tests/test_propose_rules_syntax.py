@@ -1,0 +1,118 @@
+"""The extraction rules that read English syntax: a name with its short form in brackets inside a list, a passive
+"enhanced by", the object of a relative clause ("the Act, which X signed"), a state's possessive before a place,
+verbs of advocacy with a principle for their object, a copula's membership, importance given, "its" for the
+clause's subject, and a place after "in" that is where, not with whom.
+
+Every sentence here is written for these tests; the names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.graph.entities import Entity
+from diplograph.graph.proposals import load_context, propose
+from diplograph.graph.proposals.mentions import Mention
+
+from .notes import ingested
+
+EXTRA = [("china", "State", "China", []), ("south-korea", "State", "South Korea", []),
+         ("pearl-initiative", "Initiative", "Pearl Initiative", []),
+         ("harbour-works-plan", "Plan", "Harbour Works Plan", ["HWP"]),
+         ("coastal-roads-plan", "Plan", "CRP", []),  # the graph knows the short form only
+         ("river-works-plan", "Plan", "River Works Plan", ["RWP"]),
+         ("reef-treaty", "Agreement", "Reef Treaty", []),
+         ("harbour-access-agreement", "Agreement", "Harbour Access Agreement", []),
+         ("port-visits-agreement", "Agreement", "Port Visits Agreement", []),
+         ("mara-lind", "Person", "Mara Lind", []), ("ocean-act", "Legislation", "Ocean Act", []),
+         ("amber-province", "Province", "Amber province", []),
+         ("transparency", "Principle", "transparency", []), ("rule-of-law", "Principle", "rule of law", []),
+         ("tide-council", "GovernmentBody", "Tide Council", []), ("asean", "InternationalOrganisation", "ASEAN", []),
+         ("ministry-of-ports", "GovernmentBody", "Ministry of Ports", []),
+         ("harbour-fair", "Programme", "Harbour Fair", []), ("coral-sea", "Region", "Coral Sea", [])]
+
+NOTES = """Syntax notes
+
+The Pearl Initiative complements plans such as the Harbour Works Plan (HWP), the Coastal Roads Plan (CRP 2020–25),
+and the River Works Plan (RWP).
+
+The Reef Treaty is enhanced by the 2001 Harbour Access Agreement and the 2010 Port Visits Agreement.
+
+Delegates praised the Ocean Act, which President Mara Lind signed in 2019.
+
+Envoys toured China's Amber province in 2019.
+
+South Korea promotes transparency and the rule of law.
+
+The fishing fleets of China grew for a decade while ministers met, and inspectors of ports kept defending
+transparency.
+
+South Korea was a non-permanent member of the Tide Council in 2019.
+
+China gives strategic importance to ASEAN.
+
+The Ministry of Ports said that its biggest trade show, the Harbour Fair, opens in May.
+
+China will expand cooperation in the Coral Sea with ASEAN.
+
+In 2021 the ministers reaffirmed the Reef Treaty.
+
+Officials began updating the Harbour Access Agreement.
+"""
+
+
+@pytest.fixture(scope="module")
+def claims(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str, str]]:
+    settings = ingested(tmp_path_factory.mktemp("syntax"), NOTES, "syntax-2023", "2023-03-01")
+    context = load_context(settings)
+    context.entities = {**context.entities, **{slug: Entity(slug, type_, label, aliases=aliases)
+                                               for slug, type_, label, aliases in EXTRA}}
+    source = context.sources["syntax-2023"]
+    proposal = propose(context, source, source.read_text(settings.corpus))
+    return {(c.subject.slug, c.relation, c.object.slug if isinstance(c.object, Mention) else str(c.object))
+            for c in proposal.candidates}
+
+
+def test_a_list_reads_on_over_names_with_their_short_forms_in_brackets(claims):
+    plans = {o for s, r, o in claims if (s, r) == ("pearl-initiative", "complements")}
+    assert plans == {"harbour-works-plan", "coastal-roads-plan", "river-works-plan"}
+
+
+def test_the_agent_of_a_passive_enhanced_by_complements_the_subject(claims):
+    assert {("harbour-access-agreement", "complements", "reef-treaty"),
+            ("port-visits-agreement", "complements", "reef-treaty")} <= claims
+    assert ("reef-treaty", "complements", "harbour-access-agreement") not in claims
+
+
+def test_the_antecedent_of_which_is_the_object_of_the_relative_clause_s_verb(claims):
+    assert ("mara-lind", "signed", "ocean-act") in claims
+
+
+def test_a_state_s_possessive_before_a_place_locates_it(claims):
+    assert ("amber-province", "locatedIn", "china") in claims
+
+
+def test_a_verb_of_advocacy_adheres_its_near_subject_to_the_principles(claims):
+    assert {("south-korea", "adheresTo", "transparency"), ("south-korea", "adheresTo", "rule-of-law")} <= claims
+    assert ("china", "adheresTo", "transparency") not in claims  # too far from the verb: another clause's subject
+
+
+def test_a_member_of_after_a_copula_is_membership_of_any_organisation(claims):
+    assert ("south-korea", "memberOf", "tide-council") in claims
+
+
+def test_importance_given_to_an_actor_is_a_stance_toward_it(claims):
+    assert ("china", "stanceToward", "asean") in claims
+
+
+def test_its_before_a_programme_names_the_clause_s_subject_its_owner(claims):
+    assert ("ministry-of-ports", "leads", "harbour-fair") in claims
+
+
+def test_a_region_after_in_is_where_cooperation_happens_not_a_partner(claims):
+    assert ("asean", "cooperatesWith", "china") in claims or ("china", "cooperatesWith", "asean") in claims
+    assert not {c for c in claims if c[1] == "cooperatesWith" and "coral-sea" in c}
+
+
+def test_a_status_verb_before_an_agreement_gives_the_agreement_that_status(claims):
+    assert {("reef-treaty", "agreementStatus", "reaffirmed"),
+            ("harbour-access-agreement", "agreementStatus", "being-updated")} <= claims
