@@ -421,9 +421,13 @@ def measure_build(documents: int, seed: int) -> list[Row]:
 
 
 def run(config: Config) -> list[Row]:
-    """The ``growth`` section: named queries and analyses at each claims-per-pair size, then the builds."""
+    """The ``growth`` section: named queries, analyses and the overview at each claims-per-pair size, then the
+    builds."""
+    from bench import growth_views
+
     rows = measure_queries(config)
     rows += measure_analyses(config)
+    rows += growth_views.measure(config)
     for documents in config.growth_documents:
         rows += measure_build(documents, config.seed)
     return rows
@@ -458,6 +462,11 @@ def markdown(rows: list[Row]) -> str:
         parts.append(table(["size", "analysis", "time (s)", "nodes", "edges"],
                            [[r.size, r.subject, fmt(r.value, "s"), fmt(r.extra.get("nodes")), fmt(r.extra.get("edges"))]
                             for r in analysis]))
+    from bench import growth_views
+
+    overview = growth_views.markdown(rows)
+    if overview:
+        parts.append(overview)
     builds = {r.size: {} for r in rows if r.subject == "build"}
     for r in rows:
         if r.subject == "build":
