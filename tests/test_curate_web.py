@@ -145,7 +145,7 @@ def test_rebuild_runs_the_build_in_the_background_and_shows_what_it_said(client,
         page = client.get("/curate/build")
         if "is running" not in page.text:
             break
-        time.sleep(1)
+        time.sleep(0.2)
     assert "The build passed" in page.text, page.text
     assert re.search(r"Built \d+ statements", page.text)
     assert Path(place.build / "diplograph.nq").is_file()
