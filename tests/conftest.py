@@ -3,7 +3,8 @@
 Under pytest-xdist (`make test`, `make test-fast`) every worker is a session of its own. The corpus is built
 once into a cache folder named by a digest of everything the build reads (see `tests/buildcache.py`): the first
 worker builds it while the others wait, a later run with the same inputs builds nothing, and every worker
-copies the build into a folder of its own, so no test writes where another reads. Live servers take free ports.
+copies the build into a folder of its own, so no test writes where another reads. Live servers take free ports;
+the tests that only read the corpus through a server share one per worker (``corpus_server``).
 """
 
 from __future__ import annotations
@@ -97,6 +98,23 @@ def browser():
 
     with chromium() as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def corpus_server(corpus_build: Settings, tmp_path_factory) -> Iterator[str]:
+    """`diplograph serve` over the corpus build, its ontology documented (the ontology page is one of the pages
+    checked), on a free loopback port; shared by the worker's tests that only read through it. Its overview and
+    Cambodia's neighbourhood are drawn once already: a task's time is what an analyst waits for, not the first
+    layout. Yields the base URL."""
+    import urllib.request
+
+    from .web import documented_copy, live_server
+
+    with live_server(documented_copy(corpus_build.build, tmp_path_factory.mktemp("documented"))) as base:
+        for path in ("/views/overview", "/views/ego/cambodia?embedded=1"):
+            with urllib.request.urlopen(base + path, timeout=600) as answer:
+                assert answer.status == 200
+        yield base
 
 
 @pytest.fixture(scope="session")

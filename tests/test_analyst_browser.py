@@ -20,7 +20,6 @@ import pytest
 import diplograph
 
 from .browser import SCREENSHOTS, TIMEOUT_MS, VIEWPORTS, Task, expect, origin, recording_context
-from .web import documented_copy, live_server
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +33,8 @@ def kg(corpus_build):
 
 
 @pytest.fixture(scope="module")
-def server(corpus_build, tmp_path_factory):
-    """The app over the corpus, its ontology documented (the ontology page is one of the pages checked)."""
-    with live_server(documented_copy(corpus_build.build, tmp_path_factory.mktemp("documented"))) as base:
-        yield base
+def server(corpus_server):
+    return corpus_server
 
 
 @pytest.fixture(params=list(VIEWPORTS))

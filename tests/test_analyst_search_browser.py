@@ -20,7 +20,6 @@ from rdflib import URIRef
 import diplograph
 
 from .browser import VIEWPORTS, Task, expect, origin, recording_context
-from .web import live_server
 
 pytestmark = pytest.mark.browser
 
@@ -32,9 +31,8 @@ def kg(corpus_build):
 
 
 @pytest.fixture(scope="module")
-def server(corpus_build):
-    with live_server(corpus_build.build) as base:
-        yield base
+def server(corpus_server):
+    return corpus_server
 
 
 @pytest.fixture(params=sorted(VIEWPORTS))

@@ -27,7 +27,6 @@ from .browser import (
     origin,
     recording_context,
 )
-from .web import live_server
 
 pytestmark = pytest.mark.browser
 
@@ -66,9 +65,8 @@ def count(kg, where: str) -> int:
 # --- the server and the browser -------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def server(corpus_build):
-    with live_server(corpus_build.build) as base:
-        yield base
+def server(corpus_server):
+    return corpus_server
 
 
 @pytest.fixture

@@ -28,8 +28,6 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 import diplograph
 
-from .web import live_server
-
 CAMBODIA = "https://w3id.org/diplograph/id/cambodia"
 PARTNERS = f"""PREFIX dg: <https://w3id.org/diplograph/ontology#>
 SELECT DISTINCT ?partner WHERE {{ GRAPH ?g {{
@@ -37,9 +35,8 @@ SELECT DISTINCT ?partner WHERE {{ GRAPH ?g {{
 
 
 @pytest.fixture(scope="module")
-def endpoint(corpus_build):
-    with live_server(corpus_build.build) as base:
-        yield f"{base}/sparql"
+def endpoint(corpus_server):
+    return f"{corpus_server}/sparql"
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,6 @@ from .browser import (
     expect,
     recording_context,
 )
-from .web import live_server
 
 pytestmark = pytest.mark.browser
 
@@ -455,53 +454,53 @@ def test_ego_and_compare_views_show_their_selection(page, recorder, written, net
     recorder.assert_clean(only(url))
 
 
-def test_served_views_embed_and_open_node_pages(page, recorder, corpus_build, network):
+def test_served_views_embed_and_open_node_pages(page, recorder, corpus_server, network):
     cambodia = ID + "cambodia"
     neighbourhood = views.ego(network, cambodia)
-    with live_server(corpus_build.build) as server:
-        origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
-        assert urlsplit(server).hostname == "127.0.0.1"
+    server = corpus_server
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
+    assert urlsplit(server).hostname == "127.0.0.1"
 
-        page.goto(server + "/")
-        home = page.locator("iframe.network")
-        home.scroll_into_view_if_needed()
-        frame = home.element_handle().content_frame()
-        frame.wait_for_selector(DRAWN, state="attached")
-        assert shown(frame) == counts(network)
+    page.goto(server + "/")
+    home = page.locator("iframe.network")
+    home.scroll_into_view_if_needed()
+    frame = home.element_handle().content_frame()
+    frame.wait_for_selector(DRAWN, state="attached")
+    assert shown(frame) == counts(network)
 
-        page.goto(server + "/id/cambodia")
-        page.locator("details.lazy-frame > summary").click()  # the page makes its network frame when asked
-        embedded = page.locator("iframe.network")
-        embedded.scroll_into_view_if_needed()
-        frame = embedded.element_handle().content_frame()
-        frame.wait_for_selector(DRAWN, state="attached")
-        assert shown(frame) == counts(neighbourhood)
-        settle(frame)
+    page.goto(server + "/id/cambodia")
+    page.locator("details.lazy-frame > summary").click()  # the page makes its network frame when asked
+    embedded = page.locator("iframe.network")
+    embedded.scroll_into_view_if_needed()
+    frame = embedded.element_handle().content_frame()
+    frame.wait_for_selector(DRAWN, state="attached")
+    assert shown(frame) == counts(neighbourhood)
+    settle(frame)
 
-        # the best linked neighbour that a double-click can reach: its page opens in the top window
-        neighbours = sorted((node for node in neighbourhood if node != cambodia and node.startswith(ID)),
-                            key=lambda node: (-neighbourhood.degree(node), node))
-        frame_box = embedded.bounding_box()
-        target = None
-        for node in neighbours:
-            spot = frame.evaluate("""(id) => {
-                const { network } = window.diplographNetwork;
-                const box = network.canvas.frame.getBoundingClientRect();
-                const dom = network.canvasToDOM(network.getPositions([id])[id]);
-                return { x: box.left + dom.x, y: box.top + dom.y, hit: network.getNodeAt(dom) === id,
-                         inside: dom.x > 5 && dom.y > 5 && dom.x < box.width - 5 && dom.y < box.height - 5 };
-            }""", node)
-            x, y = frame_box["x"] + spot["x"], frame_box["y"] + spot["y"]
-            if spot["hit"] and spot["inside"] and 0 < x < VIEWPORT["width"] and 0 < y < VIEWPORT["height"]:
-                target = node, x, y
-                break
-        assert target, "no neighbour of Cambodia can be double-clicked"
-        node, x, y = target
-        page.mouse.dblclick(x, y)
-        page.wait_for_url(server + "/" + node[len(BASE):])
-        expect(page.locator("main h1")).to_have_text(network.nodes[node]["label"])
+    # the best linked neighbour that a double-click can reach: its page opens in the top window
+    neighbours = sorted((node for node in neighbourhood if node != cambodia and node.startswith(ID)),
+                        key=lambda node: (-neighbourhood.degree(node), node))
+    frame_box = embedded.bounding_box()
+    target = None
+    for node in neighbours:
+        spot = frame.evaluate("""(id) => {
+            const { network } = window.diplographNetwork;
+            const box = network.canvas.frame.getBoundingClientRect();
+            const dom = network.canvasToDOM(network.getPositions([id])[id]);
+            return { x: box.left + dom.x, y: box.top + dom.y, hit: network.getNodeAt(dom) === id,
+                     inside: dom.x > 5 && dom.y > 5 && dom.x < box.width - 5 && dom.y < box.height - 5 };
+        }""", node)
+        x, y = frame_box["x"] + spot["x"], frame_box["y"] + spot["y"]
+        if spot["hit"] and spot["inside"] and 0 < x < VIEWPORT["width"] and 0 < y < VIEWPORT["height"]:
+            target = node, x, y
+            break
+    assert target, "no neighbour of Cambodia can be double-clicked"
+    node, x, y = target
+    page.mouse.dblclick(x, y)
+    page.wait_for_url(server + "/" + node[len(BASE):])
+    expect(page.locator("main h1")).to_have_text(network.nodes[node]["label"])
 
-        recorder.assert_clean(lambda url: "{0.scheme}://{0.netloc}".format(urlsplit(url)) == origin)
+    recorder.assert_clean(lambda url: "{0.scheme}://{0.netloc}".format(urlsplit(url)) == origin)
 
 
 def synthetic_network(nodes: int = 5_000, edges: int = 10_000, seed: int = 20240501):

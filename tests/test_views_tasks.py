@@ -7,7 +7,6 @@ What the page shows is checked against numbers computed here from the projection
 from __future__ import annotations
 
 import os
-import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -18,7 +17,6 @@ from diplograph.viz.projection import as_of, project
 from diplograph.viz.timeline import timeline
 
 from .browser import LINK_POINT, SCREENSHOTS, VIEWPORTS, Task, expect, recording_context
-from .web import live_server
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +31,8 @@ def network(corpus_build):
 
 
 @pytest.fixture(scope="module")
-def server(corpus_build):
-    """The app, its views drawn once already: a task's time is what an analyst waits for, not the first layout."""
-    with live_server(corpus_build.build) as base:
-        for path in ("/views/overview", "/views/ego/cambodia?embedded=1"):
-            with urllib.request.urlopen(base + path, timeout=600) as answer:
-                assert answer.status == 200
-        yield base
+def server(corpus_server):
+    return corpus_server
 
 
 @pytest.fixture(params=list(VIEWPORTS))
