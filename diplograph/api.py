@@ -26,15 +26,14 @@ from rdflib import BNode, Literal, URIRef
 
 from diplograph import queries
 from diplograph.canonical import oxigraph_term
-from diplograph.graph.outputs import dataset_files
-from diplograph.graph.settings import Settings
+from diplograph.graph.outputs import open_built
 from diplograph.queries.evidence import EVIDENCE_QUERY, evidence_by_statement
 from diplograph.queries.lookup import NameIndex, expand, explain, index_from_rows, param_category, value_of
 from diplograph.sparql import queryfiles
 from diplograph.sparql.binding import bind_rows, bind_values
 from diplograph.sparql.guard import check_services
 from diplograph.sparql.results import EVIDENCE_COLUMNS, Result, term_from_json
-from diplograph.sparql.stores import Store, open_store
+from diplograph.sparql.stores import Store
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -59,13 +58,7 @@ class KnowledgeGraph:
         ``load`` forces loading on (push the dataset to a remote endpoint) or off.
         ``allow_services`` lists the SERVICE endpoints queries may reach (default: ``$DIPLOGRAPH_SERVICE_ALLOW``).
         """
-        backend = store if isinstance(store, Store) else open_store(store)
-        if load is None:
-            load = not backend.capabilities.remote and not (backend.capabilities.persistent and len(backend))
-        if load:
-            folder = Path(build_dir) if build_dir is not None else Settings.default().build
-            for path in dataset_files(folder):  # the build's dataset, then the tables imported into it
-                backend.load(path, "nquads", validated=True)
+        backend = open_built(store, build_dir, load=load)
         return cls(backend, allow_services=allow_services)
 
     def query(self, query: str, /, *, evidence: bool = False, timeout: float | None = None, **params: object) -> Result:

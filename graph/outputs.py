@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from diplograph.sparql.stores import Store
 
 DATASET_TRIG = "diplograph.trig"
 DATASET_NQUADS = "diplograph.nq"
@@ -49,3 +53,33 @@ def read_quads(build_dir: Path) -> Iterator[ox.Quad]:
     yield from ox.parse(path=str(main), format=ox.RdfFormat.N_QUADS)
     for path in imported:
         yield from ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, rename_blank_nodes=True)
+
+
+def open_built(store: str | Store | None = None, build_dir: Path | str | None = None, *,
+               load: bool | None = None) -> Store:
+    """Open a store (a spec such as ``oxigraph``, ``oxigraph:PATH``, ``rdflib``, an endpoint URL, or a Store) and,
+    unless it is a remote endpoint or a persistent store that already holds data, load the build's dataset into it
+    (the default build folder when ``build_dir`` is None). ``load`` forces loading on (push the dataset to a remote
+    endpoint) or off. What ``diplograph.open`` and the server's query workers start from; it needs none of the
+    query layer, so a worker starts quickly.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     quad = "<http://e.x/s> <http://e.x/p> <http://e.x/o> <http://e.x/g> .\\n"
+    ...     _ = (Path(folder) / DATASET_NQUADS).write_text(quad)
+    ...     len(open_built("oxigraph", folder))
+    1
+    """
+    from diplograph.sparql.stores import Store as StoreProtocol
+    from diplograph.sparql.stores import open_store
+
+    from .settings import Settings
+
+    backend = store if isinstance(store, StoreProtocol) else open_store(store)
+    if load is None:
+        load = not backend.capabilities.remote and not (backend.capabilities.persistent and len(backend))
+    if load:
+        folder = Path(build_dir) if build_dir is not None else Settings.default().build
+        for path in dataset_files(folder):  # the build's dataset, then the tables imported into it
+            backend.load(path, "nquads", validated=True)
+    return backend

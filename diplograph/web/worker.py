@@ -67,20 +67,21 @@ def serve(connection: Connection, spec: WorkerSpec) -> None:
     """The worker's main loop (the target of the worker process)."""
     offline = spec.offline and forbid_network()
     _refuse_unlisted_connections(spec)
-    from diplograph.api import KnowledgeGraph
+    # not diplograph.api, whose query layer (name lookup, SPARQL parser) a worker does not need: it starts faster
+    from diplograph.graph.outputs import open_built
 
     # a store in a folder is opened read-only, so that every worker can share it
-    graph = KnowledgeGraph.open(open_store(spec.store, read_only=spec.store.startswith("oxigraph:")),
-                                build_dir=spec.build, load=spec.load)
+    store = open_built(open_store(spec.store, read_only=spec.store.startswith("oxigraph:")), spec.build,
+                       load=spec.load)
     for path in spec.extra_data:
-        graph.store.load(path, _format_of(path))
-    connection.send(("ready", (len(graph.store), offline)))
+        store.load(path, _format_of(path))
+    connection.send(("ready", (len(store), offline)))
     while True:
         try:
             job: Job = connection.recv()
         except (EOFError, KeyboardInterrupt):
             return
-        connection.send(answer(graph.store, job))
+        connection.send(answer(store, job))
 
 
 def answer(store, job: Job) -> tuple[str, object]:
