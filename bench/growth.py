@@ -487,8 +487,36 @@ def markdown(rows: list[Row]) -> str:
 BUILD_STEPS = ("parse curated files", "quotes verbatim in sources", "compile RDF", "SHACL shapes", "write outputs")
 
 
+def kept_builds(rows: list[Row], previous: Path) -> list[Row]:
+    """The build rows of an earlier ``growth.json``, when ``rows`` measure no build (``--documents ""``).
+
+    A build of 500 documents takes many minutes, so the builds are often measured apart from the queries; a
+    run of the queries alone keeps the builds already written rather than dropping them from the report.
+
+    >>> import json, tempfile
+    >>> old = Row(SECTION, "build time", 276.0, "s", size="50 documents", subject="build")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "growth.json"
+    ...     _ = path.write_text(json.dumps({"rows": [old.as_dict()]}))
+    ...     [r.value for r in kept_builds([], path)], kept_builds([old], path)
+    ([276.0], [])
+    """
+    import json
+
+    if any(r.subject == "build" for r in rows) or not previous.is_file():
+        return []
+    try:
+        found = json.loads(previous.read_text(encoding="utf-8")).get("rows", [])
+    except (OSError, ValueError):
+        return []
+    return [Row(**row) for row in found if row.get("subject") == "build"]
+
+
 def write_report(rows: list[Row], out_dir: Path, machine: dict, settings: dict) -> tuple[Path, Path]:
-    """``growth.md`` and ``growth.json`` in ``out_dir``: the growth section's own files, beside results.md."""
+    """``growth.md`` and ``growth.json`` in ``out_dir``: the growth section's own files, beside results.md.
+
+    A run that measures no build keeps the build rows the files already hold (``kept_builds``).
+    """
     import json
     from dataclasses import asdict
 
@@ -496,6 +524,7 @@ def write_report(rows: list[Row], out_dir: Path, machine: dict, settings: dict) 
 
     out_dir.mkdir(parents=True, exist_ok=True)
     md, js = out_dir / "growth.md", out_dir / "growth.json"
+    rows = rows + kept_builds(rows, js)
     md.write_text("# Growth benchmark\n\n## Machine\n\n" + machine_markdown(machine) + "\n\n## Results\n\n"
                   + markdown(rows) + "\n", encoding="utf-8")
     js.write_text(json.dumps({"written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -226,14 +227,24 @@ def _oxigraph_term_json(term) -> dict:
 # --- Terms --------------------------------------------------------------------------------------------
 
 def term_from_json(value: dict) -> Node:
-    """An rdflib term from a SPARQL JSON term object."""
-    kind = value["type"]
+    """An rdflib term from a SPARQL JSON term object.
+
+    >>> term_from_json({"type": "literal", "value": "2010", "datatype": "http://www.w3.org/2001/XMLSchema#gYear"})
+    rdflib.term.Literal('2010', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYear'))
+    """
+    return _term(value["type"], value["value"], value.get("xml:lang"), value.get("datatype"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _term(kind: str, value: str, lang: str | None, datatype: str | None) -> Node:
+    # Cached: an answer repeats its labels, sources, dates and levels row after row, and making an rdflib
+    # Literal (which parses its value) costs more than the rest of reading a row; terms are immutable.
     if kind == "uri":
-        return URIRef(value["value"])
+        return URIRef(value)
     if kind == "bnode":
-        return BNode(value["value"])
+        return BNode(value)
     if kind in ("literal", "typed-literal"):
-        return Literal(value["value"], lang=value.get("xml:lang"), datatype=value.get("datatype"))
+        return Literal(value, lang=lang, datatype=datatype)
     raise ValueError(f"unknown SPARQL JSON term type {kind!r}")
 
 
