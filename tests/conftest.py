@@ -85,10 +85,19 @@ def mini(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def web_settings(corpus_build: Settings):
+def documented_build(corpus_build: Settings, tmp_path_factory) -> Path:
+    """A copy of the corpus build with the ontology's documentation written, as `diplograph build` writes it (the
+    cached build leaves it out): what the web app and the live servers serve, the ontology page included."""
+    from .web import documented_copy
+
+    return documented_copy(corpus_build.build, tmp_path_factory.mktemp("documented"))
+
+
+@pytest.fixture(scope="session")
+def web_settings(documented_build: Path):
     from diplograph.web.settings import ServerSettings
 
-    return ServerSettings(build=corpus_build.build, timeout=20, workers=2, max_rows=10_000)
+    return ServerSettings(build=documented_build, timeout=20, workers=2, max_rows=10_000)
 
 
 @pytest.fixture(scope="module")
@@ -101,16 +110,16 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def corpus_server(corpus_build: Settings, tmp_path_factory) -> Iterator[str]:
+def corpus_server(documented_build: Path) -> Iterator[str]:
     """`diplograph serve` over the corpus build, its ontology documented (the ontology page is one of the pages
     checked), on a free loopback port; shared by the worker's tests that only read through it. Its overview and
     Cambodia's neighbourhood are drawn once already: a task's time is what an analyst waits for, not the first
     layout. Yields the base URL."""
     import urllib.request
 
-    from .web import documented_copy, live_server
+    from .web import live_server
 
-    with live_server(documented_copy(corpus_build.build, tmp_path_factory.mktemp("documented"))) as base:
+    with live_server(documented_build) as base:
         for path in ("/views/overview", "/views/ego/cambodia?embedded=1"):
             with urllib.request.urlopen(base + path, timeout=600) as answer:
                 assert answer.status == 200

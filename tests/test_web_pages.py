@@ -175,20 +175,8 @@ def test_statement_page_shows_its_quote_and_line(web, kg):
 
 # --- the site's frame -------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def documented(corpus_build, tmp_path_factory):
-    """A server over a copy of the corpus build with the ontology's documentation written (as `build` does)."""
-    from diplograph.web.settings import ServerSettings
-
-    from .web import app_client, documented_copy
-
-    build = documented_copy(corpus_build.build, tmp_path_factory.mktemp("documented"))
-    with app_client(ServerSettings(build=build, workers=1, timeout=20)) as client:
-        yield client
-
-
-def test_ontology_page_has_the_sites_navigation_and_language(documented):
-    doc, response = page(documented, "/ontology")
+def test_ontology_page_has_the_sites_navigation_and_language(web):
+    doc, response = page(web, "/ontology")
     assert doc.get("lang") == "en"
     assert css(doc, "header.top nav a[href='/queries']") and css(doc, "main") and css(doc, "footer")
     assert len(css(doc, "main h1")) == 1 and css(doc, ".ontology-doc h2")
