@@ -107,6 +107,8 @@ class EntityMatcher:
         last_words = [(e.label.split()[-1], slug) for slug, e in entities.items() if e.type == "Person" and e.label]
         self.surnames = {word: slug for word, slug in last_words  # only a last name one person has
                          if sum(1 for other, _ in last_words if other == word) == 1}
+        self.last_names = {word for word, _ in last_words}
+        self.people: dict[str, dict[str, Mention]] = {}  # last word -> the people this document names in full
         for slug, entity in entities.items():
             names = [entity.label, *entity.aliases, *(wikidata_labels or {}).get(slug, [])]
             for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
@@ -114,8 +116,15 @@ class EntityMatcher:
                 self._add_name(slug, name)
                 if entity.type == "State":
                     self.states.setdefault(name, slug)
-        for name in _country_names():  # states the graph lacks, from ISO 3166 (pycountry)
-            self.states.setdefault(name, self.names.get(name.lower()) or new_slug(name))
+        codes = _country_names()  # states the graph lacks, from ISO 3166 (pycountry)
+        by_code: dict[str, str] = {}  # the slug of a state under all its names: "Republic of the Philippines"
+        for name, code in sorted(codes.items(), key=lambda item: len(item[0])):
+            known = self.names.get(name.lower())
+            if known is not None and entities[known].type == "State":
+                by_code[code] = known
+            by_code.setdefault(code, new_slug(name))
+        for name, code in codes.items():
+            self.states.setdefault(name, self.names.get(name.lower()) or by_code[code])
         self.capital_of: dict[str, str] = {}  # a capital the graph has as a city -> its state's slug
         for capital, state in capitals().items():
             state_slug = self.names.get(state.lower())
@@ -141,6 +150,7 @@ class EntityMatcher:
         if mention.slug in self.added or mention.slug in self.entities:
             return
         self.added[mention.slug] = mention
+        self._met(mention)
         # an office is written "Cambodian Prime Minister" and named "Prime Minister of Cambodia"
         for name in {mention.label, mention.text}:  # as written: a name found by its capitals keeps them
             self._add_name(mention.slug, name, exact=True)
@@ -212,6 +222,7 @@ class EntityMatcher:
             entity = self.entities[slug]
             mentions.append(Mention(slug, entity.type, entity.label, span.start_char, span.end_char, span.text,
                                     demonym=demonym))
+        mentions += self._people_named(sentence, mentions)
         # "the Vice President announced": the person the document named with that title
         for title, person in self.titled.items():
             if not isinstance(person, Mention):
@@ -230,8 +241,11 @@ class EntityMatcher:
     def discover(self, sentence: str, known: Iterable[Mention]) -> list[tuple[Mention, str | None]]:
         """Names the graph does not have, each with the acronym the text gives it right after, if any."""
         known = list(known)
+        for mention in known:
+            if not mention.new:
+                self._met(mention)
         found: list[tuple[Mention, str | None]] = []
-        for start, end in _capitalised_runs(sentence):
+        for start, end in (part for run in _capitalised_runs(sentence) for part in self._parts(sentence, *run)):
             names = [_with_ordinal(sentence, m) if self.vocabulary.is_a(m.type, "Event") else m
                      for m in self._names_in_run(sentence, start, end, known)]
             for mention in names:
@@ -246,6 +260,37 @@ class EntityMatcher:
         quoted = [m for m, _ in found]
         found.extend((m, None) for m in _listed_principles(sentence, known + quoted))
         return found
+
+    def _parts(self, sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A run of capitalised words split at "and" when each part is a name of its own: "Vietnam and Thailand",
+        "President Pence and Prime Minister Lee", "Ministry of Defence and Council for Trade"; not "Belt and Road
+        Initiative" nor "Ministry of Economy and Finance".
+
+        >>> from diplograph.graph.vocabulary import Vocabulary
+        >>> matcher, text = EntityMatcher({}, Vocabulary.from_ontology()), "Laos and Prime Minister Jo Bo met"
+        >>> [text[a:b] for a, b in matcher._parts(text, 0, 29)]
+        ['Laos', 'Prime Minister Jo Bo']
+        """
+        text = sentence[start:end]
+        if " and " not in text or text.lower() in self.names:
+            return [(start, end)]
+        parts, at = [], start
+        for piece in text.split(" and "):
+            the = 4 if piece.startswith("the ") else 0  # "Japan and the Philippines"
+            parts.append((at + the, at + len(piece)))
+            at += len(piece) + len(" and ")
+
+        def own_name(piece: str) -> bool:
+            words = piece.split()
+            if piece in self.states or piece.lower() in self.names or _TITLE_AT_START.match(piece):
+                return True
+            if len(words) > 1 and words[0] in self.states and _TITLE_AT_START.match(piece[len(words[0]) + 1:]):
+                return True  # "Singapore Prime Minister Lee"
+            return len(words) > 1 and _class_of(piece) is not None
+
+        if all(own_name(sentence[a:b]) for a, b in parts):
+            return parts
+        return [(start, end)]
 
     def _names_in_run(self, sentence: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
         text = sentence[start:end]
@@ -281,10 +326,12 @@ class EntityMatcher:
                                         sentence[start:title_end], new=entity is None))
             rest_start = title_end + (len(rest) - len(rest[len(title):].lstrip()) - len(title))
             name = sentence[rest_start:end].strip()
-            surname = self.surnames.get(name.split()[-1]) if name else None
-            if surname:  # "Vice President Pence": a person the graph has, by the last word of the name
-                person = self.entities[surname]
-                mentions.append(Mention(surname, person.type, person.label, rest_start, rest_start + len(name), name))
+            person = self.person(name) if name else None
+            if person is not None:  # "Vice President Pence": a person named before, or the one the graph has
+                mentions.append(Mention(person.slug, "Person", person.label, rest_start, rest_start + len(name), name,
+                                        new=person.new))
+            elif name in self.people or name in self.last_names:
+                pass  # a last name alone that two people have: neither, and no new person
             elif 1 <= len(name.split()) <= 4 and name and name.lower() not in self.names:
                 mentions.append(Mention(new_slug(name), "Person", name, rest_start, rest_start + len(name), name,
                                         new=True))
@@ -299,6 +346,9 @@ class EntityMatcher:
         if any(m.start <= start and end <= m.end for m in known):
             return []  # all of it is a known name
         if text in self.states and text not in DEMONYMS and text.lower() not in self.names:
+            state = self.entities.get(self.states[text])
+            if state is not None:  # the graph's state under its official name
+                return [Mention(state.slug, state.type, state.label, start, end, text)]
             return [Mention(self.states[text], "State", text, start, end, text, new=True)]
         type_ = _class_of(text) or _class_from_context(sentence[end:]) or _class_from_apposition(sentence, start, end)
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
@@ -311,6 +361,69 @@ class EntityMatcher:
         if slug in self.entities:
             return []
         return [Mention(slug, type_, text, start, end, text, new=True)]
+
+    def person(self, name: str) -> Mention | None:
+        """The one person a name may be: by the name itself; else by its last word, among the people this document
+        named in full, then among the people the graph has (its only person of that last name). Given names must
+        agree ("Mike" is "Michael", "R." is left out); a last name two people share names neither.
+
+        >>> from diplograph.graph.vocabulary import Vocabulary
+        >>> pence = Entity("ann-pence", "Person", "Ann B. Pence")
+        >>> matcher = EntityMatcher({"ann-pence": pence}, Vocabulary.from_ontology())
+        >>> [getattr(matcher.person(name), "slug", None) for name in ("Ann Pence", "Pence", "Bob Pence")]
+        ['ann-pence', 'ann-pence', None]
+        """
+        slug = self.names.get(name.lower())
+        if slug is not None:
+            found = self.added.get(slug)
+            entity = self.entities.get(slug)
+            if found is None and entity is not None:
+                found = Mention(slug, entity.type, entity.label, 0, 0, name)
+            return found if found is not None and found.type == "Person" else None
+        last = name.split()[-1]
+        named = {m.slug: m for m in self.people.get(last, {}).values() if given_names_agree(name, m.label)}
+        if len(named) == 1:
+            return next(iter(named.values()))
+        if named:
+            return None  # two people of this document
+        slug = self.surnames.get(last)
+        entity = self.entities.get(slug) if slug else None
+        if entity is None or not any(given_names_agree(name, n) for n in [entity.label, *entity.aliases]):
+            return None
+        return Mention(entity.slug, entity.type, entity.label, 0, 0, name)
+
+    def _met(self, mention: Mention) -> None:
+        """Remember a person this document names in full, to find them by the last name alone later."""
+        if mention.type == "Person" and len(mention.label.split()) > 1:
+            self.people.setdefault(mention.label.split()[-1], {})[mention.slug] = mention
+
+    def _people_named(self, sentence: str, mentions: list[Mention]) -> list[Mention]:
+        """People named by another form of their name: the last name alone after the document named them in full
+        ("Secretary Pompeo", "Pompeo's visit"), or a given name in another form ("Mike" for "Michael R.")."""
+        found: list[Mention] = []
+        for word in re.finditer(r"(?<![\w'’-])[A-Z][a-z][\w'-]{2,}(?=\b)(?!-)", sentence):
+            last = word.group()
+            if last not in self.people and last not in self.surnames:
+                continue
+            before = re.search(r"(?:[A-Z][\w.'’-]*\s+){1,3}$", sentence[:word.start()])
+            given = before.group().split() if before else []
+            while given and (given[0] in _TITLE_WORDS or given[0] in self.states or given[0] in _SENTENCE_STARTERS):
+                given = given[1:]
+            if any(w in _TITLE_WORDS for w in given):
+                given = given[max(i for i, w in enumerate(given) if w in _TITLE_WORDS) + 1:]
+            start = word.start() - len(" ".join(given)) - (1 if given else 0)
+            if any(m.start < word.end() and start < m.end for m in [*mentions, *found]):
+                continue
+            if not given and last not in self.people:
+                continue  # a last name alone is someone this document named in full
+            if last.lower() in self.names and self.names[last.lower()] not in {
+                    m.slug for m in self.people.get(last, {}).values()}:
+                continue  # the name of something else too
+            person = self.person(" ".join([*given, last]))
+            if person is not None:
+                found.append(Mention(person.slug, "Person", person.label, start, word.end(), sentence[start:word.end()],
+                                     new=person.new))
+        return found
 
     def _state_label(self, slug: str) -> str:
         entity = self.entities.get(slug)
@@ -333,8 +446,42 @@ _GENERIC = {"strategic", "comprehensive", "partnership", "partnerships", "foreig
             "institute", "centre", "center", "university", "association", "organisation", "organization", "road",
             "bridge", "port", "dam", "airport", "railway", "base", "city", "province", "sea"}
 _TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Foreign Minister|Defen[cs]e Minister|"
-                             r"President|Secretary of State|Ambassador|King|Premier|Minister of [A-Z]\w+(?: [A-Z]\w+)?|"
-                             r"Minister))\b")
+                             r"President|Secretary of State|General Secretary|Secretary-General|Ambassador|King|Queen|"
+                             r"Crown Prince|Premier|Chancellor|Senator|Governor|Sultan|Emperor|"
+                             r"Minister of [A-Z]\w+(?: [A-Z]\w+)?|Minister|Secretary of [A-Z]\w+|Secretary))\b")
+# Short forms of given names: "Mike" is "Michael", "Tony" is "Anthony"
+_GIVEN_NAMES = {"mike": "michael", "bill": "william", "will": "william", "bob": "robert", "rob": "robert",
+                "jim": "james", "jimmy": "james", "joe": "joseph", "tony": "anthony", "tom": "thomas",
+                "dick": "richard", "rick": "richard", "ted": "edward", "ed": "edward", "chris": "christopher",
+                "dan": "daniel", "dave": "david", "steve": "stephen", "sam": "samuel", "ben": "benjamin",
+                "liz": "elizabeth", "kate": "katherine", "nick": "nicholas", "alex": "alexander", "andy": "andrew",
+                "larry": "lawrence", "jack": "john", "hank": "henry", "chuck": "charles", "charlie": "charles"}
+
+
+def given_names_agree(name: str, other: str) -> bool:
+    """Whether two names of a person may be the same person's: the same last word, and given names that agree
+    where both have one (one may be an initial, a short form, or left out; middle initials do not count).
+
+    >>> given_names_agree("Mike Pompeo", "Michael R. Pompeo"), given_names_agree("Pompeo", "Michael R. Pompeo")
+    (True, True)
+    >>> given_names_agree("Antony J. Blinken", "Tony Blinken"), given_names_agree("Mary Pompeo", "Michael Pompeo")
+    (True, False)
+    """
+    words, others = name.split(), other.split()
+    if not words or not others or words[-1] != others[-1]:
+        return False
+    if len(words) == 1 or len(others) == 1:
+        return True
+    first, second = words[0].lower().rstrip("."), others[0].lower().rstrip(".")
+    first, second = _GIVEN_NAMES.get(first, first), _GIVEN_NAMES.get(second, second)
+    if len(first) == 1 or len(second) == 1:
+        return first[0] == second[0]
+    return first == second or (first[0] == second[0] and (first.startswith(second) or second.startswith(first))) \
+        or first.replace("th", "t") == second.replace("th", "t")
+_TITLE_WORDS = {"Prime", "Minister", "Foreign", "Defence", "Defense", "President", "Vice", "Deputy", "Former",
+                "Secretary", "State", "General", "Ambassador", "King", "Queen", "Crown", "Prince", "Premier",
+                "Chancellor", "Senator", "Governor", "Sultan", "Emperor", "Secretary-General", "Mr", "Mr.", "Mrs",
+                "Mrs.", "Ms", "Ms.", "Dr", "Dr."}
 _ORGANISATION_HEADS = {"institute", "ministry", "university", "bank", "centre", "center", "council", "department",
                        "agency", "association", "organisation", "organization", "forum", "office", "corporation"}
 # a quoted phrase; the closing quote may be left to the next sentence after a full stop ("... to none." he said)

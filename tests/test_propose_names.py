@@ -1,0 +1,79 @@
+"""How the name finder finds people, states and bodies under the other names a document gives them: a last name
+alone after the full name, a short given name, a run of names joined by "and", a state's official name.
+
+Every sentence here is written for these tests; the names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.graph.entities import Entity
+from diplograph.graph.proposals.mentions import EntityMatcher, Mention
+from diplograph.graph.vocabulary import Vocabulary
+
+ENTITIES = [("norland", "State", "Norland", []), ("philippines", "State", "Philippines", []),
+            ("ann-pell", "Person", "Ann B. Pell", []), ("karl-dorn", "Person", "Karl Dorn", []),
+            ("eva-dorn", "Person", "Eva Dorn", []), ("tide-council", "GovernmentBody", "Tide Council", [])]
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary.from_ontology()
+
+
+def matcher_for(vocabulary: Vocabulary) -> EntityMatcher:
+    entities = {slug: Entity(slug, type_, label, aliases=aliases) for slug, type_, label, aliases in ENTITIES}
+    return EntityMatcher(entities, vocabulary)
+
+
+def read(matcher: EntityMatcher, *sentences: str) -> list[list[Mention]]:
+    """Both passes of ``propose``: the document's new names first, then the names in each sentence."""
+    for sentence in sentences:
+        for mention, acronym in matcher.discover(sentence, matcher.known(sentence)):
+            if mention.new:
+                matcher.add(mention, acronym)
+            else:
+                matcher.alias(mention.slug, mention.text)
+    return [matcher.known(sentence) for sentence in sentences]
+
+
+def test_a_new_person_is_found_by_the_last_name_after_the_full_name(vocabulary):
+    first, *later = read(matcher_for(vocabulary), "Secretary of State Oskar T. Vell opened the fair.",
+                         "Secretary Vell also announced a fund.", "Vell’s visit ended on Monday.")
+    vell = [m for m in first if m.type == "Person"]
+    assert [m.label for m in vell] == ["Oskar T. Vell"]
+    for mentions in later:
+        assert [(m.slug, m.text) for m in mentions] == [(vell[0].slug, "Vell")]
+
+
+def test_a_known_person_is_found_by_a_short_given_name_and_without_the_middle_initial(vocabulary):
+    matcher = matcher_for(vocabulary)
+    assert [m.slug for m in matcher.known("Alma Pell met the envoys.")] == []  # "Alma" is not "Ann" ...
+    assert [m.slug for m in matcher.known("Ann Pell met the envoys.")] == ["ann-pell"]
+    assert [m.slug for m in matcher.known("Bob Pell met the envoys.")] == []  # ... nor is "Bob"
+    assert [m.slug for m in matcher.known("Pell met the envoys.")] == []  # a last name alone needs the full name first
+
+
+def test_a_last_name_two_people_share_names_neither(vocabulary):
+    matcher = matcher_for(vocabulary)
+    mentions = read(matcher, "Karl Dorn and Eva Dorn spoke.", "Later Dorn left.", "Minister Dorn left.")
+    assert {m.slug for m in mentions[0]} == {"karl-dorn", "eva-dorn"}
+    assert mentions[1] == [] and mentions[2] == []
+    assert matcher.person("Karl Dorn") is not None and matcher.person("Dorn") is None
+
+
+def test_a_run_of_names_joined_by_and_is_split_where_each_part_is_a_name(vocabulary):
+    matcher = matcher_for(vocabulary)
+    sentence = "President Oda Lunn and Norland Prime Minister Per Ask met Kelvia and Ostria."
+    found = {(m.type, m.text) for m, _ in matcher.discover(sentence, matcher.known(sentence))}
+    assert {("Person", "Oda Lunn"), ("Person", "Per Ask")} <= found
+    sentence = "The Ministry of Water and Fisheries met the Ministry of Ports and Tide Council."
+    found = {m.label for m, _ in matcher.discover(sentence, matcher.known(sentence))}
+    assert "Ministry of Water and Fisheries" in found and "Ministry of Ports" in found  # one name, then two
+
+
+def test_a_state_under_its_official_name_is_the_state_the_graph_has(vocabulary):
+    matcher = matcher_for(vocabulary)
+    sentence = "The Republic of the Philippines and Norland signed it."
+    found = [m for m, _ in matcher.discover(sentence, matcher.known(sentence))]
+    assert [(m.slug, m.new) for m in found] == [("philippines", False)]
