@@ -347,7 +347,7 @@ class EntityMatcher:
             return []  # all of it is a known name
         if text in self.states and text not in DEMONYMS and text.lower() not in self.names:
             graph_state = self.entities.get(self.states[text])
-            if graph_state is not None:  # the graph's graph_state under its official name
+            if graph_state is not None:  # the graph's state under its official name
                 return [Mention(graph_state.slug, graph_state.type, graph_state.label, start, end, text)]
             return [Mention(self.states[text], "State", text, start, end, text, new=True)]
         type_ = _class_of(text) or _class_from_context(sentence[end:]) or _class_from_apposition(sentence, start, end)
