@@ -77,3 +77,11 @@ def test_a_state_under_its_official_name_is_the_state_the_graph_has(vocabulary):
     sentence = "The Republic of the Philippines and Norland signed it."
     found = [m for m, _ in matcher.discover(sentence, matcher.known(sentence))]
     assert [(m.slug, m.new) for m in found] == [("philippines", False)]
+
+
+def test_an_acronym_the_text_gives_a_known_name_finds_it_later_but_not_inside_a_longer_name(vocabulary):
+    matcher = matcher_for(vocabulary)
+    mentions = read(matcher, "Envoys met the Tide Council (TC) in May.", "The TC later approved the plan.",
+                    "They joined the Grand Tide Council Pact (GTCP).", "The GTCP took effect.")
+    assert [m.slug for m in mentions[1]] == ["tide-council"]
+    assert "tide-council" not in {m.slug for m in mentions[3]}

@@ -244,6 +244,12 @@ class EntityMatcher:
         for mention in known:
             if not mention.new:
                 self._met(mention)
+            acronym = _BRACKETED_ACRONYM.match(sentence[mention.end:])  # "the Tide Council (TC)": "TC" later
+            if acronym and mention.type != "Person":
+                short = acronym.group().strip(" ()")
+                if short.lower() not in self.names and short not in self.states and abbreviates(short, mention.text):
+                    self._add_name(mention.slug, short, exact=True)
+                    self.names[short.lower()] = mention.slug
         found: list[tuple[Mention, str | None]] = []
         for start, end in (part for run in _capitalised_runs(sentence) for part in self._parts(sentence, *run)):
             names = [_with_ordinal(sentence, m) if self.vocabulary.is_a(m.type, "Event") else m
@@ -449,6 +455,19 @@ _TITLE_AT_START = re.compile(r"((?:Deputy |Vice |Former )?(?:Prime Minister|Fore
                              r"President|Secretary of State|General Secretary|Secretary-General|Ambassador|King|Queen|"
                              r"Crown Prince|Premier|Chancellor|Senator|Governor|Sultan|Emperor|"
                              r"Minister of [A-Z]\w+(?: [A-Z]\w+)?|Minister|Secretary of [A-Z]\w+|Secretary))\b")
+
+
+def without_title(name: str) -> str:
+    """A person's name without the title before it ("Prime Minister Lee" is "Lee"), or the name as it is.
+
+    >>> without_title("Prime Minister Lee"), without_title("Secretary Pompeo"), without_title("Ann Pell")
+    ('Lee', 'Pompeo', 'Ann Pell')
+    """
+    title = _TITLE_AT_START.match(name)
+    rest = name[title.end():].strip() if title else name
+    return rest if rest and rest[0].isupper() else name
+
+
 # Short forms of given names: "Mike" is "Michael", "Tony" is "Anthony"
 _GIVEN_NAMES = {"mike": "michael", "bill": "william", "will": "william", "bob": "robert", "rob": "robert",
                 "jim": "james", "jimmy": "james", "joe": "joseph", "tony": "anthony", "tom": "thomas",
@@ -506,6 +525,22 @@ def _office_names(title: str, state: str) -> list[str]:
     """
     titles = [title.lower(), *_SAME_TITLE.get(title.lower(), [])]
     return [f"{t} of {the}{state.lower()}" for t in titles for the in ("", "the ")]
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether an acronym's letters are initials of the name's words, in order, the first the first:
+    "CDC" abbreviates "Council for the Development of Cambodia"; "CPTPP" does not abbreviate "Trans-Pacific
+    Partnership".
+
+    >>> abbreviates("CDC", "Council for the Development of Cambodia"), abbreviates("CPTPP", "Trans-Pacific Partnership")
+    (True, False)
+    """
+    initials = [w[0].lower() for w in re.split(r"[\s-]+", name) if w]
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    rest = iter(initials)
+    return all(letter in rest for letter in letters)
 
 
 _BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4})?\)")
