@@ -9,11 +9,14 @@ import pytest
 
 from diplograph.graph.entities import Entity
 from diplograph.graph.proposals.mentions import EntityMatcher, Mention
+from diplograph.graph.proposals.rules import RuleSet
 from diplograph.graph.vocabulary import Vocabulary
 
 ENTITIES = [("norland", "State", "Norland", []), ("philippines", "State", "Philippines", []),
             ("ann-pell", "Person", "Ann B. Pell", []), ("karl-dorn", "Person", "Karl Dorn", []),
-            ("eva-dorn", "Person", "Eva Dorn", []), ("tide-council", "GovernmentBody", "Tide Council", [])]
+            ("eva-dorn", "Person", "Eva Dorn", []), ("tide-council", "GovernmentBody", "Tide Council", []),
+            ("eternal-neutrality", "Principle", "Eternal neutrality", []),
+            ("non-alignment", "Principle", "Non-alignment", []), ("neutrality", "Principle", "Neutrality", [])]
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +88,18 @@ def test_an_acronym_the_text_gives_a_known_name_finds_it_later_but_not_inside_a_
                     "They joined the Grand Tide Council Pact (GTCP).", "The GTCP took effect.")
     assert [m.slug for m in mentions[1]] == ["tide-council"]
     assert "tide-council" not in {m.slug for m in mentions[3]}
+
+
+def test_a_principle_is_found_by_its_adjective_in_lower_case_where_that_is_distinctive(vocabulary):
+    matcher = matcher_for(vocabulary)
+    sentence = "Norland keeps an eternally neutral and non-aligned course; neutral observers agree."
+    assert [(m.slug, m.text) for m in matcher.known(sentence)] == [
+        ("norland", "Norland"), ("eternal-neutrality", "eternally neutral"), ("non-alignment", "non-aligned")]
+
+
+def test_a_strategy_named_as_a_principle_is_still_the_strategy_a_state_pursues(vocabulary):
+    matcher = matcher_for(vocabulary)
+    sentence = "Norland pursues a non-aligned foreign policy."
+    rules = RuleSet(vocabulary, matcher.entities)
+    found = {(f.relation, f.subject.slug, f.object) for f in rules.apply(sentence, matcher.known(sentence), [])}
+    assert ("pursuesStrategy", "norland", "non-alignment") in found

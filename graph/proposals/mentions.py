@@ -116,6 +116,11 @@ class EntityMatcher:
                 self._add_name(slug, name)
                 if entity.type == "State":
                     self.states.setdefault(name, slug)
+                if entity.type == "Principle":  # "permanent neutrality": "a permanently neutral policy"
+                    for form in adjective_forms(name):
+                        if form not in self.names:
+                            self.names[form] = slug
+                            self._add_name(slug, form)
         codes = _country_names()  # states the graph lacks, from ISO 3166 (pycountry)
         by_code: dict[str, str] = {}  # the slug of a state under all its names: "Republic of the Philippines"
         for name, code in sorted(codes.items(), key=lambda item: len(item[0])):
@@ -525,6 +530,29 @@ def _office_names(title: str, state: str) -> list[str]:
     """
     titles = [title.lower(), *_SAME_TITLE.get(title.lower(), [])]
     return [f"{t} of {the}{state.lower()}" for t in titles for the in ("", "the ")]
+
+
+_NOUN_TO_ADJECTIVE = [("ality", "al"), ("ment", "ed"), ("ence", "ent"), ("ance", "ant")]
+_ADJECTIVE_ENDS = ("al", "ent", "ant", "ive", "ful", "ous")
+
+
+def adjective_forms(name: str) -> list[str]:
+    """A principle's name as an adjective: "permanent neutrality" is "permanently neutral", "non-alignment"
+    "non-aligned". Only forms of two words or more, or hyphenated, which are distinctive enough to find in
+    lower case ("neutral" alone is not).
+
+    >>> adjective_forms("Permanent neutrality"), adjective_forms("Non-alignment"), adjective_forms("Neutrality")
+    (['permanently neutral'], ['non-aligned'], [])
+    """
+    words = name.lower().split()
+    for noun, adjective in _NOUN_TO_ADJECTIVE:
+        if words and words[-1].endswith(noun) and len(words[-1]) > len(noun) + 2:
+            words[-1] = words[-1][:-len(noun)] + adjective
+            if len(words) > 1 and words[-2].endswith(_ADJECTIVE_ENDS):
+                words[-2] += "ly"
+            form = " ".join(words)
+            return [form] if len(words) > 1 or "-" in form else []
+    return []
 
 
 def abbreviates(acronym: str, name: str) -> bool:
