@@ -103,3 +103,13 @@ def test_a_strategy_named_as_a_principle_is_still_the_strategy_a_state_pursues(v
     rules = RuleSet(vocabulary, matcher.entities)
     found = {(f.relation, f.subject.slug, f.object) for f in rules.apply(sentence, matcher.known(sentence), [])}
     assert ("pursuesStrategy", "norland", "non-alignment") in found
+
+
+def test_a_place_named_with_a_lower_case_head_keeps_it_and_a_phase_or_a_year_range_does_not_hide_the_class(vocabulary):
+    matcher = matcher_for(vocabulary)
+    sentence = ("Envoys visited Norland's Vel Arro province, the Amber Sea region and the Harbour Strategy Phase 2 "
+                "(HSP2), with the National Ports Development Plan (NPDP 2021–2025).")
+    found = {(m.label, m.type): acronym for m, acronym in matcher.discover(sentence, matcher.known(sentence))}
+    assert ("Vel Arro province", "Province") in found and ("Amber Sea region", "Region") in found
+    assert found[("Harbour Strategy Phase", "GrandStrategy")] == "HSP2"
+    assert found[("National Ports Development Plan", "Plan")] == "NPDP 2021–2025"

@@ -57,7 +57,10 @@ CLASS_BY_HEAD = {
     "outlook": "Initiative", "framework": "Initiative", "compact": "Agreement", "network": "Programme",
     "mission": "Programme", "corporation": "Organisation", "commission": "GovernmentBody",
     "blueprint": "Plan", "roadmap": "Plan", "agenda": "Plan", "charter": "Agreement",
+    "paper": "NationalPlan", "islands": "Region", "ocean": "Region",
 }
+# A lower-case word after a name that is part of the place's name: "Koh Kong province", "the Indian Ocean region"
+_PLACE_AFTER = re.compile(r"^\s+(province|region)\b")
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
 _SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Those", "It", "Its", "As", "At", "But",
                       "And", "For", "By", "With", "While", "Since", "However", "Meanwhile", "Moreover", "Also",
@@ -260,7 +263,8 @@ class EntityMatcher:
             names = [_with_ordinal(sentence, m) if self.vocabulary.is_a(m.type, "Event") else m
                      for m in self._names_in_run(sentence, start, end, known)]
             for mention in names:
-                after = re.match(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4})?)\)", sentence[mention.end:])
+                after = re.match(r"\s*(?:\d{1,2}\s*)?\(([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4}(?:\s*[–-]\s*\d{2,4})?)?)\)",
+                                 sentence[mention.end:])
                 found.append((mention, after.group(1) if after else None))
             acronym = re.match(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)", sentence[end:])
             name = sentence[start:end]
@@ -361,6 +365,14 @@ class EntityMatcher:
             if graph_state is not None:  # the graph's state under its official name
                 return [Mention(graph_state.slug, graph_state.type, graph_state.label, start, end, text)]
             return [Mention(self.states[text], "State", text, start, end, text, new=True)]
+        place = _PLACE_AFTER.match(sentence[end:])
+        if place and text not in DEMONYMS and not any(m.start < end and start < m.end for m in known):
+            end += place.end()  # "Koh Kong province": the head word is part of the name
+            text = sentence[start:end]
+            slug = new_slug(text)
+            if text.lower() in self.names or slug in self.entities:
+                return []
+            return [Mention(slug, CLASS_BY_HEAD[place.group(1)], text, start, end, text, new=True)]
         type_ = _class_of(text) or _class_from_context(sentence[end:]) or _class_from_apposition(sentence, start, end)
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
             return []
@@ -571,7 +583,7 @@ def abbreviates(acronym: str, name: str) -> bool:
     return all(letter in rest for letter in letters)
 
 
-_BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4})?\)")
+_BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4}(?:\s*[–-]\s*\d{2,4})?)?\)")
 
 
 def _class_of(name: str) -> str | None:
@@ -580,8 +592,13 @@ def _class_of(name: str) -> str | None:
 
     >>> _class_of("Master Plan on ASEAN Connectivity"), _class_of("ASEAN Outlook on the Indo-Pacific")
     ('Plan', 'Initiative')
+    >>> _class_of("Harbour Strategy Phase")
+    'GrandStrategy'
+
     """
     words = name.split()
+    while len(words) > 1 and words[-1].lower() in {"phase", "version", "edition"}:
+        words = words[:-1]  # "Rectangular Strategy Phase (4)": a Strategy
     first = words[0].lower().strip(".,")
     if first in _ORGANISATION_HEADS and len(words) > 2 and words[1].lower() in _CONNECTORS:
         return CLASS_BY_HEAD.get(first)
