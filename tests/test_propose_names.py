@@ -113,3 +113,10 @@ def test_a_place_named_with_a_lower_case_head_keeps_it_and_a_phase_or_a_year_ran
     assert ("Vel Arro province", "Province") in found and ("Amber Sea region", "Region") in found
     assert found[("Harbour Strategy Phase", "GrandStrategy")] == "HSP2"
     assert found[("National Ports Development Plan", "Plan")] == "NPDP 2021–2025"
+
+
+def test_a_capital_the_graph_lacks_is_a_new_city_where_it_is_a_place_and_its_state_where_it_acts(vocabulary):
+    matcher = matcher_for(vocabulary)  # the graph has no Manila: where it is a place, it is a new city
+    visit, acting = read(matcher, "Envoys from Norland paid a visit to Manila.", "Manila signed the pact.")
+    assert [(m.type, m.text, m.new) for m in visit if m.text == "Manila"] == [("City", "Manila", True)]
+    assert [(m.slug, m.text) for m in acting] == [("philippines", "Manila")]  # where it acts, its state

@@ -159,6 +159,8 @@ class EntityMatcher:
             return
         self.added[mention.slug] = mention
         self._met(mention)
+        if mention.type == "City" and mention.label in capitals():
+            return  # found where it is a place only: elsewhere, the capital stands for its state
         # an office is written "Cambodian Prime Minister" and named "Prime Minister of Cambodia"
         for name in {mention.label, mention.text}:  # as written: a name found by its capitals keeps them
             self._add_name(mention.slug, name, exact=True)
@@ -220,7 +222,11 @@ class EntityMatcher:
             key = span.label_
             capital = key.startswith("capital:")
             if capital and _PLACE_BEFORE.search(sentence[:span.start_char]):
-                continue  # the city as a place: the graph has no entity for it
+                city = self.added.get(new_slug(span.text))  # the city as a place: a new city, if the document added it
+                if city is not None:
+                    mentions.append(Mention(city.slug, city.type, city.label, span.start_char, span.end_char,
+                                            span.text, new=True))
+                continue
             demonym = key.startswith(("demonym:", "capital:"))
             slug = key.split(":", 1)[1] if demonym else key
             if slug in self.added:
@@ -271,6 +277,13 @@ class EntityMatcher:
             if not names and acronym and len(name.split()) > 1 and name.lower() not in self.names and \
                     not any(m.start <= start and end <= m.end for m in known):
                 self.unclassed.setdefault(name, acronym.group(1))
+        for capital in capitals():  # "a visit to Hanoi": a capital the graph lacks, as a place, is a new city
+            if capital not in sentence or capital.lower() in self.names:
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(capital)}(?![\w-])", sentence):
+                if _PLACE_BEFORE.search(sentence[:match.start()]):
+                    found.append((Mention(new_slug(capital), "City", capital, match.start(), match.end(), capital,
+                                          new=True), None))
         found.extend((m, None) for m in _quoted_principles(sentence, known))
         quoted = [m for m, _ in found]
         found.extend((m, None) for m in _listed_principles(sentence, known + quoted))
