@@ -120,3 +120,12 @@ def test_a_capital_the_graph_lacks_is_a_new_city_where_it_is_a_place_and_its_sta
     visit, acting = read(matcher, "Envoys from Norland paid a visit to Manila.", "Manila signed the pact.")
     assert [(m.type, m.text, m.new) for m in visit if m.text == "Manila"] == [("City", "Manila", True)]
     assert [(m.slug, m.text) for m in acting] == [("philippines", "Manila")]  # where it acts, its state
+
+
+def test_a_number_after_a_name_is_part_of_it_and_a_second_number_names_a_second_one(vocabulary):
+    matcher = matcher_for(vocabulary)
+    (mentions,) = read(matcher, "Norland rebuilt Coastal Road 3 and 7 with 12 million dollars.")
+    assert [(m.label, m.type, m.text) for m in mentions if m.type == "Road"] == [
+        ("Coastal Road 3", "Road", "Coastal Road 3"), ("Coastal Road 7", "Road", "7")]
+    (amounts,) = read(matcher, "The Harbour Plan 25 million dollars were spent.")
+    assert not [m for m in amounts if m.label.endswith("25")]  # an amount, not a number of the name

@@ -162,7 +162,8 @@ class EntityMatcher:
         if mention.type == "City" and mention.label in capitals():
             return  # found where it is a place only: elsewhere, the capital stands for its state
         # an office is written "Cambodian Prime Minister" and named "Prime Minister of Cambodia"
-        for name in {mention.label, mention.text}:  # as written: a name found by its capitals keeps them
+        for name in [n for n in dict.fromkeys((mention.label, mention.text)) if not n.isdigit()]:
+            # as written: a name found by its capitals keeps them (not a number alone: the 5 of "Road 1 and 5")
             self._add_name(mention.slug, name, exact=True)
             self.names.setdefault(name.lower(), mention.slug)
         if acronym and acronym.lower() not in self.names:
@@ -237,6 +238,7 @@ class EntityMatcher:
             mentions.append(Mention(slug, entity.type, entity.label, span.start_char, span.end_char, span.text,
                                     demonym=demonym))
         mentions += self._people_named(sentence, mentions)
+        mentions += self._numbered_after(sentence, mentions)
         # "the Vice President announced": the person the document named with that title
         for title, person in self.titled.items():
             if not isinstance(person, Mention):
@@ -389,6 +391,16 @@ class EntityMatcher:
         type_ = _class_of(text) or _class_from_context(sentence[end:]) or _class_from_apposition(sentence, start, end)
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
             return []
+        numbers = _NUMBERED.match(sentence[end:])
+        if numbers:  # "National Road 1 and 5": two roads, each named with its number
+            found: list[Mention] = []
+            for number in re.finditer(r"\d+", numbers.group()):
+                label = f"{text} {number.group()}"
+                if label.lower() not in self.names and new_slug(label) not in self.entities:
+                    at = end + number.start()
+                    found.append(Mention(new_slug(label), type_, label, start if not found else at,
+                                         end + number.end(), label if not found else number.group(), new=True))
+            return found
         if all(w.lower() in _GENERIC or w.lower() in _CONNECTORS for w in re.findall(r"[\w-]+", text)) and \
                 not _BRACKETED_ACRONYM.match(sentence[end:]):
             return []  # "Strategic Partnership", "Foreign Policy": a kind of thing, not the name of one (unless named
@@ -432,6 +444,23 @@ class EntityMatcher:
         """Remember a person this document names in full, to find them by the last name alone later."""
         if mention.type == "Person" and len(mention.label.split()) > 1:
             self.people.setdefault(mention.label.split()[-1], {})[mention.slug] = mention
+
+    def _numbered_after(self, sentence: str, mentions: list[Mention]) -> list[Mention]:
+        """The names a number alone stands for after a numbered name: "5" in "National Road 1 and 5"."""
+        found = []
+        for mention in mentions:
+            base = re.match(r"(.+) \d{1,2}$", mention.label)
+            numbers = _NUMBERED.match(" 0" + sentence[mention.end:]) if base else None
+            if base is None or numbers is None or not mention.text[-1:].isdigit():
+                continue
+            for number in list(re.finditer(r"\d+", numbers.group()))[1:]:
+                slug = self.names.get(f"{base.group(1)} {number.group()}".lower())
+                entity = self.added.get(slug) or self.entities.get(slug) if slug else None
+                if entity is not None:
+                    at = mention.end + number.start() - 2
+                    found.append(Mention(entity.slug, entity.type, entity.label, at, at + len(number.group()),
+                                         number.group(), new=entity.slug in self.added))
+        return found
 
     def _people_named(self, sentence: str, mentions: list[Mention]) -> list[Mention]:
         """People named by another form of their name: the last name alone after the document named them in full
@@ -596,6 +625,8 @@ def abbreviates(acronym: str, name: str) -> bool:
     return all(letter in rest for letter in letters)
 
 
+# A number after a name is part of it: "National Road 1", "Route 5 and 6"; not a year, an amount or a date
+_NUMBERED = re.compile(r"^ \d{1,2}(?:(?:,| and|, and) \d{1,2})*(?![\w.,]?\d| ?%| ?(?:million|billion|per)\b)")
 _BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,9}(?: \d{4}(?:\s*[–-]\s*\d{2,4})?)?\)")
 
 
