@@ -111,7 +111,7 @@ def test_a_place_named_with_a_lower_case_head_keeps_it_and_a_phase_or_a_year_ran
                 "(HSP2), with the National Ports Development Plan (NPDP 2021–2025).")
     found = {(m.label, m.type): acronym for m, acronym in matcher.discover(sentence, matcher.known(sentence))}
     assert ("Vel Arro province", "Province") in found and ("Amber Sea region", "Region") in found
-    assert found[("Harbour Strategy Phase", "GrandStrategy")] == "HSP2"
+    assert found[("Harbour Strategy Phase 2", "GrandStrategy")] == "HSP2"
     assert found[("National Ports Development Plan", "Plan")] == "NPDP 2021–2025"
 
 
