@@ -129,3 +129,12 @@ def test_a_number_after_a_name_is_part_of_it_and_a_second_number_names_a_second_
         ("Coastal Road 3", "Road", "Coastal Road 3"), ("Coastal Road 7", "Road", "7")]
     (amounts,) = read(matcher, "The Harbour Plan 25 million dollars were spent.")
     assert not [m for m in amounts if m.label.endswith("25")]  # an amount, not a number of the name
+
+
+def test_a_list_of_three_lower_case_nouns_after_promote_is_one_of_principles(vocabulary):
+    matcher = matcher_for(vocabulary)
+    listed = "Norland will promote candour, openness, fair play, and the care of rivers."
+    found = [m.label for m, _ in matcher.discover(listed, matcher.known(listed))]
+    assert found == ["candour", "openness", "fair play", "care of rivers"]
+    single = "Norland will promote trade with its neighbours."
+    assert matcher.discover(single, matcher.known(single)) == []

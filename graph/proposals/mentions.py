@@ -713,10 +713,24 @@ _NOT_PRINCIPLE = {"the", "a", "an", "its", "their", "this", "that", "these", "th
                   "foreign", "relations", "ties", "cooperation", "development", "growth", "investment", "trade"}
 
 
+# After these verbs, a list of three lower-case nouns or more is one of principles: "promote transparency, openness,
+# rule of law"; one noun alone is too often something else ("promote trade")
+_ADVOCACY = re.compile(r"\b(?:promot|uphold|respect|advanc|defend|safeguard|champion)\w*\s+", re.I)
+
+
 def _listed_principles(sentence: str, known: list[Mention]) -> list[Mention]:
-    """The lower-case noun phrases listed after "adheres to", "uphold", "promote", "principles of": principles."""
-    found = []
-    for cue in _ADHERENCE.finditer(sentence):
+    """The lower-case noun phrases listed after "adheres to", "principles of": principles; and after "promote",
+    "uphold", when the list has three at least.
+
+    >>> [m.label for m in _listed_principles("We promote openness, candour and fair play.", [])]
+    ['openness', 'candour', 'fair play']
+    >>> _listed_principles("We promote trade and growth.", [])
+    []
+    """
+    found: list[Mention] = []
+    cues = [(cue, 1) for cue in _ADHERENCE.finditer(sentence)] + [(cue, 3) for cue in _ADVOCACY.finditer(sentence)]
+    for cue, least in cues:
+        listed: list[Mention | None] = []
         at = cue.end()
         while at < len(sentence):
             phrase = _PHRASE.match(sentence, at)
@@ -732,12 +746,14 @@ def _listed_principles(sentence: str, known: list[Mention]) -> list[Mention]:
             end = at + len(text)
             if not text or words[0] in _NOT_PRINCIPLE or words[-1] in _NOT_PRINCIPLE or words[0].endswith("ing"):
                 break
-            if not any(m.start < end and at < m.end for m in known):
-                found.append(Mention(new_slug(text), "Principle", text, at, end, text, new=True))
+            listed.append(None if any(m.start < end and at < m.end for m in known)
+                          else Mention(new_slug(text), "Principle", text, at, end, text, new=True))
             rest = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", sentence[end:])
             if rest is None:
                 break
             at = end + rest.end()
+        if len(listed) >= least:
+            found += [m for m in listed if m is not None and m.slug not in {f.slug for f in found}]
     return found
 
 
