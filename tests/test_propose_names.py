@@ -138,3 +138,11 @@ def test_a_list_of_three_lower_case_nouns_after_promote_is_one_of_principles(voc
     assert found == ["candour", "openness", "fair play", "care of rivers"]
     single = "Norland will promote trade with its neighbours."
     assert matcher.discover(single, matcher.known(single)) == []
+
+
+def test_an_organisation_after_a_post_is_the_name_and_its_and_is_no_split(vocabulary):
+    matcher = matcher_for(vocabulary)
+    sentence = "Ida Sten is Deputy Director of the Centre for Quiet Studies and Public Policy at Norland."
+    found = [(m.label, m.type) for m, _ in matcher.discover(sentence, matcher.known(sentence))]
+    assert ("Centre for Quiet Studies and Public Policy", "ResearchInstitute") in found
+    assert not [label for label, _ in found if label.startswith(("Deputy", "Public"))]

@@ -310,15 +310,19 @@ class EntityMatcher:
             parts.append((at + the, at + len(piece)))
             at += len(piece) + len(" and ")
 
-        def own_name(piece: str) -> bool:
+        def own_name(piece: str) -> str | None:
             words = piece.split()
             if piece in self.states or piece.lower() in self.names or _TITLE_AT_START.match(piece):
-                return True
+                return "name"
             if len(words) > 1 and words[0] in self.states and _TITLE_AT_START.match(piece[len(words[0]) + 1:]):
-                return True  # "Singapore Prime Minister Lee"
-            return len(words) > 1 and _class_of(piece) is not None
+                return "name"  # "Singapore Prime Minister Lee"
+            if len(words) > 2 and words[0].lower() in _ORGANISATION_HEADS and words[1] in _CONNECTORS:
+                return "head first"  # "Ministry of Defence"
+            return "head last" if len(words) > 1 and words[-1].lower() in CLASS_BY_HEAD else None
 
-        if all(own_name(sentence[a:b]) for a, b in parts):
+        kinds = [own_name(sentence[a:b]) for a, b in parts]
+        # names of one kind each: not "Institute for Trade and Public Policy", whose "Policy" is part of the first
+        if None not in kinds and len(set(kinds) - {"name"}) <= 1:
             return parts
         return [(start, end)]
 
@@ -389,6 +393,10 @@ class EntityMatcher:
                 return []
             return [Mention(slug, CLASS_BY_HEAD[place.group(1)], text, start, end, text, new=True)]
         type_ = _class_of(text) or _class_from_context(sentence[end:]) or _class_from_apposition(sentence, start, end)
+        inner = re.search(rf" of (?:the )?(?=(?:{_ORGANISATION_FIRST})\b)", text) if type_ is None else None
+        if inner and _class_of(text[inner.end():]):  # "Deputy Director of the Centre for ...": the centre
+            start, text = start + inner.end(), text[inner.end():]
+            type_ = _class_of(text)
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
             return []
         numbers = _NUMBERED.match(sentence[end:])
@@ -562,6 +570,7 @@ _TITLE_WORDS = {"Prime", "Minister", "Foreign", "Defence", "Defense", "President
                 "Mrs.", "Ms", "Ms.", "Dr", "Dr."}
 _ORGANISATION_HEADS = {"institute", "ministry", "university", "bank", "centre", "center", "council", "department",
                        "agency", "association", "organisation", "organization", "forum", "office", "corporation"}
+_ORGANISATION_FIRST = "|".join(word.title() for word in sorted(_ORGANISATION_HEADS))
 # a quoted phrase; the closing quote may be left to the next sentence after a full stop ("... to none." he said)
 _QUOTED = re.compile(r"(?<!\w)[‘'“\"]([a-z][a-z ,-]{4,80}?)(?:[.,]?[’'”\"]|\.$)")
 _PRINCIPLE_CUE = re.compile(r"\b(?:principles?|belief|motto|mantra|doctrine|pillar|polic(?:y|ies)|approach|"
