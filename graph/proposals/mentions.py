@@ -304,6 +304,8 @@ class EntityMatcher:
         text = sentence[start:end]
         if " and " not in text or text.lower() in self.names:
             return [(start, end)]
+        if text.endswith(".") and text.split()[-1].count(".") == 1:  # a full stop, not "U.S."
+            text = text[:-1]
         parts, at = [], start
         for piece in text.split(" and "):
             the = 4 if piece.startswith("the ") else 0  # "Japan and the Philippines"
@@ -393,8 +395,9 @@ class EntityMatcher:
                 return []
             return [Mention(slug, CLASS_BY_HEAD[place.group(1)], text, start, end, text, new=True)]
         type_ = _class_of(text) or _class_from_context(sentence[end:]) or _class_from_apposition(sentence, start, end)
-        inner = re.search(rf" of (?:the )?(?=(?:{_ORGANISATION_FIRST})\b)", text) if type_ is None else None
-        if inner and _class_of(text[inner.end():]):  # "Deputy Director of the Centre for ...": the centre
+        inner = re.search(rf" of (?:the )?(?=(?:{_ORGANISATION_FIRST})\b)", text)
+        if inner and text.split()[0].lower() not in _ORGANISATION_HEADS and _class_of(text[inner.end():]):
+            # "Deputy Director of the Centre for ...": the centre
             start, text = start + inner.end(), text[inner.end():]
             type_ = _class_of(text)
         if type_ is None or len(text.split()) < 2 or text.lower() in self.names or type_ not in self.vocabulary.classes:
