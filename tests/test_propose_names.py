@@ -146,3 +146,10 @@ def test_an_organisation_after_a_post_is_the_name_and_its_and_is_no_split(vocabu
     found = [(m.label, m.type) for m, _ in matcher.discover(sentence, matcher.known(sentence))]
     assert ("Centre for Quiet Studies and Public Policy", "ResearchInstitute") in found
     assert not [label for label, _ in found if label.startswith(("Deputy", "Public"))]
+
+
+def test_a_state_the_graph_lacks_before_a_title_is_named_too(vocabulary):
+    matcher = matcher_for(vocabulary)
+    sentence = "Norland and Fiji Prime Minister Tavi Rua met."
+    found = {(m.type, m.text) for m, _ in matcher.discover(sentence, matcher.known(sentence))}
+    assert {("State", "Fiji"), ("Office", "Fiji Prime Minister"), ("Person", "Tavi Rua")} <= found

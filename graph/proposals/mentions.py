@@ -353,6 +353,10 @@ class EntityMatcher:
             title = title_match.group(1)
             title_start = start + words[index].start()
             title_end = title_start + len(title)
+            if state and state not in self.entities and words[0].group() not in DEMONYMS:
+                # "Singapore Prime Minister Lee": a state the graph lacks is named here too
+                mentions.append(Mention(state, "State", words[0].group(), start, start + words[0].end(),
+                                        words[0].group(), new=True))
             if state:
                 label = f"{title} of {self._state_label(state)}"
                 slug = next((self.names[n] for n in _office_names(title, self._state_label(state))
