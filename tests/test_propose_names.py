@@ -153,3 +153,10 @@ def test_a_state_the_graph_lacks_before_a_title_is_named_too(vocabulary):
     sentence = "Norland and Fiji Prime Minister Tavi Rua met."
     found = {(m.type, m.text) for m, _ in matcher.discover(sentence, matcher.known(sentence))}
     assert {("State", "Fiji"), ("Office", "Fiji Prime Minister"), ("Person", "Tavi Rua")} <= found
+
+
+def test_names_listed_before_a_plural_place_word_are_one_place_each(vocabulary):
+    matcher = matcher_for(vocabulary)
+    (mentions,) = read(matcher, "Power lines reach Oska and Vel Arro provinces.")
+    assert [(m.label, m.type, m.text) for m in mentions] == [("Oska province", "Province", "Oska"),
+                                                            ("Vel Arro province", "Province", "Vel Arro")]

@@ -61,6 +61,8 @@ CLASS_BY_HEAD = {
 }
 # A lower-case word after a name that is part of the place's name: "Koh Kong province", "the Indian Ocean region"
 _PLACE_AFTER = re.compile(r"^\s+(province|region)\b")
+_PLACES_AFTER = re.compile(r"^\s+(province|region)s\b")
+_SHORT_NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
 _SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Those", "It", "Its", "As", "At", "But",
                       "And", "For", "By", "With", "While", "Since", "However", "Meanwhile", "Moreover", "Also",
@@ -268,6 +270,16 @@ class EntityMatcher:
                     self.names[short.lower()] = mention.slug
         found: list[tuple[Mention, str | None]] = []
         for start, end in (part for run in _capitalised_runs(sentence) for part in self._parts(sentence, *run)):
+            plural = _PLACES_AFTER.match(sentence[end:])
+            if plural and re.fullmatch(rf"{_SHORT_NAME}(?:(?:,| and|, and) {_SHORT_NAME})+", sentence[start:end]):
+                # "Takeo and Kampot provinces": one province each
+                for piece in re.finditer(_SHORT_NAME, sentence[start:end]):
+                    label = f"{piece.group()} {plural.group(1)}"
+                    if piece.group().lower() not in self.names and label.lower() not in self.names:
+                        found.append((Mention(new_slug(label), CLASS_BY_HEAD[plural.group(1)], label,
+                                              start + piece.start(), start + piece.end(), piece.group(), new=True),
+                                      None))
+                continue
             names = [_with_ordinal(sentence, m) if self.vocabulary.is_a(m.type, "Event") else m
                      for m in self._names_in_run(sentence, start, end, known)]
             for mention in names:
