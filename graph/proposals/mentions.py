@@ -719,12 +719,20 @@ def _class_from_apposition(sentence: str, start: int, end: int) -> str | None:
 
 
 def _quoted_principles(sentence: str, known: list[Mention]) -> list[Mention]:
-    """A quoted lower-case phrase near "principle", "belief", "policy" ...: a principle the text names."""
+    """A quoted lower-case phrase near "principle", "belief", "policy" ...: a principle the text names; a quoted
+    word alone only right after "principle of".
+
+    >>> [m.label for m in _quoted_principles('Both keep the principle of "candour" in talks.', [])]
+    ['candour']
+    >>> _quoted_principles('Their policy, "candour" says the envoy.', [])
+    []
+    """
     found = []
     for match in _QUOTED.finditer(sentence):
         phrase = match.group(1).strip()
         cue = _PRINCIPLE_CUE.search(sentence[max(0, match.start() - 60):match.end() + 20])
-        if cue is None or not 2 <= len(phrase.split()) <= 8:
+        named = re.search(r"\bprinciples? of\s*$", sentence[:match.start()])  # 'the principle of "candour"'
+        if cue is None or not (1 if named else 2) <= len(phrase.split()) <= 8:
             continue
         if any(m.start < match.end(1) and match.start(1) < m.end for m in known):
             continue
