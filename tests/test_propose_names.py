@@ -160,3 +160,10 @@ def test_names_listed_before_a_plural_place_word_are_one_place_each(vocabulary):
     (mentions,) = read(matcher, "Power lines reach Oska and Vel Arro provinces.")
     assert [(m.label, m.type, m.text) for m in mentions] == [("Oska province", "Province", "Oska"),
                                                             ("Vel Arro province", "Province", "Vel Arro")]
+
+
+def test_a_known_name_broken_at_a_hyphen_is_no_new_place(vocabulary):
+    matcher = matcher_for(vocabulary)
+    sentence = "Trade grew in the Nor- Land region last year."
+    matcher.alias("norland", "Nor-Land")
+    assert not [m for m, _ in matcher.discover(sentence, matcher.known(sentence)) if m.type == "Region"]

@@ -407,8 +407,9 @@ class EntityMatcher:
             end += place.end()  # "Koh Kong province": the head word is part of the name
             text = sentence[start:end]
             slug = new_slug(text)
-            if text.lower() in self.names or slug in self.entities:
-                return []
+            if re.sub(r"-\s+", "-", text[:-len(place.group(1))]).strip().lower() in self.names or \
+                    text.lower() in self.names or slug in self.entities:
+                return []  # "the Indo- Pacific region", broken at the end of a line: a known name
             return [Mention(slug, CLASS_BY_HEAD[place.group(1)], text, start, end, text, new=True)]
         type_ = _class_of(text) or _class_from_context(sentence[end:]) or _class_from_apposition(sentence, start, end)
         inner = re.search(rf" of (?:the )?(?=(?:{_ORGANISATION_FIRST})\b)", text)
