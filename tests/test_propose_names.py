@@ -167,3 +167,11 @@ def test_a_known_name_broken_at_a_hyphen_is_no_new_place(vocabulary):
     sentence = "Trade grew in the Nor- Land region last year."
     matcher.alias("norland", "Nor-Land")
     assert not [m for m, _ in matcher.discover(sentence, matcher.known(sentence)) if m.type == "Region"]
+
+
+def test_a_title_without_a_state_is_the_office_the_document_gave_the_person_before(vocabulary):
+    matcher = matcher_for(vocabulary)
+    first, later = read(matcher, "Fiji Prime Minister Tavi Ruaka arrived.", "Prime Minister Ruaka left.")
+    office = next(m for m in first if m.type == "Office")
+    assert [(m.type, m.slug, m.text) for m in later] == [("Office", office.slug, "Prime Minister"),
+                                                        ("Person", "tavi-ruaka", "Ruaka")]

@@ -114,6 +114,7 @@ class EntityMatcher:
                          if sum(1 for other, _ in last_words if other == word) == 1}
         self.last_names = {word for word, _ in last_words}
         self.people: dict[str, dict[str, Mention]] = {}  # last word -> the people this document names in full
+        self.offices_held: dict[tuple[str, str], Mention] = {}  # (person, title) -> the office the document gave
         for slug, entity in entities.items():
             names = [entity.label, *entity.aliases, *(wikidata_labels or {}).get(slug, [])]
             for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
@@ -241,6 +242,7 @@ class EntityMatcher:
                                     demonym=demonym))
         mentions += self._people_named(sentence, mentions)
         mentions += self._numbered_after(sentence, mentions)
+        mentions += self._offices_before(sentence, mentions)
         # "the Vice President announced": the person the document named with that title
         for title, person in self.titled.items():
             if not isinstance(person, Mention):
@@ -394,6 +396,9 @@ class EntityMatcher:
                                             rest_start + len(name), name))
             if mentions and mentions[-1].type == "Person":
                 self._title_holder(title, mentions[-1])
+                office = next((m for m in mentions if m.type == "Office"), None)
+                if state and office is not None:  # "Prime Minister Lee" later is still Singapore's
+                    self.offices_held.setdefault((mentions[-1].slug, title), office)
             return [m for m in mentions if m.new or m.slug in self.entities]
         if any(m.start <= start and end <= m.end for m in known):
             return []  # all of it is a known name
@@ -472,6 +477,20 @@ class EntityMatcher:
         """Remember a person this document names in full, to find them by the last name alone later."""
         if mention.type == "Person" and len(mention.label.split()) > 1:
             self.people.setdefault(mention.label.split()[-1], {})[mention.slug] = mention
+
+    def _offices_before(self, sentence: str, mentions: list[Mention]) -> list[Mention]:
+        """A title with no state before a person the document named with a state's title: that state's office
+        ("Singapore Prime Minister Lee", then "Prime Minister Lee")."""
+        found = []
+        for (slug, title), office in self.offices_held.items():
+            for person in (m for m in mentions if m.slug == slug):
+                at = person.start - len(title) - 1
+                if at < 0 or sentence[at:person.start] != f"{title} " or \
+                        any(m.start < person.start and at < m.end for m in mentions if m is not person):
+                    continue
+                found.append(Mention(office.slug, office.type, office.label, at, at + len(title), title,
+                                     new=office.new))
+        return found
 
     def _numbered_after(self, sentence: str, mentions: list[Mention]) -> list[Mention]:
         """The names a number alone stands for after a numbered name: "5" in "National Road 1 and 5"."""
