@@ -175,3 +175,13 @@ def test_a_title_without_a_state_is_the_office_the_document_gave_the_person_befo
     office = next(m for m in first if m.type == "Office")
     assert [(m.type, m.slug, m.text) for m in later] == [("Office", office.slug, "Prime Minister"),
                                                         ("Person", "tavi-ruaka", "Ruaka")]
+
+
+def test_names_that_share_the_words_before_a_plural_head_are_one_each(vocabulary):
+    matcher = matcher_for(vocabulary)
+    sentence = "Trucks use the Upper and Lower Amber Corridors."
+    found = [(m.label, m.type) for m, _ in matcher.discover(sentence, matcher.known(sentence))]
+    assert found == [("Upper Amber Corridor", "Region"), ("Lower Amber Corridor", "Region")]
+    sentence = "Envoys of the Tide Council and Harbour Agency met."  # no plural head: no sharing
+    assert not [m for m, _ in matcher.discover(sentence, matcher.known(sentence)) if "Council" in m.label
+                and m.label != "Tide Council"]

@@ -62,6 +62,8 @@ CLASS_BY_HEAD = {
 # A lower-case word after a name that is part of the place's name: "Koh Kong province", "the Indian Ocean region"
 _PLACE_AFTER = re.compile(r"^\s+(province|region)\b")
 _PLACES_AFTER = re.compile(r"^\s+(province|region)s\b")
+_SHARED_HEAD = re.compile(r"(?P<firsts>[A-Z][\w-]*(?:, [A-Z][\w-]*)*,? and [A-Z][\w-]*)(?P<tail>(?: [A-Z][\w-]*)*) "
+                          r"(?P<head>[A-Z][a-z]+)s")
 _SHORT_NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
 _SENTENCE_STARTERS = {"The", "A", "An", "In", "On", "This", "That", "These", "Those", "It", "Its", "As", "At", "But",
@@ -282,6 +284,10 @@ class EntityMatcher:
                                               start + piece.start(), start + piece.end(), piece.group(), new=True),
                                       None))
                 continue
+            shared = self._shared_head(sentence, start, end)
+            if shared:  # "the East-West and Southern Economic Corridors": two corridors
+                found.extend((m, None) for m in shared)
+                continue
             names = [_with_ordinal(sentence, m) if self.vocabulary.is_a(m.type, "Event") else m
                      for m in self._names_in_run(sentence, start, end, known)]
             for mention in names:
@@ -303,6 +309,33 @@ class EntityMatcher:
         found.extend((m, None) for m in _quoted_principles(sentence, known))
         quoted = [m for m, _ in found]
         found.extend((m, None) for m in _listed_principles(sentence, known + quoted))
+        return found
+
+    def _shared_head(self, sentence: str, start: int, end: int) -> list[Mention]:
+        """Names that share the words after their first, before a plural head: "the East-West and Southern Economic
+        Corridors" are the East-West Economic Corridor and the Southern Economic Corridor.
+
+        >>> from diplograph.graph.vocabulary import Vocabulary
+        >>> text = "the Upper and Lower River Corridors"
+        >>> [m.label for m in EntityMatcher({}, Vocabulary.from_ontology())._shared_head(text, 4, len(text))]
+        ['Upper River Corridor', 'Lower River Corridor']
+        """
+        if sentence[start:end].endswith("."):
+            end -= 1
+        match = _SHARED_HEAD.fullmatch(sentence[start:end])
+        if match is None or match.group("head").lower() not in CLASS_BY_HEAD:
+            return []
+        type_ = CLASS_BY_HEAD[match.group("head").lower()]
+        tail = f"{match.group('tail')} {match.group('head')}".strip()
+        found = []
+        for first in re.finditer(r"[A-Z][\w-]*", match.group("firsts")):
+            label = f"{first.group()} {tail}"
+            at = start + first.start()
+            last = first.end() == len(match.group("firsts"))
+            if label.lower() not in self.names and new_slug(label) not in self.entities and \
+                    type_ in self.vocabulary.classes:
+                found.append(Mention(new_slug(label), type_, label, at, end if last else at + len(first.group()),
+                                     sentence[at:end] if last else first.group(), new=True))
         return found
 
     def _parts(self, sentence: str, start: int, end: int) -> list[tuple[int, int]]:
