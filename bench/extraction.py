@@ -15,7 +15,8 @@ same, the subject and the object (or, for figures and targets, the value) are th
 (either order for symmetric relations), and the times are compatible: either has none,
 or one is the other at a coarser precision (2024 and 2024-05). A proposed new entity
 counts as a held-out entity when its label, or the words the text names it with, is one of that entity's
-names (label or alias, also without a bracketed qualifier when that names one held-out entity only); or, unless
+names (label or alias, also without a bracketed qualifier when that names one held-out entity only, and a person's
+alias without its title: "Lee" for "Prime Minister Lee", when no other held-out entity is named so); or, unless
 ``--exact-names``, when the two names are alike: the same once lower case, without brackets, punctuation, "the"
 and numbers (a year marks an edition the text may leave out: "ASEAN Community Vision" is "ASEAN Community
 Vision 2025"), or at least 90 % similar by difflib's ratio ("Transport and Logistic Master Plan"), and no other
@@ -45,7 +46,7 @@ from pathlib import Path
 from diplograph.graph.errors import Problems
 from diplograph.graph.facts import Fact, attach_evidence
 from diplograph.graph.proposals import Candidate, Context, load_context, propose
-from diplograph.graph.proposals.mentions import EntityMatcher, Mention
+from diplograph.graph.proposals.mentions import EntityMatcher, Mention, without_title
 from diplograph.graph.proposals.sentences import split_sentences
 from diplograph.graph.quantities import parse_number
 from diplograph.graph.settings import Settings
@@ -141,6 +142,8 @@ def held_out(context: Context, source_id: str, keep_entities: bool = False) -> t
         for name in [entity.label, *entity.aliases]:
             names[name.lower()] = slug
             bare.setdefault(re.sub(r"\s*\([^)]*\)$", "", name).lower(), set()).add(slug)
+            if entity.type == "Person":  # "Prime Minister Lee" is an alias: "Lee" is that person too ...
+                bare.setdefault(without_title(name).lower(), set()).add(slug)
     for name, slugs in bare.items():  # "Free and Open Indo-Pacific (Japan)" is also "Free and Open Indo-Pacific" ...
         if len(slugs) == 1:  # ... when no other held-out entity is
             names.setdefault(name, next(iter(slugs)))

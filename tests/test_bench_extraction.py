@@ -57,3 +57,14 @@ def test_each_statement_missed_is_listed_with_its_quote():
         fact = curated[miss.line]
         assert miss.statement[0] == fact.relation.name and miss.quote.startswith(fact.quotes[0])
         assert miss.text().startswith(f"mini-doc:{miss.line} {fact.relation.name}(")
+
+
+def test_a_person_s_alias_with_a_title_names_them_without_it_too():
+    from dataclasses import replace
+
+    context = load_context(MINI)
+    person = context.entities["hun-sen"]
+    titled = replace(person, aliases=[*person.aliases, "Prime Minister Hunsa"])
+    _, names = held_out(replace(context, entities={**context.entities, "hun-sen": titled}), "mini-doc")
+    assert names["hunsa"] == "hun-sen" and names["prime minister hunsa"] == "hun-sen"
+    assert "prime" not in names and "minister" not in names

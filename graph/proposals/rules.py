@@ -363,8 +363,10 @@ class RuleSet:
             yield from self._pairs(rule, relation, sentence, subjects, mentions, times)
             return
         for match in rule.trigger.finditer(sentence):
-            if any(m.start <= match.start() < m.end for m in mentions):
-                continue  # the trigger word is part of a name ("Strategic Partnership Agreement")
+            inside = [m for m in mentions if m.start <= match.start() < m.end]
+            if inside and not (rule.concept and all(m.slug == rule.concept(match) for m in inside)):
+                continue  # the trigger word is part of a name ("Strategic Partnership Agreement"), not the name of
+                # the concept itself ("a non-aligned policy" names non-alignment)
             subject_group = _nearest_group(subjects, sentence, before=match.start(), window=rule.window,
                                            subject=not relation.symmetric)
             possessor = next((s for s in subjects if _POSSESSED.match(sentence[s.end:match.start()])), None)
@@ -886,7 +888,8 @@ _OWN_POLICY = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:foreign|economic|de
 
 def policy_strategies(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
     """"Economic diplomacy will take centre stage in Cambodia's foreign policy": the state whose policy the sentence
-    names pursues the strategy it names, wherever the strategy's word is."""
+    names pursues the strategy it names, wherever the strategy's word is (also when the word names the strategy as a
+    principle: "its non-aligned foreign policy")."""
     relation = rules.vocabulary.relations.get("pursuesStrategy")
     if relation is None:
         return
@@ -896,7 +899,7 @@ def policy_strategies(sentence: str, mentions: list[Mention], rules: RuleSet) ->
     owner = owners[0]
     for match in _STRATEGY_TRIGGER.finditer(sentence):
         concept = _strategy(match)
-        if concept and not any(m.start <= match.start() < m.end for m in mentions):
+        if concept and not any(m.start <= match.start() < m.end and m.slug != concept for m in mentions):
             yield Found("policy-strategy", "pursuesStrategy", owner, concept, confidence=0.55,
                         span=(min(owner.start, match.start()), max(owner.end, match.end())))
 
