@@ -96,13 +96,15 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
                                      versioned, matcher.names)) for sentence in sentences]
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
     author_state = _state_of(context.entities.get(source.author), rules)
+    states = {e.label: e for e in context.entities.values() if e.type in PAIR_TYPES}
+    pair = main_pair([state for _, mentions in found_in for m in mentions for state in _states_named(m, states)])
     previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is
     recent: list[list[Mention]] = []  # the actors of the sentences before: what "the two countries" are
-    states = {e.label: e for e in context.entities.values() if e.type in PAIR_TYPES}
     for sentence, mentions in found_in:
         referent = _referent(previous, main_actor, sentence.text, author_state)
         previous = _subject_of(sentence.text, mentions, is_actor) or previous
-        paired = both_of(sentence.text, mentions, recent[-PAIR_SENTENCES:])
+        mentions = first_person(sentence.text, mentions, author_state)
+        paired = both_of(sentence.text, mentions, recent[-PAIR_SENTENCES:], pair)
         recent.append([state for m in mentions for state in _states_named(m, states)])
         if not paired and not (referent and PRONOUN_START.match(sentence.text)):
             continue
@@ -120,7 +122,8 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
 # "the two countries", "both nations", "bilateral ties": the two actors named last, within these many sentences before
 PAIR_SENTENCES = 2
 PAIR_TYPES = ("State",)
-_PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:countries|nations|states|sides|governments)\b|"
+_PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:countries|nations|states|sides|governments|leaders)\b|"
+                   r"\b[Tt]he leaders\b(?!\s+of\b)|"
                    r"\b[Bb]ilateral(?=\s+(?:ties|relations|relationship|cooperation|trade|partnership)\b)")
 
 
@@ -143,10 +146,14 @@ def _states_named(mention: Mention, states: dict[str, Entity]) -> list[Mention]:
                     demonym=True)] if entity else []
 
 
-def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]]) -> list[Mention]:
-    """The mentions, with "the two countries" (or "both nations", "bilateral ties") as the two actors named last:
-    before it in the sentence, else in the sentences ``before``. Both stand at the phrase's place (so the rules
-    read them as a pair joined by "and"), at a lower confidence; with fewer than two actors named, nothing is added.
+def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]],
+            pair: list[Mention] | None = None) -> list[Mention]:
+    """The mentions, with "the two countries" (or "both nations", "the leaders", "bilateral ties") as the two actors
+    named last: before it in the sentence, else in the sentences ``before``. In a document about two states
+    (``pair``, see :func:`main_pair`) the phrase is that pair wherever one of the two is among the two named last:
+    a third state named in passing ("praised A's support for C") does not become a party. Both stand at the
+    phrase's place (so the rules read them as a pair joined by "and"), at a lower confidence; with fewer than two
+    actors named, nothing is added.
 
     >>> cambodia = Mention("cambodia", "State", "Cambodia", 0, 8, "Cambodia")
     >>> japan = Mention("japan", "State", "Japan", 13, 18, "Japan")
@@ -155,6 +162,9 @@ def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]])
     [('cambodia', 0, 17), ('japan', 0, 17)]
     >>> both_of("Both countries agreed.", [], [[japan]])
     []
+    >>> chad = Mention("chad", "State", "Chad", 0, 4, "Chad")
+    >>> [m.slug for m in both_of("The leaders agreed.", [], [[japan, chad]], [cambodia, japan])]
+    ['cambodia', 'japan']
     """
     added = []
     for match in _PAIR.finditer(sentence):
@@ -166,10 +176,57 @@ def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]])
                 last.insert(0, mention)
             if len(last) == 2:
                 break
+        if pair and {m.slug for m in last} & {m.slug for m in pair}:
+            last = list(pair)
         if len(last) < 2 or any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue
         added += [Mention(m.slug, m.type, m.label, match.start(), match.end(), match.group(), new=m.new, demonym=True)
                   for m in last]
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+# Of the states a document names, the share the two named most must have for the document to be about that pair
+PAIR_SHARE = 0.75
+
+
+def main_pair(states: list[Mention]) -> list[Mention] | None:
+    """The two states a document is about, when it names them far more than any other (a bilateral meeting, a
+    partnership between two states): what "the two leaders" and "bilateral ties" most likely stand for.
+
+    >>> def state(slug): return Mention(slug, "State", slug.title(), 0, 0, "")
+    >>> [m.slug for m in main_pair([state("laos")] * 4 + [state("peru")] * 3 + [state("chad")])]
+    ['laos', 'peru']
+    >>> main_pair([state("laos")] * 4 + [state("peru")] * 3 + [state("chad")] * 3) is None
+    True
+    """
+    counts = Counter(m.slug for m in states)
+    top = counts.most_common(2)
+    if len(top) < 2 or (top[0][1] + top[1][1]) < PAIR_SHARE * sum(counts.values()):
+        return None
+    first = {m.slug: m for m in reversed(states)}
+    return [Mention(slug, "State", first[slug].label, 0, 0, "") for slug, _ in top]
+
+
+# "we", "our", "us" (never the capitalised "US"): the first person of a text
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
+
+
+def first_person(sentence: str, mentions: list[Mention], author: Mention | None) -> list[Mention]:
+    """The mentions, with each "we", "our" or "us" as the state whose government wrote the document (``author``, see
+    :func:`_state_of`), at a lower confidence: "our partners" in a ministry's statement are that state's partners.
+    A text by no government has no first person the graph knows.
+
+    >>> us = Mention("united-states", "State", "United States", 0, 0, "")
+    >>> [(m.slug, m.text) for m in first_person("Trade with Peru helps us and our allies.", [], us)]
+    [('united-states', 'us'), ('united-states', 'our')]
+    >>> first_person("We met.", [], None)
+    []
+    """
+    if author is None:
+        return mentions
+    added = [Mention(author.slug, author.type, author.label, match.start(), match.end(), match.group(),
+                     demonym=True) for match in _FIRST_PERSON.finditer(sentence)
+             if not any(m.start < match.end() and match.start() < m.end for m in mentions)]
     return sorted(mentions + added, key=lambda m: m.start)
 
 
