@@ -1,5 +1,7 @@
 """The subjects a sentence leaves unnamed: "the two leaders" and "bilateral ties" in a document about two states
-are those two, and "we", "our" and "us" in a government's document are its state.
+are those two, a leader stands for the state whose office they hold, "we", "our" and "us" in a government's
+document are its state, "the country" is the state the document names most, and "it" opening a clause is the state
+named last.
 
 Every sentence here is written for these tests; the names are invented."""
 
@@ -16,7 +18,7 @@ from diplograph.graph.proposals.mentions import Mention
 from .notes import ingested
 
 EXTRA = [("norland", "State", "Norland", []), ("sudria", "State", "Sudria", []), ("velmar", "State", "Velmar", []),
-         ("reef-treaty", "Agreement", "Reef Treaty", [])]
+         ("reef-treaty", "Agreement", "Reef Treaty", []), ("harbour-pact", "Agreement", "Harbour Pact", [])]
 
 NOTES = """Subject notes
 
@@ -27,6 +29,10 @@ Norland praised Sudria for its report on the floods in Velmar.
 The leaders committed to expanding bilateral cooperation on ports.
 
 Fisheries matter to the coast, and in 2022 we signed the Reef Treaty with Sudria.
+
+Sudria praised the talks at length in 2023, but it signed the Harbour Pact.
+
+In 2024 Norland provided aid to the country.
 """
 
 
@@ -63,3 +69,25 @@ def test_we_in_a_government_s_document_is_its_state(by_norland):
 
 def test_we_in_a_scholar_s_document_is_no_one_the_graph_knows(by_a_scholar):
     assert ("norland", "signed", "reef-treaty") not in by_a_scholar
+
+
+def test_the_country_is_the_state_the_document_names_most(by_norland):
+    assert ("norland", "assists", "sudria") in by_norland
+
+
+def test_it_opening_a_clause_is_the_state_named_last(by_norland):
+    assert ("sudria", "signed", "harbour-pact") in by_norland
+
+
+def test_a_leader_named_stands_for_the_state_whose_office_they_hold():
+    from diplograph.graph.proposals.propose import _states_named, both_of
+
+    norland = Entity("norland", "State", "Norland")
+    sudria = Mention("sudria", "State", "Sudria", 20, 26, "Sudria")
+    leader = Mention("ila-vos", "Person", "Ila Vos", 0, 7, "Ila Vos")
+    sentence = "Ila Vos flew to visit Sudria to praise the two countries' friendship."
+    here = [s for m in (leader, sudria) for s in _states_named(m, {"Norland": norland}, {"ila-vos": norland})]
+    paired = both_of(sentence, [leader, sudria], [], None, here)
+    assert {m.slug for m in paired if m.text == "the two countries"} == {"norland", "sudria"}
+    without = both_of(sentence, [leader, sudria], [], None, [sudria])
+    assert not [m for m in without if m.text == "the two countries"]

@@ -22,7 +22,7 @@ from .candidate import SYMMETRIC, Candidate
 from .checks import check_candidates
 from .figures import figures
 from .mentions import EntityMatcher, Mention, new_slug
-from .rules import PRONOUN_START, Found, RuleSet
+from .rules import PREPOSITION, PRONOUN_START, Found, RuleSet
 from .sentences import Sentence, split_sentences
 from .times import find_times
 
@@ -97,15 +97,20 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
     main_actor = _main_actor([m for _, mentions in found_in for m in mentions])
     author_state = _state_of(context.entities.get(source.author), rules)
     states = {e.label: e for e in context.entities.values() if e.type in PAIR_TYPES}
-    pair = main_pair([state for _, mentions in found_in for m in mentions for state in _states_named(m, states)])
+    leaders = leaders_states(context, states)
+    pair = main_pair([state for _, mentions in found_in for m in mentions
+                      for state in _states_named(m, states, leaders)])
     previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is
     recent: list[list[Mention]] = []  # the actors of the sentences before: what "the two countries" are
     for sentence, mentions in found_in:
         referent = _referent(previous, main_actor, sentence.text, author_state)
+        previous_subject = previous
         previous = _subject_of(sentence.text, mentions, is_actor) or previous
-        mentions = first_person(sentence.text, mentions, author_state)
-        paired = both_of(sentence.text, mentions, recent[-PAIR_SENTENCES:], pair)
-        recent.append([state for m in mentions for state in _states_named(m, states)])
+        mentions = first_person(sentence.text, anaphors(sentence.text, mentions, previous_subject, main_actor),
+                                author_state)
+        here = [state for m in mentions for state in _states_named(m, states, leaders)]
+        paired = both_of(sentence.text, mentions, recent[-PAIR_SENTENCES:], pair, here)
+        recent.append(here)
         if not paired and not (referent and PRONOUN_START.match(sentence.text)):
             continue
         times = find_times(sentence.text, source.date)
@@ -127,33 +132,60 @@ _PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:countries|nations|states|side
                    r"\b[Bb]ilateral(?=\s+(?:ties|relations|relationship|cooperation|trade|partnership)\b)")
 
 
-def _states_named(mention: Mention, states: dict[str, Entity]) -> list[Mention]:
-    """The state a mention names: the state itself, or the state whose office it is ("Indonesian Foreign Minister").
+def _states_named(mention: Mention, states: dict[str, Entity],
+                  leaders: dict[str, Entity] | None = None) -> list[Mention]:
+    """The state a mention names: the state itself, the state whose office it is ("Indonesian Foreign Minister"),
+    or the state whose office the person named holds (``leaders``, see :func:`leaders_states`): "X visited Peru
+    to reaffirm the two countries' ties" speaks of X's state and Peru.
 
     >>> vietnam = Entity("vietnam", "State", "Vietnam")
     >>> office = Mention("president-of-vietnam", "Office", "President of Vietnam", 0, 9, "President")
     >>> [m.slug for m in _states_named(office, {"Vietnam": vietnam})]
     ['vietnam']
+    >>> person = Mention("tran-an", "Person", "Tran An", 0, 7, "Tran An")
+    >>> [m.slug for m in _states_named(person, {"Vietnam": vietnam}, {"tran-an": vietnam})]
+    ['vietnam']
     """
     if mention.type in PAIR_TYPES:
         return [mention]
-    if mention.type != "Office":
+    if leaders and mention.slug in leaders:
+        entity: Entity | None = leaders[mention.slug]
+    elif mention.type != "Office":
         return []
-    state = re.search(r" of (?:the )?(.+)$", mention.label)
-    entity = states.get(state.group(1)) if state else \
-        next((e for label, e in states.items() if mention.label.startswith(f"{label} ")), None)
+    else:
+        entity = _state_of_office(mention.label, states)
     return [Mention(entity.slug, entity.type, entity.label, mention.start, mention.end, mention.text,
                     demonym=True)] if entity else []
 
 
+def _state_of_office(label: str, states: dict[str, Entity]) -> Entity | None:
+    """The state an office's label names: "President of Vietnam", "Vietnam Minister of Trade"."""
+    state = re.search(r" of (?:the )?(.+)$", label)
+    return states.get(state.group(1)) if state else \
+        next((e for name, e in states.items() if label.startswith(f"{name} ")), None)
+
+
+def leaders_states(context: Context, states: dict[str, Entity]) -> dict[str, Entity]:
+    """Person -> the state whose offices the graph says they hold, for those who hold offices of one state only."""
+    held: dict[str, set[str]] = {}
+    for fact in context.facts:
+        office = context.entities.get(fact.object) if type(fact.object) is str else None
+        if fact.relation.name == "holdsPosition" and office is not None:
+            state = _state_of_office(office.label, states)
+            held.setdefault(fact.subject, set()).add(state.slug if state else "")
+    by_slug = {e.slug: e for e in states.values()}
+    return {person: by_slug[slugs.pop()] for person, slugs in held.items() if len(slugs) == 1 and "" not in slugs}
+
+
 def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]],
-            pair: list[Mention] | None = None) -> list[Mention]:
+            pair: list[Mention] | None = None, here: list[Mention] | None = None) -> list[Mention]:
     """The mentions, with "the two countries" (or "both nations", "the leaders", "bilateral ties") as the two actors
     named last: before it in the sentence, else in the sentences ``before``. In a document about two states
     (``pair``, see :func:`main_pair`) the phrase is that pair wherever one of the two is among the two named last:
     a third state named in passing ("praised A's support for C") does not become a party. Both stand at the
     phrase's place (so the rules read them as a pair joined by "and"), at a lower confidence; with fewer than two
-    actors named, nothing is added.
+    actors named, nothing is added. ``here`` are the states the sentence names, by name or through an office or a
+    leader (see :func:`_states_named`); without it, the states among the mentions.
 
     >>> cambodia = Mention("cambodia", "State", "Cambodia", 0, 8, "Cambodia")
     >>> japan = Mention("japan", "State", "Japan", 13, 18, "Japan")
@@ -168,8 +200,8 @@ def both_of(sentence: str, mentions: list[Mention], before: list[list[Mention]],
     """
     added = []
     for match in _PAIR.finditer(sentence):
-        named = [m for group in before for m in group] + [m for m in mentions if m.end <= match.start()
-                                                          and m.type in PAIR_TYPES]
+        named = [m for group in before for m in group] + \
+            [m for m in (here if here is not None else mentions) if m.end <= match.start() and m.type in PAIR_TYPES]
         last: list[Mention] = []
         for mention in reversed(named):
             if mention.slug not in {m.slug for m in last}:
@@ -227,6 +259,66 @@ def first_person(sentence: str, mentions: list[Mention], author: Mention | None)
     added = [Mention(author.slug, author.type, author.label, match.start(), match.end(), match.group(),
                      demonym=True) for match in _FIRST_PERSON.finditer(sentence)
              if not any(m.start < match.end() and match.start() < m.end for m in mentions)]
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+# "the Kingdom", "the country": a definite description of the kind of state a document is mostly about
+_DESCRIPTION = re.compile(r"(?<!^)\bthe (?:[Kk]ingdom|country|nation)\b(?!\s+(?:of|that|which|where)\b)")
+# "while it seeks", "but it has opted": "it" opening a clause, not the "it" of "it is important to"
+_CLAUSE_IT = re.compile(r"(?:,|;|\b(?:and|but|while|whereas|because|as|since|that|so|although|though|if|when|"
+                        r"rather|yet))\s+(?:(?:also|now|still|thus|therefore|simultaneously)\s+)?(it)\b"
+                        r"(?!\s+(?:is|was|will be|would be|has been|had been|seems|seemed|appears|remains|may|might|"
+                        r"could|must|should)\b)")
+
+
+def anaphors(sentence: str, mentions: list[Mention], previous: Mention | None,
+             main_actor: Mention | None) -> list[Mention]:
+    """The mentions, with the states a sentence speaks of without naming them inside it (the start of a sentence
+    is :func:`_referent`'s): "the Kingdom", "the country" or "the nation" is the state the document names most, when
+    no other state named before it in the sentence could be meant (after a preposition, the state the clause names
+    is not); "it" opening a clause is the state named last before it
+    when the entity named last is that state (after a plan or an agreement, "it" is most likely that), else, with
+    nothing named before it, the state that was the subject of the sentence before. Each stands at the word's place,
+    at a lower confidence.
+
+    >>> laos = Mention("laos", "State", "Laos", 0, 0, "")
+    >>> peru = Mention("peru", "State", "Peru", 0, 4, "Peru")
+    >>> [(m.slug, m.text) for m in anaphors("In 2020 the country joined the Reef Pact.", [], None, laos)]
+    [('laos', 'the country')]
+    >>> [(m.slug, m.text) for m in anaphors("Peru sent aid to the country.", [peru], None, laos)]
+    [('peru', 'Peru'), ('laos', 'the country')]
+    >>> [m.slug for m in anaphors("Peru said the country grew.", [peru], None, laos)]
+    ['peru']
+    >>> [(m.slug, m.text) for m in anaphors("Peru grew, while it also signed a pact.", [peru], None, laos)]
+    [('peru', 'Peru'), ('peru', 'it')]
+    >>> pact = Mention("reef-pact", "Agreement", "Reef Pact", 0, 9, "Reef Pact")
+    >>> [m.slug for m in anaphors("Reef Pact grew, and it also helped.", [pact], laos, laos)]
+    ['reef-pact']
+    >>> [m.slug for m in anaphors("Ships sailed, but it was hard.", [], laos, laos)]
+    []
+    """
+    added = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(m.start < end and start < m.end for m in mentions)
+
+    if main_actor is not None and main_actor.type == "State":
+        for match in _DESCRIPTION.finditer(sentence):
+            others = {m.slug for m in mentions if m.end <= match.start() and m.type in PAIR_TYPES}
+            # after a preposition the description is another state than the clause's subject ("Peru's aid to
+            # the country"); elsewhere it takes up the state named before it, which must then be the main one
+            governed = PREPOSITION.search(sentence[:match.start()]) is not None
+            fits = main_actor.slug not in others if governed else others <= {main_actor.slug}
+            if free(match.start(), match.end()) and fits:
+                added.append(Mention(main_actor.slug, "State", main_actor.label, match.start(), match.end(),
+                                     match.group(), demonym=True))
+    for match in _CLAUSE_IT.finditer(sentence):
+        start, end = match.span(1)
+        before = [m for m in mentions if m.end <= start]
+        antecedent = before[-1] if before else previous
+        if antecedent is not None and antecedent.type in PAIR_TYPES and free(start, end):
+            added.append(Mention(antecedent.slug, antecedent.type, antecedent.label, start, end, "it",
+                                 new=antecedent.new, demonym=True))
     return sorted(mentions + added, key=lambda m: m.start)
 
 

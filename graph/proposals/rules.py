@@ -212,6 +212,7 @@ RULES: list[Rule] = [
          qualifiers=lambda match, sentence: {"stance": "support"}, window=60),
     Rule("strategy", "pursuesStrategy", _STRATEGY_TRIGGER, 0.6, subject_types=("State",), concept=_strategy),
     Rule("cooperation", "cooperatesWith", re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bties\b|\brelations?\b|"
+                                                      r"\bfriendship\b|"
                                                       r"\bengagement\b|\bwork(?:s|ed|ing)? (?:together|with)\b", _I),
          0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative",
                                                           "Region"), qualifiers=_field, place_after_in=False,
