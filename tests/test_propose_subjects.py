@@ -91,3 +91,18 @@ def test_a_leader_named_stands_for_the_state_whose_office_they_hold():
     assert {m.slug for m in paired if m.text == "the two countries"} == {"norland", "sudria"}
     without = both_of(sentence, [leader, sudria], [], None, [sudria])
     assert not [m for m in without if m.text == "the two countries"]
+
+
+def test_its_before_a_concept_with_versions_names_the_owner_s_version():
+    from diplograph.graph.proposals.propose import _versions
+
+    vision = "Reef Vision"
+    names = {"reef vision (sudria)": "reef-vision-sudria"}
+    sentence = "Under its Reef Vision, Sudria has funded ports."
+    concept = Mention("reef-vision", "GrandStrategy", vision, 10, 21, vision)
+    sudria = Mention("sudria", "State", "Sudria", 23, 29, "Sudria")
+    assert [m.slug for m in _versions(sentence, [concept, sudria], {vision}, names)] == ["reef-vision-sudria", "sudria"]
+    governed = "Ports in Sudria grew under its Reef Vision."
+    concept = Mention("reef-vision", "GrandStrategy", vision, 31, 42, vision)
+    sudria = Mention("sudria", "State", "Sudria", 9, 15, "Sudria")
+    assert [m.slug for m in _versions(governed, [sudria, concept], {vision}, names)] == ["sudria", "reef-vision"]

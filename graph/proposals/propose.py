@@ -426,7 +426,8 @@ _VERSION_OF = re.compile(r"^['’]s?\s+(?:own\s+)?(?:version\s+of\s+(?:the\s+)?)
 
 def _versions(sentence: str, mentions: list[Mention], versioned: set[str], names: dict[str, str]) -> list[Mention]:
     """A state's version of a concept whose versions the graph keeps apart names that version: the entity
-    labelled "<concept> (<state>)", or a new one so labelled.
+    labelled "<concept> (<state>)", or a new one so labelled; after "its", the version of the state "its" stands for
+    (see :func:`_owner`).
 
     >>> japan = Mention("japan", "State", "Japan", 0, 5, "Japan")
     >>> foip = Mention("foip", "GrandStrategy", "Free and Open Indo-Pacific", 8, 12, "FOIP")
@@ -438,11 +439,46 @@ def _versions(sentence: str, mentions: list[Mention], versioned: set[str], names
         if state.type != "State" or concept.label not in versioned or \
                 not _VERSION_OF.match(sentence[state.end:concept.start]):
             continue
-        label = f"{concept.label} ({state.label})"
-        slug = names.get(label.lower())
-        result[index] = Mention(slug or new_slug(label), concept.type, label, concept.start, concept.end, concept.text,
-                                new=slug is None)
+        result[index] = _version(concept, state, names)
+    for index, concept in enumerate(result):
+        if concept.label not in versioned or not _ITS.search(sentence[:concept.start]):
+            continue
+        owner = _owner(sentence, result, concept)
+        if owner is not None:
+            result[index] = _version(concept, owner, names)
     return result
+
+
+def _version(concept: Mention, state: Mention, names: dict[str, str]) -> Mention:
+    label = f"{concept.label} ({state.label})"
+    slug = names.get(label.lower())
+    return Mention(slug or new_slug(label), concept.type, label, concept.start, concept.end, concept.text,
+                   new=slug is None)
+
+
+# "its FOIP", "their own version of the FOIP": a possessive pronoun right before a concept
+_ITS = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:version\s+of\s+(?:the\s+)?)?$", re.I)
+
+
+def _owner(sentence: str, mentions: list[Mention], concept: Mention) -> Mention | None:
+    """Whose "its" is: the last state before it that no preposition governs (the clause's subject), else, in an
+    opening phrase ("Under its plan, X funded"), the first state after it that acts.
+
+    >>> plan = Mention("plan", "Plan", "Plan", 10, 14, "plan")
+    >>> tokyo = Mention("japan", "State", "Japan", 16, 21, "Tokyo")
+    >>> _owner("Under its plan, Tokyo funded roads.", [plan, tokyo], plan).slug
+    'japan'
+    >>> peru = Mention("peru", "State", "Peru", 7, 11, "Peru")
+    >>> later = Mention("plan", "Plan", "Plan", 27, 31, "plan")
+    >>> _owner("Aid to Peru grew under its plan.", [peru, later], later) is None
+    True
+    """
+    before = [m for m in mentions if m.type == "State" and m.end <= concept.start
+              and not PREPOSITION.search(sentence[:m.start])]
+    if before:
+        return before[-1]
+    return next((m for m in mentions if m.type == "State" and m.start >= concept.end
+                 and _SUBJECT_VERB.match(sentence[m.end:]) and not PREPOSITION.search(sentence[:m.start])), None)
 
 
 def _main_actor(mentions: list[Mention]) -> Mention | None:
