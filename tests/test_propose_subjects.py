@@ -1,7 +1,7 @@
 """The subjects a sentence leaves unnamed: "the two leaders" and "bilateral ties" in a document about two states
 are those two, a leader stands for the state whose office they hold, "we", "our" and "us" in a government's
-document are its state, "the country" is the state the document names most, and "it" opening a clause is the state
-named last.
+document are its state, "it" opening a clause is the state named last, and "its" before a concept the graph keeps
+in versions names that state's version.
 
 Every sentence here is written for these tests; the names are invented."""
 
@@ -31,8 +31,6 @@ The leaders committed to expanding bilateral cooperation on ports.
 Fisheries matter to the coast, and in 2022 we signed the Reef Treaty with Sudria.
 
 Sudria praised the talks at length in 2023, but it signed the Harbour Pact.
-
-In 2024 Norland provided aid to the country.
 """
 
 
@@ -69,10 +67,6 @@ def test_we_in_a_government_s_document_is_its_state(by_norland):
 
 def test_we_in_a_scholar_s_document_is_no_one_the_graph_knows(by_a_scholar):
     assert ("norland", "signed", "reef-treaty") not in by_a_scholar
-
-
-def test_the_country_is_the_state_the_document_names_most(by_norland):
-    assert ("norland", "assists", "sudria") in by_norland
 
 
 def test_it_opening_a_clause_is_the_state_named_last(by_norland):

@@ -106,7 +106,7 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
         referent = _referent(previous, main_actor, sentence.text, author_state)
         previous_subject = previous
         previous = _subject_of(sentence.text, mentions, is_actor) or previous
-        mentions = first_person(sentence.text, anaphors(sentence.text, mentions, previous_subject, main_actor),
+        mentions = first_person(sentence.text, anaphors(sentence.text, mentions, previous_subject),
                                 author_state)
         here = [state for m in mentions for state in _states_named(m, states, leaders)]
         paired = both_of(sentence.text, mentions, recent[-PAIR_SENTENCES:], pair, here)
@@ -262,8 +262,6 @@ def first_person(sentence: str, mentions: list[Mention], author: Mention | None)
     return sorted(mentions + added, key=lambda m: m.start)
 
 
-# "the Kingdom", "the country": a definite description of the kind of state a document is mostly about
-_DESCRIPTION = re.compile(r"(?<!^)\bthe (?:[Kk]ingdom|country|nation)\b(?!\s+(?:of|that|which|where)\b)")
 # "while it seeks", "but it has opted": "it" opening a clause, not the "it" of "it is important to"
 _CLAUSE_IT = re.compile(r"(?:,|;|\b(?:and|but|while|whereas|because|as|since|that|so|although|though|if|when|"
                         r"rather|yet))\s+(?:(?:also|now|still|thus|therefore|simultaneously)\s+)?(it)\b"
@@ -271,52 +269,31 @@ _CLAUSE_IT = re.compile(r"(?:,|;|\b(?:and|but|while|whereas|because|as|since|tha
                         r"could|must|should)\b)")
 
 
-def anaphors(sentence: str, mentions: list[Mention], previous: Mention | None,
-             main_actor: Mention | None) -> list[Mention]:
-    """The mentions, with the states a sentence speaks of without naming them inside it (the start of a sentence
-    is :func:`_referent`'s): "the Kingdom", "the country" or "the nation" is the state the document names most, when
-    no other state named before it in the sentence could be meant (after a preposition, the state the clause names
-    is not); "it" opening a clause is the state named last before it
-    when the entity named last is that state (after a plan or an agreement, "it" is most likely that), else, with
-    nothing named before it, the state that was the subject of the sentence before. Each stands at the word's place,
-    at a lower confidence.
+def anaphors(sentence: str, mentions: list[Mention], previous: Mention | None) -> list[Mention]:
+    """The mentions, with "it" opening a clause (the start of a sentence is :func:`_referent`'s) as the state named
+    last before it, when the entity named last is that state (after a plan or an agreement, "it" is most likely
+    that), else, with nothing named before it, the state that was the subject of the sentence before. It stands at
+    the word's place, at a lower confidence.
 
     >>> laos = Mention("laos", "State", "Laos", 0, 0, "")
     >>> peru = Mention("peru", "State", "Peru", 0, 4, "Peru")
-    >>> [(m.slug, m.text) for m in anaphors("In 2020 the country joined the Reef Pact.", [], None, laos)]
-    [('laos', 'the country')]
-    >>> [(m.slug, m.text) for m in anaphors("Peru sent aid to the country.", [peru], None, laos)]
-    [('peru', 'Peru'), ('laos', 'the country')]
-    >>> [m.slug for m in anaphors("Peru said the country grew.", [peru], None, laos)]
-    ['peru']
-    >>> [(m.slug, m.text) for m in anaphors("Peru grew, while it also signed a pact.", [peru], None, laos)]
+    >>> [(m.slug, m.text) for m in anaphors("Peru grew, while it also signed a pact.", [peru], laos)]
     [('peru', 'Peru'), ('peru', 'it')]
+    >>> [(m.slug, m.text) for m in anaphors("Ships sailed, and it signed a pact.", [], laos)]
+    [('laos', 'it')]
     >>> pact = Mention("reef-pact", "Agreement", "Reef Pact", 0, 9, "Reef Pact")
-    >>> [m.slug for m in anaphors("Reef Pact grew, and it also helped.", [pact], laos, laos)]
+    >>> [m.slug for m in anaphors("Reef Pact grew, and it also helped.", [pact], laos)]
     ['reef-pact']
-    >>> [m.slug for m in anaphors("Ships sailed, but it was hard.", [], laos, laos)]
+    >>> [m.slug for m in anaphors("Ships sailed, but it was hard.", [], laos)]
     []
     """
     added = []
-
-    def free(start: int, end: int) -> bool:
-        return not any(m.start < end and start < m.end for m in mentions)
-
-    if main_actor is not None and main_actor.type == "State":
-        for match in _DESCRIPTION.finditer(sentence):
-            others = {m.slug for m in mentions if m.end <= match.start() and m.type in PAIR_TYPES}
-            # after a preposition the description is another state than the clause's subject ("Peru's aid to
-            # the country"); elsewhere it takes up the state named before it, which must then be the main one
-            governed = PREPOSITION.search(sentence[:match.start()]) is not None
-            fits = main_actor.slug not in others if governed else others <= {main_actor.slug}
-            if free(match.start(), match.end()) and fits:
-                added.append(Mention(main_actor.slug, "State", main_actor.label, match.start(), match.end(),
-                                     match.group(), demonym=True))
     for match in _CLAUSE_IT.finditer(sentence):
         start, end = match.span(1)
         before = [m for m in mentions if m.end <= start]
         antecedent = before[-1] if before else previous
-        if antecedent is not None and antecedent.type in PAIR_TYPES and free(start, end):
+        if antecedent is not None and antecedent.type in PAIR_TYPES and \
+                not any(m.start < end and start < m.end for m in mentions):
             added.append(Mention(antecedent.slug, antecedent.type, antecedent.label, start, end, "it",
                                  new=antecedent.new, demonym=True))
     return sorted(mentions + added, key=lambda m: m.start)
