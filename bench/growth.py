@@ -417,7 +417,10 @@ def measure_build(documents: int, seed: int) -> list[Row]:
     return [Row(SECTION, "build time", seconds if ok else None, "s", size=label, subject="build", note=note,
                 extra=extra),
             Row(SECTION, "build peak RSS", usage.ru_maxrss / 1024, "MiB", size=label, subject="build",
-                note="ru_maxrss of the build process", extra=extra)]
+                note="ru_maxrss of the build process", extra=extra),
+            # on a shared machine the wall time says as much about the others' load as about the build
+            Row(SECTION, "build CPU", usage.ru_utime + usage.ru_stime if ok else None, "s", size=label,
+                subject="build", note="user and system time of the build process", extra=extra)]
 
 
 def run(config: Config) -> list[Row]:
@@ -474,13 +477,13 @@ def markdown(rows: list[Row]) -> str:
     if builds:
         lines = []
         for size, found in builds.items():
-            time_row, memory = found.get("build time"), found.get("build peak RSS")
+            time_row, memory, cpu = found.get("build time"), found.get("build peak RSS"), found.get("build CPU")
             steps_s = (time_row or memory).extra.get("steps", {}) if (time_row or memory) else {}
-            lines.append([size, fmt(time_row.value if time_row else None, "s"),
+            lines.append([size, fmt(time_row.value if time_row else None, "s"), fmt(cpu.value if cpu else None, "s"),
                           fmt(memory.value if memory else None, "MiB")]
                          + [fmt(steps_s.get(step), "s") for step in BUILD_STEPS]
                          + [time_row.note if time_row else ""])
-        parts.append(table(["corpus", "build (s)", "peak RSS (MiB)", *BUILD_STEPS, "note"], lines))
+        parts.append(table(["corpus", "build (s)", "CPU (s)", "peak RSS (MiB)", *BUILD_STEPS, "note"], lines))
     return "\n\n".join(parts)
 
 

@@ -37,7 +37,12 @@ class LocatedList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster on big files); its nodes carry the same
+# marks, so lines are the same either way
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[valid-type, misc]
     """SafeLoader whose mappings and sequences carry 1-based line numbers."""
 
 

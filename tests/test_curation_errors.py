@@ -268,3 +268,36 @@ def test_the_shapes_reject_a_link_without_its_verification_and_two_states():
     failing = {result.focus for result in validate_shapes(graph) if result.severity == "Violation"}
     assert failing == {str(bad_kind), str(unverified_link), str(candidate_alone)}
 
+
+
+def test_shacl_over_the_dataset_reports_what_it_reports_over_the_union_graph(mini):
+    """The build hands pySHACL the dataset (the union of its graphs) rather than a copy of every triple in one graph:
+    broken data spread over several graphs gives the same results, each traced to the same file and line."""
+    from diplograph.graph.build import _origins
+    from diplograph.graph.validate import union_graph
+    from diplograph.ontology.namespaces import facts_graph_iri
+
+    report, compiled = run_checks(mini, reasoner="none")
+    assert report.ok and compiled is not None and compiled.dataset is not None
+    dataset = compiled.dataset
+    facts = dataset.graph(facts_graph_iri("mini-doc"))
+    partnership = next(f for f in compiled.facts if f.relation.name == "strategicPartner")
+    japan = entity_iri("japan")
+    facts.remove((partnership.iri, DG.level, None))  # breaks its shape: a partnership states its level
+    dataset.graph(ENTITIES_GRAPH).remove((japan, RDF.type, None))  # its object is no entity any more
+    # the same triple in a second graph is one value (no sh:maxCount 1 violation), another subject is a second
+    other = dataset.graph(URIRef("https://w3id.org/diplograph/graph/elsewhere"))
+    other.add((partnership.iri, DG.subject, facts.value(partnership.iri, DG.subject)))
+    other.add((partnership.iri, DG.predicate, DG.visited))
+    other.add((URIRef(f"{partnership.iri}/quote-1"), URIRef("http://www.w3.org/ns/oa#exact"), Literal("")))
+    origins = _origins(compiled)
+
+    over_dataset = validate_shapes(dataset, origins)
+    over_union = validate_shapes(union_graph(dataset), origins)
+    assert over_dataset == over_union
+    paths = {result.path for result in over_dataset
+             if result.severity == "Violation" and result.focus.startswith(str(partnership.iri))}
+    assert {"level", "object", "predicate", "exact"} <= paths and "subject" not in paths, over_dataset
+    assert all(result.origin == f"{partnership.file}:{partnership.line}"
+               for result in over_dataset if result.focus == str(partnership.iri))
+    assert dataset.default_union is False  # as the build made it: its outputs read each graph apart
