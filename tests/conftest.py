@@ -127,6 +127,23 @@ def corpus_server(documented_build: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def server(corpus_server: str) -> str:
+    """The base URL a module's browser or client tests use; the shared ``corpus_server`` unless the module serves
+    something else (a module's own ``server`` fixture overrides this one)."""
+    return corpus_server
+
+
+@pytest.fixture(scope="module")
+def kg(corpus_build: Settings):
+    """The corpus graph through the Python API (``diplograph.open``), for a module's tests to read."""
+    import diplograph
+
+    graph = diplograph.open(build_dir=corpus_build.build)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture(scope="session")
 def web(web_settings):
     """An in-process client of the web app over the corpus graph, shared by the session."""
     from .web import app_client

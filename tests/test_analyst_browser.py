@@ -17,24 +17,12 @@ from pathlib import Path
 
 import pytest
 
-import diplograph
-
 from .browser import SCREENSHOTS, TIMEOUT_MS, VIEWPORTS, Task, expect, origin, recording_context
 
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 TYPED_LITERAL = re.compile(r"\^\^|XMLSchema#")
-
-
-@pytest.fixture(scope="module")
-def kg(corpus_build):
-    return diplograph.open(build_dir=corpus_build.build)
-
-
-@pytest.fixture(scope="module")
-def server(corpus_server):
-    return corpus_server
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -17,22 +17,10 @@ from urllib.parse import quote_plus
 import pytest
 from rdflib import URIRef
 
-import diplograph
-
 from .browser import VIEWPORTS, Task, expect, origin, recording_context
 
 pytestmark = pytest.mark.browser
 
-
-
-@pytest.fixture(scope="module")
-def kg(corpus_build):
-    return diplograph.open(build_dir=corpus_build.build)
-
-
-@pytest.fixture(scope="module")
-def server(corpus_server):
-    return corpus_server
 
 
 @pytest.fixture(params=sorted(VIEWPORTS))

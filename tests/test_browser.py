@@ -18,7 +18,6 @@ import re
 
 import pytest
 
-import diplograph
 from diplograph import queries
 
 from .browser import (
@@ -51,11 +50,6 @@ ORDER BY ?label"""
 
 # --- the graph, asked through the Python API ------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def kg(corpus_build):
-    return diplograph.open(build_dir=corpus_build.build)
-
-
 def count(kg, where: str) -> int:
     """COUNT(DISTINCT ?x) over a graph pattern, through the Python API."""
     result = kg.query(PREFIXES + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")
@@ -63,11 +57,6 @@ def count(kg, where: str) -> int:
 
 
 # --- the server and the browser -------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def server(corpus_server):
-    return corpus_server
-
 
 @pytest.fixture
 def browsing(browser, server):

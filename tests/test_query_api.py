@@ -16,13 +16,6 @@ from .servers import oxigraph_executable, oxigraph_server
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s1 ?p1 ?o1 } GRAPH ?b { ?s2 ?p2 ?o2 } GRAPH ?c { ?s3 ?p3 ?o3 } }"
 
 
-@pytest.fixture(scope="module")
-def kg(corpus_build):
-    graph = diplograph.open(build_dir=corpus_build.build)
-    yield graph
-    graph.close()
-
-
 def test_open_loads_the_build_into_the_default_store(kg):
     assert kg.store.name == "oxigraph"
     assert len(kg.store) > 10_000

@@ -28,15 +28,6 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e rdfs:label ?label } FILTER(STR(?label) = ?name) }"""
 
 
-@pytest.fixture(scope="module")
-def kg(corpus_build):
-    import diplograph
-
-    graph = diplograph.open("oxigraph", build_dir=corpus_build.build)
-    yield graph
-    graph.close()
-
-
 @pytest.mark.parametrize("value", HOSTILE)
 def test_a_hostile_string_stays_a_string(kg, value):
     before = len(kg.store)

@@ -30,11 +30,6 @@ def network(corpus_build):
         return project(graph)
 
 
-@pytest.fixture(scope="module")
-def server(corpus_server):
-    return corpus_server
-
-
 @pytest.fixture(params=list(VIEWPORTS))
 def sized(request, browser, server):
     """A page at one of the sizes, its recorder, and the size's name."""

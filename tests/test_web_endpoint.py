@@ -53,14 +53,6 @@ CAMBODIA_CONSTRUCT = PREFIXES + "CONSTRUCT { dgr:cambodia ?p ?o } WHERE { GRAPH 
 
 # --- helpers ---------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def kg(corpus_build):
-    """The same graph through the Python API, where expected answers come from."""
-    graph = diplograph.open(build_dir=corpus_build.build)
-    yield graph
-    graph.close()
-
-
 def api_count(kg, where: str) -> int:
     """``?n`` of a ``SELECT (COUNT(...) AS ?n)`` run through the Python API."""
     return int(kg.query(PREFIXES + where).bindings[0]["n"]["value"])

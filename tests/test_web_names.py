@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-import diplograph
 from diplograph import queries
 
 PREFIXES = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
@@ -22,11 +21,6 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 ID = "https://w3id.org/diplograph/id/"
-
-
-@pytest.fixture(scope="module")
-def kg(corpus_build):
-    return diplograph.open(build_dir=corpus_build.build)
 
 
 def page(web, path: str, **params):

@@ -10,15 +10,8 @@ import re
 import pytest
 from lxml import html
 
-import diplograph
-
 HTML = {"Accept": "text/html"}
 TYPED_LITERAL = re.compile(r"\^\^|XMLSchema#|xsd:")
-
-
-@pytest.fixture(scope="module")
-def kg(corpus_build):
-    return diplograph.open(build_dir=corpus_build.build)
 
 
 def page(web, path: str):
