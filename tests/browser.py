@@ -148,3 +148,14 @@ LINK_POINT = """(id) => {
     }
     return found;
 }"""
+
+
+# What a network view's page sets on its body once vis-network has drawn the picture.
+DRAWN = "body[data-drawn='true']"
+
+
+def open_drawn(page, url: str, timeout: float = TIMEOUT_MS) -> str:
+    """Open a network view (served, or a written file's URL) and wait until it has drawn; its URL."""
+    page.goto(url)
+    page.wait_for_selector(DRAWN, state="attached", timeout=timeout)
+    return url

@@ -34,18 +34,19 @@ from diplograph.viz.encoding import edge_style, node_style
 from diplograph.viz.projection import MAX_NODES, as_of, cap, merged, network_from_rows, pair_key, project
 
 from .browser import (
+    DRAWN,
     LINK_POINT,
     SCREENSHOTS,
     TIMEOUT_MS,
     VIEWPORT,
     expect,
+    open_drawn,
     recording_context,
 )
 
 pytestmark = pytest.mark.browser
 
 LARGE_TIMEOUT_MS = 120_000
-DRAWN = "body[data-drawn='true']"
 ID = BASE + "id/"
 AS_OF = 2015  # the year `diplograph viz --as-of` opens a view at, in one test
 
@@ -103,10 +104,7 @@ def recorder(browsing):
 
 def open_view(page, path: Path, timeout: float = TIMEOUT_MS) -> str:
     """Open a written view and wait until it has drawn; its URL."""
-    url = path.resolve().as_uri()
-    page.goto(url)
-    page.wait_for_selector(DRAWN, state="attached", timeout=timeout)
-    return url
+    return open_drawn(page, path.resolve().as_uri(), timeout)
 
 
 def only(url: str):

@@ -16,12 +16,11 @@ from diplograph.ontology.namespaces import BASE
 from diplograph.viz.projection import as_of, project
 from diplograph.viz.timeline import timeline
 
-from .browser import LINK_POINT, SCREENSHOTS, VIEWPORTS, Task, expect, recording_context
+from .browser import DRAWN, LINK_POINT, SCREENSHOTS, VIEWPORTS, Task, expect, open_drawn, recording_context
 
 pytestmark = pytest.mark.browser
 
 ID = BASE + "id/"
-DRAWN = "body[data-drawn='true']"
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +116,7 @@ def test_task_the_cambodia_japan_timeline_and_an_items_evidence(sized, server, n
 def test_a_views_address_keeps_its_state(browser, server, network):
     with recording_context(browser, home=origin(server)) as (context, recorder):
         page = context.new_page()
-        page.goto(server + "/views/overview?as_of=2019&undated=hide&focus=japan")
-        page.locator(DRAWN).wait_for(state="attached")
+        open_drawn(page, server + "/views/overview?as_of=2019&undated=hide&focus=japan")
         expect(page.locator("#time-year")).to_have_value("2019")
         assert not page.locator("#time-all").is_checked() and not page.locator("#time-timeless").is_checked()
         assert int(page.locator("#status").get_attribute("data-edges")) == \
@@ -135,8 +133,7 @@ def test_a_views_address_keeps_its_state(browser, server, network):
 def test_the_statements_shown_are_listed_for_the_keyboard(browser, server, network):
     with recording_context(browser, home=origin(server)) as (context, recorder):
         page = context.new_page()
-        page.goto(server + "/views/ego/cambodia")
-        page.locator(DRAWN).wait_for(state="attached")
+        open_drawn(page, server + "/views/ego/cambodia")
         summary = page.locator("#statements > summary")
         for _ in range(80):  # by the keyboard alone: Tab until the list's summary has the focus
             page.keyboard.press("Tab")
@@ -164,8 +161,7 @@ def test_screenshots_of_the_network_and_the_timeline(browser, server, tmp_path):
     with recording_context(browser, home=origin(server)) as (context, recorder):
         page = context.new_page()
         page.set_viewport_size(VIEWPORTS["laptop"])
-        page.goto(server + "/views/overview?as_of=2019&focus=japan")
-        page.locator(DRAWN).wait_for(state="attached")
+        open_drawn(page, server + "/views/overview?as_of=2019&focus=japan")
         page.evaluate("(id) => diplographNetwork.linkDetails(id)", f"{cambodia}|{japan}")
         point = page.evaluate(LINK_POINT, f"{cambodia}|{japan}")
         assert point["inside"] and not point["covered"]
@@ -190,8 +186,7 @@ def test_a_served_links_statements_bring_their_quotes_from_the_server(browser, s
     keys = [key for u, v, key in network.edges(keys=True) if {u, v} == {cambodia, japan}]
     with recording_context(browser, home=origin(server)) as (context, recorder):
         page = context.new_page()
-        page.goto(server + "/views/ego/cambodia")
-        page.locator(DRAWN).wait_for(state="attached")
+        open_drawn(page, server + "/views/ego/cambodia")
         assert "quotes" not in page.evaluate("JSON.stringify(diplographNetwork.statements)")  # not in the page
         page.evaluate("(id) => diplographNetwork.linkDetails(id)", link)
         items = page.locator("#details ol.statements > li")
