@@ -66,25 +66,13 @@ def test_stats_from_virtuoso_are_the_builds(virtuoso_endpoint, corpus_build):
 
 
 def test_the_web_app_serves_the_same_answers_from_virtuoso(virtuoso_endpoint, web_settings, web):
-    from diplograph import queries
-    from diplograph.sparql.binding import bind_values
+    from .web import app_client, partnership_rows
 
-    from .web import app_client
-
-    query = queries.load("cambodia-strategic-partnerships")
-    sparql = bind_values(query.sparql, query.bindings({}))
-
-    def answer(client) -> list[tuple]:
-        response = client.post("/sparql", data={"query": sparql})
-        assert response.status_code == 200, response.text
-        return sorted(tuple(sorted((name, term["value"]) for name, term in row.items()))
-                      for row in response.json()["results"]["bindings"])
-
-    expected = answer(web)
+    expected = partnership_rows(web)
     assert expected
     settings = dataclasses.replace(web_settings, store=virtuoso_endpoint, workers=1, load=False)
     with app_client(settings) as client:
-        assert answer(client) == expected
+        assert partnership_rows(client) == expected
         assert "Cambodia" in client.get("/id/cambodia", headers={"Accept": "text/html"}).text
 
 

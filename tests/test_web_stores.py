@@ -6,28 +6,16 @@ import dataclasses
 
 import pytest
 
-from diplograph import queries
 from diplograph.api import KnowledgeGraph
-from diplograph.sparql.binding import bind_values
 
 from .conftest import require
 from .servers import oxigraph_executable, oxigraph_server
-from .web import app_client
-
-QUERY = queries.load("cambodia-strategic-partnerships")
-SPARQL = bind_values(QUERY.sparql, QUERY.bindings({}))
-
-
-def answer(client) -> list[tuple]:
-    response = client.post("/sparql", data={"query": SPARQL})
-    assert response.status_code == 200, response.text
-    return sorted(tuple(sorted((name, term["value"]) for name, term in row.items()))
-                  for row in response.json()["results"]["bindings"])
+from .web import app_client, partnership_rows
 
 
 @pytest.fixture(scope="module")
 def reference(web) -> list[tuple]:
-    rows = answer(web)
+    rows = partnership_rows(web)
     assert rows, "the default store answers"
     return rows
 
@@ -37,12 +25,12 @@ def test_embedded_stores(store, web_settings, reference, tmp_path):
     spec = f"oxigraph:{tmp_path / 'store'}" if store == "persisted" else store
     settings = dataclasses.replace(web_settings, store=spec, workers=1)
     with app_client(settings) as client:
-        assert answer(client) == reference
+        assert partnership_rows(client) == reference
         assert client.get("/id/cambodia", headers={"Accept": "text/html"}).status_code == 200
     if store == "persisted":
         # a second server opens the folder without loading it again
         with app_client(dataclasses.replace(settings, load=False)) as client:
-            assert answer(client) == reference
+            assert partnership_rows(client) == reference
 
 
 @pytest.mark.remote
@@ -51,5 +39,5 @@ def test_remote_store(web_settings, reference):
     with oxigraph_server() as base:
         KnowledgeGraph.open(f"{base}/query", build_dir=web_settings.build, load=True).close()
         with app_client(dataclasses.replace(web_settings, store=f"{base}/query", workers=1)) as client:
-            assert answer(client) == reference
+            assert partnership_rows(client) == reference
             assert "Cambodia" in client.get("/id/cambodia", headers={"Accept": "text/html"}).text

@@ -42,3 +42,17 @@ def documented_copy(build: Path, folder: Path) -> Path:
     shutil.copytree(build, copy)
     write_html(Graph().parse(copy / ONTOLOGY_TURTLE), copy / ONTOLOGY_DOCS)
     return copy
+
+
+def partnership_rows(client) -> list[tuple]:
+    """The answer of `cambodia-strategic-partnerships` (its default parameters) through the client's SPARQL
+    endpoint, as sorted (variable, value) rows: what two servers over the same data must agree on, whatever
+    store each runs on."""
+    from diplograph import queries
+    from diplograph.sparql.binding import bind_values
+
+    query = queries.load("cambodia-strategic-partnerships")
+    response = client.post("/sparql", data={"query": bind_values(query.sparql, query.bindings({}))})
+    assert response.status_code == 200, response.text
+    return sorted(tuple(sorted((name, term["value"]) for name, term in row.items()))
+                  for row in response.json()["results"]["bindings"])
