@@ -116,3 +116,48 @@ def test_a_region_after_in_is_where_cooperation_happens_not_a_partner(claims):
 def test_a_status_verb_before_an_agreement_gives_the_agreement_that_status(claims):
     assert {("reef-treaty", "agreementStatus", "reaffirmed"),
             ("harbour-access-agreement", "agreementStatus", "being-updated")} <= claims
+
+
+PEOPLE = [("norland", "State", "Norland", []), ("sudria", "State", "Sudria", []), ("velmar", "State", "Velmar", []),
+          ("norhaven", "City", "Norhaven", []), ("president-of-norland", "Office", "President of Norland", [])]
+
+
+def _offices_held(*sentences: str) -> list[set[tuple[str, str]]]:
+    """The offices ``positions`` gives the people of each sentence, in a document whose home state is Norland."""
+    from diplograph.graph.proposals.mentions import EntityMatcher
+    from diplograph.graph.proposals.rules import RuleSet, positions
+    from diplograph.graph.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary.from_ontology()
+    entities = {slug: Entity(slug, type_, label, aliases=aliases) for slug, type_, label, aliases in PEOPLE}
+    matcher = EntityMatcher(entities, vocabulary)
+    for sentence in sentences:
+        for mention, acronym in matcher.discover(sentence, matcher.known(sentence)):
+            if mention.new:
+                matcher.add(mention, acronym)
+    rules = RuleSet(vocabulary, entities, cities={"norhaven": "norland"})
+    home = Mention("norland", "State", "Norland", 0, 0, "")
+    return [{(f.subject.label, f.object.label) for f in positions(s, matcher.known(s), [], rules, None, home)
+             if f.relation == "holdsPosition" and isinstance(f.object, Mention)} for s in sentences]
+
+
+def test_a_bare_title_of_a_visitor_to_the_home_state_is_the_other_state_s_office_and_stays_so():
+    visit, later = _offices_held("Norland and Sudria upgraded their ties in 2020, during President Tam Oru's visit "
+                                 "to Norhaven.", "President Tam Oru spoke at length in Norhaven.")
+    assert visit == {("Tam Oru", "President of Sudria")}
+    assert later == {("Tam Oru", "President of Sudria")}  # the document said whose president he is
+
+
+def test_a_bare_title_of_a_visitor_abroad_is_the_home_state_s_office():
+    assert _offices_held("Norland and Sudria signed a pact during President Tam Oru's visit to Velmar.") == [
+        {("Tam Oru", "President of Norland")}]
+
+
+def test_a_visitor_to_the_home_state_with_two_other_states_named_gets_no_office():
+    assert _offices_held("Sudria, Velmar and Norland met during President Tam Oru's visit to Norhaven.") == [set()]
+
+
+def test_two_holders_of_one_title_after_two_states_are_of_each_state_in_turn():
+    assert _offices_held("Norland and Sudria upgraded their ties in 2020, when Prime Minister Tam Oru and Prime "
+                         "Minister Bo Lenk met.") == [{("Tam Oru", "Prime Minister of Norland"),
+                                                       ("Bo Lenk", "Prime Minister of Sudria")}]

@@ -98,6 +98,7 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
     author_state = _state_of(context.entities.get(source.author), rules)
     states = {e.label: e for e in context.entities.values() if e.type in PAIR_TYPES}
     leaders = leaders_states(context, states)
+    rules.cities, rules.leaders = capitals, {person: state.slug for person, state in leaders.items()}
     pair = main_pair([state for _, mentions in found_in for m in mentions
                       for state in _states_named(m, states, leaders)])
     previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is

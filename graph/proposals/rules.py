@@ -24,7 +24,7 @@ from typing import Any
 
 from ..entities import Entity
 from ..vocabulary import Vocabulary
-from .mentions import BACKED, DEMONYMS, Mention, new_slug
+from .mentions import BACKED, DEMONYMS, Mention, capitals, new_slug
 from .times import TimeMention
 
 # Between two names of a list: "and" (or a dash: "US–China"), or a comma; a parenthesised acronym may follow a name
@@ -303,8 +303,11 @@ class Found:
 class RuleSet:
     """The rules, with the ontology's domains and ranges."""
 
-    def __init__(self, vocabulary: Vocabulary, entities: dict[str, Entity], rules: list[Rule] | None = None):
+    def __init__(self, vocabulary: Vocabulary, entities: dict[str, Entity], rules: list[Rule] | None = None,
+                 cities: dict[str, str] | None = None, leaders: dict[str, str] | None = None):
         self.vocabulary = vocabulary
+        self.cities = cities or {}  # city -> the state it lies in
+        self.leaders = leaders or {}  # person -> the state whose offices the graph says they hold
         self.rules = [r for r in (rules if rules is not None else RULES) if r.relation in vocabulary.relations]
         self.offices = [e for e in entities.values() if vocabulary.is_a(e.type, "Office")]
         self.labels = {slug: e.label for slug, e in entities.items()}
@@ -637,12 +640,13 @@ _OWN_KINDS = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:initiatives|policies|
 
 
 _OFFICE_TITLE = re.compile(r"((?:Deputy |Vice )?(?:Prime Minister|Foreign Minister|Minister of [A-Z][\w ]+?|"
-                           r"President|King|Secretary of State|Defen[cs]e Minister|Ambassador))", re.I)
+                           r"President|King|Secretary of State|Defen[cs]e Minister|Ambassador|General Secretary))",
+                           re.I)
 
 
 # Titles every state has: with no state named, the holder most likely holds the document's own state's office
 _COMMON_TITLES = {"president", "vice president", "prime minister", "deputy prime minister", "foreign minister",
-                  "defence minister", "defense minister", "king", "premier"}
+                  "defence minister", "defense minister", "king", "premier", "general secretary"}
 _SAME_OFFICE = {"foreign minister": ("minister for foreign affairs", "minister of foreign affairs"),
                 "premier": ("prime minister",)}
 # Between a state and a title: nothing, or a possessive ("Japan's Prime Minister")
@@ -657,10 +661,14 @@ def _office_fits(label: str, title: str, state: Mention | None) -> bool:
     True
     >>> _office_fits("Vice President of the United States", "president", None)
     False
+    >>> _office_fits("United States Deputy Secretary of State", "secretary of state", None)
+    False
     """
     label = label.lower()
     titles = (title, *_SAME_OFFICE.get(title, ()))
-    if not any(label.startswith(f"{t} of ") or label.endswith(f" {t}") for t in titles):
+    # "Secretary of State" is not "Deputy Secretary of State": a rank before the title makes another office
+    if not any(label.startswith(f"{t} of ") or re.search(rf"(?<!deputy)(?<!vice)(?<!under)(?<!assistant) {t}$", label)
+               for t in titles):
         return False
     return state is None or state.label.lower() in label
 
@@ -669,9 +677,11 @@ def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], 
               main_actor: Mention | None = None, home: Mention | None = None) -> Iterator[Found]:
     """"Cambodian Prime Minister Hun Manet": the person holds the office whose label has the title and the state.
 
-    Without a state before the title, the office is that of ``home`` (the state the document names most) when it
-    has one; else a title only one office has ("Secretary of State"); else, for a title every state has
-    ("President"), a new office of ``home``, with the statement that it is that state's (at a lower confidence).
+    Without a state before the title, the state is the one :func:`_state_of_holder` reads off the sentence (the
+    graph's word for the person, a visit, two holders of one title), else ``home`` (the state the document names
+    most). Then the office is that state's when the graph has it; else a title only one office has ("Secretary of
+    State"); else, for a title every state has ("President"), a new office of that state, with the statement that
+    it is that state's (at a lower confidence).
     """
     relation = rules.vocabulary.relations.get("holdsPosition")
     if relation is None:
@@ -679,6 +689,7 @@ def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], 
     offices = [m for m in mentions if rules.fits(m, relation.range, ())]
     people = [m for m in mentions if rules.fits(m, relation.domain, ())]
     home = home or main_actor
+    titled: list[tuple[Mention, re.Match, int, Mention | None]] = []  # person, title, where it starts, state before
     for person in people:
         before = sentence[max(0, person.start - 60):person.start]
         for office in offices:  # an office named just before the person
@@ -690,21 +701,89 @@ def positions(sentence: str, mentions: list[Mention], times: list[TimeMention], 
         at = person.start - len(title.group(0))
         state = next((m for m in reversed(mentions) if m.type == "State" and m.end <= at
                       and _STATE_BEFORE_TITLE.fullmatch(sentence[m.end:at])), None)  # not "in Vietnam, President X"
+        titled.append((person, title, at, state))
+    for person, title, at, state in titled:
         name = re.sub(r"\s+", " ", title.group(1).lower())
+        owner = state
+        if state is None:
+            same = [p for p, t, _, s in titled if s is None and re.sub(r"\s+", " ", t.group(1).lower()) == name]
+            owner = _state_of_holder(sentence, person, same, mentions, rules, home)
+            if owner is _NO_STATE:
+                continue  # not the home state's, and no other state the sentence names for sure: no guess
+        if owner is not None and owner is not home and owner.type == "State":
+            rules.leaders.setdefault(person.slug, owner.slug)  # the document's word for later titles of the person
         fitting = [e for e in rules.offices if _office_fits(e.label, name, state)]
-        if state is None and home is not None and home.type == "State":
-            own = [e for e in fitting if _office_fits(e.label, name, home)]
+        if state is None and owner is not None and owner.type == "State":
+            own = [e for e in fitting if _office_fits(e.label, name, owner)]
             fitting = own or ([] if name in _COMMON_TITLES else fitting)
+        text = title.group(0).strip()
         if len(fitting) == 1:  # without a state, only a title that names one office
             entity = fitting[0]
-            office = Mention(entity.slug, entity.type, entity.label, at, person.start, title.group(0))
+            office = Mention(entity.slug, entity.type, entity.label, at, at + len(text), text)
             yield _position(person, office, times, 0.7 if state else 0.5)
-        elif not fitting and state is None and home is not None and home.type == "State" and \
-                name in _COMMON_TITLES and "Office" in rules.vocabulary.classes:
-            label = f"{title.group(1).strip()} of {home.label}"
-            office = Mention(new_slug(label), "Office", label, at, person.start, title.group(0), new=True)
+        elif not fitting and state is None and owner is not None and owner.type == "State" and \
+                name in _COMMON_TITLES and \
+                "Office" in rules.vocabulary.classes:
+            label = f"{title.group(1).strip()} of {owner.label}"
+            office = Mention(new_slug(label), "Office", label, at, at + len(text), text, new=True)
             yield _position(person, office, times, 0.4)
-            yield Found("office-of-state", "officeOf", office, home, confidence=0.4, span=(at, person.start))
+            yield Found("office-of-state", "officeOf", office, owner, confidence=0.4, span=(at, person.start))
+
+
+# "Prime Minister X's visit to Hanoi", "President X visited Tokyo": the person came from elsewhere
+_VISIT_AFTER = re.compile(r"^(?:['’]s?\s+(?:[\w-]+\s+)?(?:visit|trip|tour)\s+to|\s+(?:visited|visits|travell?ed to|"
+                          r"arrived in|flew to))\s+(?:the\s+)?$", re.I)
+
+
+def _state_of_holder(sentence: str, person: Mention, same: list[Mention], mentions: list[Mention], rules: RuleSet,
+                     home: Mention | None) -> Mention | None:
+    """Whose office a title with no state before it is ("President X"): the state the graph says the person holds
+    offices of; else, when the person visits the home state (or a city of it), the one other state the sentence
+    names; else, for two holders of one title after two states joined by "and" ("A and B upgraded ties when Prime
+    Minister X and Prime Minister Y met"), the state in the same place of the pair, or the other one when the graph
+    knows the other holder's; else ``home``. ``_NO_STATE`` when the person is not of the home state and no other
+    state is certain.
+
+    >>> sentence = "Peru and Vietnam met as President Ana X's visit to Hanoi ended."
+    >>> peru, vietnam, x, hanoi = [Mention(name.lower(), kind, name, sentence.find(name),
+    ...                                    sentence.find(name) + len(name), name)
+    ...                            for name, kind in [("Peru", "State"), ("Vietnam", "State"), ("Ana X", "Person"),
+    ...                                               ("Hanoi", "City")]]
+    >>> rules = RuleSet(None, {}, [], cities={"hanoi": "vietnam"})
+    >>> _state_of_holder(sentence, x, [x], [peru, vietnam, x, hanoi], rules, vietnam).slug
+    'peru'
+    """
+    states = [m for m in mentions if m.type == "State" and not m.demonym]
+    distinct = list({m.slug: m for m in states}.values())
+
+    def state(slug: str) -> Mention:
+        named = next((m for m in distinct if m.slug == slug), None)
+        return named or Mention(slug, "State", rules.labels.get(slug, slug), person.start, person.end, person.text)
+
+    known = rules.leaders.get(person.slug)
+    if known:
+        return state(known)
+    visited = next((m for m in mentions if m.start >= person.end and _VISIT_AFTER.match(sentence[person.end:m.start])),
+                   None)
+    visited_state = None
+    if visited is not None:  # a state, a city the graph places, or a capital the document adds
+        visited_state = visited.slug if visited.type == "State" else rules.cities.get(visited.slug) or \
+            rules.state_names.get(capitals().get(visited.label, "").lower())
+    if home is not None and visited_state == home.slug:
+        others = [m for m in distinct if m.slug != home.slug]
+        return others[0] if len(others) == 1 else _NO_STATE
+    if len(same) == 2 and len(distinct) == 2:
+        other = same[1 - same.index(person)]
+        if rules.leaders.get(other.slug) in {d.slug for d in distinct}:
+            return next(d for d in distinct if d.slug != rules.leaders[other.slug])
+        pair = next(((a, b) for a, b in zip(states, states[1:], strict=False) if a.slug != b.slug
+                     and _AND.match(sentence[a.end:b.start]) and b.end < same[0].start), None)
+        if pair:  # "A and B ... Prime Minister X and Prime Minister Y": each in the same place
+            return pair[same.index(person)]
+    return home
+
+
+_NO_STATE = Mention("", "State", "", 0, 0, "")  # no state is certain
 
 
 _AT_EVENT = re.compile(r"\b(?:At|During|On the sidelines of|On the margins of|Attending)\s+(?:the\s+)?$", re.I)
