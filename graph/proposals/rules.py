@@ -512,12 +512,18 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
         side = [m for m in mentions if m.end <= before and not _breaks(sentence[m.end:before])]
         if subject:
             side = [m for m in side if not PREPOSITION.search(sentence[:m.start])]
+            # "Singapore Prime Minister Lee": the state says whose minister; the person is the subject
+            side = [m for m, n in zip(side, [*side[1:], None], strict=False)
+                    if not (n is not None and m.type == "State" and n.type == "Person"
+                            and _STATE_TITLE.fullmatch(sentence[m.end:n.start]))]
         if not side or before - side[-1].end > window:  # the nearest must be near; a list may reach further
             return []
         group = [side[-1]]
         anded = False
         for mention in reversed(side[:-1]):
             gap = sentence[mention.end:group[0].start]
+            if group[0].type == "Person":  # "A and Prime Minister B", "A and Singapore Prime Minister B"
+                gap = _TITLE_BEFORE.sub("", gap)
             if _same_place(mention, group[0]):  # "the two countries": both at one place
                 group.insert(0, mention)
                 continue
@@ -548,6 +554,14 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
 
 # "bilateral ties, which have been upgraded ...": the relative clause speaks of the noun phrase just before it
 _RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?!and\b|or\b)[a-z][\w-]*){0,2}\s*,?\s*(?:which|who)\b")
+
+
+# A title between a state or "and" and the person who holds it
+_TITLE_WORDS = (r"(?:(?:Deputy|Vice|Former|Acting)\s+)?(?:Prime Minister|President|Foreign Minister|Minister|Secretary"
+                r"(?: of State| of Defen[cs]e)?|General Secretary|Secretary-General|King|Queen|Premier|Chancellor|"
+                r"Ambassador|Senator|Governor)")
+_STATE_TITLE = re.compile(rf"(?:['’]s)?\s+{_TITLE_WORDS}\s+")
+_TITLE_BEFORE = re.compile(rf"(?<=\s)(?:[A-Z][\w.]*\s+)?{_TITLE_WORDS}\s+$")  # "and [Singapore] Prime Minister "
 
 
 def _breaks(gap: str) -> bool:
