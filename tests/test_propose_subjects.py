@@ -100,3 +100,27 @@ def test_its_before_a_concept_with_versions_names_the_owner_s_version():
     concept = Mention("reef-vision", "GrandStrategy", vision, 31, 42, vision)
     sudria = Mention("sudria", "State", "Sudria", 9, 15, "Sudria")
     assert [m.slug for m in _versions(governed, [sudria, concept], {vision}, names)] == ["sudria", "reef-vision"]
+
+
+BIO = """Author notes
+
+Ila Vos is a Fellow at the Norland Harbour Institute, a think tank in Norland.
+
+She is also Lecturer at the Centre for Reef Studies at the Sudria Ocean Institute.
+"""
+
+
+def test_he_or_she_opening_a_sentence_is_the_person_named_last(tmp_path_factory: pytest.TempPathFactory):
+    settings = ingested(tmp_path_factory.mktemp("bio"), BIO, "bio-2023", "2023-03-01")
+    context = load_context(settings)
+    context.entities = {**context.entities, **{slug: Entity(slug, type_, label, aliases=aliases)
+                                               for slug, type_, label, aliases in
+                                               [*EXTRA, ("ila-vos", "Person", "Ila Vos", [])]}}
+    source = context.sources["bio-2023"]
+    proposal = propose(context, source, source.read_text(settings.corpus))
+    claims = {(c.subject.label, c.relation, c.object.label) for c in proposal.candidates
+              if isinstance(c.object, Mention)}
+    assert {("Ila Vos", "affiliatedWith", "Centre for Reef Studies"),
+            ("Ila Vos", "affiliatedWith", "Sudria Ocean Institute")} <= claims
+    # and the centre "at" the institute is a unit of it
+    assert ("Centre for Reef Studies", "partOf", "Sudria Ocean Institute") in claims

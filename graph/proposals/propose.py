@@ -103,12 +103,15 @@ def rule_candidates(context: Context, source: Source, text: SourceText, sentence
                       for state in _states_named(m, states, leaders)])
     previous: Mention | None = None  # the subject of the sentence before: what "It" at the start most likely is
     recent: list[list[Mention]] = []  # the actors of the sentences before: what "the two countries" are
+    person: Mention | None = None  # the person named last: whom "he" or "she" most likely is
     for sentence, mentions in found_in:
         referent = _referent(previous, main_actor, sentence.text, author_state)
         previous_subject = previous
         previous = _subject_of(sentence.text, mentions, is_actor) or previous
-        mentions = first_person(sentence.text, anaphors(sentence.text, mentions, previous_subject),
-                                author_state)
+        named = mentions
+        mentions = first_person(sentence.text, anaphors(sentence.text, personal(sentence.text, mentions, person),
+                                                        previous_subject), author_state)
+        person = next((m for m in reversed(named) if m.type == "Person"), person)
         here = [state for m in mentions for state in _states_named(m, states, leaders)]
         paired = both_of(sentence.text, mentions, recent[-PAIR_SENTENCES:], pair, here)
         recent.append(here)
@@ -296,6 +299,34 @@ def anaphors(sentence: str, mentions: list[Mention], previous: Mention | None) -
         if antecedent is not None and antecedent.type in PAIR_TYPES and \
                 not any(m.start < end and start < m.end for m in mentions):
             added.append(Mention(antecedent.slug, antecedent.type, antecedent.label, start, end, "it",
+                                 new=antecedent.new, demonym=True))
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+_HE = re.compile(r"(?:^[•·*\s-]*|(?:,|;|\b(?:and|but|where|when|while|as|because|since|after|before|that))\s+)"
+                 r"(He|She|he|she)\b(?!\s+(?:said|says|added|noted|argued|wrote|stated)\b)")  # not "X, he said, ..."
+
+
+def personal(sentence: str, mentions: list[Mention], previous: Mention | None) -> list[Mention]:
+    """The mentions, with "he" or "she" opening a sentence or a clause as the person named last before it (in the
+    sentence, else ``previous``, the person the sentences before named last), at a lower confidence: "X is a fellow
+    at A. He is also a lecturer at B.", "X flew to Peru, where he met Y".
+
+    >>> ana = Mention("ana-ruiz", "Person", "Ana Ruiz", 0, 8, "Ana Ruiz")
+    >>> [(m.slug, m.text) for m in personal("He is a lecturer at the Institute.", [], ana)]
+    [('ana-ruiz', 'He')]
+    >>> [(m.slug, m.text) for m in personal("Ana Ruiz flew to Peru, where she met envoys.", [ana], None)]
+    [('ana-ruiz', 'Ana Ruiz'), ('ana-ruiz', 'she')]
+    >>> personal("The Institute, he said, grew.", [], ana)
+    []
+    """
+    added = []
+    for match in _HE.finditer(sentence):
+        start, end = match.span(1)
+        before = [m for m in mentions if m.end <= start and m.type == "Person"]
+        antecedent = before[-1] if before else previous
+        if antecedent is not None and not any(m.start < end and start < m.end for m in mentions):
+            added.append(Mention(antecedent.slug, antecedent.type, antecedent.label, start, end, match.group(1),
                                  new=antecedent.new, demonym=True))
     return sorted(mentions + added, key=lambda m: m.start)
 

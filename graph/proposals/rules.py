@@ -346,6 +346,7 @@ class RuleSet:
         yield from offices_of(sentence, mentions, self)
         yield from party_members(sentence, mentions, self)
         yield from organisations_of(sentence, mentions, self)
+        yield from units_at(sentence, mentions, self)
         yield from event_participants(sentence, mentions, times, self)
         yield from regarded_partners(sentence, mentions, self)
         yield from backed_projects(sentence, mentions, self)
@@ -849,6 +850,20 @@ def organisations_of(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
         if owner is not None and owner.slug != body.slug:
             yield Found("body-of", "partOf", body, owner, confidence=0.6,
                         span=(min(owner.start, body.start), body.end))
+
+
+_UNIT_KINDS = ("ResearchInstitute", "GovernmentBody")
+
+
+def units_at(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"the Centre for Ports at the Velmar Institute": an institute, body or firm "at" another is a unit of it."""
+    relation = rules.vocabulary.relations.get("partOf")
+    if relation is None:
+        return
+    for unit, whole in zip(mentions, mentions[1:], strict=False):
+        if unit.slug != whole.slug and re.fullmatch(r"\s+at\s+(?:the\s+)?", sentence[unit.end:whole.start]) and \
+                all(rules.fits(m, relation.domain, _UNIT_KINDS) for m in (unit, whole)):
+            yield Found("unit-at", "partOf", unit, whole, confidence=0.6, span=(unit.start, whole.end))
 
 
 def party_members(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
