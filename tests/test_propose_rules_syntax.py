@@ -190,3 +190,21 @@ def test_people_joined_by_and_each_after_a_title_are_one_subject():
     assert ("announced", "Sudria", "Pearl Initiative") not in announced  # the state says whose minister
     pair = {("metWith", "Tam Oru", "Bo Lenk"), ("metWith", "Bo Lenk", "Tam Oru")}
     assert {m for m in met if m[0] == "metWith"} & pair
+
+
+PRINCIPLES = (("permanent-neutrality", "Principle", "Permanent neutrality", []),
+              ("non-alignment", "Principle", "Non-alignment", []),
+              ("norland-government", "GovernmentBody", "Government of Norland", ["Norland government"]))
+
+
+def test_principles_that_qualify_a_policy_are_what_its_state_adheres_to():
+    policy, aside = _read("Observers saw Norland's effort to keep a permanently neutral and non-aligned policy.",
+                          "Norland trained pilots, which is permanently neutral work.", extra=PRINCIPLES)
+    assert {("adheresTo", "Norland", "Permanent neutrality"), ("adheresTo", "Norland", "Non-alignment")} <= policy
+    assert not {c for c in aside if c[0] == "adheresTo"}  # no policy: no principle held
+
+
+def test_a_state_s_government_holding_a_principle_is_the_state():
+    held, = _read("The Norland government said it adheres to permanent neutrality.", extra=PRINCIPLES)
+    assert ("adheresTo", "Norland", "Permanent neutrality") in held
+    assert ("adheresTo", "Government of Norland", "Permanent neutrality") not in held

@@ -286,6 +286,10 @@ RULES: list[Rule] = [
 ]
 
 
+# Relations whose subject, when a state's government, is the state itself
+_STATE_RELATIONS = {"adheresTo", "pursuesStrategy"}
+
+
 @dataclass
 class Found:
     """What a rule read off a sentence, before it becomes a candidate."""
@@ -336,6 +340,26 @@ class RuleSet:
         sentence starts with "It" or "The country" and names no fitting subject before the trigger; ``home``,
         the state the document names most, is whose office a title with no state most likely is.
         """
+        for found in self._apply_all(sentence, mentions, times, main_actor, home):
+            yield self._state_for_government(found)
+
+    def _state_for_government(self, found: Found) -> Found:
+        """"The Cambodian government adheres to neutrality": a state's government holding a principle or pursuing a
+        strategy is the state doing so (its ministries lead plans of their own, so only for these relations)."""
+        subject = found.subject
+        if found.relation not in _STATE_RELATIONS or subject.type != "GovernmentBody" or \
+                not re.search(r"\bgovernment\b", subject.label, re.I):
+            return found
+        for word in re.findall(r"[A-Z][\w.]*", subject.label):
+            slug = self.state_names.get(word.lower()) or self.state_names.get(DEMONYMS.get(word, "").lower())
+            if slug:
+                state = Mention(slug, "State", self.labels.get(slug, word), subject.start, subject.end, subject.text,
+                                demonym=True)
+                return replace(found, subject=state)
+        return found
+
+    def _apply_all(self, sentence: str, mentions: list[Mention], times: list[TimeMention],
+                   main_actor: Mention | None = None, home: Mention | None = None) -> Iterator[Found]:
         fallback = main_actor if main_actor and PRONOUN_START.match(sentence) else None
         mentions = appositions(sentence, mentions)
         for rule in self.rules:
@@ -351,6 +375,7 @@ class RuleSet:
         yield from regarded_partners(sentence, mentions, self)
         yield from backed_projects(sentence, mentions, self)
         yield from policy_strategies(sentence, mentions, self)
+        yield from principled_policies(sentence, mentions, self)
         yield from capitals_of(sentence, mentions, self)
         yield from possessive_places(sentence, mentions, self)
         yield from named_regions(mentions, self)
@@ -1011,6 +1036,29 @@ def policy_strategies(sentence: str, mentions: list[Mention], rules: RuleSet) ->
         if concept and not any(m.start <= match.start() < m.end and m.slug != concept for m in mentions):
             yield Found("policy-strategy", "pursuesStrategy", owner, concept, confidence=0.55,
                         span=(min(owner.start, match.start()), max(owner.end, match.end())))
+
+
+_POLICY_AFTER = re.compile(r"^\s+(?:(?:foreign|external|security|defen[cs]e)\s+)?(?:policy|policies|stance|posture)\b",
+                           re.I)
+
+
+def principled_policies(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Norland's effort to exercise a neutral and non-aligned foreign policy": principles that qualify a policy are
+    what the state whose policy it is (the actor named nearest before them) adheres to."""
+    relation = rules.vocabulary.relations.get("adheresTo")
+    if relation is None:
+        return
+    principles = [m for m in mentions if rules.fits(m, relation.range, ("Principle",))]
+    actors = [m for m in mentions if rules.fits(m, relation.domain, ("State",))]
+    for last in principles:
+        if not _POLICY_AFTER.match(sentence[last.end:]):
+            continue
+        group = _nearest_group(principles, sentence, before=last.end, window=0)
+        owner = _nearest_group(actors, sentence, before=group[0].start, window=60, subject=True)
+        for actor in owner[-1:]:
+            for principle in group:
+                yield Found("principled-policy", "adheresTo", actor, principle, confidence=0.55,
+                            span=(actor.start, last.end))
 
 
 def named_regions(mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
