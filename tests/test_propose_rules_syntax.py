@@ -208,3 +208,15 @@ def test_a_state_s_government_holding_a_principle_is_the_state():
     held, = _read("The Norland government said it adheres to permanent neutrality.", extra=PRINCIPLES)
     assert ("adheresTo", "Norland", "Permanent neutrality") in held
     assert ("adheresTo", "Government of Norland", "Permanent neutrality") not in held
+
+
+def test_a_forum_the_document_adds_met_at_is_a_meeting_its_speakers_took_part_in():
+    met, = _read("At the Harbour Business Forum in July 2020, Ila Vos announced the Pearl Initiative.",
+                 extra=(("ila-vos", "Person", "Ila Vos", []),))
+    assert ("participatedIn", "Ila Vos", "Harbour Business Forum") in met
+
+
+def test_ships_from_an_actor_act_for_it():
+    sailed, = _read("In May 2020, three ships from the Sudria Navy visited Norland.",
+                    extra=(("sudria-navy", "ArmedForce", "Sudria Navy", []),))
+    assert ("visited", "Sudria Navy", "Norland") in sailed

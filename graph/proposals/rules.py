@@ -537,7 +537,8 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     if before is not None:
         side = [m for m in mentions if m.end <= before and not _breaks(sentence[m.end:before])]
         if subject:
-            side = [m for m in side if not PREPOSITION.search(sentence[:m.start])]
+            side = [m for m in side if not PREPOSITION.search(sentence[:m.start])
+                    or _MEMBERS_FROM.search(sentence[:m.start])]
             # "Singapore Prime Minister Lee": the state says whose minister; the person is the subject
             side = [m for m, n in zip(side, [*side[1:], None], strict=False)
                     if not (n is not None and m.type == "State" and n.type == "Person"
@@ -582,6 +583,10 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
 _RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?!and\b|or\b)[a-z][\w-]*){0,2}\s*,?\s*(?:which|who)\b")
 
 
+# "three ships from the Navy visited": the people or ships an actor sends act for it
+_MEMBERS_FROM = re.compile(r"\b(?:ships|vessels|warships|aircraft|troops|soldiers|officers|officials|delegates|"
+                           r"delegations?|representatives|envoys|diplomats|ministers|personnel|units)\s+from\s+"
+                           r"(?:the\s+)?$", re.I)
 # A title between a state or "and" and the person who holds it
 _TITLE_WORDS = (r"(?:(?:Deputy|Vice|Former|Acting)\s+)?(?:Prime Minister|President|Foreign Minister|Minister|Secretary"
                 r"(?: of State| of Defen[cs]e)?|General Secretary|Secretary-General|King|Queen|Premier|Chancellor|"
@@ -837,7 +842,12 @@ def event_participants(sentence: str, mentions: list[Mention], times: list[TimeM
         return
     actors = [m for m in mentions if rules.fits(m, relation.domain, ())]
     for event in mentions:
-        if not rules.fits(event, relation.range, ()) or not _AT_EVENT.search(sentence[:event.start]):
+        if not _AT_EVENT.search(sentence[:event.start]):
+            continue
+        if event.new and event.type == "Forum" and "Meeting" in rules.vocabulary.classes:
+            # "At the Harbour Business Forum in July, X announced": a forum the document adds, met at, is a meeting
+            event = replace(event, type="Meeting")
+        if not rules.fits(event, relation.range, ()):
             continue
         comma = sentence.find(",", event.end)
         if comma < 0 or comma - event.end > 40:
