@@ -163,8 +163,8 @@ def test_two_holders_of_one_title_after_two_states_are_of_each_state_in_turn():
                                                        ("Bo Lenk", "Prime Minister of Sudria")}]
 
 
-def _read(*sentences: str, extra: tuple = ()) -> list[set[tuple[str, str, str]]]:
-    """What the rules read off each sentence (relation, subject, object by label), new names found first."""
+def _found(*sentences: str, extra: tuple = ()) -> list[list]:
+    """What the rules read off each sentence, new names found first."""
     from diplograph.graph.proposals.mentions import EntityMatcher
     from diplograph.graph.proposals.rules import RuleSet
     from diplograph.graph.proposals.times import find_times
@@ -179,8 +179,13 @@ def _read(*sentences: str, extra: tuple = ()) -> list[set[tuple[str, str, str]]]
             if mention.new:
                 matcher.add(mention, acronym)
     rules = RuleSet(vocabulary, entities)
+    return [list(rules.apply(s, matcher.known(s), find_times(s, None))) for s in sentences]
+
+
+def _read(*sentences: str, extra: tuple = ()) -> list[set[tuple[str, str, str]]]:
+    """What the rules read off each sentence: (relation, subject, object) by label."""
     return [{(f.relation, f.subject.label, f.object.label if isinstance(f.object, Mention) else str(f.object))
-             for f in rules.apply(s, matcher.known(s), find_times(s, None))} for s in sentences]
+             for f in found} for found in _found(*sentences, extra=extra)]
 
 
 def test_people_joined_by_and_each_after_a_title_are_one_subject():
@@ -220,3 +225,9 @@ def test_ships_from_an_actor_act_for_it():
     sailed, = _read("In May 2020, three ships from the Sudria Navy visited Norland.",
                     extra=(("sudria-navy", "ArmedForce", "Sudria Navy", []),))
     assert ("visited", "Sudria Navy", "Norland") in sailed
+
+
+def test_an_anniversary_of_relations_dates_the_diplomatic_relations():
+    found, = _found("Coinciding with the 30th anniversary of Norland-Sudria relations in 2020, trade grew.")
+    relations = [(f.subject.label, f.object.label, f.times) for f in found if f.relation == "diplomaticRelation"]
+    assert relations == [("Norland", "Sudria", {"start": "1990"})]

@@ -342,7 +342,8 @@ def _subsumed(found: list[Found]) -> list[Found]:
     def pair(item: Found) -> frozenset:
         return frozenset((item.subject.slug, item.object.slug if isinstance(item.object, Mention) else item.object))
 
-    specific = {pair(item) for item in found if item.relation in _SPECIFIC}
+    # an anniversary of relations dates their start; the ties the sentence marks that year are said as well
+    specific = {pair(item) for item in found if item.relation in _SPECIFIC and item.rule != "anniversary-relations"}
     return [item for item in found if not (item.relation == "cooperatesWith" and pair(item) in specific)]
 
 

@@ -372,6 +372,7 @@ class RuleSet:
         yield from organisations_of(sentence, mentions, self)
         yield from units_at(sentence, mentions, self)
         yield from event_participants(sentence, mentions, times, self)
+        yield from anniversary_relations(sentence, mentions, times, self)
         yield from regarded_partners(sentence, mentions, self)
         yield from backed_projects(sentence, mentions, self)
         yield from policy_strategies(sentence, mentions, self)
@@ -1069,6 +1070,32 @@ def principled_policies(sentence: str, mentions: list[Mention], rules: RuleSet) 
             for principle in group:
                 yield Found("principled-policy", "adheresTo", actor, principle, confidence=0.55,
                             span=(actor.start, last.end))
+
+
+_ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?(?:establishment\s+of\s+)?"
+                          r"(?:(?P<pair>[^,;]{0,40}?)\s+)?(?:diplomatic\s+|bilateral\s+)?(?:relations|ties)\b"
+                          r"(?:\s+between\s+)?", re.I)
+
+
+def anniversary_relations(sentence: str, mentions: list[Mention], times: list[TimeMention],
+                          rules: RuleSet) -> Iterator[Found]:
+    """"the 70th anniversary of Norland-Sudria relations in 2022", "the 30th anniversary of diplomatic ties between
+    A and B": the two have had diplomatic relations since the year the ordinal counts back to."""
+    relation = rules.vocabulary.relations.get("diplomaticRelation")
+    if relation is None:
+        return
+    actors = [m for m in mentions if rules.fits(m, relation.domain, ("State", "InternationalOrganisation"))]
+    for match in _ANNIVERSARY.finditer(sentence):
+        start = match.start("pair") if match.group("pair") else match.end()
+        pair = _nearest_group(actors, sentence, after=start, window=3)
+        if len(pair) != 2 or pair[0].slug == pair[1].slug:
+            continue
+        time = _time_after(times, match.end()) or next((t for t in times if t.start > match.end()
+                                                        and t.start - match.end() < 30), None)
+        year = re.match(r"\d{4}", time.value) if time else None
+        begun = {"start": str(int(year.group()) - int(match.group(1)))} if year else {}
+        yield Found("anniversary-relations", "diplomaticRelation", pair[0], pair[1], times=begun, confidence=0.6,
+                    span=(match.start(), max(pair[1].end, match.end())))
 
 
 def named_regions(mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
