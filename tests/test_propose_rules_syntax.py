@@ -231,3 +231,10 @@ def test_an_anniversary_of_relations_dates_the_diplomatic_relations():
     found, = _found("Coinciding with the 30th anniversary of Norland-Sudria relations in 2020, trade grew.")
     relations = [(f.subject.label, f.object.label, f.times) for f in found if f.relation == "diplomaticRelation"]
     assert relations == [("Norland", "Sudria", {"start": "1990"})]
+
+
+def test_a_trade_war_between_two_states_is_competition_and_interdependence_is_reliance():
+    war, leaning = _read("The Norland-Sudria trade war hurt ports in 2019.",
+                         "Velmar has growing economic interdependence with Sudria.")
+    assert {("competesWith", "Norland", "Sudria"), ("competesWith", "Sudria", "Norland")} & war
+    assert ("reliesOn", "Velmar", "Sudria") in leaning

@@ -231,8 +231,10 @@ RULES: list[Rule] = [
                                               r"\bown\w*|\bdr[ae]w(?:s|n)? up\b|\bput(?:s)? forward\b|"
                                               r"\bformulat\w*|\badopt(?:s|ed)?\b", _I),
          0.45, ("State", "InternationalOrganisation"), ("Initiative", "Programme")),
-    Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|iance) (?:up)?on\b|\bdepend\w* on\b", _I), 0.6),
-    Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*", _I), 0.5,
+    Rule("reliance", "reliesOn", re.compile(r"\brel(?:y|ies|iance) (?:up)?on\b|\bdepend\w* on\b|\breliant on\b|"
+                                            r"\binterdependen(?:ce|t) with\b", _I), 0.6),
+    Rule("competition", "competesWith", re.compile(r"\bcompet\w+|\brival\w*|\bcontest\w*|\btrade\s+(?:wars?|disputes?|"
+                                                    r"frictions?|tensions?)\b", _I), 0.5,
          ("State", "Initiative"), ("State", "Initiative")),
     Rule("initiative-region", "targetsRegion", re.compile(r"\btoward\w*|\bfocus\w*|\bpivot\w*|\bacross\b|"
                                                            r"\bthroughout\b|\bin the\b|\bto the\b", _I),
