@@ -238,3 +238,10 @@ def test_a_trade_war_between_two_states_is_competition_and_interdependence_is_re
                          "Velmar has growing economic interdependence with Sudria.")
     assert {("competesWith", "Norland", "Sudria"), ("competesWith", "Sudria", "Norland")} & war
     assert ("reliesOn", "Velmar", "Sudria") in leaning
+
+
+def test_a_status_is_the_agreement_s_own_after_a_preposition_or_a_second_verb():
+    within, renewed = _read("Ports work within the Reef Treaty established in 2015 by both states.",
+                            "In 2021 the envoys reaffirmed and renewed the Harbour Access Agreement.")
+    assert ("agreementStatus", "Reef Treaty", "launched") in within
+    assert ("agreementStatus", "Harbour Access Agreement", "reaffirmed") in renewed

@@ -169,8 +169,9 @@ _STATUS = [(r"in force|entered into force|came into effect|took effect", "in-for
            "negotiating"), (r"reaffirm(?:s|ed|ing)?", "reaffirmed"),
            (r"(?:updat|moderni[sz])(?:es|ed|ing|e)\b", "being-updated"), (r"existing|currently exists?", "existing"),
            (r"under construction|being built", "under-construction"), (r"completed|finished",
-           "completed"), (r"operational|in operation|opened", "operational"), (r"launched", "launched"),
-           (r"planned|proposed", "planned"), (r"upgraded", "upgraded"), (r"signed", "signed")]
+           "completed"), (r"operational|in operation|opened", "operational"),
+           (r"launched|established|set up", "launched"), (r"planned|proposed", "planned"), (r"upgraded", "upgraded"),
+           (r"signed", "signed")]
 _STATUS_TRIGGER, _status = _concept_of(_STATUS)
 
 _I = re.IGNORECASE
@@ -400,15 +401,18 @@ class RuleSet:
             if inside and not (rule.concept and all(m.slug == rule.concept(match) for m in inside)):
                 continue  # the trigger word is part of a name ("Strategic Partnership Agreement"), not the name of
                 # the concept itself ("a non-aligned policy" names non-alignment)
+            # a status is the noun's own, whatever governs it ("within the Partnership established in 2017")
             subject_group = _nearest_group(subjects, sentence, before=match.start(), window=rule.window,
-                                           subject=not relation.symmetric)
+                                           subject=not relation.symmetric and not rule.subject_after)
             possessor = next((s for s in subjects if _POSSESSED.match(sentence[s.end:match.start()])), None)
             if relation.value_kind == "concept":
                 concept = rule.concept(match) if rule.concept else None
                 if concept is None:
                     continue
                 if rule.subject_after and not subject_group:  # "reaffirmed the Partnership": the verb's object
-                    subject_group = _nearest_group(subjects, sentence, after=match.end(), window=12)
+                    also = re.match(r"\s+and\s+[a-z]+ed\b", sentence[match.end():])  # "reaffirmed and renewed the"
+                    subject_group = _nearest_group(subjects, sentence, after=match.end() + (also.end() if also else 0),
+                                                   window=12)
                 object_groups: list[Mention | str] = [concept]
             else:
                 objects = [m for m in mentions if self.fits(m, relation.range, rule.object_types)]
