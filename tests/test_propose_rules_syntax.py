@@ -245,3 +245,8 @@ def test_a_status_is_the_agreement_s_own_after_a_preposition_or_a_second_verb():
                             "In 2021 the envoys reaffirmed and renewed the Harbour Access Agreement.")
     assert ("agreementStatus", "Reef Treaty", "launched") in within
     assert ("agreementStatus", "Harbour Access Agreement", "reaffirmed") in renewed
+
+
+def test_who_after_as_a_partner_speaks_of_the_partner():
+    helped, = _read("Norland regards Sudria as a trusted partner who has helped Norland since 1990.")
+    assert ("assists", "Sudria", "Norland") in helped

@@ -587,7 +587,8 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
 
 
 # "bilateral ties, which have been upgraded ...": the relative clause speaks of the noun phrase just before it
-_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?!and\b|or\b)[a-z][\w-]*){0,2}\s*,?\s*(?:which|who)\b")
+_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+as\s+(?:a|an|the)(?:\s+[a-z][\w-]*){1,2}|"
+                             r"(?:\s+(?!and\b|or\b)[a-z][\w-]*){0,2})\s*,?\s*(?:which|who)\b")
 
 
 # "three ships from the Navy visited": the people or ships an actor sends act for it
@@ -608,6 +609,8 @@ def _breaks(gap: str) -> bool:
 
     >>> _breaks(" ties, which have been upgraded to a "), _breaks(" and Japan, which have ")
     (False, True)
+    >>> _breaks(" as a trusted partner who has helped ")  # "X views Y as a partner who ...": Y is the subject
+    False
     """
     relative = _RELATIVE_AFTER.match(gap)
     return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
