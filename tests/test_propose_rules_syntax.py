@@ -250,3 +250,8 @@ def test_a_status_is_the_agreement_s_own_after_a_preposition_or_a_second_verb():
 def test_who_after_as_a_partner_speaks_of_the_partner():
     helped, = _read("Norland regards Sudria as a trusted partner who has helped Norland since 1990.")
     assert ("assists", "Sudria", "Norland") in helped
+
+
+def test_highlighting_or_praising_an_act_is_support_for_it():
+    praised, = _read("Ila Vos highlighted the Ocean Act in 2020.", extra=(("ila-vos", "Person", "Ila Vos", []),))
+    assert ("stanceToward", "Ila Vos", "Ocean Act") in praised

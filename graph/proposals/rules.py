@@ -133,7 +133,8 @@ STRATEGIES = [
     (r"strategic ambiguity|ambiguity", "ambiguity"),
 ]
 STANCES = [
-    (r"support(?:s|ed|ing)?|endors\w*|welcom\w*|back(?:s|ed|ing)\b|embrac\w*|join(?:s|ed)?\b", "support"),
+    (r"support(?:s|ed|ing)?|endors\w*|welcom\w*|back(?:s|ed|ing)\b|embrac\w*|join(?:s|ed)?\b|highlight\w*|"
+     r"prais\w*|commend\w*|hail(?:s|ed|ing)?\b|champion\w*", "support"),
     (r"align\w*", "alignment"), (r"co-?creat\w*", "co-creation"), (r"bandwagon\w*", "bandwagon"),
     (r"oppos\w*|reject\w*", "opposition"), (r"s[ck]eptic\w*", "scepticism"), (r"concern\w*|wary|worr\w*", "concern"),
     (r"silen\w*", "silence"), (r"wait[- ]and[- ]see", "wait-and-see"), (r"refus\w*|declin\w* to join", "refusal"),
@@ -203,7 +204,7 @@ RULES: list[Rule] = [
     Rule("financing", "finances", re.compile(r"\bfund(?:s|ed|ing)?\b|\bfinanc\w+|\bloans?\b|\bgrants?\b|"
                                               r"\binvest(?:s|ed|ing|ment)?\b|\bbuil[dt]s?\b", _I), 0.55,
          object_types=("Project", "Programme"), qualifiers=_instrument),
-    Rule("stance", "stanceToward", _STANCE_TRIGGER, 0.5, object_types=("Initiative", "Agreement"),
+    Rule("stance", "stanceToward", _STANCE_TRIGGER, 0.5, object_types=("Initiative", "Agreement", "Legislation"),
          qualifiers=_stance_qualifier),
     # "Cambodia gives strategic importance to ASEAN", "Japan attaches great importance to the Accord"
     Rule("importance", "stanceToward", re.compile(r"\b(?:give|gives|gave|given|giving|attach|attaches|attached|"
