@@ -255,3 +255,10 @@ def test_who_after_as_a_partner_speaks_of_the_partner():
 def test_highlighting_or_praising_an_act_is_support_for_it():
     praised, = _read("Ila Vos highlighted the Ocean Act in 2020.", extra=(("ila-vos", "Person", "Ila Vos", []),))
     assert ("stanceToward", "Ila Vos", "Ocean Act") in praised
+
+
+def test_a_status_before_a_list_after_such_as_is_the_listed_agreements():
+    listed, = _read("The Port Visits Agreement goes beyond what currently exists in arrangements such as the Reef "
+                    "Treaty and the Harbour Access Agreement.")
+    statuses = {(s, o) for r, s, o in listed if r == "agreementStatus"}
+    assert statuses == {("Reef Treaty", "existing"), ("Harbour Access Agreement", "existing")}

@@ -410,6 +410,9 @@ class RuleSet:
                 concept = rule.concept(match) if rule.concept else None
                 if concept is None:
                     continue
+                listed = _SUCH_AS.match(sentence, match.end()) if rule.subject_after else None
+                if listed:  # "what currently exists in arrangements such as A and B": the list has the status
+                    subject_group = _nearest_group(subjects, sentence, after=listed.end(), window=5) or subject_group
                 if rule.subject_after and not subject_group:  # "reaffirmed the Partnership": the verb's object
                     also = re.match(r"\s+and\s+[a-z]+ed\b", sentence[match.end():])  # "reaffirmed and renewed the"
                     subject_group = _nearest_group(subjects, sentence, after=match.end() + (also.end() if also else 0),
@@ -617,6 +620,7 @@ def _breaks(gap: str) -> bool:
     return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
 
 
+_SUCH_AS = re.compile(r"[^.;:]{0,80}?\b(?:such as|including|like|namely)\s+(?:the\s+)?", re.I)
 _IN = re.compile(r"\b(?:in|across|throughout|within)\s+(?:the\s+)?(?:wider\s+|broader\s+)?$", re.I)
 _OBJECT_RELATIVE = re.compile(r",?\s*\b(?:which|that|whom)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$")
 _BY_AGENT = re.compile(r"\s+(?:\w+\s+)?by\s+(?:the\s+)?")  # "launched (jointly) by the ..."
