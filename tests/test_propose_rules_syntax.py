@@ -262,3 +262,10 @@ def test_a_status_before_a_list_after_such_as_is_the_listed_agreements():
                     "Treaty and the Harbour Access Agreement.")
     statuses = {(s, o) for r, s, o in listed if r == "agreementStatus"}
     assert statuses == {("Reef Treaty", "existing"), ("Harbour Access Agreement", "existing")}
+
+
+def test_a_contributor_to_an_organisation_named_next_cooperates_with_it():
+    named, far = _read("Norland has become a key contributor to ASEAN missions.",
+                       "Norland praised contributions to the fleets of ASEAN.")
+    assert ("cooperatesWith", "Norland", "ASEAN") in named
+    assert ("cooperatesWith", "Norland", "ASEAN") not in far

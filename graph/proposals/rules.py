@@ -219,6 +219,11 @@ RULES: list[Rule] = [
          0.5, ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation", "Forum", "Initiative",
                                                           "Region"), qualifiers=_field, place_after_in=False,
          window=160),  # "work ... through regional mechanisms including A, B and C": partners may come late
+    # "a key contributor to UN missions": contributing to what an organisation or a state does is cooperating with
+    # it, when it is named right after (not "contributions to the forces of X")
+    Rule("contribution", "cooperatesWith", re.compile(r"\bcontribut(?:or|ors|ion|ions|es|ed|ing)?\s+to\s+"
+                                                       r"(?=(?:the\s+)?(?-i:[A-Z]))", _I), 0.5,
+         ("State", "InternationalOrganisation"), ("State", "InternationalOrganisation")),
     Rule("key-partner", "keyPartner", re.compile(r"\b(?:largest|biggest|main|major|key|top|leading|important|"
                                                   r"significant|closest|principal|second-largest)\s+"
                                                   r"(?:(?!partners?\b)\w+\s+){0,3}(?:partners?|donors?|investors?|"
