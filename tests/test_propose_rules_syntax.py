@@ -269,3 +269,10 @@ def test_a_contributor_to_an_organisation_named_next_cooperates_with_it():
                        "Norland praised contributions to the fleets of ASEAN.")
     assert ("cooperatesWith", "Norland", "ASEAN") in named
     assert ("cooperatesWith", "Norland", "ASEAN") not in far
+
+
+def test_names_listed_after_including_go_on_the_object_list():
+    listed, = _read("The Pearl Initiative will complement the Harbour Works Plan 2030, including the River Works Plan "
+                    "and the CRP.")
+    plans = {o for r, s, o in listed if (r, s) == ("complements", "Pearl Initiative")}
+    assert plans == {"Harbour Works Plan", "River Works Plan", "CRP"}

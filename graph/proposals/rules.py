@@ -588,8 +588,10 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
             continue
         if _AND.match(gap) or _ANOTHER.match(gap):
             group.append(mention)
-            break
-        if not _COMMA.match(gap):
+            if not _INCLUDING.match(sentence[mention.end:]):
+                break
+            continue
+        if not (_COMMA.match(gap) or _INCLUDING.fullmatch(gap)):  # "X, including Y and Z": the list goes on
             break
         group.append(mention)
     return group
@@ -625,6 +627,9 @@ def _breaks(gap: str) -> bool:
     return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
 
 
+# "the Vision 2025, including A and B": the list goes on over the names it includes
+_INCLUDING = re.compile(r"\s*(?:\d{4}\s*)?(?:\([^)]{1,20}\))?\s*,?\s*(?:including|such as|particularly|notably|"
+                        r"in particular|especially)\s+(?:the\s+)?", re.I)
 _SUCH_AS = re.compile(r"[^.;:]{0,80}?\b(?:such as|including|like|namely)\s+(?:the\s+)?", re.I)
 _IN = re.compile(r"\b(?:in|across|throughout|within)\s+(?:the\s+)?(?:wider\s+|broader\s+)?$", re.I)
 _OBJECT_RELATIVE = re.compile(r",?\s*\b(?:which|that|whom)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$")
