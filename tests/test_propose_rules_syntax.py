@@ -276,3 +276,8 @@ def test_names_listed_after_including_go_on_the_object_list():
                     "and the CRP.")
     plans = {o for r, s, o in listed if (r, s) == ("complements", "Pearl Initiative")}
     assert plans == {"Harbour Works Plan", "River Works Plan", "CRP"}
+
+
+def test_foreign_policy_autonomy_is_the_strategy_of_independence():
+    kept, = _read("Norland has strictly maintained its foreign policy autonomy since 1990.")
+    assert ("pursuesStrategy", "Norland", "independence") in kept
