@@ -163,7 +163,7 @@ def test_two_holders_of_one_title_after_two_states_are_of_each_state_in_turn():
                                                        ("Bo Lenk", "Prime Minister of Sudria")}]
 
 
-def _found(*sentences: str, extra: tuple = ()) -> list[list]:
+def _found(*sentences: str, extra: tuple = (), leaders: dict[str, str] | None = None) -> list[list]:
     """What the rules read off each sentence, new names found first."""
     from diplograph.graph.proposals.mentions import EntityMatcher
     from diplograph.graph.proposals.rules import RuleSet
@@ -178,7 +178,7 @@ def _found(*sentences: str, extra: tuple = ()) -> list[list]:
         for mention, acronym in matcher.discover(sentence, matcher.known(sentence)):
             if mention.new:
                 matcher.add(mention, acronym)
-    rules = RuleSet(vocabulary, entities)
+    rules = RuleSet(vocabulary, entities, cities={"norhaven": "norland"}, leaders=leaders)
     return [list(rules.apply(s, matcher.known(s), find_times(s, None))) for s in sentences]
 
 
@@ -281,3 +281,10 @@ def test_names_listed_after_including_go_on_the_object_list():
 def test_foreign_policy_autonomy_is_the_strategy_of_independence():
     kept, = _read("Norland has strictly maintained its foreign policy autonomy since 1990.")
     assert ("pursuesStrategy", "Norland", "independence") in kept
+
+
+def test_a_leader_visits_abroad_not_the_state_whose_office_they_hold():
+    found, = _found("During Ila Vos's trip in 2020, Norland and Sudria signed the Reef Treaty.",
+                    extra=(("ila-vos", "Person", "Ila Vos", []),), leaders={"ila-vos": "norland"})
+    visits = {f.object.label for f in found if f.relation == "visited"}
+    assert "Norland" not in visits

@@ -469,6 +469,9 @@ class RuleSet:
                 for obj in object_groups:
                     if isinstance(obj, Mention) and obj.slug == subject.slug:
                         continue
+                    if rule.relation == "visited" and isinstance(obj, Mention) and subject.slug in self.leaders \
+                            and self.leaders[subject.slug] == self.cities.get(obj.slug, obj.slug):
+                        continue  # a leader's visit is abroad: not to the state (or its city) whose office they hold
                     key = (subject.slug, obj.slug if isinstance(obj, Mention) else obj)
                     if key in seen:
                         continue
