@@ -288,3 +288,8 @@ def test_a_leader_visits_abroad_not_the_state_whose_office_they_hold():
                     extra=(("ila-vos", "Person", "Ila Vos", []),), leaders={"ila-vos": "norland"})
     visits = {f.object.label for f in found if f.relation == "visited"}
     assert "Norland" not in visits
+
+
+def test_support_is_assistance_only_before_a_name():
+    refused, = _read("Norland refuses to support any plan that would divide ASEAN.")
+    assert ("assists", "Norland", "ASEAN") not in refused
