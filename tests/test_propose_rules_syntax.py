@@ -293,3 +293,8 @@ def test_a_leader_visits_abroad_not_the_state_whose_office_they_hold():
 def test_support_is_assistance_only_before_a_name():
     refused, = _read("Norland refuses to support any plan that would divide ASEAN.")
     assert ("assists", "Norland", "ASEAN") not in refused
+
+
+def test_a_programme_under_the_auspices_of_a_partnership_agreement_is_part_of_it():
+    under, = _read("Under the auspices of the Harbour Access Agreement, Norland announced the Harbour Fair.")
+    assert ("partOfInitiative", "Harbour Fair", "Harbour Access Agreement") in under

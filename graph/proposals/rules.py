@@ -249,7 +249,7 @@ RULES: list[Rule] = [
          0.5, ("Initiative", "Programme", "Agreement"), ("Region",)),
     Rule("project-initiative", "partOfInitiative", re.compile(r"\bunder\b|\bpart of\b|\bflagship\b|\bmegaprojects?\b|"
                                                                r"\blandmark\b|-linked\b|\bauspices\b", _I), 0.55,
-         ("Project", "Programme", "FinancialInstitution"), ("Initiative",), anywhere=True),
+         ("Project", "Programme", "FinancialInstitution"), ("Initiative", "Agreement"), anywhere=True),
     Rule("principle", "adheresTo", re.compile(r"\b(?:principle|uphold\w*|adher\w*|guided by|commit\w*|respect\w*|"
                                                r"motto|policy|mantra|abid\w* by|belief)", _I), 0.6,
          ("State", "Person", "Organisation"), ("Principle",), window=200),
