@@ -298,3 +298,9 @@ def test_support_is_assistance_only_before_a_name():
 def test_a_programme_under_the_auspices_of_a_partnership_agreement_is_part_of_it():
     under, = _read("Under the auspices of the Harbour Access Agreement, Norland announced the Harbour Fair.")
     assert ("partOfInitiative", "Harbour Fair", "Harbour Access Agreement") in under
+
+
+def test_a_state_of_two_words_joined_by_a_hyphen_in_an_agreement_s_name_is_a_party():
+    named, = _read("The China-South Korea Free Trade Agreement took effect in 2015.")
+    parties = {s for r, s, o in named if r == "partyTo"}
+    assert parties == {"China", "South Korea"}

@@ -985,6 +985,10 @@ def agreement_parties(sentence: str, mentions: list[Mention], rules: RuleSet,
             head = joined.group(1) if joined else \
                 re.split(r"\s+(?:Free|Comprehensive|Strategic|Economic|Trade|Agreement|Treaty)", mention.text)[0]
             names = [n.strip() for n in re.split(r"[-–—/]| and ", head) if n.strip()]
+            if joined and names:  # "Cambodia-South Korea Free Trade Agreement": the last name may go on past a space
+                words = mention.text[mention.text.find(joined.group(1)) + len(joined.group(1)):].split()
+                longer = [" ".join([names[-1], *words[:n]]) for n in (2, 1)]
+                names[-1] = next((n for n in longer if n.lower() in rules.state_names), names[-1])
             if len(names) < 2 or (kind == "Event" and not joined):
                 continue
             time = _nearest_time(times or [], mention.start) if kind == "Event" else None
