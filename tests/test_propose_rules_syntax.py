@@ -304,3 +304,12 @@ def test_a_state_of_two_words_joined_by_a_hyphen_in_an_agreement_s_name_is_a_par
     named, = _read("The China-South Korea Free Trade Agreement took effect in 2015.")
     parties = {s for r, s, o in named if r == "partyTo"}
     assert parties == {"China", "South Korea"}
+
+
+def test_a_list_of_works_on_named_things_reads_on_over_the_and_inside_its_last_part():
+    works = (("reef-bridge", "Project", "Reef Bridge", []), ("harbour-road", "Project", "Harbour Road", []),
+             ("coast-road", "Project", "Coast Road", []))
+    funded, = _read("In 2020 Norland funded the construction of the Reef Bridge and the renovations of the Harbour "
+                    "Road and the Coast Road.", extra=works)
+    assert {o for r, s, o in funded if (r, s) == ("finances", "Norland")} == {"Reef Bridge", "Harbour Road",
+                                                                              "Coast Road"}

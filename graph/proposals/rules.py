@@ -585,14 +585,18 @@ def _nearest_group(mentions: list[Mention], sentence: str, *, before: int | None
     if not side or side[0].start - after > window:
         return []
     group = [side[0]]
-    for mention in side[1:]:
+    for index, mention in enumerate(side[1:], start=2):
         gap = sentence[group[-1].end:mention.start]
         if _same_place(mention, group[-1]):
             group.append(mention)
             continue
-        if _AND.match(gap) or _ANOTHER.match(gap):
+        if _AND.match(gap) or _ANOTHER.match(gap) or _AND_OF.match(gap):
             group.append(mention)
-            if not _INCLUDING.match(sentence[mention.end:]):
+            following = side[index] if index < len(side) else None
+            # "the bridge and the renovation of Roads 1 and 5": an "and" inside the part after an "and of"
+            inner_and = following is not None and _AND_OF.match(gap) and \
+                _AND.match(sentence[mention.end:following.start])
+            if not (_INCLUDING.match(sentence[mention.end:]) or inner_and):
                 break
             continue
         if not (_COMMA.match(gap) or _INCLUDING.fullmatch(gap)):  # "X, including Y and Z": the list goes on
@@ -631,6 +635,9 @@ def _breaks(gap: str) -> bool:
     return bool(_CLAUSE_BREAK.search(gap[relative.end():] if relative else gap))
 
 
+# "the construction of A and the renovations of B": a list of works on named things
+_AND_OF = re.compile(r"^\s*\)?\s*(?:\([^)]{1,40}\))?\s*,?\s*and\s+(?:the\s+)?"
+                     r"(?:[a-z]+(?:tions?|ments?|ings?|als?))\s+of\s+(?:the\s+)?$")
 # "the Vision 2025, including A and B": the list goes on over the names it includes
 _INCLUDING = re.compile(r"\s*(?:\d{4}\s*)?(?:\([^)]{1,20}\))?\s*,?\s*(?:including|such as|particularly|notably|"
                         r"in particular|especially)\s+(?:the\s+)?", re.I)
