@@ -313,3 +313,10 @@ def test_a_list_of_works_on_named_things_reads_on_over_the_and_inside_its_last_p
                     "Road and the Coast Road.", extra=works)
     assert {o for r, s, o in funded if (r, s) == ("finances", "Norland")} == {"Reef Bridge", "Harbour Road",
                                                                               "Coast Road"}
+
+
+def test_the_recipient_before_with_a_grant_is_not_who_finances():
+    funded, = _read("In 2020 Norland funded Sudria with a USD 20 million grant for the Reef Bridge.",
+                    extra=(("reef-bridge", "Project", "Reef Bridge", []),))
+    financiers = {s for r, s, o in funded if r == "finances"}
+    assert financiers == {"Norland"}

@@ -64,6 +64,7 @@ class Rule:
     possessive_subject: bool = False  # "X's largest partners": X is the subject
     subject_after: bool = False  # no subject before the trigger: the one right after ("updating the FTA")
     place_after_in: bool = True  # a place after "in" can be the object ("ties in the region": here not)
+    not_after: re.Pattern | None = None  # no trigger right after these words
 
 
 def _level(match: re.Match, sentence: str) -> dict[str, str]:
@@ -204,7 +205,9 @@ RULES: list[Rule] = [
          subject_types=("Person",), object_types=("Person",), needs_time=True, window=160),
     Rule("financing", "finances", re.compile(r"\bfund(?:s|ed|ing)?\b|\bfinanc\w+|\bloans?\b|\bgrants?\b|"
                                               r"\binvest(?:s|ed|ing|ment)?\b|\bbuil[dt]s?\b", _I), 0.55,
-         object_types=("Project", "Programme"), qualifiers=_instrument),
+         object_types=("Project", "Programme"), qualifiers=_instrument,
+         # "funded Cambodia with a USD 120 million grant": the grant is the verb's means, Cambodia its recipient
+         not_after=re.compile(r"\bwith\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,4}$", _I)),
     Rule("stance", "stanceToward", _STANCE_TRIGGER, 0.5, object_types=("Initiative", "Agreement", "Legislation"),
          qualifiers=_stance_qualifier),
     # "Cambodia gives strategic importance to ASEAN", "Japan attaches great importance to the Accord"
@@ -404,6 +407,8 @@ class RuleSet:
             yield from self._pairs(rule, relation, sentence, subjects, mentions, times)
             return
         for match in rule.trigger.finditer(sentence):
+            if rule.not_after and rule.not_after.search(sentence[:match.start()]):
+                continue
             inside = [m for m in mentions if m.start <= match.start() < m.end]
             if inside and not (rule.concept and all(m.slug == rule.concept(match) for m in inside)):
                 continue  # the trigger word is part of a name ("Strategic Partnership Agreement"), not the name of
