@@ -320,3 +320,8 @@ def test_the_recipient_before_with_a_grant_is_not_who_finances():
                     extra=(("reef-bridge", "Project", "Reef Bridge", []),))
     financiers = {s for r, s, o in funded if r == "finances"}
     assert financiers == {"Norland"}
+
+
+def test_its_in_an_opening_phrase_is_the_subject_after_it():
+    under, = _read("Under its flagship plan and the Pearl Initiative, Norland has funded ports since 2015.")
+    assert ("leads", "Norland", "Pearl Initiative") in under

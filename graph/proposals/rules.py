@@ -705,11 +705,17 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
     for initiative in initiatives:
         # "The ministry announced that its largest trade mission, Trade Winds, ...": the clause's subject owns it
         pronoun = _PRONOUN_OWN.search(sentence, 0, initiative.start)
-        if pronoun is None:
+        opening = _OPENING_ITS.match(sentence[:initiative.start])
+        if pronoun is None and opening is None:
             continue
-        for owner in _nearest_group(owners, sentence, before=pronoun.start(), window=60, subject=True):
+        if pronoun is not None:
+            found = _nearest_group(owners, sentence, before=pronoun.start(), window=60, subject=True)
+        else:  # "Under its FOIP and the Mekong Initiative, Tokyo has funded": the subject after the opening phrase
+            comma = sentence.find(",", initiative.end)
+            found = _nearest_group(owners, sentence, after=comma + 1, window=6)[:1] if comma >= 0 else []
+        for owner in found:
             yield Found("pronoun-leads", "leads", owner, initiative, confidence=0.55,
-                        span=(owner.start, initiative.end))
+                        span=(min(owner.start, initiative.start), max(owner.end, initiative.end)))
     for initiative in mentions:
         if not rules.fits(initiative, relation.range, ("Initiative", "GrandStrategy")):
             continue
@@ -721,6 +727,8 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
 
 _PRONOUN_OWN = re.compile(r"\b(?:its|their)\s+(?:(?:own|new|flagship)\s+)?(?:[a-z][\w-]*\s+){0,3}?"
                           r"(?:[a-z][\w-]*,\s+)?(?:the\s+)?$")
+_OPENING_ITS = re.compile(r"^[•·*\s-]*(?:Under|Through|Via|Within|With|In line with)\s+(?:its|their)\s+"
+                          r"(?:[^,]{0,60}?\s+and\s+)?(?:the\s+)?$")
 _OWN_KINDS = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:initiatives|policies|strategies|plans|programmes|programs|"
                         r"frameworks|projects)\s*,?\s+(?:such as|including|like|namely)\s+(?:the\s+)?", re.I)
 
