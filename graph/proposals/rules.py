@@ -708,9 +708,8 @@ def possessive_leads(sentence: str, mentions: list[Mention], rules: RuleSet) -> 
         opening = _OPENING_ITS.match(sentence[:initiative.start])
         if pronoun is None and opening is None:
             continue
-        if pronoun is not None:
-            found = _nearest_group(owners, sentence, before=pronoun.start(), window=60, subject=True)
-        else:  # "Under its FOIP and the Mekong Initiative, Tokyo has funded": the subject after the opening phrase
+        found = _nearest_group(owners, sentence, before=pronoun.start(), window=60, subject=True) if pronoun else []
+        if not found and opening:  # "Under its FOIP and the Mekong Initiative, Tokyo has funded": the subject after
             comma = sentence.find(",", initiative.end)
             found = _nearest_group(owners, sentence, after=comma + 1, window=6)[:1] if comma >= 0 else []
         for owner in found:
