@@ -325,3 +325,12 @@ def test_the_recipient_before_with_a_grant_is_not_who_finances():
 def test_its_in_an_opening_phrase_is_the_subject_after_it():
     under, = _read("Under its flagship plan and the Pearl Initiative, Norland has funded ports since 2015.")
     assert ("leads", "Norland", "Pearl Initiative") in under
+
+
+def test_a_number_after_efforts_to_increase_is_a_target_and_one_before_stays_a_figure():
+    from diplograph.graph.proposals.figures import figures
+
+    sentence = "Trade reached US$1 billion in 2016, and Norland made efforts to increase trade by US$2 billion."
+    norland = Mention("norland", "State", "Norland", sentence.find("Norland"), sentence.find("Norland") + 7, "Norland")
+    found = {(f["relation"], f["qualifiers"]["value"]) for f in figures(sentence, [norland], [], lambda m: True)}
+    assert found == {("figure", "1 billion"), ("target", "2 billion")}

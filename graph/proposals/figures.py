@@ -55,6 +55,10 @@ _TARGET = re.compile(r"\b(?:target\w*|aim\w* (?:to|at)|goal|plans? to|expected t
                      r"by (?:19|20)\d\d)\b", re.I)
 
 
+# "agreed to make efforts to increase trade by $2 billion": a target for the numbers after it only
+_EFFORT = re.compile(r"\b(?:efforts? to (?:increase|raise|reach|boost|double|expand)|pledg\w* to)\b", re.I)
+
+
 _PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|of|in|at|under|"
                           r"according to)\s+(?:the\s+)?$", re.I)
 _LIST_MARKER = re.compile(r"^\s*\d{1,2}\s+[A-Z]|\(\d{1,2}\)$")
@@ -142,6 +146,7 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
     if not actors:
         return
     target = _TARGET.search(sentence)
+    effort = _EFFORT.search(sentence)
     for number in find_numbers(sentence):
         measure = measure_of(sentence, number.start)
         if measure is None:
@@ -161,7 +166,8 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
         counterpart = next((m for m in actors if m.slug != subject.slug and m.type in ("State", "Region")), None)
         if counterpart is not None:
             qualifiers["counterpart"] = counterpart
-        relation = "target" if target else "figure"
+        aimed = bool(target) or (effort is not None and effort.end() <= number.start)
+        relation = "target" if aimed else "figure"
         time = None
         if times:
             time = min(times, key=lambda t: abs(t.start - number.start))
@@ -171,4 +177,4 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
         yield {"relation": relation, "subject": subject, "qualifiers": qualifiers, "times": found_times,
                "confidence": 0.6 if before else 0.45, "span": (min(subject.start, number.start),
                                                               max(subject.end, number.end)),
-               "rule": "number-target" if target else "number-figure"}
+               "rule": "number-target" if aimed else "number-figure"}
