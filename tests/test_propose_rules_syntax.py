@@ -334,3 +334,9 @@ def test_a_number_after_efforts_to_increase_is_a_target_and_one_before_stays_a_f
     norland = Mention("norland", "State", "Norland", sentence.find("Norland"), sentence.find("Norland") + 7, "Norland")
     found = {(f["relation"], f["qualifiers"]["value"]) for f in figures(sentence, [norland], [], lambda m: True)}
     assert found == {("figure", "1 billion"), ("target", "2 billion")}
+
+
+def test_raising_concerns_with_someone_is_the_relation_of_that_name():
+    raised, = _read("President Ila Vos has raised concerns directly with Prime Minister Bo Lenk on the fleets.",
+                    extra=(("ila-vos", "Person", "Ila Vos", []), ("bo-lenk", "Person", "Bo Lenk", [])))
+    assert ("raisedConcernWith", "Ila Vos", "Bo Lenk") in raised

@@ -273,6 +273,9 @@ RULES: list[Rule] = [
                                                         r"\bat the\b|\bduring\b", _I), 0.5, object_types=("Event",)),
     Rule("negotiation", "negotiates", re.compile(r"\bnegotiat\w+|\btalks on\b", _I), 0.6, object_types=("Agreement",)),
     Rule("sponsorship", "sponsors", re.compile(r"\bco-?sponsor\w*", _I), 0.7, object_types=("Resolution",)),
+    Rule("raised-concern", "raisedConcernWith", re.compile(r"\b(?:rais(?:e|es|ed|ing)|voic(?:e|es|ed|ing)|"
+                                                        r"express(?:es|ed|ing)?)\s+(?:\w+\s+)?concerns?\s+"
+                                                        r"(?:\w+\s+)?with\b", _I), 0.6, window=60),
     Rule("pressure", "pressures", re.compile(r"\bpressur\w+|\bsanction\w*|\bpunitive\b|\bcoerc\w+", _I), 0.55),
     Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b|"
                                              r"\bhelp(?:s|ed|ing)?\b|\b(?:assistance|aid) to\b|"
