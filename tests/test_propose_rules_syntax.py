@@ -340,3 +340,12 @@ def test_raising_concerns_with_someone_is_the_relation_of_that_name():
     raised, = _read("President Ila Vos has raised concerns directly with Prime Minister Bo Lenk on the fleets.",
                     extra=(("ila-vos", "Person", "Ila Vos", []), ("bo-lenk", "Person", "Bo Lenk", [])))
     assert ("raisedConcernWith", "Ila Vos", "Bo Lenk") in raised
+
+
+def test_a_relative_clause_that_has_the_number_makes_a_preposition_s_object_its_subject():
+    from diplograph.graph.proposals.figures import figures
+
+    sentence = "No state invests more than Norland, which currently has $90 billion in foreign direct investment."
+    norland = Mention("norland", "State", "Norland", sentence.find("Norland"), sentence.find("Norland") + 7, "Norland")
+    found = [(f["subject"].slug, f["qualifiers"]["value"]) for f in figures(sentence, [norland], [], lambda m: True)]
+    assert found == [("norland", "90 billion")]

@@ -59,6 +59,8 @@ _TARGET = re.compile(r"\b(?:target\w*|aim\w* (?:to|at)|goal|plans? to|expected t
 _EFFORT = re.compile(r"\b(?:efforts? to (?:increase|raise|reach|boost|double|expand)|pledg\w* to)\b", re.I)
 
 
+_RELATIVE_HAS = re.compile(r"\s*,\s*(?:which|who)\s+(?:\w+ly\s+)?(?:has|have|had|holds?|held)\s+"
+                           r"(?:(?:more than|over|about|nearly|some)\s+)?$", re.I)
 _PREPOSITION = re.compile(r"\b(?:with|to|from|toward|towards|against|between|by|for|on|into|than|of|in|at|under|"
                           r"according to)\s+(?:the\s+)?$", re.I)
 _LIST_MARKER = re.compile(r"^\s*\d{1,2}\s+[A-Z]|\(\d{1,2}\)$")
@@ -152,7 +154,9 @@ def figures(sentence: str, mentions: list[Mention], times: list[TimeMention], is
         if measure is None:
             continue
         # the nearest actor before the number that is no preposition's object ("to the Kingdom", "of the Ministry")
-        before = [m for m in actors if m.end <= number.start and not _PREPOSITION.search(sentence[:m.start])]
+        # ... unless a relative clause on it holds the number ("than the US, which has $940 billion in FDI")
+        before = [m for m in actors if m.end <= number.start and (not _PREPOSITION.search(sentence[:m.start])
+                                                                  or _RELATIVE_HAS.match(sentence[m.end:number.start]))]
         if before:
             subject = before[-1]
         else:  # none before: the first after that is no preposition's object, else no figure
