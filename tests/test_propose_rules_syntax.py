@@ -349,3 +349,9 @@ def test_a_relative_clause_that_has_the_number_makes_a_preposition_s_object_its_
     norland = Mention("norland", "State", "Norland", sentence.find("Norland"), sentence.find("Norland") + 7, "Norland")
     found = [(f["subject"].slug, f["qualifiers"]["value"]) for f in figures(sentence, [norland], [], lambda m: True)]
     assert found == [("norland", "90 billion")]
+
+
+def test_a_project_built_under_a_state_s_aid_is_financed_by_it_and_completed():
+    built, = _read("The Reef Bridge, which was constructed under Chinese aid in 2013, carries trucks.",
+                   extra=(("reef-bridge", "Project", "Reef Bridge", []),))
+    assert {("finances", "China", "Reef Bridge"), ("projectStatus", "Reef Bridge", "completed")} <= built

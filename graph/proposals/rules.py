@@ -172,7 +172,8 @@ _STATUS = [(r"in force|entered into force|came into effect|took effect", "in-for
            "negotiating"), (r"reaffirm(?:s|ed|ing)?", "reaffirmed"),
            (r"(?:updat|moderni[sz])(?:es|ed|ing|e)\b", "being-updated"), (r"existing|currently exists?", "existing"),
            (r"under construction|being built", "under-construction"), (r"completed|finished",
-           "completed"), (r"operational|in operation|opened", "operational"),
+           "completed"), (r"(?:was|were)\s+(?:also\s+)?(?:constructed|built)", "completed"),
+           (r"operational|in operation|opened", "operational"),
            (r"launched|established|set up", "launched"), (r"planned|proposed", "planned"), (r"upgraded", "upgraded"),
            (r"signed", "signed")]
 _STATUS_TRIGGER, _status = _concept_of(_STATUS)
@@ -1061,6 +1062,10 @@ def regarded_partners(sentence: str, mentions: list[Mention], rules: RuleSet) ->
 
 
 _BACKED_BEFORE = re.compile(BACKED + r"\s+$")
+# "X, which was built under Chinese aid", "X, constructed with Japanese loans": the backer after the project
+_AID_AFTER = re.compile(r"[^.;]{0,40}?\b(?:constructed|built|financed|funded|developed)\s+(?:\w+\s+)?"
+                        r"(?:under|with|through|by)\s+(?:the\s+)?([A-Z][\w.]*)\s+(?:aid|loans?|grants?|funding|"
+                        r"financing|investment|assistance)\b")
 
 
 def backed_projects(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
@@ -1069,8 +1074,19 @@ def backed_projects(sentence: str, mentions: list[Mention], rules: RuleSet) -> I
     if relation is None:
         return
     for project in mentions:
+        if not rules.fits(project, relation.range, ("Project", "Programme", "SpecialEconomicZone")):
+            continue
+        aid = _AID_AFTER.match(sentence, project.end)
+        if aid:  # "the dam, which was constructed under Chinese aid": that state finances it
+            slug = rules.state_names.get(aid.group(1).lower()) or \
+                rules.state_names.get(DEMONYMS.get(aid.group(1), "").lower())
+            if slug:
+                state = Mention(slug, "State", rules.labels.get(slug, aid.group(1)), aid.start(1), aid.end(1),
+                                aid.group(1), demonym=True)
+                yield Found("aid-of", "finances", state, project, {"instrument": _instrument(aid, "")
+                            .get("instrument", "aid")}, confidence=0.55, span=(project.start, aid.end()))
         backer = _BACKED_BEFORE.search(sentence[:project.start])
-        if backer is None or not rules.fits(project, relation.range, ("Project", "Programme", "SpecialEconomicZone")):
+        if backer is None:
             continue
         word = backer.group(1)
         slug = rules.state_names.get(word.lower()) or rules.state_names.get(DEMONYMS.get(word, "").lower())
