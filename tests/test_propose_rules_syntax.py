@@ -355,3 +355,9 @@ def test_a_project_built_under_a_state_s_aid_is_financed_by_it_and_completed():
     built, = _read("The Reef Bridge, which was constructed under Chinese aid in 2013, carries trucks.",
                    extra=(("reef-bridge", "Project", "Reef Bridge", []),))
     assert {("finances", "China", "Reef Bridge"), ("projectStatus", "Reef Bridge", "completed")} <= built
+
+
+def test_the_construction_of_a_project_being_underway_puts_it_under_construction():
+    works, = _read("In 2020 the construction of the 90-km-long Reef Bridge is underway.",
+                   extra=(("reef-bridge", "Project", "Reef Bridge", []),))
+    assert ("projectStatus", "Reef Bridge", "under-construction") in works

@@ -150,8 +150,8 @@ def _concept_of(table: list[tuple[str, str]]) -> tuple[re.Pattern, Callable[[re.
     trigger = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p, _ in table) + ")", re.I)
 
     def concept(match: re.Match) -> str | None:
-        for pattern, slug in compiled:
-            if pattern.match(match.group(0)):
+        for pattern, slug in compiled:  # in the sentence, as a pattern may look ahead of the words it takes
+            if pattern.match(match.string, match.start()):
                 return slug
         return None
 
@@ -171,8 +171,9 @@ _STATUS = [(r"in force|entered into force|came into effect|took effect", "in-for
            (r"preliminary negotiations?", "preliminary-negotiation"), (r"under negotiation|negotiat\w*",
            "negotiating"), (r"reaffirm(?:s|ed|ing)?", "reaffirmed"),
            (r"(?:updat|moderni[sz])(?:es|ed|ing|e)\b", "being-updated"), (r"existing|currently exists?", "existing"),
-           (r"under construction|being built", "under-construction"), (r"completed|finished",
-           "completed"), (r"(?:was|were)\s+(?:also\s+)?(?:constructed|built)", "completed"),
+           (r"under construction|being built|construction of (?:the\s+)?(?:[\w-]+\s+)?(?=[^.;]{0,80}\b(?:is|are)\s+"
+            r"(?:now\s+|still\s+)?(?:underway|under way|ongoing|in progress))", "under-construction"),
+           (r"completed|finished", "completed"), (r"(?:was|were)\s+(?:also\s+)?(?:constructed|built)", "completed"),
            (r"operational|in operation|opened", "operational"),
            (r"launched|established|set up", "launched"), (r"planned|proposed", "planned"), (r"upgraded", "upgraded"),
            (r"signed", "signed")]
