@@ -361,3 +361,8 @@ def test_the_construction_of_a_project_being_underway_puts_it_under_construction
     works, = _read("In 2020 the construction of the 90-km-long Reef Bridge is underway.",
                    extra=(("reef-bridge", "Project", "Reef Bridge", []),))
     assert ("projectStatus", "Reef Bridge", "under-construction") in works
+
+
+def test_sharing_expertise_with_a_state_is_assisting_it():
+    shared, = _read("Norland will share its demining expertise with all countries in need, including Sudria.")
+    assert ("assists", "Norland", "Sudria") in shared

@@ -281,7 +281,10 @@ RULES: list[Rule] = [
     Rule("pressure", "pressures", re.compile(r"\bpressur\w+|\bsanction\w*|\bpunitive\b|\bcoerc\w+", _I), 0.55),
     Rule("assistance", "assists", re.compile(r"\bassist(?:s|ed|ing)\b|\btrain(?:s|ed|ing)\b|\bsupport\w* (?:to|for)\b|"
                                              r"\bhelp(?:s|ed|ing)?\b|\b(?:assistance|aid) to\b|"
-                                             r"\bsupport(?:s|ed|ing)? (?=(?:the )?(?-i:[A-Z]))", _I), 0.5,
+                                             r"\bsupport(?:s|ed|ing)? (?=(?:the )?(?-i:[A-Z]))|"
+                                             # "share its demining expertise with countries in need"
+                                             r"\bshar(?:e|es|ed|ing)\s+(?:its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
+                                             r"(?:expertise|experience|know-how|knowledge)\b", _I), 0.5,
          object_types=("State", "InternationalOrganisation", "GovernmentBody")),
     Rule("located", "locatedIn", re.compile(r"\bin\b|\blocated\b|\bbased\b", _I), 0.45,
          ("Project", "City", "Province", "MilitaryBase", "Port", "ResearchInstitute"),
