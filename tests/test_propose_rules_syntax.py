@@ -366,3 +366,10 @@ def test_the_construction_of_a_project_being_underway_puts_it_under_construction
 def test_sharing_expertise_with_a_state_is_assisting_it():
     shared, = _read("Norland will share its demining expertise with all countries in need, including Sudria.")
     assert ("assists", "Norland", "Sudria") in shared
+
+
+def test_taking_part_in_conceptualising_an_initiative_is_co_creating_it():
+    found, = _found("Norland has taken part in conceptualising the Pearl Initiative with other members.")
+    stances = {(f.subject.label, f.object.label, f.qualifiers.get("stance")) for f in found
+               if f.relation == "stanceToward"}
+    assert ("Norland", "Pearl Initiative", "co-creation") in stances

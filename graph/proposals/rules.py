@@ -137,7 +137,8 @@ STRATEGIES = [
 STANCES = [
     (r"support(?:s|ed|ing)?|endors\w*|welcom\w*|back(?:s|ed|ing)\b|embrac\w*|join(?:s|ed)?\b|highlight\w*|"
      r"prais\w*|commend\w*|hail(?:s|ed|ing)?\b|champion\w*", "support"),
-    (r"align\w*", "alignment"), (r"co-?creat\w*", "co-creation"), (r"bandwagon\w*", "bandwagon"),
+    (r"align\w*", "alignment"), (r"co-?creat\w*|conceptuali[sz]\w*|co-?design\w*", "co-creation"),
+    (r"bandwagon\w*", "bandwagon"),
     (r"oppos\w*|reject\w*", "opposition"), (r"s[ck]eptic\w*", "scepticism"), (r"concern\w*|wary|worr\w*", "concern"),
     (r"silen\w*", "silence"), (r"wait[- ]and[- ]see", "wait-and-see"), (r"refus\w*|declin\w* to join", "refusal"),
     (r"hedg\w*", "hedging"), (r"balanc\w*", "balancing"),
