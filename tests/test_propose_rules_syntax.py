@@ -373,3 +373,8 @@ def test_taking_part_in_conceptualising_an_initiative_is_co_creating_it():
     stances = {(f.subject.label, f.object.label, f.qualifiers.get("stance")) for f in found
                if f.relation == "stanceToward"}
     assert ("Norland", "Pearl Initiative", "co-creation") in stances
+
+
+def test_an_opening_participle_of_place_locates_the_clause_s_subject():
+    placed, = _read("Sitting at the heart of the Coral Sea, Norland will keep its ports open.")
+    assert ("locatedIn", "Norland", "Coral Sea") in placed

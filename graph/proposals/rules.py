@@ -400,6 +400,7 @@ class RuleSet:
         yield from policy_strategies(sentence, mentions, self)
         yield from principled_policies(sentence, mentions, self)
         yield from capitals_of(sentence, mentions, self)
+        yield from situated_subjects(sentence, mentions, self)
         yield from possessive_places(sentence, mentions, self)
         yield from named_regions(mentions, self)
 
@@ -1188,6 +1189,23 @@ def named_regions(mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
                                  name)
                 yield Found("region-in-name", "targetsRegion", mention, region, confidence=0.5,
                             span=(mention.start, mention.end))
+
+
+_SITUATED = re.compile(r"^[•·*\s-]*(?:Sitting|Situated|Located|Lying|Nestled)\s+(?:at|in)\s+(?:the\s+)?"
+                       r"(?:(?:heart|centre|center|middle|crossroads)\s+of\s+(?:the\s+)?)?$", re.I)
+
+
+def situated_subjects(sentence: str, mentions: list[Mention], rules: RuleSet) -> Iterator[Found]:
+    """"Sitting at the heart of Southeast Asia, Norland will ...": an opening participle places the clause's subject."""
+    relation = rules.vocabulary.relations.get("locatedIn")
+    if relation is None:
+        return
+    for place, subject in zip(mentions, mentions[1:], strict=False):
+        gap = sentence[place.end:subject.start]
+        if _SITUATED.match(sentence[:place.start]) and re.fullmatch(r"\s*,\s*(?:the\s+)?", gap) \
+                and rules.fits(place, relation.range, ("State", "Region", "Province", "City")) \
+                and rules.fits(subject, relation.domain, ()) and subject.slug != place.slug:
+            yield Found("situated", "locatedIn", subject, place, confidence=0.6, span=(place.start, subject.end))
 
 
 _CAPITAL_OF = re.compile(r"^,\s+(?:the\s+)?$")
