@@ -73,28 +73,43 @@ def oxigraph_quads(graph: Graph) -> list[ox.Quad]:
     >>> [str(q) for q in oxigraph_quads(graph)]
     ['<urn:a> <urn:p> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>']
     """
-    blanks: dict[BNode, ox.BlankNode] = {}
+    terms: dict[object, _Term] = {}  # each term converted once: a dataset names the same terms many times over
     if isinstance(graph, rdflib.Dataset):
-        rows: Iterable[tuple] = graph.quads((None, None, None, None))
+        # graph by graph: rdflib finds each triple's graphs when asked for every quad at once, which costs more
+        rows: Iterable[tuple] = ((s, p, o, named) for named in graph.graphs() for s, p, o in named)
     else:
         rows = ((s, p, o, None) for s, p, o in graph)
-    return [_quad(s, p, o, g, blanks) for s, p, o, g in rows]
+    names: dict[object, ox.NamedNode | ox.DefaultGraph] = {}
+    quads = []
+    for s, p, o, g in rows:
+        key = getattr(g, "identifier", g)
+        name = names.get(key)
+        if name is None:
+            name = names[key] = _graph_name(g)
+        quads.append(_quad(s, p, o, name, terms))
+    return quads
 
 
-def _quad(s: object, p: object, o: object, g: object, blanks: dict[BNode, ox.BlankNode]) -> ox.Quad:
-    subject, predicate = _term(s, blanks), _term(p, blanks)
+def _quad(s: object, p: object, o: object, g: ox.NamedNode | ox.DefaultGraph, terms: dict[object, _Term]) -> ox.Quad:
+    subject, predicate = _term(s, terms), _term(p, terms)
     if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
         raise TypeError(f"not an RDF triple: {s!r} {p!r} {o!r}")
-    return ox.Quad(subject, predicate, _term(o, blanks), _graph_name(g))
+    return ox.Quad(subject, predicate, _term(o, terms), g)
 
 
-def _term(node: object, blanks: dict[BNode, ox.BlankNode]) -> _Term:
+def _term(node: object, terms: dict[object, _Term]) -> _Term:
+    found = terms.get(node)
+    if found is not None:
+        return found
     if isinstance(node, BNode):
         # rdflib's labels are random and not always valid N-Triples labels; they are replaced anyway
-        return blanks.setdefault(node, ox.BlankNode())
-    if isinstance(node, (URIRef, Literal)):
-        return oxigraph_term(node)
-    raise TypeError(f"not an RDF term: {node!r}")
+        made: _Term = ox.BlankNode()
+    elif isinstance(node, (URIRef, Literal)):
+        made = oxigraph_term(node)
+    else:
+        raise TypeError(f"not an RDF term: {node!r}")
+    terms[node] = made
+    return made
 
 
 def oxigraph_term(node: URIRef | Literal) -> ox.NamedNode | ox.Literal:
@@ -140,8 +155,20 @@ def write_nquads(quads: list[ox.Quad], path: Path) -> None:
 
 
 def trig_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads sorted graph by graph, then by subject, predicate and object, as TriG groups them."""
-    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    """The quads sorted graph by graph, then by subject, predicate and object, as TriG groups them.
+
+    Sorted one graph at a time: the keys of one graph's quads are held at once, not those of every quad.
+
+    >>> p, g = ox.NamedNode("urn:p"), ox.NamedNode("urn:g")
+    >>> [str(q) for q in trig_order([ox.Quad(p, p, ox.Literal("b"), g), ox.Quad(p, p, ox.Literal("a")),
+    ...                              ox.Quad(p, p, ox.Literal("a"), g)])]
+    ['<urn:p> <urn:p> "a"', '<urn:p> <urn:p> "a" <urn:g>', '<urn:p> <urn:p> "b" <urn:g>']
+    """
+    graphs: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        graphs.setdefault(str(quad.graph_name), []).append(quad)
+    return [quad for name in sorted(graphs)
+            for quad in sorted(graphs.pop(name), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))]
 
 
 def write_trig(quads: Iterable[ox.Quad], path: Path, prefixes: dict[str, str]) -> None:

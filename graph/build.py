@@ -108,6 +108,15 @@ class Compiled:
         """Forget the union graph (it is made again if asked for): the outputs are written from the dataset."""
         self._union = None
 
+    def take_quads(self) -> list[ox.Quad]:
+        """The dataset's quads in canonical form (see :func:`.canonical.canonical_quads`), and the rdflib dataset
+        forgotten: on a big corpus it is the largest thing in memory, and the outputs need only the quads."""
+        if self.dataset is None:
+            raise ValueError("nothing compiled")
+        quads = oxigraph_quads(self.dataset)
+        self.dataset = None
+        return canonical_quads(quads)
+
 
 class BuildFailed(Exception):
     """A check failed; the report says which and why."""
@@ -170,7 +179,7 @@ def build(settings: Settings, *, reasoner: str = "auto", docs: bool = True,
     if not report.ok or compiled is None or compiled.dataset is None or compiled.ontology is None:
         raise BuildFailed(report)
     compiled.drop_union()  # the checks are done: what is written next comes from the dataset
-    write_outputs(compiled.dataset, compiled.ontology, settings.build, report, docs=docs,
+    write_outputs(compiled.take_quads(), compiled.ontology, settings.build, report, docs=docs,
                   texts=_source_lines(settings, compiled.sources))
     if log:
         log(report.steps[-1])
@@ -313,9 +322,11 @@ def _source_lines(settings: Settings, sources: dict[str, Source]) -> tuple[list[
     return lines, {source.id: source.title for source in sources.values()}
 
 
-def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report: BuildReport, *,
+def write_outputs(dataset: Dataset | list[ox.Quad], ontology_graph: Graph, target: Path, report: BuildReport, *,
                   docs: bool = True, texts: tuple[list[Line], dict[str, str]] | None = None) -> list[str]:
     """Write every output into a staging folder, then swap it in for the previous build (see :mod:`.staging`).
+
+    ``dataset`` is the compiled dataset or its quads in canonical form (:meth:`Compiled.take_quads`).
 
     The report, with this step in it, is written before the swap: the build folder
     is never changed in place, so a build killed at any moment leaves the previous
@@ -335,7 +346,7 @@ def write_outputs(dataset: Dataset, ontology_graph: Graph, target: Path, report:
     return written
 
 
-def _write_files(dataset: Dataset, ontology_graph: Graph, folder: Path, *, docs: bool,
+def _write_files(dataset: Dataset | list[ox.Quad], ontology_graph: Graph, folder: Path, *, docs: bool,
                  texts: tuple[list[Line], dict[str, str]] | None = None) -> list[str]:
     """Write the dataset, the ontology, the VoID description, the full-text index (quotes, and the source lines in
     ``texts``) and the docs into ``folder``, the same bytes every time.
@@ -343,16 +354,16 @@ def _write_files(dataset: Dataset, ontology_graph: Graph, folder: Path, *, docs:
     Blank nodes get their RDFC-1.0 labels and everything is written in sorted order
     (see :mod:`.canonical`), so two builds of the same inputs are byte-identical.
     """
-    quads = canonical_quads(oxigraph_quads(dataset))
+    quads = canonical_quads(oxigraph_quads(dataset)) if isinstance(dataset, Dataset) else dataset
     write_trig(quads, folder / DATASET_TRIG, PREFIXES)
     write_nquads(quads, folder / DATASET_NQUADS)
     ontology_copy = canonical_graph(ontology_graph)
     ontology_copy.serialize(folder / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
-    void = canonical_graph(describe_dataset(dataset, version=__version__))
+    void = canonical_graph(describe_dataset(quads, version=__version__))
     void.serialize(folder / VOID_TURTLE, format="turtle", encoding="utf-8")
     written = [DATASET_TRIG, DATASET_NQUADS, ONTOLOGY_TURTLE, VOID_TURTLE]
     store = ox.Store()
-    store.extend(quads)
+    store.bulk_load(path=folder / DATASET_NQUADS, format=ox.RdfFormat.N_QUADS)  # no second list of the quads
     lines, titles = texts or ([], {})
     write_index(folder / SEARCH_INDEX, quotes_from_store(store), lines, titles)
     written.append(SEARCH_INDEX)
