@@ -15,6 +15,7 @@ build leaves the previous one untouched. The same inputs give the same bytes
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import time
@@ -27,7 +28,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from diplograph import ontology
-from diplograph.canonical import canonical_graph, canonical_quads, oxigraph_quads, write_nquads, write_trig
+from diplograph.canonical import canonical_dataset, canonical_graph, canonicalize, oxigraph_dataset, write_dataset
 from diplograph.ontology.namespaces import PREFIXES, entity_iri
 from diplograph.ontology.reasoner import check_consistency
 from diplograph.version import __version__
@@ -108,14 +109,15 @@ class Compiled:
         """Forget the union graph (it is made again if asked for): the outputs are written from the dataset."""
         self._union = None
 
-    def take_quads(self) -> list[ox.Quad]:
-        """The dataset's quads in canonical form (see :func:`.canonical.canonical_quads`), and the rdflib dataset
-        forgotten: on a big corpus it is the largest thing in memory, and the outputs need only the quads."""
+    def take_dataset(self) -> ox.Dataset:
+        """The dataset in canonical form, in Oxigraph (see :func:`.canonical.canonical_dataset`), and the rdflib
+        dataset forgotten: on a big corpus it is the largest thing in memory, and the outputs need only the quads."""
         if self.dataset is None:
             raise ValueError("nothing compiled")
-        quads = oxigraph_quads(self.dataset)
+        converted = oxigraph_dataset(self.dataset)
         self.dataset = None
-        return canonical_quads(quads)
+        gc.collect()  # rdflib's graphs hold reference cycles: let them go now, before canonicalizing, not later
+        return canonicalize(converted)
 
 
 class BuildFailed(Exception):
@@ -179,7 +181,7 @@ def build(settings: Settings, *, reasoner: str = "auto", docs: bool = True,
     if not report.ok or compiled is None or compiled.dataset is None or compiled.ontology is None:
         raise BuildFailed(report)
     compiled.drop_union()  # the checks are done: what is written next comes from the dataset
-    write_outputs(compiled.take_quads(), compiled.ontology, settings.build, report, docs=docs,
+    write_outputs(compiled.take_dataset(), compiled.ontology, settings.build, report, docs=docs,
                   texts=_source_lines(settings, compiled.sources))
     if log:
         log(report.steps[-1])
@@ -322,11 +324,11 @@ def _source_lines(settings: Settings, sources: dict[str, Source]) -> tuple[list[
     return lines, {source.id: source.title for source in sources.values()}
 
 
-def write_outputs(dataset: Dataset | list[ox.Quad], ontology_graph: Graph, target: Path, report: BuildReport, *,
+def write_outputs(dataset: Dataset | ox.Dataset, ontology_graph: Graph, target: Path, report: BuildReport, *,
                   docs: bool = True, texts: tuple[list[Line], dict[str, str]] | None = None) -> list[str]:
     """Write every output into a staging folder, then swap it in for the previous build (see :mod:`.staging`).
 
-    ``dataset`` is the compiled dataset or its quads in canonical form (:meth:`Compiled.take_quads`).
+    ``dataset`` is the compiled dataset, or its canonical form in Oxigraph (:meth:`Compiled.take_dataset`).
 
     The report, with this step in it, is written before the swap: the build folder
     is never changed in place, so a build killed at any moment leaves the previous
@@ -346,7 +348,7 @@ def write_outputs(dataset: Dataset | list[ox.Quad], ontology_graph: Graph, targe
     return written
 
 
-def _write_files(dataset: Dataset | list[ox.Quad], ontology_graph: Graph, folder: Path, *, docs: bool,
+def _write_files(dataset: Dataset | ox.Dataset, ontology_graph: Graph, folder: Path, *, docs: bool,
                  texts: tuple[list[Line], dict[str, str]] | None = None) -> list[str]:
     """Write the dataset, the ontology, the VoID description, the full-text index (quotes, and the source lines in
     ``texts``) and the docs into ``folder``, the same bytes every time.
@@ -354,9 +356,8 @@ def _write_files(dataset: Dataset | list[ox.Quad], ontology_graph: Graph, folder
     Blank nodes get their RDFC-1.0 labels and everything is written in sorted order
     (see :mod:`.canonical`), so two builds of the same inputs are byte-identical.
     """
-    quads = canonical_quads(oxigraph_quads(dataset)) if isinstance(dataset, Dataset) else dataset
-    write_trig(quads, folder / DATASET_TRIG, PREFIXES)
-    write_nquads(quads, folder / DATASET_NQUADS)
+    quads = canonical_dataset(dataset) if isinstance(dataset, Dataset) else dataset
+    write_dataset(quads, folder / DATASET_NQUADS, folder / DATASET_TRIG, PREFIXES)
     ontology_copy = canonical_graph(ontology_graph)
     ontology_copy.serialize(folder / ONTOLOGY_TURTLE, format="turtle", encoding="utf-8")
     void = canonical_graph(describe_dataset(quads, version=__version__))
