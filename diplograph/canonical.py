@@ -73,28 +73,105 @@ def oxigraph_quads(graph: Graph) -> list[ox.Quad]:
     >>> [str(q) for q in oxigraph_quads(graph)]
     ['<urn:a> <urn:p> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>']
     """
-    blanks: dict[BNode, ox.BlankNode] = {}
+    return list(_converted(graph))
+
+
+def _converted(graph: Graph) -> Iterator[ox.Quad]:
+    terms: dict[object, _Term] = {}  # each term converted once: a dataset names the same terms many times over
     if isinstance(graph, rdflib.Dataset):
-        rows: Iterable[tuple] = graph.quads((None, None, None, None))
+        # graph by graph: rdflib finds each triple's graphs when asked for every quad at once, which costs more
+        rows: Iterable[tuple] = ((s, p, o, named) for named in graph.graphs() for s, p, o in named)
     else:
         rows = ((s, p, o, None) for s, p, o in graph)
-    return [_quad(s, p, o, g, blanks) for s, p, o, g in rows]
+    names: dict[object, ox.NamedNode | ox.DefaultGraph] = {}
+    for s, p, o, g in rows:
+        key = getattr(g, "identifier", g)
+        name = names.get(key)
+        if name is None:
+            name = names[key] = _graph_name(g)
+        yield _quad(s, p, o, name, terms)
 
 
-def _quad(s: object, p: object, o: object, g: object, blanks: dict[BNode, ox.BlankNode]) -> ox.Quad:
-    subject, predicate = _term(s, blanks), _term(p, blanks)
+def oxigraph_dataset(graph: Graph) -> ox.Dataset:
+    """The quads of an rdflib Dataset (or Graph) in an Oxigraph Dataset, held once, in Oxigraph's form, rather than
+    in a list of Python objects (on a big dataset, the difference is gigabytes). Give its blank nodes their canonical
+    labels with :func:`canonicalize` (:func:`canonical_dataset` does both); write it with :func:`write_dataset`."""
+    dataset = ox.Dataset()
+    for quad in _converted(graph):
+        dataset.add(quad)
+    return dataset
+
+
+def canonicalize(dataset: ox.Dataset) -> ox.Dataset:
+    """``dataset``, its blank nodes relabelled in place with their RDFC-1.0 labels (``c14n0``, ``c14n1``, ...)."""
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return dataset
+
+
+def canonical_dataset(graph: Graph) -> ox.Dataset:
+    """The quads of an rdflib Dataset (or Graph) in an Oxigraph Dataset, with RDFC-1.0 blank node labels: the same
+    quads as :func:`canonical_quads` gives.
+
+    >>> graph = Graph()
+    >>> _ = graph.add((BNode(), URIRef("urn:p"), Literal("x")))
+    >>> [str(q) for q in canonical_dataset(graph)]
+    ['_:c14n0 <urn:p> "x"']
+    """
+    return canonicalize(oxigraph_dataset(graph))
+
+
+def nquads_order(dataset: ox.Dataset) -> Iterator[ox.Quad]:
+    """The quads of ``dataset`` in the order :func:`canonical_quads` sorts them (by their N-Quads line), one subject
+    at a time: only one subject's quads are sorted at once.
+
+    Sorting by subject first keeps that order, since no subject's N-Quads form is a prefix of another's followed by
+    a space or anything that sorts below it (an IRI ends with ``>``; of two blank node labels ``_:c14n1`` and
+    ``_:c14n10``, the shorter comes first either way).
+
+    >>> p, blanks = ox.NamedNode("urn:p"), [ox.BlankNode(f"c14n{n}") for n in (10, 1, 2)]
+    >>> quads = [ox.Quad(b, p, ox.Literal(v), g) for b in blanks for v in ("a", "a b")
+    ...          for g in (ox.DefaultGraph(), ox.NamedNode("urn:g"))]
+    >>> [str(q) for q in nquads_order(ox.Dataset(quads))] == sorted(str(q) for q in quads)
+    True
+    """
+    for subject in sorted({quad.subject for quad in dataset}, key=str):
+        yield from sorted(dataset.quads_for_subject(subject), key=str)
+
+
+def dataset_trig_order(dataset: ox.Dataset) -> Iterator[ox.Quad]:
+    """The quads of ``dataset`` in :func:`trig_order`, one graph at a time."""
+    for name in sorted({quad.graph_name for quad in dataset}, key=str):
+        yield from sorted(dataset.quads_for_graph_name(name),
+                          key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+
+
+def write_dataset(dataset: ox.Dataset, nquads: Path, trig: Path, prefixes: dict[str, str]) -> None:
+    """Write ``dataset`` as N-Quads (as :func:`write_nquads` writes :func:`canonical_quads`) and as TriG (as
+    :func:`write_trig` does), the quads streamed to each file in its order."""
+    ox.serialize(nquads_order(dataset), str(nquads), ox.RdfFormat.N_QUADS)
+    ox.serialize(dataset_trig_order(dataset), str(trig), ox.RdfFormat.TRIG, prefixes=prefixes)
+
+
+def _quad(s: object, p: object, o: object, g: ox.NamedNode | ox.DefaultGraph, terms: dict[object, _Term]) -> ox.Quad:
+    subject, predicate = _term(s, terms), _term(p, terms)
     if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
         raise TypeError(f"not an RDF triple: {s!r} {p!r} {o!r}")
-    return ox.Quad(subject, predicate, _term(o, blanks), _graph_name(g))
+    return ox.Quad(subject, predicate, _term(o, terms), g)
 
 
-def _term(node: object, blanks: dict[BNode, ox.BlankNode]) -> _Term:
+def _term(node: object, terms: dict[object, _Term]) -> _Term:
+    found = terms.get(node)
+    if found is not None:
+        return found
     if isinstance(node, BNode):
         # rdflib's labels are random and not always valid N-Triples labels; they are replaced anyway
-        return blanks.setdefault(node, ox.BlankNode())
-    if isinstance(node, (URIRef, Literal)):
-        return oxigraph_term(node)
-    raise TypeError(f"not an RDF term: {node!r}")
+        made: _Term = ox.BlankNode()
+    elif isinstance(node, (URIRef, Literal)):
+        made = oxigraph_term(node)
+    else:
+        raise TypeError(f"not an RDF term: {node!r}")
+    terms[node] = made
+    return made
 
 
 def oxigraph_term(node: URIRef | Literal) -> ox.NamedNode | ox.Literal:
@@ -140,8 +217,20 @@ def write_nquads(quads: list[ox.Quad], path: Path) -> None:
 
 
 def trig_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads sorted graph by graph, then by subject, predicate and object, as TriG groups them."""
-    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    """The quads sorted graph by graph, then by subject, predicate and object, as TriG groups them.
+
+    Sorted one graph at a time: the keys of one graph's quads are held at once, not those of every quad.
+
+    >>> p, g = ox.NamedNode("urn:p"), ox.NamedNode("urn:g")
+    >>> [str(q) for q in trig_order([ox.Quad(p, p, ox.Literal("b"), g), ox.Quad(p, p, ox.Literal("a")),
+    ...                              ox.Quad(p, p, ox.Literal("a"), g)])]
+    ['<urn:p> <urn:p> "a" <urn:g>', '<urn:p> <urn:p> "b" <urn:g>', '<urn:p> <urn:p> "a"']
+    """
+    graphs: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        graphs.setdefault(str(quad.graph_name), []).append(quad)
+    return [quad for name in sorted(graphs)
+            for quad in sorted(graphs.pop(name), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))]
 
 
 def write_trig(quads: Iterable[ox.Quad], path: Path, prefixes: dict[str, str]) -> None:

@@ -12,7 +12,10 @@ Written by the build as ``void.ttl`` and served by the web app at ``/.well-known
 
 from __future__ import annotations
 
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from diplograph.ontology.namespaces import BASE, DG, ENTITIES_GRAPH, PREFIXES, SOURCES_GRAPH, TRUTHY_GRAPH
@@ -26,8 +29,14 @@ DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; rdflib's D
 DISTRIBUTIONS = {"diplograph.trig": "application/trig", "diplograph.nq": "application/n-quads"}
 
 
-def describe(dataset: Dataset, *, endpoint: str | None = None, version: str | None = None) -> Graph:
-    """The description of ``dataset`` (every named graph) as an RDF graph."""
+def describe(quads: Iterable[ox.Quad], *, endpoint: str | None = None, version: str | None = None) -> Graph:
+    """The description of the dataset whose quads are ``quads`` (every named graph) as an RDF graph.
+
+    >>> a_state = ox.NamedNode(BASE + "id/x"), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(DG.State))
+    >>> found = describe([ox.Quad(*a_state, ox.NamedNode(str(ENTITIES_GRAPH)))])
+    >>> int(found.value(DATASET, VOID.triples)), int(found.value(DATASET, VOID.entities))
+    (1, 1)
+    """
     out = Graph()
     for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF),
                               ("dg", DG), ("dgg", Namespace(PREFIXES["dgg"]))):
@@ -46,32 +55,49 @@ def describe(dataset: Dataset, *, endpoint: str | None = None, version: str | No
     for prefix in ("dg", "prov", "org", "skos", "schema", "dcterms", "oa", "rdfs", "owl"):
         out.add((DATASET, VOID.vocabulary, URIRef(PREFIXES[prefix])))
 
-    quads = list(dataset.quads((None, None, None, None)))
-    out.add((DATASET, VOID.triples, _count(len(quads))))
-    out.add((DATASET, VOID.entities, _count(len(set(dataset.graph(ENTITIES_GRAPH).subjects(RDF.type))))))
-    out.add((DATASET, VOID.classes, _count(len({o for _, p, o, _ in quads if p == RDF.type}))))
-    out.add((DATASET, VOID.properties, _count(len({p for _, p, _, _ in quads}))))
+    type_, identifies = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(DG.factsGraph))
+    entities_graph, sources_graph = ox.NamedNode(str(ENTITIES_GRAPH)), ox.NamedNode(str(SOURCES_GRAPH))
+    count, links = 0, 0
+    entities: set[object] = set()
+    classes: set[object] = set()
+    properties: set[ox.NamedNode] = set()
+    sizes: dict[str, int] = {}
+    sources: dict[str, URIRef] = {}
+    wikidata = ox.NamedNode(str(DG.wikidata))
+    for quad in quads:  # one pass over every quad, however many there are
+        count += 1
+        predicate, graph = quad.predicate, quad.graph_name
+        properties.add(predicate)
+        if predicate == type_:
+            classes.add(quad.object)
+            if graph == entities_graph:
+                entities.add(quad.subject)
+        elif predicate == wikidata:
+            links += 1
+        elif predicate == identifies and graph == sources_graph and isinstance(quad.object, ox.NamedNode) \
+                and isinstance(quad.subject, ox.NamedNode):
+            sources[quad.object.value] = URIRef(quad.subject.value)
+        if isinstance(graph, ox.NamedNode):  # only the named graphs are described below
+            sizes[graph.value] = sizes.get(graph.value, 0) + 1
+    out.add((DATASET, VOID.triples, _count(count)))
+    out.add((DATASET, VOID.entities, _count(len(entities))))
+    out.add((DATASET, VOID.classes, _count(len(classes))))
+    out.add((DATASET, VOID.properties, _count(len(properties))))
     if endpoint:
         out.add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint)))
 
-    sources = {graph: source for source, graph in dataset.graph(SOURCES_GRAPH).subject_objects(DG.factsGraph)}
-    sizes: dict[URIRef, int] = {}
-    for *_, graph in quads:
-        if isinstance(graph, URIRef):  # only the named graphs are described below
-            sizes[graph] = sizes.get(graph, 0) + 1
-    for graph, size in sorted(sizes.items()):
-        if not isinstance(graph, URIRef) or not str(graph).startswith(BASE):
+    for name, size in sorted(sizes.items()):
+        if not name.startswith(BASE):
             continue
-        subset = URIRef(str(graph))
+        subset = URIRef(name)
         out.add((DATASET, VOID.subset, subset))
         out.add((subset, RDF.type, VOID.Dataset))
         out.add((subset, VOID.triples, _count(size)))
-        if graph in sources:
-            out.add((subset, DCTERMS.source, sources[graph]))
-        if graph == TRUTHY_GRAPH:
+        if name in sources:
+            out.add((subset, DCTERMS.source, sources[name]))
+        if subset == TRUTHY_GRAPH:
             out.add((subset, DCTERMS.description, Literal("Direct edges derived from the statements.", lang="en")))
 
-    links = sum(1 for _, p, _, _ in quads if p == DG.wikidata)
     out.add((DATASET, VOID.subset, WIKIDATA_LINKSET))
     out.add((WIKIDATA_LINKSET, RDF.type, VOID.Linkset))
     out.add((WIKIDATA_LINKSET, VOID.linkPredicate, DG.wikidata))
