@@ -62,21 +62,17 @@ def verbatim_literals() -> Iterator[None]:
         rdflib.NORMALIZE_LITERALS = previous
 
 
-def oxigraph_quads(graph: Graph) -> list[ox.Quad]:
+def _converted(graph: Graph) -> Iterator[ox.Quad]:
     """The quads of an rdflib Dataset (or the triples of a Graph, in the default graph) as Oxigraph quads.
 
     Each literal keeps the lexical form rdflib holds; each blank node gets a fresh
-    label, to be replaced by :func:`canonical_quads`.
+    label, to be replaced by :func:`canonicalize`.
 
     >>> graph = Graph()
     >>> _ = graph.add((URIRef("urn:a"), URIRef("urn:p"), Literal("1.50", datatype=rdflib.XSD.decimal, normalize=False)))
-    >>> [str(q) for q in oxigraph_quads(graph)]
+    >>> [str(q) for q in _converted(graph)]
     ['<urn:a> <urn:p> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>']
     """
-    return list(_converted(graph))
-
-
-def _converted(graph: Graph) -> Iterator[ox.Quad]:
     terms: dict[object, _Term] = {}  # each term converted once: a dataset names the same terms many times over
     if isinstance(graph, rdflib.Dataset):
         # graph by graph: rdflib finds each triple's graphs when asked for every quad at once, which costs more
@@ -110,7 +106,7 @@ def canonicalize(dataset: ox.Dataset) -> ox.Dataset:
 
 def canonical_dataset(graph: Graph) -> ox.Dataset:
     """The quads of an rdflib Dataset (or Graph) in an Oxigraph Dataset, with RDFC-1.0 blank node labels: the same
-    quads as :func:`canonical_quads` gives.
+    quads the build writes.
 
     >>> graph = Graph()
     >>> _ = graph.add((BNode(), URIRef("urn:p"), Literal("x")))
@@ -121,8 +117,8 @@ def canonical_dataset(graph: Graph) -> ox.Dataset:
 
 
 def nquads_order(dataset: ox.Dataset) -> Iterator[ox.Quad]:
-    """The quads of ``dataset`` in the order :func:`canonical_quads` sorts them (by their N-Quads line), one subject
-    at a time: only one subject's quads are sorted at once.
+    """The quads of ``dataset`` in canonical N-Quads order (by their N-Quads line, as RDFC-1.0 defines it), one
+    subject at a time: only one subject's quads are sorted at once.
 
     Sorting by subject first keeps that order, since no subject's N-Quads form is a prefix of another's followed by
     a space or anything that sorts below it (an IRI ends with ``>``; of two blank node labels ``_:c14n1`` and
@@ -141,13 +137,12 @@ def nquads_order(dataset: ox.Dataset) -> Iterator[ox.Quad]:
 def dataset_trig_order(dataset: ox.Dataset) -> Iterator[ox.Quad]:
     """The quads of ``dataset`` in :func:`trig_order`, one graph at a time."""
     for name in sorted({quad.graph_name for quad in dataset}, key=str):
-        yield from sorted(dataset.quads_for_graph_name(name),
-                          key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+        yield from sorted(dataset.quads_for_graph_name(name), key=_in_graph)
 
 
 def write_dataset(dataset: ox.Dataset, nquads: Path, trig: Path, prefixes: dict[str, str]) -> None:
-    """Write ``dataset`` as N-Quads (as :func:`write_nquads` writes :func:`canonical_quads`) and as TriG (as
-    :func:`write_trig` does), the quads streamed to each file in its order."""
+    """Write ``dataset`` as N-Quads, in :func:`nquads_order`, and as TriG, in :func:`trig_order`: the quads
+    streamed to each file in its order, one subject or one graph sorted at a time."""
     ox.serialize(nquads_order(dataset), str(nquads), ox.RdfFormat.N_QUADS)
     ox.serialize(dataset_trig_order(dataset), str(trig), ox.RdfFormat.TRIG, prefixes=prefixes)
 
@@ -198,24 +193,6 @@ def _graph_name(graph: object) -> ox.NamedNode | ox.DefaultGraph:
     raise TypeError(f"not a graph name: {identifier!r}")
 
 
-def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads with RDFC-1.0 blank node labels (``c14n0``, ``c14n1``, ...), in canonical N-Quads order.
-
-    >>> p = ox.NamedNode("urn:p")
-    >>> [str(q) for q in canonical_quads([ox.Quad(ox.BlankNode(), p, ox.Literal("x"))])]
-    ['_:c14n0 <urn:p> "x"']
-    """
-    dataset = ox.Dataset(quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    # A quad's N-Quads line is str(quad) plus " .", which sorts the same way.
-    return sorted(dataset, key=str)
-
-
-def write_nquads(quads: list[ox.Quad], path: Path) -> None:
-    """Write canonical quads as N-Quads, one line each, in the order given."""
-    ox.serialize(quads, str(path), ox.RdfFormat.N_QUADS)
-
-
 def trig_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The quads sorted graph by graph, then by subject, predicate and object, as TriG groups them.
 
@@ -230,12 +207,12 @@ def trig_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     for quad in quads:
         graphs.setdefault(str(quad.graph_name), []).append(quad)
     return [quad for name in sorted(graphs)
-            for quad in sorted(graphs.pop(name), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))]
+            for quad in sorted(graphs.pop(name), key=_in_graph)]
 
 
-def write_trig(quads: Iterable[ox.Quad], path: Path, prefixes: dict[str, str]) -> None:
-    """Write quads as TriG, in :func:`trig_order`."""
-    ox.serialize(trig_order(quads), str(path), ox.RdfFormat.TRIG, prefixes=prefixes)
+def _in_graph(quad: ox.Quad) -> tuple[str, str, str]:
+    """Where a quad goes within its graph in TriG: by subject, predicate and object."""
+    return str(quad.subject), str(quad.predicate), str(quad.object)
 
 
 def canonical_graph(graph: Graph) -> Graph:
@@ -252,7 +229,7 @@ def canonical_graph(graph: Graph) -> Graph:
     copy = Graph(bind_namespaces="none")
     for prefix, namespace in graph.namespaces():
         copy.bind(prefix, namespace, override=True, replace=True)
-    for quad in canonical_quads(oxigraph_quads(graph)):
+    for quad in canonical_dataset(graph):
         copy.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
     return copy
 

@@ -108,10 +108,9 @@ class _Tracer:
             return []
         owners = [shape, *self.shapes.subjects(SH.property, shape)]
         properties = [p for owner in owners for p in self.shapes.objects(owner, SH.targetObjectsOf)]
-        quads = getattr(self.data, "quads", None)
         pairs: list[tuple[URIRef, Node]] = []
         for prop in properties:
-            if isinstance(self.data, Dataset) and quads is not None:
+            if isinstance(self.data, Dataset):
                 subjects = {s for s, _, _, _ in self.data.quads((None, prop, value, None))}
             else:
                 subjects = set(self.data.subjects(prop, value))
